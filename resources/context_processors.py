@@ -1,0 +1,14 @@
+from django.conf import settings
+
+
+def site(request):
+    """What every page shows: the site's name and region, and the crisis line."""
+    return {
+        "site_name": settings.SITE_NAME,
+        "site_region": settings.SITE_REGION,
+        "crisis_line": {
+            "name": settings.CRISIS_LINE_NAME,
+            "phone": settings.CRISIS_LINE_PHONE,
+            "text": settings.CRISIS_LINE_TEXT,
+        },
+    }

@@ -1,0 +1,104 @@
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from resources.models.base import HSDSRecord
+
+
+class Location(HSDSRecord):
+    class Type(models.TextChoices):
+        PHYSICAL = "physical", _("A place people can visit")
+        VIRTUAL = "virtual", _("Online or by phone only")
+        POSTAL = "postal", _("Postal address only")
+
+    location_type = models.CharField(
+        _("type"), max_length=10, choices=Type.choices, default=Type.PHYSICAL
+    )
+    organization = models.ForeignKey(
+        "resources.Organization",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="locations",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    url = models.URLField(_("web address"), blank=True, help_text=_("For online locations."))
+    # HSDS keeps addresses as records of their own; we hold one per location and keep its id.
+    address_id = models.UUIDField(_("HSDS address id"), default=uuid.uuid4, editable=False)
+    address_1 = models.CharField(_("street address"), max_length=200, blank=True)
+    address_2 = models.CharField(_("address line 2"), max_length=200, blank=True)
+    city = models.CharField(_("city or town"), max_length=100, blank=True)
+    region = models.CharField(_("county or region"), max_length=100, blank=True)
+    state_province = models.CharField(_("state"), max_length=100, blank=True)
+    postal_code = models.CharField(_("ZIP or postal code"), max_length=20, blank=True)
+    country = models.CharField(
+        _("country"), max_length=2, default="US", help_text=_("Two-letter code, e.g. US.")
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    transportation = models.TextField(
+        _("getting there"), blank=True, help_text=_("Buses, parking, nearest stop.")
+    )
+    accessibility = models.TextField(
+        _("accessibility"),
+        blank=True,
+        help_text=_("Step-free access, accessible toilets, hearing loops, and the like."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(location_type__in=["physical", "virtual", "postal"]),
+                name="location_type_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True)
+                | models.Q(latitude__gte=-90, latitude__lte=90),
+                name="location_latitude_in_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(longitude__isnull=True)
+                | models.Q(longitude__gte=-180, longitude__lte=180),
+                name="location_longitude_in_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True, longitude__isnull=True)
+                | models.Q(latitude__isnull=False, longitude__isnull=False),
+                name="location_coordinates_together",
+            ),
+        ]
+
+    def __str__(self):
+        return ", ".join(part for part in [self.name, self.city] if part)
+
+    @property
+    def is_physical(self):
+        return self.location_type == self.Type.PHYSICAL
+
+    @property
+    def address_lines(self):
+        """The postal address as the lines a visitor would write on an envelope."""
+        town = " ".join(
+            part
+            for part in [
+                f"{self.city}," if self.city else "",
+                self.state_province,
+                self.postal_code,
+            ]
+            if part
+        ).strip(" ,")
+        return [line for line in [self.address_1, self.address_2, town] if line]
+
+    @property
+    def has_coordinates(self):
+        return self.latitude is not None and self.longitude is not None

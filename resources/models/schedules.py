@@ -1,0 +1,156 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from resources.models.base import HSDSRecord
+from resources.schedules import describe_schedule
+
+WEEKDAY = r"(MO|TU|WE|TH|FR|SA|SU)"
+BYDAY_PATTERN = rf"^([+-]?[1-5])?{WEEKDAY}(,([+-]?[1-5])?{WEEKDAY})*$"
+BYMONTHDAY_PATTERN = r"^-?[0-9]{1,2}(,-?[0-9]{1,2})*$"
+
+
+class Schedule(HSDSRecord):
+    """Opening hours or a recurring meeting, in the RFC 5545 terms HSDS uses.
+
+    Weekly hours: freq=WEEKLY, byday=MO,TU,WE, opens_at/closes_at. A meeting every other Tuesday:
+    freq=WEEKLY, interval=2, byday=TU, dtstart on a first Tuesday. The second Tuesday of each
+    month: freq=MONTHLY, byday=2TU; the last Friday: byday=-1FR. No times means all day, and
+    closing before opening means the hours run past midnight.
+    """
+
+    class Frequency(models.TextChoices):
+        WEEKLY = "WEEKLY", _("Weekly")
+        MONTHLY = "MONTHLY", _("Monthly")
+
+    service = models.ForeignKey(
+        "resources.Service",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="schedules",
+        verbose_name=_("service"),
+    )
+    location = models.ForeignKey(
+        "resources.Location",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="schedules",
+        verbose_name=_("location"),
+    )
+    freq = models.CharField(
+        _("repeats"), max_length=7, choices=Frequency.choices, default=Frequency.WEEKLY
+    )
+    interval = models.PositiveSmallIntegerField(
+        _("every"),
+        default=1,
+        help_text=_("1 = every week (or month), 2 = every other week, and so on."),
+    )
+    byday = models.CharField(
+        _("days"),
+        max_length=100,
+        blank=True,
+        validators=[
+            RegexValidator(
+                BYDAY_PATTERN,
+                _(
+                    "Use day codes separated by commas: MO,TU,WE. For the 2nd Tuesday write 2TU, "
+                    "for the last Friday -1FR."
+                ),
+            )
+        ],
+        help_text=_("MO,TU,WE,TH,FR,SA,SU. Monthly: 2TU = second Tuesday, -1FR = last Friday."),
+    )
+    bymonthday = models.CharField(
+        _("days of the month"),
+        max_length=100,
+        blank=True,
+        validators=[
+            RegexValidator(BYMONTHDAY_PATTERN, _("Use numbers separated by commas: 1,15."))
+        ],
+        help_text=_("Monthly only: 1,15 = the 1st and 15th; -1 = the last day."),
+    )
+    dtstart = models.DateField(
+        _("starting"),
+        null=True,
+        blank=True,
+        help_text=_("First date; sets the every-other-week rhythm."),
+    )
+    until = models.DateField(
+        _("until"), null=True, blank=True, help_text=_("Last date, if it ends.")
+    )
+    opens_at = models.TimeField(
+        _("opens at / starts at"),
+        null=True,
+        blank=True,
+        help_text=_("Leave both times empty for all day."),
+    )
+    closes_at = models.TimeField(
+        _("closes at / ends at"),
+        null=True,
+        blank=True,
+        help_text=_("Earlier than the opening time means it runs past midnight."),
+    )
+    description = models.CharField(
+        _("note"),
+        max_length=300,
+        blank=True,
+        help_text=_("Anything the rule cannot say, e.g. closed on public holidays."),
+    )
+
+    class Meta:
+        ordering = ["dtstart", "opens_at", "pk"]
+        verbose_name = _("schedule")
+        verbose_name_plural = _("schedules")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(freq__in=["WEEKLY", "MONTHLY"]), name="schedule_freq_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(interval__gte=1), name="schedule_interval_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(byday="") | models.Q(byday__regex=BYDAY_PATTERN),
+                name="schedule_byday_rfc5545",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(bymonthday="") | models.Q(bymonthday__regex=BYMONTHDAY_PATTERN),
+                name="schedule_bymonthday_rfc5545",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(opens_at__isnull=True, closes_at__isnull=True)
+                | models.Q(opens_at__isnull=False, closes_at__isnull=False),
+                name="schedule_times_together",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(dtstart__isnull=True)
+                | models.Q(until__isnull=True)
+                | models.Q(until__gte=models.F("dtstart")),
+                name="schedule_until_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(service__isnull=False) | models.Q(location__isnull=False),
+                name="schedule_belongs_to_service_or_location",
+            ),
+        ]
+
+    def __str__(self):
+        return self.in_words
+
+    def clean(self):
+        if (self.opens_at is None) != (self.closes_at is None):
+            raise ValidationError(_("Give both the opening and the closing time, or neither."))
+        if self.dtstart and self.until and self.until < self.dtstart:
+            raise ValidationError({"until": _("The last date cannot be before the first.")})
+        if self.freq == self.Frequency.WEEKLY and self.bymonthday:
+            raise ValidationError({"bymonthday": _("Days of the month are for monthly rules.")})
+        if self.freq == self.Frequency.MONTHLY and not (self.byday or self.bymonthday):
+            raise ValidationError(
+                _("A monthly rule needs a day: 2TU for the second Tuesday, or a day of the month.")
+            )
+
+    @property
+    def in_words(self):
+        return describe_schedule(self)

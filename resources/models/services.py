@@ -1,0 +1,279 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from resources import vocabulary
+from resources.languages import language_choices, language_name
+from resources.models.base import HSDSRecord
+
+
+class ServiceQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Service.Status.PUBLISHED)
+
+    def drafts(self):
+        return self.filter(status=Service.Status.DRAFT)
+
+    def verification_overdue(self, today=None):
+        """Never verified, or not verified within VERIFICATION_OVERDUE_DAYS."""
+        today = today or timezone.localdate()
+        cutoff = today - timedelta(days=settings.VERIFICATION_OVERDUE_DAYS)
+        return self.filter(models.Q(assured_date__isnull=True) | models.Q(assured_date__lt=cutoff))
+
+    def with_terms_of(self, taxonomy_name, codes):
+        return self.filter(terms__taxonomy__name=taxonomy_name, terms__code__in=codes).distinct()
+
+    def publish(self):
+        return self.update(status=Service.Status.PUBLISHED, modified=timezone.now())
+
+    def unpublish(self):
+        return self.update(status=Service.Status.DRAFT, modified=timezone.now())
+
+    def mark_verified(self, user, today=None):
+        return self.update(
+            assured_date=today or timezone.localdate(), assured_by=user, modified=timezone.now()
+        )
+
+    def for_detail_page(self):
+        return self.select_related("organization").prefetch_related(
+            "terms__taxonomy",
+            "phones",
+            "schedules",
+            "languages",
+            "service_areas",
+            "service_at_locations__location__phones",
+            "service_at_locations__location__schedules",
+        )
+
+
+class Service(HSDSRecord):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        INACTIVE = "inactive", _("Inactive")
+
+    organization = models.ForeignKey(
+        "resources.Organization",
+        on_delete=models.PROTECT,
+        related_name="services",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    alternate_name = models.CharField(_("alternate name"), max_length=200, blank=True)
+    slug = models.SlugField(
+        _("web address name"),
+        max_length=200,
+        unique=True,
+        help_text=_("Part of the page's address: /services/<name>/. Lowercase, hyphens."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+        help_text=_("Only published services are shown to the public."),
+    )
+    description = models.TextField(
+        _("description"), help_text=_("What the service offers, in plain words.")
+    )
+    eligibility_description = models.TextField(
+        _("who it is for"), blank=True, help_text=_("Who can use it, and any conditions.")
+    )
+    application_process = models.TextField(
+        _("how to get it"),
+        blank=True,
+        help_text=_("What to do first: call, drop in, fill in a form, get a referral…"),
+    )
+    fees_description = models.TextField(
+        _("cost"), blank=True, help_text=_("What it costs, and whether insurance is accepted.")
+    )
+    url = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    alert = models.TextField(
+        _("alert"),
+        blank=True,
+        help_text=_("Temporary notice shown at the top of the page, e.g. closed for holidays."),
+    )
+    minimum_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
+    maximum_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
+    assured_date = models.DateField(
+        _("last verified"),
+        null=True,
+        blank=True,
+        help_text=_("The day a curator last checked this entry with the provider."),
+    )
+    assured_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified by"),
+    )
+    terms = models.ManyToManyField(
+        "resources.TaxonomyTerm",
+        blank=True,
+        related_name="services",
+        verbose_name=_("taxonomy terms"),
+    )
+    is_sample = models.BooleanField(
+        _("sample data"),
+        default=False,
+        help_text=_("Made-up entry that ships with the project; labelled as sample publicly."),
+    )
+
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["draft", "published", "inactive"]),
+                name="service_status_valid",
+            ),
+            models.CheckConstraint(condition=~models.Q(slug=""), name="service_has_slug"),
+            models.CheckConstraint(condition=~models.Q(name=""), name="service_has_name"),
+            # Ages are PositiveSmallIntegerFields: the database already refuses negatives.
+            models.CheckConstraint(
+                condition=models.Q(minimum_age__isnull=True)
+                | models.Q(maximum_age__isnull=True)
+                | models.Q(minimum_age__lte=models.F("maximum_age")),
+                name="service_minimum_age_not_above_maximum",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("resources:service_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    def terms_of(self, taxonomy_name):
+        """Terms of one facet, from the prefetched terms when there are some."""
+        return [term for term in self.terms.all() if term.taxonomy.name == taxonomy_name]
+
+    @property
+    def kinds_of_support(self):
+        return self.terms_of(vocabulary.SUPPORT)
+
+    @property
+    def resource_kinds(self):
+        return self.terms_of(vocabulary.RESOURCE)
+
+    @property
+    def topics(self):
+        return self.terms_of(vocabulary.TOPIC)
+
+    @property
+    def audiences(self):
+        return self.terms_of(vocabulary.AUDIENCE)
+
+    @property
+    def delivery(self):
+        return self.terms_of(vocabulary.DELIVERY)
+
+    @property
+    def costs(self):
+        return self.terms_of(vocabulary.COST)
+
+    @property
+    def locations(self):
+        return [link.location for link in self.service_at_locations.all()]
+
+
+class ServiceAtLocation(HSDSRecord):
+    service = models.ForeignKey(
+        Service,
+        on_delete=models.CASCADE,
+        related_name="service_at_locations",
+        verbose_name=_("service"),
+    )
+    location = models.ForeignKey(
+        "resources.Location",
+        on_delete=models.CASCADE,
+        related_name="service_at_locations",
+        verbose_name=_("location"),
+    )
+    description = models.TextField(
+        _("notes"), blank=True, help_text=_("Anything particular to this service at this place.")
+    )
+
+    class Meta:
+        ordering = ["location__name"]
+        verbose_name = _("service at location")
+        verbose_name_plural = _("services at locations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "location"], name="service_at_location_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.service} @ {self.location}"
+
+
+class ServiceArea(HSDSRecord):
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="service_areas", verbose_name=_("service")
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_("Who it reaches: a state (Wisconsin or WI), a county, or United States."),
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("service area")
+        verbose_name_plural = _("service areas")
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(name=""), name="service_area_has_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Language(HSDSRecord):
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="languages", verbose_name=_("service")
+    )
+    code = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=language_choices,
+        help_text=_("A language the service is given in (ISO 639-1)."),
+    )
+    note = models.CharField(
+        _("note"), max_length=200, blank=True, help_text=_("E.g. interpreter on request.")
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+        constraints = [
+            models.UniqueConstraint(fields=["service", "code"], name="language_unique_per_service"),
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^[a-z][a-z]$"), name="language_code_iso_639_1"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return language_name(self.code)

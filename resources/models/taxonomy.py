@@ -1,0 +1,102 @@
+from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from resources import vocabulary
+from resources.models.base import HSDSRecord
+
+
+class TaxonomyQuerySet(models.QuerySet):
+    def facets(self):
+        """Our own supportdir:* vocabularies, in the order visitors meet them."""
+        return self.filter(name__in=vocabulary.FACETS)
+
+
+class Taxonomy(HSDSRecord):
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        unique=True,
+        help_text=_("Our facets are named supportdir:…; other taxonomies keep their own name."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    uri = models.URLField(_("web address"), blank=True)
+    version = models.CharField(_("version"), max_length=50, blank=True)
+
+    objects = TaxonomyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("taxonomy")
+        verbose_name_plural = _("taxonomies")
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def is_facet(self):
+        return self.name in vocabulary.FACETS
+
+    @property
+    def label(self):
+        facet = vocabulary.FACETS.get(self.name)
+        return gettext(facet["label"]) if facet else self.name
+
+
+class TaxonomyTermQuerySet(models.QuerySet):
+    def of(self, taxonomy_name):
+        return self.filter(taxonomy__name=taxonomy_name)
+
+    def kinds_of_support(self):
+        return self.of(vocabulary.SUPPORT)
+
+
+class TaxonomyTerm(HSDSRecord):
+    taxonomy = models.ForeignKey(
+        Taxonomy, on_delete=models.PROTECT, related_name="terms", verbose_name=_("taxonomy")
+    )
+    code = models.SlugField(
+        _("code"),
+        max_length=100,
+        allow_unicode=True,
+        help_text=_("Used in web addresses and exported data; never rename a published one."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("What a visitor gets, in one plain sentence.")
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent term"),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Order in which the term is listed.")
+    )
+
+    objects = TaxonomyTermQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["taxonomy__name", "position", "name"]
+        verbose_name = _("taxonomy term")
+        verbose_name_plural = _("taxonomy terms")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["taxonomy", "code"], name="taxonomy_term_code_unique_in_taxonomy"
+            ),
+            models.CheckConstraint(condition=~models.Q(code=""), name="taxonomy_term_has_code"),
+        ]
+
+    def __str__(self):
+        return f"{self.taxonomy.label}: {self.label}"
+
+    @property
+    def label(self):
+        return gettext(self.name)
+
+    @property
+    def explanation(self):
+        return gettext(self.description) if self.description else ""

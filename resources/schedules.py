@@ -1,0 +1,119 @@
+"""RFC 5545 schedules read back in plain words: "Monday to Friday, 9 a.m. to 5 p.m."."""
+
+from django.utils import formats
+from django.utils.dates import WEEKDAYS
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+DAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+ORDINALS = {
+    1: gettext_lazy("first"),
+    2: gettext_lazy("second"),
+    3: gettext_lazy("third"),
+    4: gettext_lazy("fourth"),
+    5: gettext_lazy("fifth"),
+    -1: gettext_lazy("last"),
+    -2: gettext_lazy("second to last"),
+}
+
+
+def parse_byday(byday):
+    """`2TU,-1FR` -> [(2, 1), (-1, 4)]: (ordinal or None, weekday number with Monday 0)."""
+    days = []
+    for part in filter(None, (byday or "").split(",")):
+        code = part[-2:]
+        ordinal = part[:-2]
+        days.append((int(ordinal) if ordinal not in ("", "+") else None, DAY_CODES.index(code)))
+    return days
+
+
+def join_words(words):
+    words = [str(word) for word in words]
+    if len(words) <= 1:
+        return "".join(words)
+    return _("%(list)s and %(last)s") % {"list": ", ".join(words[:-1]), "last": words[-1]}
+
+
+def _weekly_days(weekdays):
+    weekdays = sorted(set(weekdays))
+    if len(weekdays) == 7:
+        return _("Every day")
+    is_run = len(weekdays) >= 3 and weekdays == list(range(weekdays[0], weekdays[-1] + 1))
+    if is_run:
+        return _("%(first)s to %(last)s") % {
+            "first": WEEKDAYS[weekdays[0]],
+            "last": WEEKDAYS[weekdays[-1]],
+        }
+    return join_words(WEEKDAYS[day] for day in weekdays)
+
+
+def _days_phrase(schedule):
+    days = parse_byday(schedule.byday)
+    interval = schedule.interval or 1
+    if schedule.freq == "MONTHLY":
+        if days:
+            each = join_words(
+                format_lazy("{} {}", ORDINALS.get(ordinal, ordinal or ""), WEEKDAYS[weekday])
+                if ordinal
+                else WEEKDAYS[weekday]
+                for ordinal, weekday in days
+            )
+        else:
+            each = join_words(
+                _("day %(number)s") % {"number": number} if int(number) > 0 else _("last day")
+                for number in schedule.bymonthday.split(",")
+            )
+        if interval == 1:
+            phrase = _("The %(days)s of every month") % {"days": each}
+        else:
+            phrase = ngettext(
+                "The %(days)s of every %(count)d month",
+                "The %(days)s of every %(count)d months",
+                interval,
+            ) % {"days": each, "count": interval}
+        return phrase
+    weekdays = [weekday for _ordinal, weekday in days]
+    if not weekdays:
+        return _("Every day") if interval == 1 else ""
+    if interval == 1:
+        return _weekly_days(weekdays)
+    if interval == 2:
+        return _("Every other %(days)s") % {
+            "days": join_words(WEEKDAYS[d] for d in sorted(weekdays))
+        }
+    return _("Every %(count)d weeks on %(days)s") % {
+        "count": interval,
+        "days": join_words(WEEKDAYS[d] for d in sorted(weekdays)),
+    }
+
+
+def format_time(value):
+    return formats.time_format(value, "P")
+
+
+def _times_phrase(schedule):
+    if schedule.opens_at is None or schedule.closes_at is None:
+        return _("24 hours")
+    if schedule.closes_at <= schedule.opens_at:
+        return _("%(opens)s to %(closes)s the next day") % {
+            "opens": format_time(schedule.opens_at),
+            "closes": format_time(schedule.closes_at),
+        }
+    return _("%(opens)s to %(closes)s") % {
+        "opens": format_time(schedule.opens_at),
+        "closes": format_time(schedule.closes_at),
+    }
+
+
+def describe_schedule(schedule):
+    words = ", ".join(part for part in [_days_phrase(schedule), _times_phrase(schedule)] if part)
+    if schedule.until:
+        words = _("%(rule)s, until %(date)s") % {
+            "rule": words,
+            "date": formats.date_format(schedule.until, "j F Y"),
+        }
+    if schedule.description:
+        words = f"{words} ({schedule.description})"
+    return words

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from resources import views
+
+app_name = "resources"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("services/<slug:slug>/", views.service_detail, name="service_detail"),
+]

@@ -1,0 +1,190 @@
+"""The supportdir:* vocabularies of DOMAIN.md: the facets visitors filter on.
+
+Slugs are never renamed once published: URLs and exported data use them. Curators may add terms
+in the admin; the data migrations seed these. Names are marked for translation and shown through
+`TaxonomyTerm.label`.
+"""
+
+import uuid
+
+from django.utils.translation import gettext_noop as _
+
+# Stable ids, so every deployment exports the same HSDS ids for the same vocabulary.
+VOCABULARY_NAMESPACE = uuid.UUID("5b0f0f3e-6d5c-4c2b-9a35-0c6f3f7f5e10")
+
+SUPPORT = "supportdir:support"
+RESOURCE = "supportdir:resource"
+TOPIC = "supportdir:topic"
+AUDIENCE = "supportdir:audience"
+DELIVERY = "supportdir:delivery"
+COST = "supportdir:cost"
+
+FACETS = {
+    SUPPORT: {
+        "label": _("Kind of support"),
+        "description": _("The seven kinds of social support a service gives."),
+        "terms": [
+            (
+                "emotional",
+                _("Emotional support"),
+                _("Someone who listens, understands and does not judge."),
+            ),
+            (
+                "practical",
+                _("Practical help"),
+                _(
+                    "Hands-on help with daily tasks: meals, transport, childcare, forms, money, "
+                    "housing."
+                ),
+            ),
+            (
+                "informational",
+                _("Information and advice"),
+                _(
+                    "Reliable information, guidance, and help finding the right service or "
+                    "treatment."
+                ),
+            ),
+            (
+                "social-connection",
+                _("Social connection"),
+                _("Company and community: groups, activities, a place to belong."),
+            ),
+            (
+                "validation",
+                _("Validation and feedback"),
+                _("Encouragement and honest feedback from people who have been there."),
+            ),
+            (
+                "coping",
+                _("Coping strategies"),
+                _("Skills and techniques for managing symptoms, stress and setbacks."),
+            ),
+            (
+                "advocacy",
+                _("Advocacy and empowerment"),
+                _(
+                    "Help to speak up for your needs and rights, and to take part in decisions "
+                    "about your care."
+                ),
+            ),
+        ],
+    },
+    RESOURCE: {
+        "label": _("Kind of resource"),
+        "description": _("What kind of resource a service is."),
+        "terms": [
+            (
+                "support-group",
+                _("Support group"),
+                _("Peer-led or facilitated group that meets on a schedule, in person or online."),
+            ),
+            (
+                "hotline",
+                _("Crisis line"),
+                _("Crisis line, open around the clock or at set hours; call, text or chat."),
+            ),
+            ("warmline", _("Warmline"), _("Peer-run line for when it is not (yet) a crisis.")),
+            (
+                "counselling",
+                _("Counselling and therapy"),
+                _("Counselling and therapy, including low-cost and sliding-scale clinics."),
+            ),
+            ("peer-support", _("Peer support"), _("One-to-one peer workers, recovery coaches.")),
+            ("online-community", _("Online community"), _("Moderated forums and chat groups.")),
+            (
+                "community-organisation",
+                _("Community organisation"),
+                _("Drop-in centres, clubhouses, charities, faith and cultural groups."),
+            ),
+            (
+                "crisis-service",
+                _("Crisis service"),
+                _("Walk-in crisis centres, mobile crisis teams."),
+            ),
+        ],
+    },
+    TOPIC: {
+        "label": _("Topic"),
+        "description": _("What a service helps with."),
+        "terms": [
+            ("depression", _("Depression"), ""),
+            ("anxiety", _("Anxiety"), ""),
+            ("ptsd-trauma", _("PTSD and trauma"), ""),
+            ("bipolar", _("Bipolar disorder"), ""),
+            ("psychosis", _("Psychosis"), ""),
+            ("eating-disorders", _("Eating disorders"), ""),
+            ("substance-use", _("Substance use"), ""),
+            ("grief", _("Grief and loss"), ""),
+            ("suicide-prevention", _("Suicide prevention"), ""),
+            ("self-harm", _("Self-harm"), ""),
+            ("perinatal", _("Pregnancy and new parents"), ""),
+            ("loneliness", _("Loneliness"), ""),
+            ("caring", _("Caring for someone"), ""),
+        ],
+    },
+    AUDIENCE: {
+        "label": _("Who it is for"),
+        "description": _("The people a service is meant for."),
+        "terms": [
+            ("everyone", _("Everyone"), ""),
+            ("young-people", _("Young people"), ""),
+            ("students", _("Students"), ""),
+            ("older-adults", _("Older adults"), ""),
+            ("veterans", _("Veterans"), ""),
+            ("lgbtq", _("LGBTQ+ people"), ""),
+            ("families-carers", _("Families and carers"), ""),
+            ("women", _("Women"), ""),
+            ("men", _("Men"), ""),
+            ("cultural-community", _("Cultural communities"), ""),
+        ],
+    },
+    DELIVERY: {
+        "label": _("How it is delivered"),
+        "description": _("How people take part: in person, by video, by phone, by text or chat."),
+        "terms": [
+            ("in-person", _("In person"), ""),
+            ("online", _("Online (video)"), ""),
+            ("phone", _("Phone"), ""),
+            ("text-chat", _("Text or chat"), ""),
+        ],
+    },
+    COST: {
+        "label": _("Cost"),
+        "description": _("What it costs."),
+        "terms": [
+            ("free", _("Free"), ""),
+            ("sliding-scale", _("Low cost (sliding scale)"), ""),
+            ("insurance", _("Insurance accepted"), ""),
+            ("fee", _("Fee"), ""),
+        ],
+    },
+}
+
+
+def taxonomy_id(taxonomy_name):
+    return uuid.uuid5(VOCABULARY_NAMESPACE, taxonomy_name)
+
+
+def term_id(taxonomy_name, code):
+    return uuid.uuid5(VOCABULARY_NAMESPACE, f"{taxonomy_name}/{code}")
+
+
+def seed_vocabulary(taxonomy_model, term_model):
+    """Create or refresh our taxonomies and their starting terms; curators' own terms stay."""
+    for taxonomy_name, facet in FACETS.items():
+        taxonomy, _created = taxonomy_model.objects.update_or_create(
+            id=taxonomy_id(taxonomy_name),
+            defaults={"name": taxonomy_name, "description": facet["description"]},
+        )
+        for position, (code, name, description) in enumerate(facet["terms"]):
+            term_model.objects.update_or_create(
+                id=term_id(taxonomy_name, code),
+                defaults={
+                    "taxonomy": taxonomy,
+                    "code": code,
+                    "name": name,
+                    "description": description,
+                    "position": position,
+                },
+            )
