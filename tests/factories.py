@@ -1,0 +1,102 @@
+"""Small make_<model>(**overrides) helpers: the least data each model needs, and nothing more."""
+
+from itertools import count
+
+from resources import vocabulary
+from resources.models import (
+    Language,
+    Location,
+    Organization,
+    Phone,
+    Schedule,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    TaxonomyTerm,
+)
+
+_numbers = count(1)
+
+
+def make_organization(**overrides):
+    fields = {"name": f"Organisation {next(_numbers)}", "description": "Helps people."}
+    fields.update(overrides)
+    return Organization.objects.create(**fields)
+
+
+def make_service(*, terms=(), **overrides):
+    """A published service; `terms` takes (taxonomy name, code) pairs or TaxonomyTerm objects."""
+    number = next(_numbers)
+    fields = {
+        "name": f"Service {number}",
+        "slug": f"service-{number}",
+        "description": "Somebody listens.",
+        "status": Service.Status.PUBLISHED,
+    }
+    fields.update(overrides)
+    if "organization" not in fields:
+        fields["organization"] = make_organization()
+    service = Service.objects.create(**fields)
+    if terms:
+        service.terms.set([get_term(*term) if isinstance(term, tuple) else term for term in terms])
+    return service
+
+
+def get_term(taxonomy_name, code):
+    return TaxonomyTerm.objects.get(taxonomy__name=taxonomy_name, code=code)
+
+
+def get_support(code):
+    return get_term(vocabulary.SUPPORT, code)
+
+
+def make_location(**overrides):
+    fields = {
+        "name": f"Location {next(_numbers)}",
+        "address_1": "1 Main Street",
+        "city": "Madison",
+        "state_province": "WI",
+        "postal_code": "53703",
+        "latitude": 43.0731,
+        "longitude": -89.4012,
+    }
+    fields.update(overrides)
+    return Location.objects.create(**fields)
+
+
+def make_service_at_location(service=None, location=None, **overrides):
+    return ServiceAtLocation.objects.create(
+        service=service or make_service(), location=location or make_location(), **overrides
+    )
+
+
+def make_phone(**overrides):
+    fields = {"number": "608-555-0100"}
+    fields.update(overrides)
+    if not any(fields.get(owner) for owner in ("service", "location", "organization")):
+        fields["service"] = make_service()
+    return Phone.objects.create(**fields)
+
+
+def make_schedule(**overrides):
+    fields = {"freq": Schedule.Frequency.WEEKLY, "byday": "MO,TU,WE,TH,FR"}
+    fields.update(overrides)
+    if not fields.get("service") and not fields.get("location"):
+        fields["service"] = make_service()
+    return Schedule.objects.create(**fields)
+
+
+def make_language(**overrides):
+    fields = {"code": "es"}
+    fields.update(overrides)
+    if "service" not in fields:
+        fields["service"] = make_service()
+    return Language.objects.create(**fields)
+
+
+def make_service_area(**overrides):
+    fields = {"name": "Wisconsin"}
+    fields.update(overrides)
+    if "service" not in fields:
+        fields["service"] = make_service()
+    return ServiceArea.objects.create(**fields)
