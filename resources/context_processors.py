@@ -11,4 +11,5 @@ def site(request):
             "phone": settings.CRISIS_LINE_PHONE,
             "text": settings.CRISIS_LINE_TEXT,
         },
+        "emergency_number": settings.EMERGENCY_NUMBER,
     }

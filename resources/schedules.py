@@ -46,7 +46,7 @@ def _weekly_days(weekdays):
             "first": WEEKDAYS[weekdays[0]],
             "last": WEEKDAYS[weekdays[-1]],
         }
-    return join_words(WEEKDAYS[day] for day in weekdays)
+    return _("Every %(days)s") % {"days": join_words(WEEKDAYS[day] for day in weekdays)}
 
 
 def _days_phrase(schedule):

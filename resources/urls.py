@@ -6,5 +6,6 @@ app_name = "resources"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("support/<slug:slug>/", views.kind_of_support, name="kind_of_support"),
     path("services/<slug:slug>/", views.service_detail, name="service_detail"),
 ]

@@ -5,3 +5,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("resources.urls")),
 ]
+
+handler500 = "resources.views.server_error"

@@ -4,6 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from resources.models.base import HSDSRecord
 
 
+def dial_string(number, extension=""):
+    """Phone numbers as tel:/sms: links want them: digits and a leading +."""
+    digits = "".join(ch for ch in number if ch.isdigit() or ch == "+")
+    extension_digits = "".join(ch for ch in extension if ch.isdigit())
+    return f"{digits},{extension_digits}" if extension_digits else digits
+
+
 class Phone(HSDSRecord):
     class Type(models.TextChoices):
         VOICE = "voice", _("Call")
@@ -84,11 +91,7 @@ class Phone(HSDSRecord):
 
     @property
     def dial_string(self):
-        """The number as a tel:/sms: link wants it: digits and a leading +."""
-        digits = "".join(ch for ch in self.number if ch.isdigit() or ch == "+")
-        if self.extension:
-            digits += f",{''.join(ch for ch in self.extension if ch.isdigit())}"
-        return digits
+        return dial_string(self.number, self.extension)
 
     @property
     def link_scheme(self):

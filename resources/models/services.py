@@ -38,6 +38,12 @@ class ServiceQuerySet(models.QuerySet):
             assured_date=today or timezone.localdate(), assured_by=user, modified=timezone.now()
         )
 
+    def for_cards(self):
+        """What a result card shows: organisation, facet badges, main phone, places."""
+        return self.select_related("organization").prefetch_related(
+            "terms__taxonomy", "phones", "service_at_locations__location"
+        )
+
     def for_detail_page(self):
         return self.select_related("organization").prefetch_related(
             "terms__taxonomy",
@@ -190,6 +196,22 @@ class Service(HSDSRecord):
     @property
     def locations(self):
         return [link.location for link in self.service_at_locations.all()]
+
+    @property
+    def primary_phone(self):
+        phones = list(self.phones.all())
+        return phones[0] if phones else None
+
+    @property
+    def ages_in_words(self):
+        low, high = self.minimum_age, self.maximum_age
+        if low is not None and high is not None:
+            return _("Ages %(low)s to %(high)s") % {"low": low, "high": high}
+        if low is not None:
+            return _("Ages %(low)s and over") % {"low": low}
+        if high is not None:
+            return _("Up to age %(high)s") % {"high": high}
+        return ""
 
 
 class ServiceAtLocation(HSDSRecord):

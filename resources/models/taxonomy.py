@@ -50,6 +50,13 @@ class TaxonomyTermQuerySet(models.QuerySet):
     def kinds_of_support(self):
         return self.of(vocabulary.SUPPORT)
 
+    def with_published_service_counts(self):
+        return self.annotate(
+            published_service_count=models.Count(
+                "services", filter=models.Q(services__status="published"), distinct=True
+            )
+        )
+
 
 class TaxonomyTerm(HSDSRecord):
     taxonomy = models.ForeignKey(

@@ -1,0 +1,64 @@
+import pytest
+from django.urls import reverse
+
+from resources.models import Service
+from tests.factories import make_service
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_home_page_offers_the_seven_kinds_of_support_with_their_explanations(client):
+    page = client.get(reverse("resources:home")).content.decode()
+    for slug, name, explanation in [
+        ("emotional", "Emotional support", "Someone who listens, understands and does not judge."),
+        ("practical", "Practical help", "Hands-on help with daily tasks"),
+        ("informational", "Information and advice", "Reliable information, guidance"),
+        ("social-connection", "Social connection", "Company and community"),
+        ("validation", "Validation and feedback", "Encouragement and honest feedback"),
+        ("coping", "Coping strategies", "Skills and techniques for managing symptoms"),
+        ("advocacy", "Advocacy and empowerment", "Help to speak up for your needs"),
+    ]:
+        assert f'href="/support/{slug}/"' in page
+        assert name in page
+        assert explanation in page
+
+
+def test_the_home_page_counts_only_published_services(client):
+    make_service(terms=[("supportdir:support", "coping")])
+    make_service(terms=[("supportdir:support", "coping")], status=Service.Status.DRAFT)
+    page = client.get(reverse("resources:home")).content.decode()
+    assert "1 service<" in page
+
+
+def test_every_page_shows_the_crisis_line_at_the_top(client):
+    page = client.get(reverse("resources:home")).content.decode()
+    crisis = page.index('class="crisis-line"')
+    assert crisis < page.index("<header") < page.index("<main")
+    assert 'href="tel:988"' in page
+    assert 'href="sms:988"' in page
+    assert "988 Suicide &amp; Crisis Lifeline" in page
+
+
+def test_the_crisis_line_follows_the_deployment_setting(client, settings):
+    settings.CRISIS_LINE_NAME = "Samaritans"
+    settings.CRISIS_LINE_PHONE = "116 123"
+    settings.CRISIS_LINE_TEXT = ""
+    page = client.get(reverse("resources:home")).content.decode()
+    assert '<a href="tel:116123">Call 116 123</a>' in page
+    assert "sms:" not in page
+    assert "Samaritans" in page
+
+
+def test_a_kind_of_support_page_lists_its_published_services(client):
+    listed = make_service(name="Coping Skills Class", terms=[("supportdir:support", "coping")])
+    make_service(name="Hidden Draft", status="draft", terms=[("supportdir:support", "coping")])
+    make_service(name="Other Kind", terms=[("supportdir:support", "practical")])
+    page = client.get(reverse("resources:kind_of_support", args=["coping"])).content.decode()
+    assert "<h1>Coping strategies</h1>" in page
+    assert listed.name in page
+    assert "Hidden Draft" not in page
+    assert "Other Kind" not in page
+
+
+def test_an_unknown_kind_of_support_is_not_found(client):
+    assert client.get("/support/telepathy/").status_code == 404

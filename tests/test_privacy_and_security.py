@@ -1,0 +1,64 @@
+"""Nothing tracks a visitor: no cookies, nothing from other hosts, no search terms in logs."""
+
+import logging
+import re
+
+import pytest
+from django.urls import reverse
+
+from supportdir.log_filters import DropQueryStrings
+from tests.factories import make_service
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def public_urls():
+    service = make_service()
+    return [
+        reverse("resources:home"),
+        reverse("resources:kind_of_support", args=["emotional"]),
+        service.get_absolute_url(),
+        "/services/missing/",
+    ]
+
+
+def test_anonymous_pages_set_no_cookies(client, public_urls):
+    for url in public_urls:
+        response = client.get(url)
+        assert response.cookies == {}, url
+
+
+def test_pages_send_a_strict_content_security_policy(client):
+    policy = client.get(reverse("resources:home"))["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy
+    assert "style-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+
+
+def test_pages_have_no_inline_scripts_styles_or_handlers_and_nothing_from_other_hosts(
+    client, public_urls
+):
+    for url in public_urls:
+        page = client.get(url).content.decode()
+        assert not re.search(r"<script(?![^>]*\bsrc=)", page), url
+        assert "<style" not in page, url
+        assert not re.search(r"\sstyle=", page), url
+        assert not re.search(r"\son[a-z]+=", page), url
+        assert not re.search(
+            r'<(?:script|link|img|iframe|source|video|audio)\b[^>]*(?:src|href)="(?:https?:)?//',
+            page,
+        ), url
+
+
+def test_request_lines_in_the_server_log_keep_no_query_string():
+    record = logging.LogRecord(
+        "django.server", logging.INFO, __file__, 1, '"%s" %s %s',
+        ("GET /search/?q=suicidal&near=53703 HTTP/1.1", "200", "1234"), None,
+    )  # fmt: skip
+    DropQueryStrings().filter(record)
+    line = record.getMessage()
+    assert "suicidal" not in line
+    assert "53703" not in line
+    assert "GET /search/?… HTTP/1.1" in line

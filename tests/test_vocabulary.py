@@ -1,0 +1,56 @@
+import pytest
+
+from resources import vocabulary
+from resources.models import Taxonomy, TaxonomyTerm
+
+pytestmark = pytest.mark.django_db
+
+DOMAIN_SLUGS = {
+    "supportdir:support": [
+        "emotional", "practical", "informational", "social-connection", "validation", "coping",
+        "advocacy",
+    ],
+    "supportdir:resource": [
+        "support-group", "hotline", "warmline", "counselling", "peer-support", "online-community",
+        "community-organisation", "crisis-service",
+    ],
+    "supportdir:topic": [
+        "depression", "anxiety", "ptsd-trauma", "bipolar", "psychosis", "eating-disorders",
+        "substance-use", "grief", "suicide-prevention", "self-harm", "perinatal", "loneliness",
+        "caring",
+    ],
+    "supportdir:audience": [
+        "everyone", "young-people", "students", "older-adults", "veterans", "lgbtq",
+        "families-carers", "women", "men", "cultural-community",
+    ],
+    "supportdir:delivery": ["in-person", "online", "phone", "text-chat"],
+    "supportdir:cost": ["free", "sliding-scale", "insurance", "fee"],
+}  # fmt: skip
+
+
+def test_the_migration_seeds_the_six_vocabularies_with_the_domain_slugs_in_order():
+    for taxonomy_name, slugs in DOMAIN_SLUGS.items():
+        codes = list(TaxonomyTerm.objects.of(taxonomy_name).values_list("code", flat=True))
+        assert codes == slugs, taxonomy_name
+
+
+def test_the_kinds_of_support_carry_the_domain_names_and_explanations():
+    emotional = TaxonomyTerm.objects.kinds_of_support().get(code="emotional")
+    assert emotional.label == "Emotional support"
+    assert emotional.explanation == "Someone who listens, understands and does not judge."
+
+
+def test_vocabulary_ids_are_the_same_on_every_deployment():
+    support = Taxonomy.objects.get(name="supportdir:support")
+    assert support.id == vocabulary.taxonomy_id("supportdir:support")
+    assert TaxonomyTerm.objects.get(code="coping").id == vocabulary.term_id(
+        "supportdir:support", "coping"
+    )
+
+
+def test_seeding_again_keeps_the_terms_curators_added():
+    support = Taxonomy.objects.get(name="supportdir:support")
+    TaxonomyTerm.objects.create(taxonomy=support, code="spiritual", name="Spiritual support")
+    vocabulary.seed_vocabulary(Taxonomy, TaxonomyTerm)
+    assert TaxonomyTerm.objects.of("supportdir:support").count() == 8
+    assert Taxonomy.objects.count() == 6
