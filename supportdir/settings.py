@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from supportdir.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-DATA_DIR = Path(env_str("DATA_DIR", str(BASE_DIR / "data")))
+DATA_DIR = Path(env_str("DATA_DIR") or BASE_DIR / "data")
 
 DEBUG = env_bool("DEBUG", False)
 
@@ -115,7 +115,7 @@ TIME_ZONE = env_str("TIME_ZONE", "America/Chicago")
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

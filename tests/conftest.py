@@ -1,5 +1,25 @@
+import os
+import shutil
+
 import pytest
 from django.contrib.auth import get_user_model
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def skip_unless_ci(reason):
+    """Skip on a laptop that lacks something; in CI (CI=true) the same lack is a failure."""
+    if os.environ.get("CI", "").lower() in {"1", "true"}:
+        pytest.fail(f"{reason} (in CI this fails instead of skipping)", pytrace=False)
+    pytest.skip(reason)
 
 
 @pytest.fixture(autouse=True)
@@ -19,3 +39,39 @@ def curator(db):
 def curator_client(client, curator):
     client.force_login(curator)
     return client
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright; Playwright's own browser download is not used."""
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not executable:
+        skip_unless_ci("Chromium is not installed (Debian: apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop running in this thread; the ORM calls the
+    # tests make around it are still plain synchronous calls.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_FLAGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium, live_server):
+    """A fresh page at phone size that records console errors (CSP violations among them)."""
+    context = chromium.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.console_errors = []
+    page.on(
+        "console",
+        lambda message: (
+            page.console_errors.append(message.text) if message.type == "error" else None
+        ),
+    )
+    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+    yield page
+    context.close()

@@ -1,0 +1,63 @@
+"""Settings come from the environment, and a bad value stops the start with a clear message."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from supportdir.env import env_bool
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("true", True), ("1", True), ("TRUE", True), ("false", False), ("0", False), ("", False)],
+)
+def test_booleans_accept_true_false_1_0(monkeypatch, raw, expected):
+    monkeypatch.setenv("SOME_FLAG", raw)
+    assert env_bool("SOME_FLAG") is expected
+
+
+def test_an_unreadable_boolean_is_refused_with_its_name(monkeypatch):
+    monkeypatch.setenv("SOME_FLAG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="SOME_FLAG"):
+        env_bool("SOME_FLAG")
+
+
+def load_settings(**environment):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}
+    }
+    env.update(environment)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from django.conf import settings; "
+            "print(settings.DATABASES['default']['ENGINE'], settings.TIME_ZONE, settings.DEBUG)",
+        ],
+        env={**env, "DJANGO_SETTINGS_MODULE": "supportdir.settings"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = load_settings(DEBUG="false")
+    assert result.returncode != 0
+    assert "SECRET_KEY is required when DEBUG is off" in result.stderr
+
+
+def test_sqlite_is_the_default_and_postgres_urls_use_psycopg(tmp_path):
+    default = load_settings(DEBUG="true", DATA_DIR=str(tmp_path))
+    assert default.stdout.split()[0] == "django.db.backends.sqlite3"
+    postgres = load_settings(
+        SECRET_KEY="x" * 50,
+        DATABASE_URL="postgres://user@127.0.0.1:5432/supportdir",
+        TIME_ZONE="America/New_York",
+    )
+    assert postgres.stdout.split() == ["django.db.backends.postgresql", "America/New_York", "False"]
