@@ -1,0 +1,49 @@
+"""Create the first curator account, as `make run` does, with a password shown only once."""
+
+import os
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+
+class Command(BaseCommand):
+    help = (
+        "Create a superuser for curators with a random password and print how to sign in. "
+        "An existing user is left as it is."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--username", default="curator", help="Default: curator.")
+
+    def handle(self, *args, username, **options):
+        user_model = get_user_model()
+        login_url = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}/admin/"
+        if user_model._default_manager.filter(**{user_model.USERNAME_FIELD: username}).exists():
+            # Its password may have been changed since; never reset or show it.
+            self.stdout.write(
+                _(
+                    "A user named %(username)s already exists; its password was not changed.\n"
+                    "Sign in at %(url)s, or set a new password with:\n"
+                    "  python manage.py changepassword %(username)s"
+                )
+                % {"username": username, "url": login_url}
+            )
+            return
+        password = secrets.token_urlsafe(12)
+        user_model._default_manager.create_superuser(
+            **{user_model.USERNAME_FIELD: username}, password=password
+        )
+        self.stdout.write(
+            self.style.SUCCESS(_("Created the curator account. Sign in to the admin:"))
+            + "\n"
+            + _(
+                "  address:  %(url)s\n"
+                "  username: %(username)s\n"
+                "  password: %(password)s\n"
+                "The password is shown only this once. Change it with:\n"
+                "  python manage.py changepassword %(username)s"
+            )
+            % {"url": login_url, "username": username, "password": password}
+        )
