@@ -1,0 +1,113 @@
+"""Inlines: the records that belong to a service, a location or an organisation."""
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from resources.admin import display
+from resources.models import (
+    Language,
+    Phone,
+    Schedule,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    TaxonomyTerm,
+)
+
+
+class PhoneInline(admin.TabularInline):
+    model = Phone
+    fields = ["number", "extension", "type", "description", "position"]
+    extra = 0
+
+
+class ScheduleInline(admin.StackedInline):
+    model = Schedule
+    fields = [
+        "rule_in_words",
+        ("freq", "interval"),
+        ("byday", "bymonthday"),
+        ("dtstart", "until"),
+        ("opens_at", "closes_at"),
+        "description",
+    ]
+    readonly_fields = ["rule_in_words"]
+    extra = 0
+
+    @admin.display(description=_("in words"))
+    def rule_in_words(self, schedule):
+        return display.schedule_in_words(schedule)
+
+
+class LocationOfServiceInline(admin.TabularInline):
+    model = ServiceAtLocation
+    fields = ["location", "description"]
+    autocomplete_fields = ["location"]
+    extra = 0
+    verbose_name = _("location")
+    verbose_name_plural = _("locations")
+
+
+class ServiceAtThisLocationInline(admin.TabularInline):
+    model = ServiceAtLocation
+    fields = ["service", "description"]
+    autocomplete_fields = ["service"]
+    extra = 0
+    verbose_name = _("service given here")
+    verbose_name_plural = _("services given here")
+
+
+class LanguageInline(admin.TabularInline):
+    model = Language
+    fields = ["code", "note"]
+    extra = 0
+
+
+class ServiceAreaInline(admin.TabularInline):
+    model = ServiceArea
+    fields = ["name", "description"]
+    extra = 0
+
+
+class TaxonomyTermInline(admin.TabularInline):
+    model = TaxonomyTerm
+    fk_name = "taxonomy"
+    fields = ["name", "code", "description", "parent", "position"]
+    prepopulated_fields = {"code": ["name"]}
+    autocomplete_fields = ["parent"]
+    extra = 0
+
+
+class ServicesOfOrganizationInline(admin.TabularInline):
+    """The organisation's services, read-only: each is edited on its own page."""
+
+    model = Service
+    fields = ["service_link", "status", "last_verified"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name = _("service")
+    verbose_name_plural = _("services")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("name"))
+    def service_link(self, service):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:resources_service_change", args=[service.pk]),
+            service.name,
+        )
+
+    @admin.display(description=_("last verified"))
+    def last_verified(self, service):
+        return display.last_verified(service)

@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from resources.admin.inlines import PhoneInline, ServicesOfOrganizationInline
+from resources.models import Organization
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "service_count", "is_sample", "modified"]
+    list_filter = ["is_sample"]
+    search_fields = ["name", "alternate_name"]
+    fields = ["name", "alternate_name", "description", "website", "email", "is_sample"]
+    inlines = [ServicesOfOrganizationInline, PhoneInline]
+
+    class Media:
+        css = {"all": ["admin_extra/admin.css"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(service_count=Count("services"))
+
+    @admin.display(description=_("services"), ordering="service_count")
+    def service_count(self, organization):
+        return organization.service_count

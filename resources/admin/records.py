@@ -1,0 +1,90 @@
+"""The smaller records, usually edited inline, each with its own pages too."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from resources.admin import display
+from resources.forms import PhoneAdminForm, ScheduleAdminForm
+from resources.models import Language, Phone, Schedule, ServiceArea, ServiceAtLocation
+
+
+@admin.register(Phone)
+class PhoneAdmin(admin.ModelAdmin):
+    form = PhoneAdminForm
+    list_display = ["number", "type", "owner", "description"]
+    list_select_related = ["service", "location", "organization"]
+    list_filter = ["type"]
+    search_fields = ["number", "description"]
+    autocomplete_fields = ["service", "location", "organization"]
+    fieldsets = [
+        (None, {"fields": ["number", "extension", "type", "description", "position"]}),
+        (
+            _("Whose number it is"),
+            {
+                "fields": ["service", "location", "organization"],
+                "description": _("Exactly one of these."),
+            },
+        ),
+    ]
+
+    @admin.display(description=_("belongs to"))
+    def owner(self, phone):
+        return phone.service or phone.location or phone.organization
+
+
+@admin.register(Schedule)
+class ScheduleAdmin(admin.ModelAdmin):
+    form = ScheduleAdminForm
+    list_display = ["in_words", "service", "location"]
+    list_select_related = ["service", "location"]
+    list_filter = ["freq"]
+    search_fields = ["service__name", "location__name", "description"]
+    autocomplete_fields = ["service", "location"]
+    readonly_fields = ["rule_in_words"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "rule_in_words",
+                    ("freq", "interval"),
+                    ("byday", "bymonthday"),
+                    ("dtstart", "until"),
+                    ("opens_at", "closes_at"),
+                    "description",
+                ]
+            },
+        ),
+        (_("Whose hours they are"), {"fields": ["service", "location"]}),
+    ]
+
+    @admin.display(description=_("in words"))
+    def rule_in_words(self, schedule):
+        return display.schedule_in_words(schedule)
+
+
+@admin.register(Language)
+class LanguageAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "service", "note"]
+    list_select_related = ["service"]
+    search_fields = ["service__name", "code"]
+    autocomplete_fields = ["service"]
+    fields = ["service", "code", "note"]
+
+
+@admin.register(ServiceArea)
+class ServiceAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "service"]
+    list_select_related = ["service"]
+    search_fields = ["name", "service__name"]
+    autocomplete_fields = ["service"]
+    fields = ["service", "name", "description"]
+
+
+@admin.register(ServiceAtLocation)
+class ServiceAtLocationAdmin(admin.ModelAdmin):
+    list_display = ["service", "location"]
+    list_select_related = ["service", "location"]
+    search_fields = ["service__name", "location__name", "location__city"]
+    autocomplete_fields = ["service", "location"]
+    fields = ["service", "location", "description"]

@@ -1,0 +1,173 @@
+from django.contrib import admin
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from resources.admin import display
+from resources.admin.filters import FACET_LIST_FILTERS, LastVerifiedListFilter
+from resources.admin.inlines import (
+    LanguageInline,
+    LocationOfServiceInline,
+    PhoneInline,
+    ScheduleInline,
+    ServiceAreaInline,
+)
+from resources.forms import FACET_FIELDS, ServiceAdminForm
+from resources.models import Service
+
+
+@admin.register(Service)
+class ServiceAdmin(admin.ModelAdmin):
+    form = ServiceAdminForm
+    list_display = ["name", "organization", "status", "last_verified", "modified"]
+    list_select_related = ["organization"]
+    list_filter = ["status", *FACET_LIST_FILTERS, LastVerifiedListFilter, "is_sample"]
+    search_fields = ["name", "alternate_name", "description", "organization__name"]
+    search_help_text = _("Searches the name, description and organisation name.")
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["organization"]
+    readonly_fields = ["last_verified", "assured_by"]
+    save_on_top = True
+    fieldsets = [
+        (
+            _("What it is"),
+            {
+                "fields": [
+                    "name",
+                    "alternate_name",
+                    "slug",
+                    "organization",
+                    "status",
+                    "description",
+                    "alert",
+                ]
+            },
+        ),
+        (
+            _("Who it is for and cost"),
+            {
+                "fields": [
+                    "eligibility_description",
+                    ("minimum_age", "maximum_age"),
+                    "fees_description",
+                ]
+            },
+        ),
+        (_("How to reach it"), {"fields": ["application_process", "url", "email"]}),
+        (
+            _("Kinds of support and facets"),
+            {
+                "fields": [*FACET_FIELDS, "other_terms"],
+                "description": _("Tick every term that fits: visitors filter on these."),
+            },
+        ),
+        (_("Verification"), {"fields": ["last_verified", "assured_by", "verified_today"]}),
+        (_("Sample flag"), {"fields": ["is_sample"]}),
+    ]
+    inlines = [
+        LocationOfServiceInline,
+        PhoneInline,
+        ScheduleInline,
+        LanguageInline,
+        ServiceAreaInline,
+    ]
+    actions = ["publish", "unpublish", "mark_verified"]
+
+    class Media:
+        css = {"all": ["admin_extra/admin.css"]}
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Read-only, the form's own fields would show nothing: list the terms instead.
+        form_only = {*FACET_FIELDS, "other_terms", "verified_today"}
+        readable = []
+        for title, options in fieldsets:
+            fields = [field for field in options["fields"] if field not in form_only]
+            if "other_terms" in options["fields"]:
+                fields.append("terms_by_facet")
+            readable.append((title, {**options, "fields": fields}))
+        return readable
+
+    @admin.display(description=_("taxonomy terms"))
+    def terms_by_facet(self, service):
+        terms = service.terms.select_related("taxonomy").order_by("taxonomy__name", "position")
+        return format_html_join(
+            "", "<p>{}: {}</p>", ((term.taxonomy.label, term.label) for term in terms)
+        )
+
+    def view_on_site(self, service):
+        # The public page shows published services only; a link to a draft would be a 404.
+        return service.get_absolute_url() if service.is_published else None
+
+    @admin.display(description=_("last verified"), ordering="assured_date")
+    def last_verified(self, service):
+        return display.last_verified(service)
+
+    def save_model(self, request, service, form, change):
+        if form.cleaned_data.get("verified_today"):
+            service.assured_date = timezone.localdate()
+            service.assured_by = request.user
+        super().save_model(request, service, form, change)
+
+    @admin.action(description=_("Publish"), permissions=["change"])
+    def publish(self, request, queryset):
+        drafts = queryset.exclude(status=Service.Status.PUBLISHED)
+        services = list(drafts)
+        changed = drafts.publish()
+        self._log_changes(request, services, ["status"])
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d service was published.", "%(count)d services were published.", changed
+            )
+            % {"count": changed},
+        )
+
+    @admin.action(description=_("Unpublish (back to draft)"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        published = queryset.published()
+        services = list(published)
+        changed = published.unpublish()
+        self._log_changes(request, services, ["status"])
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d service was unpublished and is a draft again.",
+                "%(count)d services were unpublished and are drafts again.",
+                changed,
+            )
+            % {"count": changed},
+        )
+
+    @admin.action(description=_("Mark verified today"), permissions=["change"])
+    def mark_verified(self, request, queryset):
+        services = list(queryset)
+        changed = queryset.mark_verified(request.user)
+        self._log_changes(request, services, ["assured_date", "assured_by"])
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d service was marked as verified today.",
+                "%(count)d services were marked as verified today.",
+                changed,
+            )
+            % {"count": changed},
+        )
+
+    def _log_changes(self, request, services, field_names):
+        """Record a bulk action in each service's history, as saving the form would."""
+        if not services:
+            return
+        # Labelled as the change form labels its fields, so the history reads the same.
+        labels = [str(capfirst(Service._meta.get_field(name).verbose_name)) for name in field_names]
+        LogEntry.objects.log_actions(
+            user_id=request.user.pk,
+            queryset=services,
+            action_flag=CHANGE,
+            change_message=[{"changed": {"fields": labels}}],
+        )

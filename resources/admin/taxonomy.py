@@ -1,0 +1,59 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from resources import vocabulary
+from resources.admin.inlines import TaxonomyTermInline
+from resources.models import Service, Taxonomy, TaxonomyTerm
+
+
+@admin.register(Taxonomy)
+class TaxonomyAdmin(admin.ModelAdmin):
+    list_display = ["label", "name", "term_count"]
+    search_fields = ["name", "description"]
+    fields = ["name", "description", "uri", "version"]
+    inlines = [TaxonomyTermInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(term_count=Count("terms"))
+
+    @admin.display(description=_("label"), ordering="name")
+    def label(self, taxonomy):
+        return taxonomy.label
+
+    @admin.display(description=_("terms"), ordering="term_count")
+    def term_count(self, taxonomy):
+        return taxonomy.term_count
+
+
+@admin.register(TaxonomyTerm)
+class TaxonomyTermAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "taxonomy", "position"]
+    list_select_related = ["taxonomy"]
+    list_filter = ["taxonomy"]
+    search_fields = ["name", "code", "taxonomy__name"]
+    fields = ["taxonomy", "name", "code", "description", "parent", "position"]
+    prepopulated_fields = {"code": ["name"]}
+    autocomplete_fields = ["parent"]
+
+    def get_queryset(self, request):
+        # A term's name includes its taxonomy's label, in lists and autocomplete results.
+        return super().get_queryset(request).select_related("taxonomy")
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        # The service form picks our facets' terms with checkboxes; its autocomplete is for the
+        # terms of every other taxonomy.
+        if _is_autocomplete_for(request, Service, "terms"):
+            queryset = queryset.exclude(taxonomy__name__in=vocabulary.FACETS)
+        return queryset, may_have_duplicates
+
+
+def _is_autocomplete_for(request, model, field_name):
+    return (
+        request.resolver_match is not None
+        and request.resolver_match.url_name == "autocomplete"
+        and request.GET.get("app_label") == model._meta.app_label
+        and request.GET.get("model_name") == model._meta.model_name
+        and request.GET.get("field_name") == field_name
+    )
