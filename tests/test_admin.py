@@ -151,6 +151,16 @@ def test_staff_with_view_permission_sees_a_read_only_service(reader_client):
     assert not response.context["has_change_permission"]
 
 
+def test_a_read_only_service_page_lists_its_terms_by_facet(reader_client):
+    service = make_service(terms=[get_support("coping"), make_other_term(name="Peer Support")])
+
+    content = reader_client.get(admin_url(Service, "change", service)).content.decode()
+
+    assert "Kind of support: Coping strategies" in content
+    assert "open-eligibility: Peer Support" in content
+    assert 'name="facet_support"' not in content
+
+
 # The changelist: search, filters, columns.
 
 
@@ -661,13 +671,3 @@ def test_a_phone_needs_exactly_one_owner(curator_client):
 
     assert response.status_code == 200
     assert response.context["adminform"].form.non_field_errors()
-
-
-def test_a_read_only_service_page_lists_its_terms_by_facet(reader_client):
-    service = make_service(terms=[get_support("coping"), make_other_term(name="Peer Support")])
-
-    content = reader_client.get(admin_url(Service, "change", service)).content.decode()
-
-    assert "Kind of support: Coping strategies" in content
-    assert "open-eligibility: Peer Support" in content
-    assert 'name="facet_support"' not in content
