@@ -1,18 +1,8 @@
 """Columns and read-only fields shared by several admin pages."""
 
-from datetime import timedelta
-
-from django.conf import settings
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-
-
-def verification_cutoff(today=None):
-    """Services last verified before this day are overdue (ServiceQuerySet.verification_overdue)."""
-    today = today or timezone.localdate()
-    return today - timedelta(days=settings.VERIFICATION_OVERDUE_DAYS)
 
 
 def last_verified(service, today=None):
@@ -20,7 +10,7 @@ def last_verified(service, today=None):
     if service.assured_date is None:
         return format_html('<span class="verification-overdue">{}</span>', _("never"))
     shown = date_format(service.assured_date, "DATE_FORMAT")
-    if service.assured_date < verification_cutoff(today):
+    if service.is_verification_overdue(today):
         return format_html('<span class="verification-overdue">{} ({})</span>', shown, _("overdue"))
     return shown
 

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from resources import vocabulary
-from resources.admin.display import verification_cutoff
 from resources.models import TaxonomyTerm
+from resources.models.services import verification_cutoff
 
 
 class FacetListFilter(admin.SimpleListFilter):

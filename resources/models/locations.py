@@ -65,16 +65,19 @@ class Location(HSDSRecord):
                 condition=models.Q(latitude__isnull=True)
                 | models.Q(latitude__gte=-90, latitude__lte=90),
                 name="location_latitude_in_range",
+                violation_error_message=_("Latitude must be between -90 and 90."),
             ),
             models.CheckConstraint(
                 condition=models.Q(longitude__isnull=True)
                 | models.Q(longitude__gte=-180, longitude__lte=180),
                 name="location_longitude_in_range",
+                violation_error_message=_("Longitude must be between -180 and 180."),
             ),
             models.CheckConstraint(
                 condition=models.Q(latitude__isnull=True, longitude__isnull=True)
                 | models.Q(latitude__isnull=False, longitude__isnull=False),
                 name="location_coordinates_together",
+                violation_error_message=_("Give both latitude and longitude, or neither."),
             ),
         ]
 

@@ -83,6 +83,9 @@ class Phone(HSDSRecord):
                     )
                 ),
                 name="phone_belongs_to_exactly_one",
+                violation_error_message=_(
+                    "A phone number belongs to exactly one service, location or organisation."
+                ),
             ),
         ]
 

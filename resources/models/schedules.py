@@ -123,16 +123,21 @@ class Schedule(HSDSRecord):
                 condition=models.Q(opens_at__isnull=True, closes_at__isnull=True)
                 | models.Q(opens_at__isnull=False, closes_at__isnull=False),
                 name="schedule_times_together",
+                violation_error_message=_(
+                    "Give both the opening and the closing time, or neither."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(dtstart__isnull=True)
                 | models.Q(until__isnull=True)
                 | models.Q(until__gte=models.F("dtstart")),
                 name="schedule_until_not_before_start",
+                violation_error_message=_("The last date cannot be before the first."),
             ),
             models.CheckConstraint(
                 condition=models.Q(service__isnull=False) | models.Q(location__isnull=False),
                 name="schedule_belongs_to_service_or_location",
+                violation_error_message=_("A schedule belongs to a service or a location."),
             ),
         ]
 

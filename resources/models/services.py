@@ -11,6 +11,12 @@ from resources.languages import language_choices, language_name
 from resources.models.base import HSDSRecord
 
 
+def verification_cutoff(today=None):
+    """Entries last verified before this day are overdue for a check with the provider."""
+    today = today or timezone.localdate()
+    return today - timedelta(days=settings.VERIFICATION_OVERDUE_DAYS)
+
+
 class ServiceQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Service.Status.PUBLISHED)
@@ -20,9 +26,10 @@ class ServiceQuerySet(models.QuerySet):
 
     def verification_overdue(self, today=None):
         """Never verified, or not verified within VERIFICATION_OVERDUE_DAYS."""
-        today = today or timezone.localdate()
-        cutoff = today - timedelta(days=settings.VERIFICATION_OVERDUE_DAYS)
-        return self.filter(models.Q(assured_date__isnull=True) | models.Q(assured_date__lt=cutoff))
+        return self.filter(
+            models.Q(assured_date__isnull=True)
+            | models.Q(assured_date__lt=verification_cutoff(today))
+        )
 
     def with_terms_of(self, taxonomy_name, codes):
         return self.filter(terms__taxonomy__name=taxonomy_name, terms__code__in=codes).distinct()
@@ -152,6 +159,7 @@ class Service(HSDSRecord):
                 | models.Q(maximum_age__isnull=True)
                 | models.Q(minimum_age__lte=models.F("maximum_age")),
                 name="service_minimum_age_not_above_maximum",
+                violation_error_message=_("The minimum age cannot be above the maximum age."),
             ),
         ]
 
@@ -160,6 +168,9 @@ class Service(HSDSRecord):
 
     def get_absolute_url(self):
         return reverse("resources:service_detail", kwargs={"slug": self.slug})
+
+    def is_verification_overdue(self, today=None):
+        return self.assured_date is None or self.assured_date < verification_cutoff(today)
 
     @property
     def is_published(self):
