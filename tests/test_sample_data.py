@@ -1,0 +1,458 @@
+import re
+from datetime import date, time, timedelta
+from decimal import Decimal
+from io import StringIO
+from urllib.parse import urlsplit
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import transaction
+
+from resources import vocabulary
+from resources.models import Location, Organization, Phone, Schedule, Service
+from resources.sample_data import local, national
+from resources.sample_data.loader import SampleDataError, load_sample_data, record_id
+
+pytestmark = pytest.mark.django_db
+
+# A Monday in winter, so every date the loader derives is the same on every run.
+TODAY = date(2026, 1, 12)
+EVERY_DAY = "MO,TU,WE,TH,FR,SA,SU"
+NATIONAL_SLUGS = {record["slug"] for record in national.SERVICES}
+# Dane County, Wisconsin, with a little room around its borders.
+DANE_COUNTY_LATITUDES = (Decimal("42.84"), Decimal("43.30"))
+DANE_COUNTY_LONGITUDES = (Decimal("-89.84"), Decimal("-89.00"))
+
+
+@pytest.fixture(scope="module")
+def sample_directory(django_db_setup, django_db_blocker):
+    """Load once for the module's read-only tests (a load validates ~330 records), inside a
+    transaction rolled back at the end, so other modules still start from an empty database.
+    Each test runs in a savepoint within it, so what a test changes is undone after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield load_sample_data(today=TODAY)
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def loaded(sample_directory, db):
+    return sample_directory
+
+
+def snapshot():
+    """Every row's id and last-modified time, per table, for our app and the service terms."""
+    tables = {
+        model.__name__: set(model.objects.values_list("pk", "modified"))
+        for model in apps.get_app_config("resources").get_models()
+    }
+    tables["service terms"] = set(
+        Service.terms.through.objects.values_list("service_id", "taxonomyterm_id")
+    )
+    return tables
+
+
+def codes_of(taxonomy_name, services):
+    return set(
+        services.filter(terms__taxonomy__name=taxonomy_name).values_list("terms__code", flat=True)
+    )
+
+
+def all_codes(taxonomy_name):
+    return {code for code, _name, _description in vocabulary.FACETS[taxonomy_name]["terms"]}
+
+
+def sample_services():
+    return Service.objects.filter(is_sample=True)
+
+
+def test_loading_twice_leaves_every_row_count_id_and_timestamp_as_it_was(loaded):
+    first = snapshot()
+
+    load_sample_data(today=TODAY)
+    assert snapshot() == first
+
+    # Half a year later, in summer time: still nothing to change.
+    load_sample_data(today=TODAY + timedelta(days=180))
+    assert snapshot() == first
+    assert len(first["Service"]) == len(national.SERVICES) + len(local.SERVICES) == 50
+
+
+def test_every_id_is_derived_from_the_records_key(loaded):
+    for record in [*national.SERVICES, *local.SERVICES]:
+        assert Service.objects.get(slug=record["slug"]).pk == record_id("service", record["slug"])
+    for record in [*national.ORGANIZATIONS, *local.ORGANIZATIONS]:
+        assert Organization.objects.filter(pk=record_id("organization", record["key"])).exists()
+    for record in local.LOCATIONS:
+        location = Location.objects.get(pk=record_id("location", record["key"]))
+        assert location.address_id == record_id("location", record["key"], "address")
+
+
+def test_loading_twice_keeps_the_counts_of_every_model():
+    load_sample_data(today=TODAY)
+    counts = {
+        model.__name__: model.objects.count()
+        for model in apps.get_app_config("resources").get_models()
+    }
+
+    load_sample_data(today=TODAY)
+
+    assert {
+        model.__name__: model.objects.count()
+        for model in apps.get_app_config("resources").get_models()
+    } == counts
+    records = [*national.SERVICES, *local.SERVICES, *local.LOCATIONS]
+    assert counts["Organization"] == len(national.ORGANIZATIONS) + len(local.ORGANIZATIONS)
+    assert counts["Service"] == len(national.SERVICES) + len(local.SERVICES)
+    assert counts["Location"] == len(local.LOCATIONS)
+    assert counts["Phone"] == sum(len(record.get("phones", [])) for record in records)
+    assert counts["Schedule"] == sum(len(record.get("schedules", [])) for record in records)
+
+
+def test_a_rerun_puts_back_what_a_curator_changed_and_removes_extra_children(loaded):
+    service = Service.objects.get(slug="lakeshore-warmline")
+    service.name = "Renamed"
+    service.save()
+    extra = Phone.objects.create(service=service, number="608-555-0199")
+    Schedule.objects.filter(service=service).delete()
+
+    load_sample_data(today=TODAY)
+
+    service.refresh_from_db()
+    assert service.name == "Lakeshore warmline"
+    assert not Phone.objects.filter(pk=extra.pk).exists()
+    assert list(service.phones.values_list("number", flat=True)) == ["608-555-0110"]
+    assert service.schedules.count() == 1
+
+
+def test_a_rerun_keeps_a_curators_verification(loaded, curator):
+    Service.objects.filter(slug__in=["crisis-text-line", "lakeshore-warmline"]).mark_verified(
+        curator, today=TODAY
+    )
+
+    load_sample_data(today=TODAY + timedelta(days=30))
+
+    verified = Service.objects.filter(slug__in=["crisis-text-line", "lakeshore-warmline"])
+    assert set(verified.values_list("assured_date", "assured_by")) == {(TODAY, curator.pk)}
+
+
+def test_sample_entries_show_curators_recent_overdue_and_never_verified_entries(loaded):
+    sample = sample_services()
+    overdue = sample.verification_overdue(today=TODAY)
+
+    assert sample.filter(assured_date__gte=TODAY - timedelta(days=30)).count() >= 5
+    assert overdue.filter(assured_date__isnull=False).count() >= 2
+    assert overdue.filter(assured_date__isnull=True).count() >= 2
+    assert overdue.count() < sample.count() // 4
+
+
+def test_the_national_lines_wait_for_a_curator_to_verify_them(loaded):
+    lines = Service.objects.filter(slug__in=NATIONAL_SLUGS)
+
+    assert set(lines.values_list("assured_date", flat=True)) == {None}
+
+
+def test_the_load_is_all_or_nothing(monkeypatch):
+    before = snapshot()
+    renamed = {**local.SERVICES[0], "name": "Renamed by a load that fails later"}
+    broken = {**local.SERVICES[-1], "slug": "broken-entry", "topic": ["no-such-topic"]}
+    monkeypatch.setattr(local, "SERVICES", [renamed, *local.SERVICES[1:], broken])
+
+    with pytest.raises(SampleDataError, match="broken-entry: no topic term 'no-such-topic'"):
+        load_sample_data(today=TODAY)
+
+    assert snapshot() == before
+    assert not Service.objects.filter(name=renamed["name"]).exists()
+
+
+def test_invalid_data_is_reported_with_the_record_it_belongs_to(monkeypatch):
+    broken = {**local.SERVICES[0], "slug": "bad-hours", "schedules": [{"byday": "Mondays"}]}
+    monkeypatch.setattr(local, "SERVICES", [broken])
+
+    with pytest.raises(SampleDataError, match=r"^schedule bad-hours: .*byday"):
+        load_sample_data(today=TODAY)
+
+
+def test_the_national_lines_are_published_and_not_sample_data(loaded):
+    lines = Service.objects.filter(slug__in=NATIONAL_SLUGS).select_related("organization")
+
+    assert lines.count() == 7
+    for line in lines:
+        assert line.status == Service.Status.PUBLISHED, line.slug
+        assert line.is_sample is False, line.slug
+        assert line.organization.is_sample is False, line.slug
+        assert urlsplit(line.url).scheme == "https", line.slug
+        assert list(line.service_areas.values_list("name", flat=True)) == ["United States"]
+        assert codes_of(vocabulary.COST, Service.objects.filter(pk=line.pk)) == {"free"}
+        assert "en" in line.languages.values_list("code", flat=True), line.slug
+        assert line.phones.exists(), line.slug
+
+
+def test_the_national_lines_are_crisis_lines_except_the_nami_warmline(loaded):
+    kinds = {
+        line.slug: codes_of(vocabulary.RESOURCE, Service.objects.filter(pk=line.pk))
+        for line in Service.objects.filter(slug__in=NATIONAL_SLUGS)
+    }
+
+    assert kinds == {
+        "988-suicide-and-crisis-lifeline": {"hotline"},
+        "crisis-text-line": {"hotline"},
+        "samhsa-national-helpline": {"hotline"},
+        "nami-helpline": {"warmline"},
+        "veterans-crisis-line": {"hotline"},
+        "the-trevor-project": {"hotline"},
+        "trans-lifeline": {"hotline", "peer-support"},
+    }
+
+
+@pytest.mark.parametrize(
+    ("slug", "phones"),
+    [
+        (
+            "988-suicide-and-crisis-lifeline",
+            [("voice", "988"), ("sms", "988"), ("tty", "711")],
+        ),
+        ("crisis-text-line", [("sms", "741741")]),
+        ("samhsa-national-helpline", [("voice", "1-800-662-4357"), ("tty", "1-800-487-4889")]),
+        ("nami-helpline", [("voice", "1-800-950-6264"), ("sms", "62640")]),
+        ("veterans-crisis-line", [("voice", "988"), ("sms", "838255")]),
+        ("the-trevor-project", [("voice", "1-866-488-7386"), ("sms", "678-678")]),
+        ("trans-lifeline", [("voice", "877-565-8860")]),
+    ],
+)
+def test_each_national_line_has_its_public_numbers_in_order(loaded, slug, phones):
+    service = Service.objects.get(slug=slug)
+
+    assert list(service.phones.values_list("type", "number")) == phones
+
+
+def test_the_phone_descriptions_tell_people_what_to_press_or_text(loaded):
+    descriptions = {
+        (phone.service.slug, phone.type): phone.description
+        for phone in Phone.objects.filter(service__slug__in=NATIONAL_SLUGS).select_related(
+            "service"
+        )
+    }
+
+    assert descriptions["988-suicide-and-crisis-lifeline", "voice"] == (
+        "Press 1 for veterans, 2 for Spanish"
+    )
+    assert descriptions["988-suicide-and-crisis-lifeline", "tty"] == (
+        "Dial 711, then 988 (relay service)"
+    )
+    assert descriptions["veterans-crisis-line", "voice"] == "Dial 988, then press 1"
+    assert descriptions["crisis-text-line", "sms"] == "Text HOME"
+    assert descriptions["the-trevor-project", "sms"] == "Text START"
+    assert descriptions["nami-helpline", "sms"] == 'Text "helpline"'
+
+
+def test_spanish_is_offered_by_988_and_the_samhsa_helpline(loaded):
+    spanish = set(
+        Service.objects.filter(slug__in=NATIONAL_SLUGS, languages__code="es").values_list(
+            "slug", flat=True
+        )
+    )
+
+    assert spanish == {"988-suicide-and-crisis-lifeline", "samhsa-national-helpline"}
+
+
+def test_the_around_the_clock_lines_are_open_every_day_without_times(loaded):
+    around_the_clock = {
+        "988-suicide-and-crisis-lifeline",
+        "crisis-text-line",
+        "samhsa-national-helpline",
+        "veterans-crisis-line",
+        "the-trevor-project",
+    }
+    for slug in around_the_clock:
+        schedules = Schedule.objects.filter(service__slug=slug)
+        assert list(schedules.values_list("freq", "byday", "opens_at", "closes_at")) == [
+            ("WEEKLY", EVERY_DAY, None, None)
+        ], slug
+    assert not Schedule.objects.filter(service__slug="trans-lifeline").exists()
+
+
+@pytest.mark.parametrize(
+    ("time_zone", "opens_at", "closes_at", "zone_name"),
+    [
+        ("America/Chicago", time(9), time(21), "Central time"),
+        ("America/New_York", time(10), time(22), None),
+        ("America/Los_Angeles", time(7), time(19), "Pacific time"),
+    ],
+)
+def test_the_nami_helpline_hours_are_converted_from_eastern_to_the_site_time_zone(
+    settings, time_zone, opens_at, closes_at, zone_name
+):
+    settings.TIME_ZONE = time_zone
+
+    load_sample_data(today=TODAY)
+
+    schedule = Schedule.objects.get(service__slug="nami-helpline")
+    assert (schedule.byday, schedule.opens_at, schedule.closes_at) == (
+        "MO,TU,WE,TH,FR",
+        opens_at,
+        closes_at,
+    )
+    if zone_name:
+        assert schedule.description == (
+            f"10 a.m. to 10 p.m. Eastern time; shown here in {zone_name}"
+        )
+    else:
+        assert schedule.description == "10 a.m. to 10 p.m. Eastern time"
+
+
+def test_every_sample_service_is_marked_as_sample_with_its_organisation(loaded):
+    sample = sample_services()
+
+    assert set(sample.values_list("slug", flat=True)) == {r["slug"] for r in local.SERVICES}
+    assert not sample.filter(organization__is_sample=False).exists()
+    assert not Service.objects.filter(is_sample=False).exclude(slug__in=NATIONAL_SLUGS).exists()
+
+
+def test_sample_records_use_only_example_org_addresses(loaded):
+    addresses = [
+        *sample_services().values_list("url", "email"),
+        *Organization.objects.filter(is_sample=True).values_list("website", "email"),
+    ]
+    location_urls = Location.objects.exclude(url="").values_list("url", flat=True)
+
+    for url in [url for url, _email in addresses if url] + list(location_urls):
+        assert urlsplit(url).scheme == "https", url
+        assert urlsplit(url).hostname == "example.org", url
+    for email in [email for _url, email in addresses if email]:
+        assert email.endswith("@example.org"), email
+    assert len(addresses) == len(local.SERVICES) + len(local.ORGANIZATIONS)
+
+
+def test_sample_phone_numbers_are_all_in_the_fictional_555_range(loaded):
+    numbers = Phone.objects.exclude(service__slug__in=NATIONAL_SLUGS).values_list(
+        "number", flat=True
+    )
+
+    assert numbers
+    for number in numbers:
+        assert re.fullmatch(r"608-555-01\d\d", number), number
+
+
+@pytest.mark.parametrize(
+    "taxonomy_name",
+    [
+        vocabulary.SUPPORT,
+        vocabulary.RESOURCE,
+        vocabulary.AUDIENCE,
+        vocabulary.DELIVERY,
+        vocabulary.COST,
+    ],
+)
+def test_published_sample_services_cover_every_term_of_the_facet(loaded, taxonomy_name):
+    published = sample_services().published()
+
+    assert codes_of(taxonomy_name, published) == all_codes(taxonomy_name)
+
+
+def test_published_sample_services_cover_at_least_eleven_topics(loaded):
+    topics = codes_of(vocabulary.TOPIC, sample_services().published())
+
+    assert topics <= all_codes(vocabulary.TOPIC)
+    assert len(topics) >= 11
+
+
+def test_curators_find_a_draft_and_an_inactive_sample_service(loaded):
+    unpublished = dict(
+        sample_services().exclude(status=Service.Status.PUBLISHED).values_list("slug", "status")
+    )
+
+    assert unpublished == {
+        "monona-art-and-wellbeing-group": Service.Status.DRAFT,
+        "lakeshore-winter-walking-group": Service.Status.INACTIVE,
+    }
+
+
+def test_there_are_schedules_of_every_shape(loaded):
+    schedules = Schedule.objects.filter(service__is_sample=True)
+    weekly = schedules.filter(freq="WEEKLY")
+
+    assert weekly.filter(byday="TU", opens_at=time(19), closes_at=time(20, 30)).exists()
+    assert weekly.filter(byday=EVERY_DAY, opens_at=None, closes_at=None).exists()
+    assert weekly.filter(byday=EVERY_DAY, opens_at=time(18), closes_at=time(2)).exists()
+    every_other_week = weekly.filter(interval=2)
+    assert every_other_week.count() == 2
+    codes = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+    for schedule in every_other_week:
+        assert codes[schedule.dtstart.weekday()] == schedule.byday, schedule
+    monthly = set(schedules.filter(freq="MONTHLY").values_list("byday", flat=True))
+    assert {"2TU", "1SA", "-1FR"} <= monthly
+
+
+def test_the_warmline_runs_past_midnight(loaded):
+    schedule = Schedule.objects.get(service__slug="lakeshore-warmline")
+
+    assert schedule.closes_at < schedule.opens_at
+    assert schedule.in_words == "Every day, 6 p.m. to 2 a.m. the next day"
+
+
+def test_sample_locations_lie_in_dane_county(loaded):
+    with_coordinates = Location.objects.filter(latitude__isnull=False)
+
+    assert with_coordinates.count() == sum("latitude" in record for record in local.LOCATIONS)
+    for location in with_coordinates:
+        assert DANE_COUNTY_LATITUDES[0] <= location.latitude <= DANE_COUNTY_LATITUDES[1]
+        assert DANE_COUNTY_LONGITUDES[0] <= location.longitude <= DANE_COUNTY_LONGITUDES[1]
+        assert location.location_type == Location.Type.PHYSICAL
+        assert location.address_1 and location.city and location.postal_code, location
+        assert location.transportation and location.accessibility, location
+
+
+def test_online_only_sample_services_reach_dane_county_or_wisconsin(loaded):
+    online_only = sample_services().exclude(
+        service_at_locations__location__location_type="physical"
+    )
+
+    assert online_only.count() >= 5
+    for service in online_only:
+        areas = set(service.service_areas.values_list("name", flat=True))
+        assert areas & {"Dane County", "Wisconsin"}, service.slug
+
+
+def test_some_sample_services_are_offered_at_several_places(loaded):
+    several = [
+        service.slug for service in sample_services() if service.service_at_locations.count() > 1
+    ]
+
+    assert len(several) >= 2
+
+
+def test_sample_services_for_young_people_say_up_to_what_age(loaded):
+    for_young_people = sample_services().filter(
+        terms__taxonomy__name=vocabulary.AUDIENCE, terms__code="young-people"
+    )
+
+    assert for_young_people.count() >= 3
+    assert not for_young_people.filter(maximum_age__isnull=True).exists()
+
+
+def test_sample_services_speak_more_than_english_and_spanish(loaded):
+    codes = set(sample_services().values_list("languages__code", flat=True))
+
+    assert {"en", "es", "zh", "ar", "so"} <= codes
+
+
+def test_the_command_prints_a_summary():
+    out = StringIO()
+
+    call_command("load_sample_data", stdout=out)
+
+    assert out.getvalue() == (
+        f"Sample data: 7 national lines, {len(local.SERVICES)} local services in "
+        "Dane County, Wisconsin.\n"
+    )
+    assert Service.objects.filter(slug__in=NATIONAL_SLUGS).count() == 7
+    assert sample_services().count() == len(local.SERVICES)
+
+
+def test_the_command_fails_with_a_clear_message_on_bad_data(monkeypatch):
+    monkeypatch.setattr(local, "SERVICES", [{**local.SERVICES[0], "cost": ["priceless"]}])
+
+    with pytest.raises(CommandError, match=r"Sample data not loaded: .*'priceless'"):
+        call_command("load_sample_data", stdout=StringIO())
