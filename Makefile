@@ -61,7 +61,7 @@ format: install-test
 	$(BIN)/ruff check --fix .
 
 bench: install-test
-	DEBUG=true $(BIN)/python benchmarks/detail_page.py
+	DEBUG=true $(BIN)/python benchmarks/pages.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

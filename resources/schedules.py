@@ -36,17 +36,27 @@ def join_words(words):
     return _("%(list)s and %(last)s") % {"list": ", ".join(words[:-1]), "last": words[-1]}
 
 
+def _run_start(weekdays):
+    """Where a run of three or more consecutive days starts (weeks wrap: SU,MO,TU), else None."""
+    if len(weekdays) < 3:
+        return None
+    for start in weekdays:
+        if {(start + offset) % 7 for offset in range(len(weekdays))} == weekdays:
+            return start
+    return None
+
+
 def _weekly_days(weekdays):
-    weekdays = sorted(set(weekdays))
+    weekdays = set(weekdays)
     if len(weekdays) == 7:
         return _("Every day")
-    is_run = len(weekdays) >= 3 and weekdays == list(range(weekdays[0], weekdays[-1] + 1))
-    if is_run:
+    start = _run_start(weekdays)
+    if start is not None:
         return _("%(first)s to %(last)s") % {
-            "first": WEEKDAYS[weekdays[0]],
-            "last": WEEKDAYS[weekdays[-1]],
+            "first": WEEKDAYS[start],
+            "last": WEEKDAYS[(start + len(weekdays) - 1) % 7],
         }
-    return _("Every %(days)s") % {"days": join_words(WEEKDAYS[day] for day in weekdays)}
+    return _("Every %(days)s") % {"days": join_words(WEEKDAYS[day] for day in sorted(weekdays))}
 
 
 def _days_phrase(schedule):

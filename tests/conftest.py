@@ -3,6 +3,10 @@ import shutil
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from resources.models import Taxonomy, TaxonomyTerm
+from resources.vocabulary import seed_vocabulary
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -75,3 +79,15 @@ def browser_page(chromium, live_server):
     page.on("pageerror", lambda error: page.console_errors.append(str(error)))
     yield page
     context.close()
+
+
+@pytest.fixture
+def sample_directory(transactional_db):
+    """The sample directory, for tests that serve pages to a real browser.
+
+    Transactional tests empty the database when they end, migration data included, so the
+    vocabulary is seeded again here. (Serialized rollback cannot restore it: Playwright's sync
+    API runs tests in a greenlet, which sees a different database connection object.)
+    """
+    seed_vocabulary(Taxonomy, TaxonomyTerm)
+    call_command("load_sample_data", verbosity=0)

@@ -17,6 +17,18 @@ def test_weekday_office_hours():
     )
 
 
+def test_a_run_of_days_across_the_weekend():
+    assert words(byday="SU,MO,TU,WE,TH", opens_at=time(18), closes_at=time(23)) == (
+        "Sunday to Thursday, 6 p.m. to 11 p.m."
+    )
+
+
+def test_days_that_are_not_a_run_are_listed():
+    assert words(byday="MO,WE,FR", opens_at=time(9), closes_at=time(12)) == (
+        "Every Monday, Wednesday and Friday, 9 a.m. to noon"
+    )
+
+
 def test_around_the_clock():
     assert words(byday="MO,TU,WE,TH,FR,SA,SU") == "Every day, 24 hours"
 

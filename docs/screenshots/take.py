@@ -1,0 +1,56 @@
+"""Screenshots of a running supportdir for the README, at phone and desktop widths.
+
+    make run            # in one terminal
+    .venv/bin/python docs/screenshots/take.py [http://127.0.0.1:8000] [--login curator:PASSWORD]
+
+Drives Debian's `chromium` (on the PATH) through Playwright and writes PNGs beside this file.
+"""
+
+import argparse
+import shutil
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+HERE = Path(__file__).resolve().parent
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+PAGES = [
+    ("home", "/"),
+    ("kind-of-support", "/support/emotional/"),
+    ("service-detail", "/services/988-suicide-and-crisis-lifeline/"),
+]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("base_url", nargs="?", default="http://127.0.0.1:8000")
+    parser.add_argument("--login", help="curator:password, to capture the admin too")
+    args = parser.parse_args()
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=shutil.which("chromium"),
+            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
+        )
+        for size_name, viewport in [("phone", PHONE), ("desktop", DESKTOP)]:
+            page = browser.new_page(viewport=viewport, base_url=args.base_url)
+            for name, path in PAGES:
+                page.goto(path)
+                page.screenshot(path=HERE / f"{name}-{size_name}.png", full_page=True)
+            page.close()
+        if args.login:
+            username, password = args.login.split(":", 1)
+            page = browser.new_page(viewport=DESKTOP, base_url=args.base_url)
+            page.goto("/admin/login/")
+            page.fill("#id_username", username)
+            page.fill("#id_password", password)
+            page.click("input[type=submit]")
+            page.goto("/admin/resources/service/")
+            page.screenshot(path=HERE / "admin-services.png")
+            page.close()
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
