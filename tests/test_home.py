@@ -6,6 +6,11 @@ from tests.factories import make_service
 
 pytestmark = pytest.mark.django_db
 
+DOMAIN_ORDER = [
+    "emotional", "practical", "informational", "social-connection", "validation", "coping",
+    "advocacy",
+]  # fmt: skip
+
 
 def test_the_home_page_offers_the_seven_kinds_of_support_with_their_explanations(client):
     page = client.get(reverse("resources:home")).content.decode()
@@ -21,6 +26,8 @@ def test_the_home_page_offers_the_seven_kinds_of_support_with_their_explanations
         assert f'href="/support/{slug}/"' in page
         assert name in page
         assert explanation in page
+    positions = [page.index(f'href="/support/{slug}/"') for slug in DOMAIN_ORDER]
+    assert positions == sorted(positions), "the kinds appear in the order DOMAIN.md gives"
 
 
 def test_the_home_page_counts_only_published_services(client):

@@ -15,10 +15,12 @@ from playwright.sync_api import sync_playwright
 HERE = Path(__file__).resolve().parent
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+# (file name, path, whole page or just the first screen)
 PAGES = [
-    ("home", "/"),
-    ("kind-of-support", "/support/emotional/"),
-    ("service-detail", "/services/988-suicide-and-crisis-lifeline/"),
+    ("home", "/", True),
+    ("kind-of-support", "/support/emotional/", False),
+    ("service-detail", "/services/988-suicide-and-crisis-lifeline/", True),
+    ("sample-service-detail", "/services/willow-grief-support-group/", True),
 ]
 
 
@@ -35,9 +37,9 @@ def main():
         )
         for size_name, viewport in [("phone", PHONE), ("desktop", DESKTOP)]:
             page = browser.new_page(viewport=viewport, base_url=args.base_url)
-            for name, path in PAGES:
+            for name, path, full_page in PAGES:
                 page.goto(path)
-                page.screenshot(path=HERE / f"{name}-{size_name}.png", full_page=True)
+                page.screenshot(path=HERE / f"{name}-{size_name}.png", full_page=full_page)
             page.close()
         if args.login:
             username, password = args.login.split(":", 1)
@@ -48,6 +50,8 @@ def main():
             page.click("input[type=submit]")
             page.goto("/admin/resources/service/")
             page.screenshot(path=HERE / "admin-services.png")
+            page.get_by_role("link", name="Capitol Clubhouse").first.click()
+            page.screenshot(path=HERE / "admin-service-edit.png", full_page=True)
             page.close()
         browser.close()
 

@@ -51,11 +51,12 @@ class TaxonomyTermQuerySet(models.QuerySet):
         return self.of(vocabulary.SUPPORT)
 
     def with_published_service_counts(self):
+        # Django leaves Meta.ordering out of aggregating queries, so the order is spelled out.
         return self.annotate(
             published_service_count=models.Count(
                 "services", filter=models.Q(services__status="published"), distinct=True
             )
-        )
+        ).order_by("position", "name")
 
 
 class TaxonomyTerm(HSDSRecord):
