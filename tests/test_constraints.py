@@ -122,7 +122,7 @@ def test_a_schedule_belonging_to_nothing_is_refused():
 
 def test_a_language_code_that_is_not_iso_639_1_is_refused():
     service = make_service()
-    assert_refused(lambda: Language.objects.create(service=service, code="eng"))
+    assert_refused(lambda: Language.objects.create(service=service, code="EN"))
 
 
 def test_the_same_language_twice_on_a_service_is_refused():
