@@ -1,6 +1,7 @@
 from django.http import HttpResponseServerError
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
 from resources import vocabulary
@@ -30,3 +31,9 @@ def service_detail(request, slug):
 def server_error(request):
     """The 500 page, with the crisis line but without touching the database."""
     return HttpResponseServerError(loader.render_to_string("500.html", site(request)))
+
+
+@require_safe
+def favicon(request):
+    # Not permanent: the static file's hashed name changes with its content.
+    return redirect(static("img/favicon.svg"))

@@ -1,8 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from resources import views
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico on every page that names none, the admin's included.
+    path("favicon.ico", views.favicon),
     path("", include("resources.urls")),
 ]
 

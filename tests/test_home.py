@@ -69,3 +69,9 @@ def test_a_kind_of_support_page_lists_its_published_services(client):
 
 def test_an_unknown_kind_of_support_is_not_found(client):
     assert client.get("/support/telepathy/").status_code == 404
+
+
+def test_the_favicon_address_browsers_ask_for_leads_to_the_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"] == "/static/img/favicon.svg"
