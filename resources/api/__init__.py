@@ -1,0 +1,1 @@
+"""The read-only HSDS 3.0 API under /api/."""

@@ -1,0 +1,175 @@
+"""The HSDS 3.0 API: read the parameters, pick the records, serialize (rules: resources.hsds)."""
+
+import json
+from functools import cache
+from pathlib import Path
+
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from resources.api.responses import api_view, json_response, ndjson_response
+from resources.hsds import HSDS_VERSION, listing, serialize
+from resources.hsds.params import parse_uuid, read_params
+from resources.models import ServiceAtLocation, Taxonomy, TaxonomyTerm
+
+OPENAPI_PATH = Path(__file__).resolve().parent / "openapi.json"
+LIST_PARAMS = ("search", "page", "per_page", "format")
+SERVICE_FILTERS = ("taxonomy_term_id", "taxonomy_id", "organization_id", "modified_after")
+
+
+def _record_id(value):
+    return parse_uuid(value, "id")
+
+
+def _get(queryset, record_id):
+    record = queryset.filter(pk=_record_id(record_id)).first()
+    if record is None:
+        raise Http404
+    return record
+
+
+def _listing(request, params, queryset, serializer):
+    if params["format"] == "ndjson":
+        return ndjson_response(queryset, serializer)
+    data, latest = listing.page(queryset, params, serializer)
+    return json_response(request, data, last_modified=latest)
+
+
+@api_view
+def meta(request):
+    return json_response(
+        request,
+        {
+            "version": HSDS_VERSION,
+            "profile": request.build_absolute_uri(reverse("api:docs")),
+            "openapi_url": request.build_absolute_uri(reverse("api:openapi")),
+        },
+    )
+
+
+@cache
+def _openapi_document():
+    return json.loads(OPENAPI_PATH.read_text(encoding="utf-8"))
+
+
+@api_view
+def openapi(request):
+    """Our committed description, with this deployment's own addresses filled in."""
+    document = dict(_openapi_document())
+    api_root = request.build_absolute_uri(reverse("api:meta")).rstrip("/")
+    document["servers"] = [{"url": api_root, "description": document["servers"][0]["description"]}]
+    contact = dict(document["info"]["contact"], url=request.build_absolute_uri(reverse("api:docs")))
+    document["info"] = dict(document["info"], contact=contact)
+    return json_response(request, document)
+
+
+@require_safe
+def docs(request):
+    examples = {
+        "meta": reverse("api:meta"),
+        "services": reverse("api:services"),
+        "openapi": reverse("api:openapi"),
+    }
+    return render(request, "api/docs.html", {"examples": examples})
+
+
+@api_view
+def services(request):
+    params = read_params(
+        request.GET, (*LIST_PARAMS, *SERVICE_FILTERS, "full", "minimal", "postcode", "proximity")
+    )
+    full = params.get("full", False)
+    queryset = serialize.services_for_hsds(listing.services(params), full=full)
+    if params.get("minimal"):
+        serializer = serialize.service_minimal
+    else:
+        serializer = serialize.service_full if full else serialize.service_brief
+    return _listing(request, params, queryset, serializer)
+
+
+@api_view
+def service_detail(request, id):
+    queryset = serialize.services_for_hsds(listing.public_services())
+    service = _get(queryset, id)
+    return json_response(request, serialize.service_full(service), last_modified=service.modified)
+
+
+@api_view
+def organizations(request):
+    params = read_params(request.GET, (*LIST_PARAMS, "full", "full_service"))
+    queryset = listing.organizations(params)
+    if params.get("full"):
+        queryset = _organizations_in_full(queryset, params.get("full_service", False))
+        return _listing(request, params, queryset, _organization_full(params))
+    return _listing(request, params, queryset, serialize.organization)
+
+
+def _organizations_in_full(queryset, full_service):
+    services = serialize.services_for_hsds(
+        listing.public_services().order_by("name", "id"), full=full_service
+    )
+    return serialize.organizations_for_hsds(queryset, services=services)
+
+
+def _organization_full(params):
+    service_serializer = (
+        serialize.service_full if params.get("full_service") else serialize.service_brief
+    )
+    return lambda org: serialize.organization_full(org, service_serializer=service_serializer)
+
+
+@api_view
+def organization_detail(request, id):
+    params = read_params(request.GET, ("full_service",))
+    queryset = _organizations_in_full(listing.organizations({}), params.get("full_service"))
+    org = _get(queryset, id)
+    return json_response(request, _organization_full(params)(org), last_modified=org.modified)
+
+
+@api_view
+def taxonomies(request):
+    params = read_params(request.GET, LIST_PARAMS)
+    return _listing(request, params, listing.taxonomies(params), serialize.taxonomy)
+
+
+@api_view
+def taxonomy_detail(request, id):
+    taxonomy = _get(Taxonomy.objects.all(), id)
+    return json_response(request, serialize.taxonomy(taxonomy), last_modified=taxonomy.modified)
+
+
+@api_view
+def taxonomy_terms(request):
+    params = read_params(request.GET, (*LIST_PARAMS, "taxonomy_id", "top_only", "parent_id"))
+    return _listing(request, params, listing.taxonomy_terms(params), serialize.taxonomy_term)
+
+
+@api_view
+def taxonomy_term_detail(request, id):
+    term = _get(TaxonomyTerm.objects.select_related("taxonomy"), id)
+    return json_response(request, serialize.taxonomy_term(term), last_modified=term.modified)
+
+
+@api_view
+def service_at_locations(request):
+    params = read_params(
+        request.GET, (*LIST_PARAMS, *SERVICE_FILTERS, "full", "postcode", "proximity")
+    )
+    full = params.get("full", False)
+    queryset = serialize.service_at_locations_for_hsds(
+        listing.service_at_locations(params), full=full
+    )
+    serializer = serialize.service_at_location if full else serialize.service_at_location_brief
+    return _listing(request, params, queryset, serializer)
+
+
+@api_view
+def service_at_location_detail(request, id):
+    queryset = serialize.service_at_locations_for_hsds(
+        ServiceAtLocation.objects.filter(service__in=listing.public_services()), full=True
+    )
+    link = _get(queryset, id)
+    latest = max(link.modified, link.service.modified, link.location.modified)
+    return json_response(request, serialize.service_at_location(link), last_modified=latest)

@@ -1,0 +1,98 @@
+"""What the HSDS API lists: published services and what hangs off them, filtered and paged."""
+
+import math
+
+from django.db.models import Q
+
+from resources.models import Organization, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
+from resources.search import search_services
+
+ServiceTerms = Service.terms.through
+
+
+def public_services():
+    return Service.objects.published()
+
+
+def filter_services(queryset, params):
+    """Services of `queryset` matching the API's filters; search last, as it may rank."""
+    if params.get("taxonomy_term_id"):
+        queryset = queryset.filter(terms=params["taxonomy_term_id"])
+    if params.get("taxonomy_id"):
+        queryset = queryset.filter(
+            id__in=ServiceTerms.objects.filter(
+                taxonomyterm__taxonomy_id=params["taxonomy_id"]
+            ).values("service_id")
+        )
+    if params.get("organization_id"):
+        queryset = queryset.filter(organization_id=params["organization_id"])
+    if params.get("modified_after"):
+        queryset = queryset.filter(modified__gte=params["modified_after"])
+    if params.get("search"):
+        return search_services(queryset, params["search"])
+    return queryset.order_by("name", "id")
+
+
+def services(params):
+    return filter_services(public_services(), params)
+
+
+def service_at_locations(params):
+    matching = filter_services(public_services(), {**params, "search": ""}).values("id")
+    links = ServiceAtLocation.objects.filter(service__in=matching)
+    if params.get("search"):
+        found = search_services(public_services(), params["search"]).values("id")
+        links = links.filter(service__in=found)
+    return links.order_by("service__name", "location__name", "id")
+
+
+def organizations(params):
+    queryset = Organization.objects.filter(id__in=public_services().values("organization_id"))
+    if params.get("search"):
+        queryset = queryset.filter(
+            Q(name__icontains=params["search"]) | Q(alternate_name__icontains=params["search"])
+        )
+    return queryset.order_by("name", "id")
+
+
+def taxonomies(params):
+    queryset = Taxonomy.objects.all()
+    if params.get("search"):
+        queryset = queryset.filter(name__icontains=params["search"])
+    return queryset.order_by("name", "id")
+
+
+def taxonomy_terms(params):
+    queryset = TaxonomyTerm.objects.select_related("taxonomy")
+    if params.get("taxonomy_id"):
+        queryset = queryset.filter(taxonomy_id=params["taxonomy_id"])
+    if params.get("parent_id"):
+        queryset = queryset.filter(parent_id=params["parent_id"])
+    if params.get("top_only"):
+        queryset = queryset.filter(parent__isnull=True)
+    if params.get("search"):
+        queryset = queryset.filter(
+            Q(name__icontains=params["search"]) | Q(code__icontains=params["search"])
+        )
+    return queryset.order_by("taxonomy__name", "position", "name", "id")
+
+
+def page(queryset, params, serializer):
+    """One page of `queryset` in HSDS's page envelope, and when its latest record changed."""
+    total = queryset.count()
+    per_page = params["per_page"]
+    number = params["page"]
+    total_pages = max(1, math.ceil(total / per_page))
+    start = (number - 1) * per_page
+    items = list(queryset[start : start + per_page]) if start < total else []
+    data = {
+        "total_items": total,
+        "total_pages": total_pages,
+        "page_number": number,
+        "size": len(items),
+        "first_page": number == 1,
+        "last_page": number >= total_pages,
+        "empty": total == 0,
+        "contents": [serializer(item) for item in items],
+    }
+    return data, max((item.modified for item in items), default=None)

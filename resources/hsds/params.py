@@ -1,0 +1,121 @@
+"""The HSDS API's query parameters, read strictly: a bad value is a 400 with a message, never a 500.
+
+Unknown parameters are ignored, as the specification leaves room for profiles to add their own.
+"""
+
+import uuid
+from datetime import UTC, datetime, time
+
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+
+DEFAULT_PER_PAGE = 50
+MAX_PER_PAGE = 200
+MAX_SEARCH_LENGTH = 500
+
+TRUE = {"true", "1", "yes"}
+FALSE = {"false", "0", "no"}
+
+
+class ApiError(Exception):
+    """A request the API refuses, with the HTTP status and the message the client sees."""
+
+    def __init__(self, message, status=400):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def parse_uuid(value, name):
+    try:
+        return uuid.UUID(value)
+    except (ValueError, AttributeError, TypeError):
+        raise ApiError(
+            _("%(name)s must be an HSDS id (a UUID), not “%(value)s”.")
+            % {"name": name, "value": value[:100]}
+        ) from None
+
+
+def _integer(value, name, low, high=None):
+    try:
+        number = int(value)
+    except ValueError:
+        number = None
+    if number is None or number < low or (high is not None and number > high):
+        if high is None:
+            message = _("%(name)s must be a whole number of at least %(low)s.")
+        else:
+            message = _("%(name)s must be a whole number from %(low)s to %(high)s.")
+        raise ApiError(message % {"name": name, "low": low, "high": high})
+    return number
+
+
+def _boolean(value, name):
+    lowered = value.lower()
+    if lowered in TRUE:
+        return True
+    if lowered in FALSE:
+        return False
+    raise ApiError(_("%(name)s must be true or false.") % {"name": name})
+
+
+def _moment(value, name):
+    try:
+        moment = parse_datetime(value)
+        if moment is None:
+            day = parse_date(value)
+            moment = datetime.combine(day, time.min) if day else None
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise ApiError(
+            _("%(name)s must be a date or date and time, e.g. 2026-01-31T12:00:00Z.")
+            % {"name": name}
+        )
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    try:
+        # PostgreSQL takes offsets of at most 15 hours: compare in UTC.
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise ApiError(_("%(name)s is out of range.") % {"name": name}) from None
+
+
+PARSERS = {
+    "search": lambda value, name: value[:MAX_SEARCH_LENGTH],
+    "page": lambda value, name: _integer(value, name, 1),
+    "per_page": lambda value, name: _integer(value, name, 1, MAX_PER_PAGE),
+    "taxonomy_term_id": parse_uuid,
+    "taxonomy_id": parse_uuid,
+    "organization_id": parse_uuid,
+    "parent_id": parse_uuid,
+    "modified_after": _moment,
+    "full": _boolean,
+    "full_service": _boolean,
+    "minimal": _boolean,
+    "top_only": _boolean,
+    "postcode": lambda value, name: value,
+    "proximity": lambda value, name: value,
+    "format": lambda value, name: value,
+}
+
+DEFAULTS = {"page": 1, "per_page": DEFAULT_PER_PAGE, "format": "json"}
+
+
+def read_params(query, allowed):
+    """The parameters of `allowed` that `query` (a QueryDict) carries, parsed, with defaults."""
+    params = {name: DEFAULTS[name] for name in allowed if name in DEFAULTS}
+    for name in allowed:
+        value = query.get(name)
+        if value is None:
+            continue
+        if "\x00" in value:
+            raise ApiError(_("%(name)s contains a NUL character.") % {"name": name})
+        if value == "" and name not in ("search", "postcode", "proximity"):
+            continue
+        params[name] = PARSERS[name](value, name)
+    if params.get("format", "json") not in ("json", "ndjson"):
+        raise ApiError(_("format must be json or ndjson."))
+    if params.get("postcode") or params.get("proximity"):
+        raise ApiError(_("postcode/proximity search is not available yet."))
+    return params

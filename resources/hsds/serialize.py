@@ -1,0 +1,390 @@
+"""Our records as HSDS 3.0 objects: plain functions shared by the API and the export.
+
+Empty values are left out rather than sent as "" or null: the HSDS schemas type every field as a
+plain string or number, and an empty web address or email is not a valid one. Fields the schemas
+require (a taxonomy's description, say) are always present.
+
+Our facets travel as `attribute` records linking a service to a taxonomy term. We keep the link as
+a plain many-to-many row without an id of its own, so the attribute's id is derived:
+`attribute_id(service_id, term_id)` is the same on every export and every deployment.
+"""
+
+import uuid
+from datetime import UTC
+
+from django.db.models import Prefetch
+
+from resources.models import (
+    Location,
+    Phone,
+    Service,
+    ServiceAtLocation,
+    TaxonomyTerm,
+)
+
+# Our three service statuses as HSDS's: a draft is not served, but exports say what it is.
+HSDS_STATUS = {"published": "active", "inactive": "inactive", "draft": "inactive"}
+
+
+def attribute_id(service_id, term_id):
+    return uuid.uuid5(service_id, str(term_id))
+
+
+def accessibility_id(location_id):
+    return uuid.uuid5(location_id, "accessibility")
+
+
+def compact(record, required=()):
+    """Drop empty values, except those the schema requires."""
+    return {
+        key: value
+        for key, value in record.items()
+        if key in required or (value is not None and value != "" and value != [])
+    }
+
+
+def _id(value):
+    return str(value) if value else None
+
+
+def timestamp(moment):
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def _date(value):
+    return value.isoformat() if value else None
+
+
+def _time(value):
+    return value.isoformat() if value else None
+
+
+def _number(value):
+    return float(value) if value is not None else None
+
+
+def _extension(value):
+    # HSDS types an extension as a number; ours is text, so only plain digits travel.
+    return int(value) if value and value.isdigit() else None
+
+
+# -- QuerySets that load everything a serializer below touches, in a fixed number of queries --
+
+
+def services_for_hsds(queryset, *, full=True):
+    queryset = queryset.select_related("organization")
+    if not full:
+        return queryset
+    return queryset.prefetch_related(
+        "phones",
+        "schedules",
+        "languages",
+        "service_areas",
+        Prefetch("terms", queryset=TaxonomyTerm.objects.select_related("taxonomy")),
+        Prefetch(
+            "service_at_locations",
+            queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(
+                "location__phones", "location__schedules"
+            ),
+        ),
+    )
+
+
+def service_at_locations_for_hsds(queryset, *, full=False):
+    queryset = queryset.select_related("service__organization", "location")
+    if not full:
+        return queryset
+    return queryset.prefetch_related("location__phones", "location__schedules")
+
+
+def organizations_for_hsds(queryset, *, full=True, services=None):
+    if not full:
+        return queryset
+    return queryset.prefetch_related(
+        "phones",
+        Prefetch("locations", queryset=Location.objects.prefetch_related("phones", "schedules")),
+        Prefetch("services", queryset=services, to_attr="hsds_services"),
+    )
+
+
+# -- One function per HSDS object --
+
+
+def organization(org):
+    return compact(
+        {
+            "id": str(org.id),
+            "name": org.name,
+            "alternate_name": org.alternate_name,
+            "description": org.description,
+            "email": org.email,
+            "website": org.website,
+        },
+        required=("description",),
+    )
+
+
+def organization_full(org, *, service_serializer=None):
+    data = organization(org)
+    service_serializer = service_serializer or service_brief
+    data["services"] = [service_serializer(s) for s in getattr(org, "hsds_services", [])]
+    data["phones"] = [phone(p) for p in _phones(org.phones.all())]
+    data["locations"] = [location(loc) for loc in _by_id(org.locations.all())]
+    return data
+
+
+def taxonomy(tax):
+    return compact(
+        {
+            "id": str(tax.id),
+            "name": tax.name,
+            "description": tax.description,
+            "uri": tax.uri,
+            "version": tax.version,
+        },
+        required=("description",),
+    )
+
+
+def taxonomy_term(term):
+    return compact(
+        {
+            "id": str(term.id),
+            "code": term.code,
+            "name": term.name,
+            "description": term.description,
+            "parent_id": _id(term.parent_id),
+            "taxonomy": term.taxonomy.name,
+            "taxonomy_id": str(term.taxonomy_id),
+            "taxonomy_detail": taxonomy(term.taxonomy),
+        },
+        required=("description",),
+    )
+
+
+def attribute(service, term):
+    return {
+        "id": str(attribute_id(service.id, term.id)),
+        "link_id": str(service.id),
+        "link_entity": "service",
+        "taxonomy_term_id": str(term.id),
+        "taxonomy_term": taxonomy_term(term),
+    }
+
+
+def phone(p):
+    return compact(
+        {
+            "id": str(p.id),
+            "service_id": _id(p.service_id),
+            "location_id": _id(p.location_id),
+            "organization_id": _id(p.organization_id),
+            "number": p.number,
+            "extension": _extension(p.extension),
+            "type": Phone.HSDS_TYPES.get(p.type, p.type),
+            "description": p.description,
+        }
+    )
+
+
+def schedule(s):
+    return compact(
+        {
+            "id": str(s.id),
+            "service_id": _id(s.service_id),
+            "location_id": _id(s.location_id),
+            "dtstart": _date(s.dtstart),
+            "until": _date(s.until),
+            "freq": s.freq,
+            "interval": s.interval,
+            "byday": s.byday,
+            "bymonthday": s.bymonthday,
+            "opens_at": _time(s.opens_at),
+            "closes_at": _time(s.closes_at),
+            "description": s.description,
+        }
+    )
+
+
+def has_address(loc):
+    return any([loc.address_1, loc.address_2, loc.city, loc.state_province, loc.postal_code])
+
+
+def address(loc):
+    return compact(
+        {
+            "id": str(loc.address_id),
+            "location_id": str(loc.id),
+            "address_1": loc.address_1,
+            "address_2": loc.address_2,
+            "city": loc.city,
+            "region": loc.region,
+            "state_province": loc.state_province,
+            "postal_code": loc.postal_code,
+            "country": loc.country,
+            "address_type": "postal" if loc.location_type == Location.Type.POSTAL else "physical",
+        },
+        required=(
+            "address_1",
+            "city",
+            "state_province",
+            "postal_code",
+            "country",
+            "address_type",
+        ),
+    )
+
+
+def accessibility(loc):
+    return {
+        "id": str(accessibility_id(loc.id)),
+        "location_id": str(loc.id),
+        "description": loc.accessibility,
+    }
+
+
+def location_brief(loc):
+    return compact(
+        {
+            "id": str(loc.id),
+            "location_type": loc.location_type,
+            "url": loc.url,
+            "organization_id": _id(loc.organization_id),
+            "name": loc.name,
+            "description": loc.description,
+            "transportation": loc.transportation,
+            "latitude": _number(loc.latitude),
+            "longitude": _number(loc.longitude),
+        }
+    )
+
+
+def location(loc):
+    data = location_brief(loc)
+    data["addresses"] = [address(loc)] if has_address(loc) else []
+    data["accessibility"] = [accessibility(loc)] if loc.accessibility else []
+    data["phones"] = [phone(p) for p in _phones(loc.phones.all())]
+    data["schedules"] = [schedule(s) for s in loc.schedules.all()]
+    return data
+
+
+def language(lang):
+    return compact(
+        {
+            "id": str(lang.id),
+            "service_id": str(lang.service_id),
+            "name": lang.name,
+            "code": lang.code,
+            "note": lang.note,
+        }
+    )
+
+
+def service_area(area):
+    return compact(
+        {
+            "id": str(area.id),
+            "service_id": str(area.service_id),
+            "name": area.name,
+            "description": area.description,
+        }
+    )
+
+
+def service_brief(service):
+    """The one-to-one fields of a service, with its organisation: HSDS's service_list shape."""
+    data = compact(
+        {
+            "id": str(service.id),
+            "organization_id": str(service.organization_id),
+            "name": service.name,
+            "alternate_name": service.alternate_name,
+            "description": service.description,
+            "url": service.url,
+            "email": service.email,
+            "status": HSDS_STATUS[service.status],
+            "application_process": service.application_process,
+            "fees_description": service.fees_description,
+            "eligibility_description": service.eligibility_description,
+            "minimum_age": service.minimum_age,
+            "maximum_age": service.maximum_age,
+            "assured_date": _date(service.assured_date),
+            "alert": service.alert,
+            "last_modified": timestamp(service.modified),
+        }
+    )
+    data["organization"] = organization(service.organization)
+    return data
+
+
+def service_minimal(service):
+    return {
+        "id": str(service.id),
+        "name": service.name,
+        "status": HSDS_STATUS[service.status],
+        "last_modified": timestamp(service.modified),
+    }
+
+
+def service_at_location_brief(link, *, with_service=True):
+    data = compact(
+        {
+            "id": str(link.id),
+            "service_id": str(link.service_id),
+            "location_id": str(link.location_id),
+            "description": link.description,
+        }
+    )
+    data["location"] = location_brief(link.location)
+    if with_service:
+        data["service"] = service_brief(link.service)
+    return data
+
+
+def service_at_location(link, *, with_service=True):
+    data = service_at_location_brief(link, with_service=with_service)
+    data["location"] = location(link.location)
+    return data
+
+
+def service_full(service):
+    """A service with everything we hold about it: HSDS's compiled service shape."""
+    data = service_brief(service)
+    terms = sorted(service.terms.all(), key=lambda term: (term.taxonomy.name, term.code))
+    data.update(
+        {
+            "phones": [phone(p) for p in _phones(service.phones.all())],
+            "schedules": [schedule(s) for s in service.schedules.all()],
+            "service_areas": [
+                service_area(a) for a in sorted(service.service_areas.all(), key=_name_and_id)
+            ],
+            "service_at_locations": [
+                service_at_location(link, with_service=False)
+                for link in sorted(
+                    service.service_at_locations.all(),
+                    key=lambda link: (link.location.name, str(link.id)),
+                )
+            ],
+            "languages": [language(lang) for lang in service.languages.all()],
+            "attributes": [attribute(service, term) for term in terms],
+        }
+    )
+    return data
+
+
+def _phones(phones):
+    return sorted(phones, key=lambda p: (p.position, str(p.id)))
+
+
+def _by_id(records):
+    return sorted(records, key=lambda record: str(record.id))
+
+
+def _name_and_id(record):
+    return (record.name, str(record.id))
+
+
+def published_services():
+    return Service.objects.published()

@@ -1,0 +1,45 @@
+import datetime
+
+import pytest
+
+from resources import vocabulary
+from tests.factories import (
+    make_language,
+    make_location,
+    make_organization,
+    make_phone,
+    make_schedule,
+    make_service,
+    make_service_area,
+    make_service_at_location,
+)
+from tests.hsds_spec import hsds_spec  # noqa: F401  (a fixture for the API tests)
+
+
+def make_rich_service(**overrides):
+    """A published service with one of everything the API nests."""
+    organization = make_organization(email="hello@example.org", website="https://example.org")
+    service = make_service(
+        organization=organization,
+        terms=[(vocabulary.SUPPORT, "emotional"), (vocabulary.COST, "free")],
+        url="https://example.org/group",
+        email="group@example.org",
+        minimum_age=16,
+        assured_date=datetime.date(2026, 1, 15),
+        **overrides,
+    )
+    location = make_location(organization=organization, accessibility="Step-free entrance.")
+    make_service_at_location(service=service, location=location, description="Upstairs room.")
+    make_phone(service=service, number="608-555-0101", extension="12", type="sms")
+    make_phone(location=location, number="608-555-0102")
+    make_phone(organization=organization, number="608-555-0103", type="tty")
+    make_schedule(service=service, opens_at="18:00", closes_at="19:30")
+    make_schedule(location=location, freq="MONTHLY", byday="2TU")
+    make_language(service=service, code="es", note="Interpreter on request.")
+    make_service_area(service=service, name="Wisconsin")
+    return service
+
+
+@pytest.fixture
+def rich_service(db):
+    return make_rich_service()
