@@ -9,7 +9,6 @@ import os
 from functools import cache
 from pathlib import Path
 
-import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
@@ -24,8 +23,7 @@ def spec_dir():
     return Path(os.environ.get("HSDS_SPEC_DIR") or DEFAULT_SPEC_DIR).resolve()
 
 
-@pytest.fixture
-def hsds_spec():
+def require_spec_dir():
     """The folder of the HSDS reference copy; skips (fails in CI) where it is absent."""
     folder = spec_dir()
     if not (folder / "schema" / "compiled" / "service.json").is_file():

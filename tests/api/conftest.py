@@ -13,7 +13,7 @@ from tests.factories import (
     make_service_area,
     make_service_at_location,
 )
-from tests.hsds_spec import hsds_spec  # noqa: F401  (a fixture for the API tests)
+from tests.hsds_spec import require_spec_dir
 
 
 def make_rich_service(**overrides):
@@ -38,6 +38,11 @@ def make_rich_service(**overrides):
     make_language(service=service, code="es", note="Interpreter on request.")
     make_service_area(service=service, name="Wisconsin")
     return service
+
+
+@pytest.fixture
+def hsds_spec():
+    return require_spec_dir()
 
 
 @pytest.fixture

@@ -1,0 +1,193 @@
+"""Export the directory as HSDS 3.0: CSV tables with a datapackage.json, or JSON full services.
+
+Only published services are exported (it is the public data), with the organisations, locations,
+phones and schedules they bring, and every taxonomy and term. Rows are sorted by id and nothing
+depends on the time of export, so export -> import into an empty database -> export gives the
+same files.
+"""
+
+import csv
+import io
+import json
+import tempfile
+import zipfile
+from pathlib import Path
+
+from django.db.models import Q
+
+from resources.hsds import serialize
+from resources.hsds.tables import EXPORTED, FOREIGN_KEYS, TABLES, columns
+from resources.models import (
+    Language,
+    Location,
+    Organization,
+    Phone,
+    Schedule,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    Taxonomy,
+    TaxonomyTerm,
+)
+
+CHUNK = 500
+JSON_FILE = "services.json"
+
+
+def _flat(record):
+    return {key: value for key, value in record.items() if not isinstance(value, dict | list)}
+
+
+def _rows(queryset, serializer):
+    for record in queryset.order_by("id").iterator(chunk_size=CHUNK):
+        yield _flat(serializer(record))
+
+
+def table_rows():
+    """Each exported table's rows, as dicts of HSDS columns, in id order."""
+    services = Service.objects.published()
+    locations = Location.objects.filter(service_at_locations__service__in=services).distinct()
+    organizations = Organization.objects.filter(
+        Q(id__in=services.values("organization_id"))
+        | Q(id__in=locations.exclude(organization=None).values("organization_id"))
+    )
+    terms = Service.terms.through.objects.filter(service__in=services).select_related(
+        "service", "taxonomyterm__taxonomy"
+    )
+    return {
+        "organization": _rows(organizations, serialize.organization),
+        "service": _rows(services.select_related("organization"), serialize.service_brief),
+        "location": _rows(locations, serialize.location_brief),
+        "address": (
+            serialize.address(location)
+            for location in locations.order_by("address_id").iterator(chunk_size=CHUNK)
+            if serialize.has_address(location)
+        ),
+        "accessibility": sorted(
+            (serialize.accessibility(location) for location in locations if location.accessibility),
+            key=lambda row: row["id"],
+        ),
+        "service_at_location": _rows(
+            ServiceAtLocation.objects.filter(service__in=services),
+            lambda link: {
+                "id": str(link.id),
+                "service_id": str(link.service_id),
+                "location_id": str(link.location_id),
+                "description": link.description,
+            },
+        ),
+        "phone": _rows(
+            Phone.objects.filter(
+                Q(service__in=services)
+                | Q(location__in=locations)
+                | Q(organization__in=organizations)
+            ),
+            serialize.phone,
+        ),
+        "schedule": _rows(
+            Schedule.objects.filter(Q(service__in=services) | Q(location__in=locations)),
+            serialize.schedule,
+        ),
+        "service_area": _rows(
+            ServiceArea.objects.filter(service__in=services), serialize.service_area
+        ),
+        "language": _rows(Language.objects.filter(service__in=services), serialize.language),
+        "taxonomy": _rows(Taxonomy.objects.all(), serialize.taxonomy),
+        "taxonomy_term": _rows(
+            TaxonomyTerm.objects.select_related("taxonomy"), serialize.taxonomy_term
+        ),
+        "attribute": sorted(
+            (
+                _flat(serialize.attribute(link.service, link.taxonomyterm))
+                for link in terms.iterator(chunk_size=CHUNK)
+            ),
+            key=lambda row: row["id"],
+        ),
+    }
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def write_csv(directory):
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    for table, rows in table_rows().items():
+        filename, _fields = TABLES[table]
+        with (directory / filename).open("w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow(columns(table))
+            for row in rows:
+                writer.writerow([_cell(row.get(column)) for column in columns(table)])
+    (directory / "datapackage.json").write_text(_dumps(datapackage()), encoding="utf-8")
+    return directory
+
+
+def datapackage():
+    """The Frictionless description of our CSV tables, in HSDS's terms."""
+    resources = []
+    for table in EXPORTED:
+        filename, fields = TABLES[table]
+        foreign_keys = [
+            {"fields": column, "reference": {"resource": target, "fields": "id"}}
+            for (source, column), target in FOREIGN_KEYS.items()
+            if source == table and target in EXPORTED
+        ]
+        resources.append(
+            {
+                "name": table,
+                "path": filename,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {
+                    "fields": [{"name": name, "type": kind} for name, kind in fields],
+                    "primaryKey": "id",
+                    "foreignKeys": foreign_keys,
+                },
+            }
+        )
+    return {
+        "name": "supportdir-hsds",
+        "title": "supportdir: published services in Open Referral HSDS 3.0",
+        "profile": "tabular-data-package",
+        "version": "3.0",
+        "resources": resources,
+    }
+
+
+def services_json():
+    services = serialize.services_for_hsds(Service.objects.published()).order_by("id")
+    return [serialize.service_full(service) for service in services.iterator(chunk_size=CHUNK)]
+
+
+def write_json(directory):
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / JSON_FILE).write_text(_dumps(services_json()), encoding="utf-8")
+    return directory
+
+
+def _dumps(data):
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def export_hsds(directory, export_format="csv"):
+    return (write_json if export_format == "json" else write_csv)(directory)
+
+
+def zip_bytes(export_format="csv"):
+    """The export as a zip file's bytes, for the curators' download."""
+    buffer = io.BytesIO()
+    with tempfile.TemporaryDirectory() as folder:
+        export_hsds(folder, export_format)
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(Path(folder).iterdir()):
+                archive.write(path, path.name)
+    return buffer.getvalue()

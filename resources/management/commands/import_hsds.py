@@ -1,0 +1,33 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from resources.hsds.importer import import_hsds
+
+
+class Command(BaseCommand):
+    help = (
+        "Import Open Referral HSDS 3.0 data: a folder (or .zip) of CSV tables, or a JSON file "
+        "holding one service, a list of them or a service_list page. Upserts by HSDS id; any "
+        "error writes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="A folder or .zip of HSDS CSV tables, or a JSON file.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check and report, but write nothing."
+        )
+
+    def handle(self, *args, path, dry_run, **options):
+        report = import_hsds(path, dry_run=dry_run)
+        for problem in report.problems:
+            style = self.style.ERROR if problem.level == "error" else self.style.WARNING
+            self.stderr.write(style(str(problem)))
+        if not report.ok:
+            raise CommandError(
+                f"{len(report.errors)} error(s), {len(report.warnings)} warning(s): "
+                "nothing was written."
+            )
+        counts = ", ".join(f"{count} {name}" for name, count in report.counts.items() if count)
+        verb = "Checked (dry run, nothing written)" if dry_run else "Imported"
+        self.stdout.write(
+            self.style.SUCCESS(f"{verb}: {counts or 'nothing'}; {len(report.warnings)} warning(s).")
+        )

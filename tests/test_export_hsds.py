@@ -1,0 +1,106 @@
+"""export_hsds: CSV with datapackage.json or JSON, conformant, and a faithful round trip."""
+
+import csv
+import json
+
+import pytest
+from django.core.management import call_command
+
+from resources.hsds.importer import import_hsds
+from resources.hsds.tables import EXPORTED, TABLES
+from resources.models import Location, Organization, Service, Taxonomy, TaxonomyTerm
+from tests.api.conftest import make_rich_service
+from tests.factories import make_service
+from tests.hsds_spec import assert_valid, require_spec_dir
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def hsds_spec():
+    return require_spec_dir()
+
+
+def files_of(folder):
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+def empty_the_directory():
+    """What a fresh, migrated database holds: the seeded vocabulary and nothing else."""
+    Service.objects.all().delete()
+    Location.objects.all().delete()
+    Organization.objects.all().delete()
+    TaxonomyTerm.objects.exclude(taxonomy__name__startswith="supportdir:").delete()
+    Taxonomy.objects.exclude(name__startswith="supportdir:").delete()
+
+
+@pytest.mark.parametrize("export_format", ["csv", "json"])
+def test_export_import_export_gives_identical_files(tmp_path, export_format):
+    call_command("load_sample_data", verbosity=0)
+    make_rich_service()
+    first, second = tmp_path / "first", tmp_path / "second"
+    call_command("export_hsds", str(first), format=export_format)
+    empty_the_directory()
+    source = first if export_format == "csv" else first / "services.json"
+    report = import_hsds(source)
+    assert report.ok, [str(p) for p in report.problems]
+    assert not report.warnings, [str(p) for p in report.warnings]
+    call_command("export_hsds", str(second), format=export_format)
+    assert files_of(first) == files_of(second)
+
+
+def test_csv_tables_follow_the_hsds_data_package(tmp_path, hsds_spec):
+    make_rich_service()
+    call_command("export_hsds", str(tmp_path))
+    spec = json.loads((hsds_spec / "datapackage.json").read_text())
+    spec_fields = {
+        resource["path"]: [(f["name"], f["type"]) for f in resource["schema"]["fields"]]
+        for resource in spec["resources"]
+    }
+    ours = json.loads((tmp_path / "datapackage.json").read_text())
+    assert [resource["name"] for resource in ours["resources"]] == EXPORTED
+    for resource in ours["resources"]:
+        fields = [(f["name"], f["type"]) for f in resource["schema"]["fields"]]
+        assert fields == spec_fields[resource["path"]], resource["path"]
+        with (tmp_path / resource["path"]).open(newline="") as table:
+            rows = list(csv.reader(table))
+        assert rows[0] == [name for name, _type in fields]
+        ids = [row[0] for row in rows[1:]]
+        assert ids == sorted(ids), f"{resource['path']} is sorted by id"
+
+
+def test_csv_foreign_keys_all_resolve(tmp_path):
+    make_rich_service()
+    call_command("export_hsds", str(tmp_path))
+    package = json.loads((tmp_path / "datapackage.json").read_text())
+    ids = {}
+    for resource in package["resources"]:
+        with (tmp_path / resource["path"]).open(newline="") as table:
+            ids[resource["name"]] = list(csv.DictReader(table))
+    for resource in package["resources"]:
+        for key in resource["schema"]["foreignKeys"]:
+            targets = {row["id"] for row in ids[key["reference"]["resource"]]}
+            for row in ids[resource["name"]]:
+                value = row[key["fields"]]
+                assert not value or value in targets, (resource["name"], key["fields"], value)
+
+
+def test_json_is_a_list_of_full_services(tmp_path, hsds_spec):
+    make_rich_service()
+    call_command("export_hsds", str(tmp_path), format="json")
+    services = json.loads((tmp_path / "services.json").read_text())
+    assert len(services) == 1
+    for service in services:
+        assert_valid(hsds_spec, "compiled/service.json", service)
+
+
+def test_drafts_are_not_exported(tmp_path):
+    make_service(name="Draft", status=Service.Status.DRAFT)
+    published = make_service(name="Published")
+    call_command("export_hsds", str(tmp_path))
+    with (tmp_path / "services.csv").open(newline="") as table:
+        assert [row["id"] for row in csv.DictReader(table)] == [str(published.id)]
+
+
+def test_every_hsds_table_we_export_is_known():
+    assert set(EXPORTED) <= set(TABLES)

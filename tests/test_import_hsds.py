@@ -1,0 +1,308 @@
+"""import_hsds: the specification's examples, re-imports, our facets, and bad files."""
+
+import json
+import shutil
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from resources import vocabulary
+from resources.hsds.importer import import_hsds
+from resources.models import Location, Organization, Phone, Service, Taxonomy, TaxonomyTerm
+from tests.factories import make_organization
+from tests.hsds_spec import assert_valid, require_spec_dir
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def hsds_spec():
+    return require_spec_dir()
+
+
+EXAMPLE_SERVICE_ID = "ac148810-d857-441c-9679-408f346de14b"
+ORG_ID = "7d0a3c9e-2f4b-4c55-9f0e-1a2b3c4d5e6f"
+SERVICE_ID = "1b8f2c4d-6e7f-4a8b-9c0d-1e2f3a4b5c6d"
+
+
+def warnings_of(report):
+    return {(problem.file, problem.field) for problem in report.warnings}
+
+
+def a_service(**overrides):
+    service = {
+        "id": SERVICE_ID,
+        "name": "Grief circle",
+        "status": "active",
+        "description": "People who have lost someone meet on Tuesdays.",
+        "organization": {"id": ORG_ID, "name": "Hope Centre", "description": "Helps."},
+    }
+    service.update(overrides)
+    return service
+
+
+def write_json(tmp_path, data, name="services.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps(data))
+    return path
+
+
+def nothing_written():
+    return not Service.objects.exists() and not Organization.objects.exists()
+
+
+def test_the_spec_service_example_imports_with_the_expected_warnings(hsds_spec, client):
+    report = import_hsds(hsds_spec / "examples" / "service_full.json")
+    assert report.ok, report.errors
+    assert {(p.where, p.field) for p in report.warnings} == {
+        ("$.service_at_locations[0].location", "latitude"),  # latitude 100
+        ("$.attributes[0].taxonomy_term", "parent_id"),  # a dangling optional key
+        ("$.phones[0]", "number"),  # the quoted phone number
+        ("$.schedules[0]", "bymonthday"),  # days of the month in a weekly rule
+    }
+    service = Service.objects.get()
+    assert service.is_published
+    assert Phone.objects.get().number == "+44 1234 234567"
+    assert Location.objects.get().latitude is None
+    data = client.get(f"/api/services/{EXAMPLE_SERVICE_ID}").json()
+    assert_valid(hsds_spec, "compiled/service.json", data)
+    assert data["name"] == "Community Counselling"
+    assert data["attributes"][0]["taxonomy_term"]["taxonomy_detail"]["name"] == "name"
+
+
+def test_the_spec_csv_example_imports_with_the_expected_warnings(hsds_spec, client):
+    report = import_hsds(hsds_spec / "examples" / "csv")
+    assert report.ok, report.errors
+    assert warnings_of(report) == {
+        ("locations.csv", "latitude"),
+        ("phones.csv", "number"),
+        ("schedules.csv", "bymonthday"),
+        # The four dangling keys `frictionless validate` finds:
+        ("locations.csv", "organization_id"),
+        ("contacts.csv", "organization_id"),
+        ("contacts.csv", "service_at_location_id"),
+        ("taxonomy_terms.csv", "taxonomy_id"),
+        # Not declared as foreign keys in HSDS's data package, but dangling too:
+        ("taxonomy_terms.csv", "parent_id"),
+        ("attributes.csv", "link_id"),
+    }
+    response = client.get("/api/service_at_locations?full=true")
+    assert response.json()["total_items"] == 1
+    assert_valid(hsds_spec, "compiled/service_at_location.json", response.json()["contents"][0])
+
+
+def test_importing_twice_changes_nothing(hsds_spec):
+    path = hsds_spec / "examples" / "service_full.json"
+    import_hsds(path)
+    before = list(Service.objects.values_list("id", "slug", "modified"))
+    phones = list(Phone.objects.values_list("id", "modified"))
+    assert import_hsds(path).ok
+    assert list(Service.objects.values_list("id", "slug", "modified")) == before
+    assert list(Phone.objects.values_list("id", "modified")) == phones
+
+
+def test_supportdir_taxonomies_map_to_our_facets_by_name_and_code(tmp_path, client):
+    term = {
+        "id": "0a6f4c1e-0000-4000-8000-000000000001",
+        "code": "emotional",
+        "name": "Emotional support",
+        "description": "",
+        "taxonomy_detail": {
+            "id": "0a6f4c1e-0000-4000-8000-000000000002",
+            "name": vocabulary.SUPPORT,
+            "description": "",
+        },
+    }
+    attribute = {"id": "0a6f4c1e-0000-4000-8000-000000000003", "taxonomy_term": term}
+    report = import_hsds(write_json(tmp_path, a_service(attributes=[attribute])))
+    assert report.ok, report.errors
+    service = Service.objects.get()
+    assert [t.code for t in service.kinds_of_support] == ["emotional"]
+    assert TaxonomyTerm.objects.of(vocabulary.SUPPORT).count() == 7
+    assert not Taxonomy.objects.filter(id=term["taxonomy_detail"]["id"]).exists()
+
+
+def test_other_taxonomies_are_kept_as_they_came(tmp_path):
+    term = {
+        "id": "0a6f4c1e-0000-4000-8000-000000000011",
+        "code": "BD-1800.2000",
+        "name": "Food pantries",
+        "description": "AIRS term.",
+        "taxonomy_detail": {
+            "id": "0a6f4c1e-0000-4000-8000-000000000012",
+            "name": "AIRS",
+            "description": "211 LA County taxonomy.",
+        },
+    }
+    attribute = {"id": "0a6f4c1e-0000-4000-8000-000000000013", "taxonomy_term": term}
+    assert import_hsds(write_json(tmp_path, a_service(attributes=[attribute]))).ok
+    kept = TaxonomyTerm.objects.get(id=term["id"])
+    assert (kept.code, kept.taxonomy.name) == ("BD-1800.2000", "AIRS")
+    assert list(Service.objects.get().terms.all()) == [kept]
+
+
+@pytest.mark.parametrize(
+    ("status", "ours"),
+    [("active", "published"), ("inactive", "inactive"), ("temporarily closed", "inactive")],
+)
+def test_active_services_are_published(tmp_path, status, ours):
+    assert import_hsds(write_json(tmp_path, a_service(status=status))).ok
+    assert Service.objects.get().status == ours
+
+
+def test_a_list_and_a_page_of_services_import(tmp_path):
+    other = a_service(id="1b8f2c4d-6e7f-4a8b-9c0d-000000000002", name="Walking group")
+    assert import_hsds(write_json(tmp_path, [a_service(), other])).ok
+    assert Service.objects.count() == 2
+    page = {"total_items": 1, "contents": [a_service(name="Renamed")]}
+    assert import_hsds(write_json(tmp_path, page, "page.json")).ok
+    assert Service.objects.get(id=SERVICE_ID).name == "Renamed"
+
+
+def test_a_service_brings_its_whole_self(tmp_path):
+    phone = {"id": "1b8f2c4d-6e7f-4a8b-9c0d-00000000000a", "number": "608-555-0100"}
+    assert import_hsds(write_json(tmp_path, a_service(phones=[phone]))).ok
+    assert Phone.objects.count() == 1
+    assert import_hsds(write_json(tmp_path, a_service(phones=[]))).ok
+    assert Phone.objects.count() == 0
+
+
+def test_a_dry_run_writes_nothing(tmp_path):
+    report = import_hsds(write_json(tmp_path, a_service()), dry_run=True)
+    assert report.ok
+    assert not report.written
+    assert nothing_written()
+
+
+def test_references_may_point_into_the_directory(tmp_path):
+    organization = make_organization()
+    service = a_service(organization_id=str(organization.id))
+    del service["organization"]
+    assert import_hsds(write_json(tmp_path, service)).ok
+    assert Service.objects.get().organization == organization
+
+
+def test_the_command_reports_and_exits_non_zero_on_errors(tmp_path, capsys):
+    path = write_json(tmp_path, a_service(name=""))
+    with pytest.raises(CommandError, match="nothing was written"):
+        call_command("import_hsds", str(path))
+    assert "services.json, $, name: This field is required." in capsys.readouterr().err
+    assert nothing_written()
+
+
+def test_the_command_imports(tmp_path, capsys):
+    call_command("import_hsds", str(write_json(tmp_path, a_service())))
+    assert "Imported" in capsys.readouterr().out
+    assert Service.objects.get().slug == "grief-circle"
+
+
+# -- Bad files: each gives a clear report and writes nothing --
+
+
+def assert_refused(report, *expected):
+    """`expected`: (file, where, field) triples, where None matches anything."""
+    assert not report.ok
+    assert nothing_written()
+    for file, where, field in expected:
+        assert any(
+            (file is None or p.file == file)
+            and (where is None or p.where == where)
+            and (field is None or p.field == field)
+            for p in report.errors
+        ), [str(p) for p in report.errors]
+    for problem in report.errors:
+        assert problem.message
+
+
+def test_truncated_json_is_refused(tmp_path):
+    path = tmp_path / "cut.json"
+    path.write_text(json.dumps([a_service()])[:120])
+    report = import_hsds(path)
+    assert_refused(report, ("cut.json", None, ""))
+    assert "not valid JSON" in report.errors[0].message
+    assert report.errors[0].where.startswith("line 1, column")
+
+
+def test_wrong_types_are_refused(tmp_path):
+    report = import_hsds(write_json(tmp_path, a_service(name=42.5, phones="608-555-0100")))
+    assert_refused(report, ("services.json", "$", "name"), ("services.json", "$.phones", "phones"))
+
+
+def test_a_service_that_is_not_an_object_is_refused(tmp_path):
+    assert_refused(import_hsds(write_json(tmp_path, [a_service(), "x"])), (None, "$[1]", ""))
+
+
+def test_unknown_columns_are_refused(tmp_path, hsds_spec):
+    folder = tmp_path / "csv"
+    shutil.copytree(hsds_spec / "examples" / "csv", folder)
+    services = folder / "services.csv"
+    lines = services.read_text().splitlines()
+    lines[0] += ",favourite_colour"
+    lines[1] += ",blue"
+    services.write_text("\n".join(lines) + "\n")
+    assert_refused(import_hsds(folder), ("services.csv", "header", "favourite_colour"))
+
+
+def test_a_broken_csv_quote_is_refused(tmp_path):
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    (folder / "organizations.csv").write_text(
+        f'id,name,description\n{ORG_ID},"Hope Centre,Helps.\n'
+    )
+    report = import_hsds(folder)
+    assert_refused(report, ("organizations.csv", None, ""))
+    assert "quotes" in report.errors[0].message
+
+
+def test_a_50_mb_file_is_refused(tmp_path):
+    path = tmp_path / "huge.json"
+    with path.open("w") as out:
+        out.write("[")
+        filler = json.dumps(a_service(description="x" * 10_000))
+        for _ in range(5_200):
+            out.write(filler + ",")
+        out.write(json.dumps(a_service()) + "]")
+    assert path.stat().st_size > 50 * 1024 * 1024
+    report = import_hsds(path)
+    assert_refused(report, ("huge.json", "", ""))
+    assert "larger than 20 MB" in report.errors[0].message
+
+
+def test_duplicate_ids_are_refused(tmp_path):
+    report = import_hsds(write_json(tmp_path, [a_service(), a_service(name="Again")]))
+    assert_refused(report, ("services.json", "$[1]", "id"))
+    assert "used twice" in report.errors[0].message
+
+
+def test_duplicate_ids_in_a_csv_table_are_refused(tmp_path):
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    (folder / "organizations.csv").write_text(
+        f"id,name,description\n{ORG_ID},Hope,Helps.\n{ORG_ID},Hope again,Helps.\n"
+    )
+    assert_refused(import_hsds(folder), ("organizations.csv", "row 3", "id"))
+
+
+def test_a_service_pointing_at_a_missing_organisation_is_refused(tmp_path):
+    service = a_service(organization_id="00000000-0000-4000-8000-00000000dead")
+    del service["organization"]
+    report = import_hsds(write_json(tmp_path, service))
+    assert_refused(report, ("services.json", "$", "organization_id"))
+
+
+def test_a_service_at_a_missing_location_is_refused(tmp_path):
+    link = {"id": "1b8f2c4d-6e7f-4a8b-9c0d-0000000000bb", "location_id": ORG_ID}
+    report = import_hsds(write_json(tmp_path, a_service(service_at_locations=[link])))
+    assert_refused(report, (None, "$.service_at_locations[0]", "location_id"))
+
+
+def test_a_bad_id_is_refused(tmp_path):
+    assert_refused(import_hsds(write_json(tmp_path, a_service(id="seven"))), (None, "$", "id"))
+
+
+def test_an_invalid_optional_value_is_a_warning(tmp_path):
+    report = import_hsds(write_json(tmp_path, a_service(url="not a url", minimum_age="twelve")))
+    assert report.ok
+    assert {p.field for p in report.warnings} == {"url", "minimum_age"}
+    service = Service.objects.get()
+    assert (service.url, service.minimum_age) == ("", None)
