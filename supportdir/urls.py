@@ -2,8 +2,15 @@ from django.contrib import admin
 from django.urls import include, path
 
 from resources import views
+from resources.admin import hsds as hsds_admin
 
 urlpatterns = [
+    path("admin/hsds/", hsds_admin.open_data, name="hsds_open_data"),
+    path(
+        "admin/hsds/export/<str:export_format>.zip",
+        hsds_admin.export_download,
+        name="hsds_export",
+    ),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on every page that names none, the admin's included.
     path("favicon.ico", views.favicon),

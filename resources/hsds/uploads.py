@@ -1,0 +1,50 @@
+"""Files curators upload for import, kept between the dry run and the confirmation."""
+
+import secrets
+import time
+from pathlib import Path
+
+from django.conf import settings
+
+from resources.hsds.reading import MAX_FILE_BYTES
+
+SUFFIXES = (".json", ".zip")
+KEEP_SECONDS = 24 * 60 * 60
+
+
+def upload_dir():
+    folder = Path(settings.DATA_DIR) / "hsds-uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def save_upload(upload):
+    """Keep `upload` under a random token; the token is all the confirmation form carries."""
+    _forget_old_uploads()
+    suffix = Path(upload.name).suffix.lower()
+    token = secrets.token_hex(16) + suffix
+    with (upload_dir() / token).open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    return token
+
+
+def _forget_old_uploads():
+    # An upload never confirmed is not kept for long: it may hold unpublished details.
+    cutoff = time.time() - KEEP_SECONDS
+    for path in upload_dir().iterdir():
+        if path.is_file() and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+
+
+def upload_path(token):
+    """The saved upload for `token`, or None: a token is only ever one we made."""
+    name = Path(token or "").name
+    if name != token or Path(name).suffix not in SUFFIXES or len(name) < 33:
+        return None
+    path = upload_dir() / name
+    return path if path.is_file() else None
+
+
+def too_big(upload):
+    return upload.size > MAX_FILE_BYTES

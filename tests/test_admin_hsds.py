@@ -1,0 +1,111 @@
+"""The curators' open data page: upload, dry-run report, confirm; and the export download."""
+
+import io
+import json
+import zipfile
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from resources.models import Service
+from tests.factories import make_service
+
+pytestmark = pytest.mark.django_db
+
+URL = "/admin/hsds/"
+SERVICE = {
+    "id": "1b8f2c4d-6e7f-4a8b-9c0d-1e2f3a4b5c6d",
+    "name": "Grief circle",
+    "status": "active",
+    "organization": {
+        "id": "7d0a3c9e-2f4b-4c55-9f0e-1a2b3c4d5e6f",
+        "name": "Hope Centre",
+        "description": "",
+    },
+}
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_tmp(settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+
+
+def upload(data, name="services.json"):
+    return SimpleUploadedFile(name, json.dumps(data).encode(), "application/json")
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_the_page_offers_export_and_import(curator_client):
+    response = curator_client.get(URL)
+    assert response.status_code == 200
+    assert b"hsds/export/csv.zip" in response.content
+    assert b'enctype="multipart/form-data"' in response.content
+
+
+def test_an_upload_shows_a_dry_run_and_confirming_imports(curator_client):
+    response = curator_client.post(URL, {"file": upload(SERVICE)})
+    assert response.status_code == 200
+    assert response.context["report"].ok
+    assert not Service.objects.exists()
+    token = response.context["token"]
+    confirmed = curator_client.post(URL, {"token": token})
+    assert confirmed.status_code == 302
+    assert Service.objects.get().name == "Grief circle"
+
+
+def test_a_bad_file_is_reported_and_cannot_be_confirmed(curator_client):
+    response = curator_client.post(URL, {"file": upload({**SERVICE, "name": ""})})
+    assert not response.context["report"].ok
+    assert b"This field is required." in response.content
+    assert b'name="token"' not in response.content
+    assert not Service.objects.exists()
+
+
+def test_a_50_mb_upload_gets_a_clear_error(curator_client):
+    big = SimpleUploadedFile("big.json", b" " * (50 * 1024 * 1024), "application/json")
+    response = curator_client.post(URL, {"file": big})
+    assert response.status_code == 200
+    assert "the limit is 20 MB" in response.context["form"].errors["file"][0]
+    assert not Service.objects.exists()
+
+
+def test_only_json_and_zip_files_are_taken(curator_client):
+    response = curator_client.post(URL, {"file": upload(SERVICE, "services.xml")})
+    assert response.context["form"].errors["file"]
+
+
+def test_a_made_up_token_imports_nothing(curator_client):
+    response = curator_client.post(URL, {"token": "../../etc/passwd"})
+    assert response.status_code == 302
+    assert not Service.objects.exists()
+
+
+def test_staff_without_permission_cannot_import(client):
+    staff = get_user_model().objects.create_user("helper", password="x", is_staff=True)
+    client.force_login(staff)
+    assert client.post(URL, {"file": upload(SERVICE)}).status_code == 403
+
+
+@pytest.mark.parametrize("export_format", ["csv", "json"])
+def test_curators_download_the_export_as_a_zip(curator_client, export_format):
+    make_service()
+    response = curator_client.get(f"/admin/hsds/export/{export_format}.zip")
+    assert response["Content-Type"] == "application/zip"
+    names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+    expected = "services.csv" if export_format == "csv" else "services.json"
+    assert expected in names
+
+
+def test_a_downloaded_csv_zip_imports_back(curator_client):
+    make_service(name="Walking group")
+    content = curator_client.get("/admin/hsds/export/csv.zip").content
+    response = curator_client.post(
+        URL, {"file": SimpleUploadedFile("hsds.zip", content, "application/zip")}
+    )
+    assert response.context["report"].ok, response.context["report"].problems
