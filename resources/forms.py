@@ -4,10 +4,13 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
 from resources import vocabulary
+from resources.history import changes_since
 from resources.models import Phone, Schedule, Service, Taxonomy, TaxonomyTerm
+from resources.schedules import DAY_CODES, parse_byday
 
 
 class FacetTermsField(forms.ModelMultipleChoiceField):
@@ -52,6 +55,8 @@ class ServiceAdminForm(forms.ModelForm):
         label=_("I checked this entry with the provider today"),
         help_text=_("Records today's date and your name as the last verification."),
     )
+    # The version this form was opened at: a save that started from an older one is refused.
+    loaded_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Service
@@ -88,6 +93,35 @@ class ServiceAdminForm(forms.ModelForm):
                 )
             self.initial.setdefault(
                 "other_terms", [term.pk for term in terms if not term.taxonomy.is_facet]
+            )
+            # From the stored row: a reverted history version carries its old number.
+            self.initial.setdefault("loaded_version", self._stored_version())
+
+    def _stored_version(self, lock=False):
+        rows = Service.objects.filter(pk=self.instance.pk)
+        if lock:
+            rows = rows.select_for_update()
+        return rows.values_list("version", flat=True).first()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.instance._state.adding and "loaded_version" in self.fields:
+            self._refuse_a_lost_update(cleaned_data.get("loaded_version"))
+        return cleaned_data
+
+    def _refuse_a_lost_update(self, started_from):
+        # Locked until the admin's transaction ends, so two saves cannot both pass this check.
+        stored = self._stored_version(lock=True)
+        if started_from is None:
+            raise ValidationError(
+                _("This form was sent without the version it was opened at. Open it again.")
+            )
+        if started_from != stored:
+            raise ValidationError(
+                [
+                    ValidationError(message, code="edit_conflict")
+                    for message in changes_since(self.instance.pk, started_from).as_messages()
+                ]
             )
 
     def _save_m2m(self):
@@ -133,9 +167,86 @@ class PhoneAdminForm(forms.ModelForm):
         return cleaned_data
 
 
-class ScheduleAdminForm(forms.ModelForm):
+WEEKDAY_CHOICES = [(code, WEEKDAYS[number]) for number, code in enumerate(DAY_CODES)]
+WEEK_OF_MONTH_CHOICES = [
+    ("", "—"),
+    ("1", _("1st")),
+    ("2", _("2nd")),
+    ("3", _("3rd")),
+    ("4", _("4th")),
+    ("-1", _("last")),
+]
+
+
+class ScheduleRuleForm(forms.ModelForm):
+    """A schedule in plain fields: day checkboxes for weekly rules, "which week" and a day for
+    monthly ones ("every 2nd Tuesday").
+
+    They write `byday`, which stays editable for what they cannot say (2TU,4TU or 1MO,-1FR):
+    when the plain fields are left as they were, the typed rule is kept.
+    """
+
+    weekdays = forms.MultipleChoiceField(
+        label=_("Days (weekly)"),
+        choices=WEEKDAY_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "weekday-choices"}),
+        help_text=_("None ticked means every day."),
+    )
+    month_week = forms.ChoiceField(
+        label=_("Which week (monthly)"), choices=WEEK_OF_MONTH_CHOICES, required=False
+    )
+    month_weekday = forms.ChoiceField(
+        label=_("Day (monthly)"), choices=[("", "—"), *WEEKDAY_CHOICES], required=False
+    )
+
     class Meta:
         model = Schedule
+        fields = [
+            "freq",
+            "interval",
+            "byday",
+            "bymonthday",
+            "dtstart",
+            "until",
+            "opens_at",
+            "closes_at",
+            "description",
+        ]
+        labels = {"byday": _("Days as a rule (advanced)")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        days = parse_byday(self.instance.byday) if self.instance.byday else []
+        if self.instance.freq == Schedule.Frequency.MONTHLY:
+            if len(days) == 1 and days[0][0] in (1, 2, 3, 4, -1):
+                ordinal, weekday = days[0]
+                self.initial.setdefault("month_week", str(ordinal))
+                self.initial.setdefault("month_weekday", DAY_CODES[weekday])
+        elif all(ordinal is None for ordinal, _weekday in days):
+            self.initial.setdefault("weekdays", [DAY_CODES[weekday] for _o, weekday in days])
+
+    def clean(self):
+        cleaned_data = super().clean()
+        changed = set(self.changed_data)
+        freq = cleaned_data.get("freq")
+        if freq == Schedule.Frequency.WEEKLY and "weekdays" in changed:
+            chosen = set(cleaned_data.get("weekdays") or ())
+            cleaned_data["byday"] = ",".join(code for code in DAY_CODES if code in chosen)
+        elif freq == Schedule.Frequency.MONTHLY and changed & {"month_week", "month_weekday"}:
+            week, weekday = cleaned_data.get("month_week"), cleaned_data.get("month_weekday")
+            if week and weekday:
+                cleaned_data["byday"] = f"{week}{weekday}"
+            else:
+                self.add_error(
+                    "month_weekday" if week else "month_week",
+                    _("Choose both the week and the day, e.g. 2nd and Tuesday."),
+                )
+        return cleaned_data
+
+
+class ScheduleAdminForm(ScheduleRuleForm):
+    class Meta(ScheduleRuleForm.Meta):
         fields = [
             "freq",
             "interval",

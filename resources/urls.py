@@ -1,6 +1,6 @@
 from django.urls import path
 
-from resources import views
+from resources import submission_views, views
 
 app_name = "resources"
 
@@ -8,4 +8,12 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("support/<slug:slug>/", views.kind_of_support, name="kind_of_support"),
     path("services/<slug:slug>/", views.service_detail, name="service_detail"),
+    path("services/<slug:slug>/report/", submission_views.report_problem, name="report_problem"),
+    path(
+        "services/<slug:slug>/report/thanks/",
+        submission_views.report_thanks,
+        name="report_thanks",
+    ),
+    path("suggest/", submission_views.suggest, name="suggest"),
+    path("suggest/thanks/", submission_views.suggestion_thanks, name="suggestion_thanks"),
 ]

@@ -38,6 +38,12 @@ CRISIS_LINE_TEXT = env_str("CRISIS_LINE_TEXT", "988")
 EMERGENCY_NUMBER = env_str("EMERGENCY_NUMBER", "911")
 VERIFICATION_OVERDUE_DAYS = env_int("VERIFICATION_OVERDUE_DAYS", 365)
 
+# Visitors' suggestions and problem reports: the spam and abuse limits (resources/spam.py).
+SUBMISSION_RATE_LIMIT = env_int("SUBMISSION_RATE_LIMIT", 10)
+SUBMISSION_RATE_WINDOW_MINUTES = env_int("SUBMISSION_RATE_WINDOW_MINUTES", 60)
+SUBMISSION_MIN_SECONDS = env_int("SUBMISSION_MIN_SECONDS", 3)
+SUBMISSION_MAX_LINKS = env_int("SUBMISSION_MAX_LINKS", 2)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -47,6 +53,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
+    "simple_history",
     "resources",
 ]
 
@@ -60,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Puts the signed-in curator's name on the history rows of everything a request saves.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -99,6 +108,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache holds the public forms' rate-limit counters. In memory by default, so nothing more is
+# needed to run; with several server processes, REDIS_URL makes them share one count.
+REDIS_URL = env_str("REDIS_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -143,6 +163,8 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
+# A refused form post gets a page that explains it and keeps the crisis line.
+CSRF_FAILURE_VIEW = "resources.submission_views.csrf_failure"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

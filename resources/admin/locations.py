@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from resources.admin.inlines import PhoneInline, ScheduleInline, ServiceAtThisLocationInline
 from resources.models import Location
 
 
 @admin.register(Location)
-class LocationAdmin(admin.ModelAdmin):
+class LocationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "city", "state_province", "location_type", "organization"]
     list_select_related = ["organization"]
     list_filter = ["location_type", "state_province"]

@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from resources.admin.inlines import PhoneInline, ServicesOfOrganizationInline
 from resources.models import Organization
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "service_count", "is_sample", "modified"]
     list_filter = ["is_sample"]
     search_fields = ["name", "alternate_name"]

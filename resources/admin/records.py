@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from resources.admin import display
 from resources.forms import PhoneAdminForm, ScheduleAdminForm
@@ -9,7 +10,7 @@ from resources.models import Language, Phone, Schedule, ServiceArea, ServiceAtLo
 
 
 @admin.register(Phone)
-class PhoneAdmin(admin.ModelAdmin):
+class PhoneAdmin(SimpleHistoryAdmin):
     form = PhoneAdminForm
     list_display = ["number", "type", "owner", "description"]
     list_select_related = ["service", "location", "organization"]
@@ -33,7 +34,7 @@ class PhoneAdmin(admin.ModelAdmin):
 
 
 @admin.register(Schedule)
-class ScheduleAdmin(admin.ModelAdmin):
+class ScheduleAdmin(SimpleHistoryAdmin):
     form = ScheduleAdminForm
     list_display = ["in_words", "service", "location"]
     list_select_related = ["service", "location"]

@@ -1,3 +1,5 @@
+import uuid
+
 from django.contrib import admin
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.utils import timezone
@@ -5,6 +7,7 @@ from django.utils.html import format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from resources.admin import display
 from resources.admin.filters import FACET_LIST_FILTERS, LastVerifiedListFilter
@@ -16,11 +19,11 @@ from resources.admin.inlines import (
     ServiceAreaInline,
 )
 from resources.forms import FACET_FIELDS, ServiceAdminForm
-from resources.models import Service
+from resources.models import ProblemReport, Service, Suggestion
 
 
 @admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(SimpleHistoryAdmin):
     form = ServiceAdminForm
     list_display = ["name", "organization", "status", "last_verified", "modified"]
     list_select_related = ["organization"]
@@ -65,7 +68,7 @@ class ServiceAdmin(admin.ModelAdmin):
             },
         ),
         (_("Verification"), {"fields": ["last_verified", "assured_by", "verified_today"]}),
-        (_("Sample flag"), {"fields": ["is_sample"]}),
+        (_("Sample flag"), {"fields": ["is_sample", "loaded_version"]}),
     ]
     inlines = [
         LocationOfServiceInline,
@@ -79,12 +82,32 @@ class ServiceAdmin(admin.ModelAdmin):
     class Media:
         css = {"all": ["admin_extra/admin.css"]}
 
+    change_form_template = "admin/resources/service/change_form.html"
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("resources.publish_service")
+
+    def has_verify_permission(self, request):
+        return request.user.has_perm("resources.verify_service")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        # Editors prepare entries; only a publisher decides what the public sees.
+        if not self.has_publish_permission(request):
+            readonly.append("status")
+        return readonly
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            # A new service has no version yet.
+            fieldsets = _without_fields(fieldsets, {"loaded_version"})
+        if not self.has_verify_permission(request):
+            fieldsets = _without_fields(fieldsets, {"verified_today"})
         if obj is None or self.has_change_permission(request, obj):
             return fieldsets
         # Read-only, the form's own fields would show nothing: list the terms instead.
-        form_only = {*FACET_FIELDS, "other_terms", "verified_today"}
+        form_only = {*FACET_FIELDS, "other_terms", "verified_today", "loaded_version"}
         readable = []
         for title, options in fieldsets:
             fields = [field for field in options["fields"] if field not in form_only]
@@ -108,17 +131,44 @@ class ServiceAdmin(admin.ModelAdmin):
     def last_verified(self, service):
         return display.last_verified(service)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if not self.has_verify_permission(request):
+            # Declared form fields stay in the form class whatever the fieldsets say.
+            form.base_fields.pop("verified_today", None)
+        return form
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # A report being fixed, and the other open ones, are shown beside the form.
+        service_pk = _uuid_or_none(object_id)
+        reports = ProblemReport.objects.filter(service_id=service_pk).exclude(
+            status=ProblemReport.Status.REJECTED
+        )
+        extra_context = {
+            **(extra_context or {}),
+            "open_reports": reports.filter(status=ProblemReport.Status.NEW)[:20],
+            "report_being_fixed": reports.filter(pk=_uuid_or_none(request.GET.get("report")))
+            .select_related("handled_by")
+            .first(),
+            "from_suggestion": Suggestion.objects.filter(service_id=service_pk).first(),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, service, form, change):
-        if form.cleaned_data.get("verified_today"):
+        if not self.has_publish_permission(request):
+            # Reverting to an old version must not publish or unpublish it either.
+            stored = Service.objects.filter(pk=service.pk).values_list("status", flat=True)
+            service.status = stored.first() if change else Service.Status.DRAFT
+        if form.cleaned_data.get("verified_today") and self.has_verify_permission(request):
             service.assured_date = timezone.localdate()
             service.assured_by = request.user
         super().save_model(request, service, form, change)
 
-    @admin.action(description=_("Publish"), permissions=["change"])
+    @admin.action(description=_("Publish"), permissions=["publish"])
     def publish(self, request, queryset):
         drafts = queryset.exclude(status=Service.Status.PUBLISHED)
         services = list(drafts)
-        changed = drafts.publish()
+        changed = drafts.publish(request.user)
         self._log_changes(request, services, ["status"])
         self.message_user(
             request,
@@ -128,11 +178,11 @@ class ServiceAdmin(admin.ModelAdmin):
             % {"count": changed},
         )
 
-    @admin.action(description=_("Unpublish (back to draft)"), permissions=["change"])
+    @admin.action(description=_("Unpublish (back to draft)"), permissions=["publish"])
     def unpublish(self, request, queryset):
         published = queryset.published()
         services = list(published)
-        changed = published.unpublish()
+        changed = published.unpublish(request.user)
         self._log_changes(request, services, ["status"])
         self.message_user(
             request,
@@ -144,7 +194,7 @@ class ServiceAdmin(admin.ModelAdmin):
             % {"count": changed},
         )
 
-    @admin.action(description=_("Mark verified today"), permissions=["change"])
+    @admin.action(description=_("Mark verified today"), permissions=["verify"])
     def mark_verified(self, request, queryset):
         services = list(queryset)
         changed = queryset.mark_verified(request.user)
@@ -171,3 +221,27 @@ class ServiceAdmin(admin.ModelAdmin):
             action_flag=CHANGE,
             change_message=[{"changed": {"fields": labels}}],
         )
+
+
+def _without_fields(fieldsets, names):
+    return [
+        (
+            title,
+            {
+                **options,
+                "fields": [
+                    field
+                    for field in options["fields"]
+                    if isinstance(field, tuple) or field not in names
+                ],
+            },
+        )
+        for title, options in fieldsets
+    ]
+
+
+def _uuid_or_none(value):
+    try:
+        return uuid.UUID(value) if value else None
+    except ValueError:
+        return None

@@ -1,3 +1,4 @@
+from resources.models.curation import ProblemReport, Suggestion
 from resources.models.locations import Location
 from resources.models.organizations import Organization
 from resources.models.phones import Phone
@@ -10,10 +11,12 @@ __all__ = [
     "Location",
     "Organization",
     "Phone",
+    "ProblemReport",
     "Schedule",
     "Service",
     "ServiceArea",
     "ServiceAtLocation",
+    "Suggestion",
     "Taxonomy",
     "TaxonomyTerm",
 ]

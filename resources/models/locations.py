@@ -2,6 +2,7 @@ import uuid
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from resources.models.base import HSDSRecord
 
@@ -51,6 +52,8 @@ class Location(HSDSRecord):
         blank=True,
         help_text=_("Step-free access, accessible toilets, hearing loops, and the like."),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

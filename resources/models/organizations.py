@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from resources.models.base import HSDSRecord
 
@@ -17,6 +18,8 @@ class Organization(HSDSRecord):
         default=False,
         help_text=_("Made-up entry that ships with the project; labelled as sample publicly."),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from resources.models.base import HSDSRecord
 
@@ -59,6 +60,8 @@ class Phone(HSDSRecord):
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("The first number is shown as the main one.")
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "type", "number"]

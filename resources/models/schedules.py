@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from resources.models.base import HSDSRecord
 from resources.schedules import describe_schedule
@@ -99,6 +100,8 @@ class Schedule(HSDSRecord):
         blank=True,
         help_text=_("Anything the rule cannot say, e.g. closed on public holidays."),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["dtstart", "opens_at", "pk"]

@@ -1,10 +1,11 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from resources import vocabulary
 from resources.languages import language_choices, language_name
@@ -34,16 +35,45 @@ class ServiceQuerySet(models.QuerySet):
     def with_terms_of(self, taxonomy_name, codes):
         return self.filter(terms__taxonomy__name=taxonomy_name, terms__code__in=codes).distinct()
 
-    def publish(self):
-        return self.update(status=Service.Status.PUBLISHED, modified=timezone.now())
+    def verification_queue(self, today=None):
+        """Services curators should check with the provider: never verified first, then oldest.
 
-    def unpublish(self):
-        return self.update(status=Service.Status.DRAFT, modified=timezone.now())
+        Inactive services are left out: nobody is sent to them.
+        """
+        return (
+            self.exclude(status=Service.Status.INACTIVE)
+            .verification_overdue(today)
+            .order_by(models.F("assured_date").asc(nulls_first=True), "name")
+        )
+
+    def publish(self, user=None):
+        return self._update_with_history(user, _("Published"), status=Service.Status.PUBLISHED)
+
+    def unpublish(self, user=None):
+        return self._update_with_history(user, _("Unpublished"), status=Service.Status.DRAFT)
 
     def mark_verified(self, user, today=None):
-        return self.update(
-            assured_date=today or timezone.localdate(), assured_by=user, modified=timezone.now()
+        return self._update_with_history(
+            user, _("Marked verified"), assured_date=today or timezone.localdate(), assured_by=user
         )
+
+    def _update_with_history(self, user, reason, **changes):
+        """A bulk update() that still bumps each version and writes each history row.
+
+        update() sends no signals, so django-simple-history would miss these changes.
+        """
+        with transaction.atomic():
+            pks = list(self.values_list("pk", flat=True))
+            changed = Service.objects.filter(pk__in=pks).update(
+                **changes, version=models.F("version") + 1, modified=timezone.now()
+            )
+            Service.history.bulk_history_create(
+                list(Service.objects.filter(pk__in=pks)),
+                update=True,
+                default_user=user,
+                default_change_reason=str(reason),
+            )
+        return changed
 
     def for_cards(self):
         """What a result card shows: organisation, facet badges, main phone, places."""
@@ -61,6 +91,18 @@ class ServiceQuerySet(models.QuerySet):
             "service_at_locations__location__phones",
             "service_at_locations__location__schedules",
         )
+
+
+class ServiceHistory(HistoricalRecords):
+    """A service's history, without the columns the search index derives from the rest."""
+
+    DERIVED_FIELDS = ("search_text", "search_vector")
+
+    def finalize(self, sender, **kwargs):
+        if sender is self.cls:
+            present = {field.name for field in sender._meta.local_fields}
+            self.excluded_fields = [name for name in self.DERIVED_FIELDS if name in present]
+        super().finalize(sender, **kwargs)
 
 
 class Service(HSDSRecord):
@@ -140,12 +182,24 @@ class Service(HSDSRecord):
         help_text=_("Made-up entry that ships with the project; labelled as sample publicly."),
     )
 
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Counts the saves; a save that started from an older version is refused."),
+    )
+
     objects = ServiceQuerySet.as_manager()
+    history = ServiceHistory()
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("service")
         verbose_name_plural = _("services")
+        permissions = [
+            ("publish_service", _("Can publish and unpublish services")),
+            ("verify_service", _("Can mark services as verified")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=["draft", "published", "inactive"]),
@@ -165,6 +219,15 @@ class Service(HSDSRecord):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # Counted from the stored row, not from this copy, so versions only ever go up.
+        if not self._state.adding:
+            stored = Service.objects.filter(pk=self.pk).values_list("version", flat=True).first()
+            self.version = (stored if stored is not None else self.version) + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("resources:service_detail", kwargs={"slug": self.slug})
