@@ -306,3 +306,12 @@ def test_an_invalid_optional_value_is_a_warning(tmp_path):
     assert {p.field for p in report.warnings} == {"url", "minimum_age"}
     service = Service.objects.get()
     assert (service.url, service.minimum_age) == ("", None)
+
+
+def test_the_command_takes_a_larger_limit_when_asked(tmp_path, capsys):
+    path = write_json(tmp_path, [a_service(description="x" * 1_100_000)])
+    with pytest.raises(CommandError):
+        call_command("import_hsds", str(path), max_mb=1)
+    assert "larger than 1 MB" in capsys.readouterr().err
+    call_command("import_hsds", str(path), max_mb=2)
+    assert Service.objects.count() == 1

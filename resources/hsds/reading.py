@@ -21,8 +21,9 @@ csv.field_size_limit(1024 * 1024)
 class Tables:
     """Rows per HSDS table, keyed by id; each row carries `_where` = (file, row or path)."""
 
-    def __init__(self, report):
+    def __init__(self, report, max_bytes=MAX_FILE_BYTES):
         self.report = report
+        self.max_bytes = max_bytes
         self.rows = {table: {} for table in TABLES}
 
     def add(self, table, row, where, *, repeat_ok=False):
@@ -48,17 +49,21 @@ class Tables:
         self.rows[table][record_id] = row
 
 
-def read(path, report):
-    """The tables held at `path` (a folder, a .zip of CSV files, or a .json file)."""
+def read(path, report, max_bytes=MAX_FILE_BYTES):
+    """The tables held at `path` (a folder, a .zip of CSV files, or a .json file).
+
+    Each file may hold at most `max_bytes`: the rows are checked in memory before anything is
+    written.
+    """
     path = Path(path)
-    tables = Tables(report)
+    tables = Tables(report, max_bytes)
     if path.is_dir():
         files = {p.name: p for p in sorted(path.iterdir()) if p.is_file()}
         _read_csv_files(files, tables, lambda p: p.stat().st_size, lambda p: p.open("rb"))
     elif not path.is_file():
         report.error((str(path), ""), "", _("There is no file or folder here."))
-    elif path.stat().st_size > MAX_FILE_BYTES:
-        report.error((path.name, ""), "", _too_big())
+    elif path.stat().st_size > max_bytes:
+        report.error((path.name, ""), "", _too_big(max_bytes))
     elif zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as archive:
             files = {Path(i.filename).name: i for i in archive.infolist() if not i.is_dir()}
@@ -68,9 +73,9 @@ def read(path, report):
     return tables
 
 
-def _too_big():
+def _too_big(max_bytes):
     return _("The file is larger than %(megabytes)s MB; split it into smaller files.") % {
-        "megabytes": MAX_FILE_BYTES // (1024 * 1024)
+        "megabytes": max_bytes // (1024 * 1024)
     }
 
 
@@ -85,8 +90,8 @@ def _read_csv_files(files, tables, size_of, open_file):
         table = FILES.get(name)
         if table is None:
             report.warning((name, ""), "", _("Not an HSDS table; ignored."))
-        elif size_of(handle) > MAX_FILE_BYTES:
-            report.error((name, ""), "", _too_big())
+        elif size_of(handle) > tables.max_bytes:
+            report.error((name, ""), "", _too_big(tables.max_bytes))
         else:
             with open_file(handle) as stream:
                 read_csv(name, table, stream, tables)

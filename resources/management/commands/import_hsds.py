@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from resources.hsds.importer import import_hsds
+from resources.hsds.reading import MAX_FILE_BYTES
 
 
 class Command(BaseCommand):
@@ -15,9 +16,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Check and report, but write nothing."
         )
+        parser.add_argument(
+            "--max-mb",
+            type=int,
+            default=MAX_FILE_BYTES // (1024 * 1024),
+            help="The largest file taken, in MB (default %(default)s): files are checked in "
+            "memory before anything is written.",
+        )
 
-    def handle(self, *args, path, dry_run, **options):
-        report = import_hsds(path, dry_run=dry_run)
+    def handle(self, *args, path, dry_run, max_mb, **options):
+        report = import_hsds(path, dry_run=dry_run, max_bytes=max_mb * 1024 * 1024)
         for problem in report.problems:
             style = self.style.ERROR if problem.level == "error" else self.style.WARNING
             self.stderr.write(style(str(problem)))
