@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from resources.admin import display
+from resources.forms import ScheduleRuleForm
 from resources.models import (
     Language,
     Phone,
@@ -25,12 +26,15 @@ class PhoneInline(admin.TabularInline):
 
 class ScheduleInline(admin.StackedInline):
     model = Schedule
+    form = ScheduleRuleForm
     fields = [
         "rule_in_words",
         ("freq", "interval"),
-        ("byday", "bymonthday"),
-        ("dtstart", "until"),
+        "weekdays",
+        ("month_week", "month_weekday"),
         ("opens_at", "closes_at"),
+        ("dtstart", "until"),
+        ("byday", "bymonthday"),
         "description",
     ]
     readonly_fields = ["rule_in_words"]

@@ -49,9 +49,11 @@ class ScheduleAdmin(SimpleHistoryAdmin):
                 "fields": [
                     "rule_in_words",
                     ("freq", "interval"),
-                    ("byday", "bymonthday"),
-                    ("dtstart", "until"),
+                    "weekdays",
+                    ("month_week", "month_weekday"),
                     ("opens_at", "closes_at"),
+                    ("dtstart", "until"),
+                    ("byday", "bymonthday"),
                     "description",
                 ]
             },

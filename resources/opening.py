@@ -1,0 +1,354 @@
+"""When services are open and when groups meet: RFC 5545 schedules expanded into real times.
+
+Rules are expanded on local wall-clock dates and times in the deployment's zone
+(settings.TIME_ZONE), then localized, so 19:00 stays 19:00 on both sides of a daylight-saving
+change. Aware datetimes are compared in UTC: Python compares two datetimes sharing one tzinfo
+by their wall-clock fields, which is wrong across a change.
+
+Which schedules count for a service: its own, when it has any; otherwise those of its
+locations (a drop-in group keeps the hours of the building it meets in). HSDS gives a
+service's own schedule precedence in the same way.
+"""
+
+import calendar
+import heapq
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from itertools import islice
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import models
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from resources.schedules import format_time, parse_byday
+
+# Anchor of every-N-weeks and every-N-months rules that have no start date: the Monday
+# 5 January 1970 (and its month). A curator who needs another rhythm sets the start date.
+EPOCH = date(1970, 1, 5)
+
+SUPPORT_GROUP = "support-group"
+
+# How far ahead to look for the next opening or meeting: a year covers every monthly rule.
+HORIZON_DAYS = 400
+# Opening hours that run unbroken for a week are "Open 24 hours".
+AROUND_THE_CLOCK = timedelta(days=7)
+
+
+def local_zone():
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One opening or one meeting: aware local start and end, end excluded."""
+
+    schedule: object
+    start: datetime
+    end: datetime
+
+    @property
+    def all_day(self):
+        return self.schedule.opens_at is None
+
+    def contains(self, moment):
+        return _utc(self.start) <= _utc(moment) < _utc(self.end)
+
+
+@dataclass(frozen=True)
+class OpeningStatus:
+    """What a card or a detail page says about now: `text`, and `state` for styling.
+
+    state is "open", "closed", "meeting-now" or "meeting".
+    """
+
+    state: str
+    text: str
+
+    @property
+    def is_open(self):
+        return self.state in ("open", "meeting-now")
+
+    def __str__(self):
+        return self.text
+
+
+def _utc(moment):
+    return moment.astimezone(UTC)
+
+
+def _week_start(day):
+    return day - timedelta(days=day.weekday())
+
+
+def _month_number(day):
+    return day.year * 12 + day.month - 1
+
+
+def _matches_monthly_byday(day, byday):
+    days_in_month = calendar.monthrange(day.year, day.month)[1]
+    for ordinal, weekday in byday:
+        if weekday != day.weekday():
+            continue
+        if ordinal is None:
+            return True
+        if ordinal > 0 and (day.day - 1) // 7 + 1 == ordinal:
+            return True
+        if ordinal < 0 and (days_in_month - day.day) // 7 + 1 == -ordinal:
+            return True
+    return False
+
+
+def _matches_bymonthday(day, bymonthday):
+    days_in_month = calendar.monthrange(day.year, day.month)[1]
+    for number in bymonthday:
+        if number > 0 and day.day == number:
+            return True
+        if number < 0 and day.day == days_in_month + number + 1:
+            return True
+    return False
+
+
+def occurs_on(schedule, day):
+    """Whether an occurrence of `schedule` starts on the local date `day`.
+
+    Weekly with no days means every day (that is how 24/7 is written). Monthly with both days
+    and days of the month means days that are both, as in RFC 5545 (Friday the 13th).
+    """
+    if schedule.dtstart and day < schedule.dtstart:
+        return False
+    if schedule.until and day > schedule.until:
+        return False
+    interval = schedule.interval or 1
+    anchor = schedule.dtstart or EPOCH
+    byday = parse_byday(schedule.byday)
+    if schedule.freq == "MONTHLY":
+        if (_month_number(day) - _month_number(anchor)) % interval:
+            return False
+        bymonthday = [int(n) for n in filter(None, (schedule.bymonthday or "").split(","))]
+        if not byday and not bymonthday:
+            # RFC 5545: the day of the month of the start date.
+            return day.day == anchor.day
+        if byday and not _matches_monthly_byday(day, byday):
+            return False
+        return not bymonthday or _matches_bymonthday(day, bymonthday)
+    if ((_week_start(day) - _week_start(anchor)).days // 7) % interval:
+        return False
+    return not byday or day.weekday() in {weekday for _ordinal, weekday in byday}
+
+
+def occurrence_on(schedule, day, zone=None):
+    """The occurrence that starts on local date `day`: times are built on the wall clock, then
+    localized; closing at or before opening ends on the next day; no times is the whole day."""
+    zone = zone or local_zone()
+    if schedule.opens_at is None or schedule.closes_at is None:
+        start = datetime.combine(day, time(0), tzinfo=zone)
+        end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
+    else:
+        start = datetime.combine(day, schedule.opens_at, tzinfo=zone)
+        end_day = day + timedelta(days=1) if schedule.closes_at <= schedule.opens_at else day
+        end = datetime.combine(end_day, schedule.closes_at, tzinfo=zone)
+    return Occurrence(schedule, start, end)
+
+
+def occurrences(schedule, start, end):
+    """Occurrences of `schedule` that overlap [start, end), two aware datetimes, in order."""
+    zone = local_zone()
+    # An occurrence lasts at most a day, so one that started the day before may still run.
+    day = start.astimezone(zone).date() - timedelta(days=1)
+    last = end.astimezone(zone).date()
+    if schedule.dtstart and day < schedule.dtstart:
+        day = schedule.dtstart
+    if schedule.until and last > schedule.until:
+        last = schedule.until
+    found = []
+    while day <= last:
+        if occurs_on(schedule, day):
+            occurrence = occurrence_on(schedule, day, zone)
+            if _utc(occurrence.end) > _utc(start) and _utc(occurrence.start) < _utc(end):
+                found.append(occurrence)
+        day += timedelta(days=1)
+    return found
+
+
+def _upcoming_of(schedule, after, horizon_days=HORIZON_DAYS):
+    """Occurrences of one schedule that end after `after`, in order, lazily."""
+    zone = local_zone()
+    day = after.astimezone(zone).date() - timedelta(days=1)
+    last = day + timedelta(days=horizon_days)
+    if schedule.dtstart and day < schedule.dtstart:
+        day = schedule.dtstart
+        last = max(last, day + timedelta(days=horizon_days))
+    if schedule.until and last > schedule.until:
+        last = schedule.until
+    while day <= last:
+        if occurs_on(schedule, day):
+            occurrence = occurrence_on(schedule, day, zone)
+            if _utc(occurrence.end) > _utc(after):
+                yield occurrence
+        day += timedelta(days=1)
+
+
+def upcoming(schedules, after, horizon_days=HORIZON_DAYS):
+    """Occurrences of all `schedules` that end after `after` (so one running now comes first),
+    ordered by start."""
+    return heapq.merge(
+        *(_upcoming_of(schedule, after, horizon_days) for schedule in schedules),
+        key=lambda occurrence: _utc(occurrence.start),
+    )
+
+
+def is_open(schedules, moment):
+    """Whether any of `schedules` is open (or meeting) at the aware datetime `moment`."""
+    return any(
+        occurrence.contains(moment)
+        for schedule in schedules
+        for occurrence in occurrences(schedule, moment, moment + timedelta(microseconds=1))
+    )
+
+
+def schedules_of(service):
+    """The schedules that say when `service` is open: its own, else its locations'.
+
+    Reads the prefetched schedules when there are some (ServiceQuerySet.for_cards and
+    for_detail_page prefetch both).
+    """
+    own = list(service.schedules.all())
+    if own:
+        return own
+    return [schedule for location in service.locations for schedule in location.schedules.all()]
+
+
+def is_support_group(service):
+    return any(term.code == SUPPORT_GROUP for term in service.resource_kinds)
+
+
+def next_meetings(service, now, count=5):
+    """The next `count` meetings (or openings) of `service`; one under way now comes first."""
+    return list(islice(upcoming(schedules_of(service), now), count))
+
+
+def _open_until(schedules, now):
+    """When the opening that covers `now` ends, following openings that run on without a
+    break; None when closed. Stops looking after AROUND_THE_CLOCK."""
+    closes = None
+    for occurrence in upcoming(schedules, now):
+        if closes is None:
+            if not occurrence.contains(now):
+                return None
+            closes = occurrence.end
+        elif _utc(occurrence.start) <= _utc(closes):
+            if _utc(occurrence.end) > _utc(closes):
+                closes = occurrence.end
+        else:
+            break
+        if _utc(closes) - _utc(now) >= AROUND_THE_CLOCK:
+            break
+    return closes
+
+
+def _day_words(moment, now):
+    """ "today", "tomorrow", "Monday" within the week, else "Tuesday 8 December"."""
+    days_ahead = (moment.date() - now.date()).days
+    if days_ahead == 0:
+        return _("today")
+    if days_ahead == 1:
+        return _("tomorrow")
+    if days_ahead < 7:
+        return formats.date_format(moment, "l")
+    return formats.date_format(moment, "l j F")
+
+
+def _opens_words(occurrence, now):
+    day = _day_words(occurrence.start, now)
+    if occurrence.all_day:
+        return _("Opens %(day)s") % {"day": day}
+    return _("Opens %(day)s %(time)s") % {"day": day, "time": format_time(occurrence.start)}
+
+
+def _closes_words(closes, now):
+    # Within a day, the time alone is plain enough ("closes 2 a.m." late on a Friday).
+    if _utc(closes) - _utc(now) < timedelta(days=1):
+        return _("Open now · closes %(time)s") % {"time": format_time(closes)}
+    return _("Open now · closes %(day)s %(time)s") % {
+        "day": formats.date_format(closes, "l"),
+        "time": format_time(closes),
+    }
+
+
+def _meeting_status(schedules, now):
+    occurrence = next(upcoming(schedules, now), None)
+    if occurrence is None:
+        return None
+    if occurrence.contains(now):
+        if occurrence.all_day:
+            return OpeningStatus("meeting-now", _("Meeting today"))
+        return OpeningStatus(
+            "meeting-now", _("Meeting now · until %(time)s") % {"time": format_time(occurrence.end)}
+        )
+    day = formats.date_format(occurrence.start, "l j F")
+    if occurrence.all_day:
+        return OpeningStatus("meeting", _("Next meeting: %(day)s") % {"day": day})
+    return OpeningStatus(
+        "meeting",
+        _("Next meeting: %(day)s, %(time)s") % {"day": day, "time": format_time(occurrence.start)},
+    )
+
+
+def opening_status(service, now):
+    """What to say about `service` at `now`, or None when it has no schedule to go by.
+
+    Support groups get their next meeting; everything else whether it is open now.
+    """
+    schedules = schedules_of(service)
+    if not schedules:
+        return None
+    now = now.astimezone(local_zone())
+    if is_support_group(service):
+        return _meeting_status(schedules, now)
+    closes = _open_until(schedules, now)
+    if closes is not None:
+        if _utc(closes) - _utc(now) >= AROUND_THE_CLOCK:
+            return OpeningStatus("open", _("Open 24 hours"))
+        return OpeningStatus("open", _closes_words(closes.astimezone(local_zone()), now))
+    occurrence = next(upcoming(schedules, now), None)
+    if occurrence is None:
+        return None
+    return OpeningStatus("closed", _opens_words(occurrence, now))
+
+
+def open_service_ids(queryset, moment):
+    """Ids of the services of `queryset` open at `moment`, in three queries however many.
+
+    The same rule as schedules_of: a service's own schedules, else its locations'.
+    """
+    from resources.models import Schedule, ServiceAtLocation
+
+    service_ids = queryset.order_by().values("pk")
+    own = {}
+    for schedule in Schedule.objects.filter(service__in=service_ids):
+        own.setdefault(schedule.service_id, []).append(schedule)
+    locations_of = {}
+    for service_id, location_id in ServiceAtLocation.objects.filter(
+        service__in=service_ids
+    ).values_list("service_id", "location_id"):
+        locations_of.setdefault(service_id, set()).add(location_id)
+    at_location = {}
+    for schedule in Schedule.objects.filter(
+        location__in=models.Subquery(
+            ServiceAtLocation.objects.filter(service__in=service_ids).values("location_id")
+        )
+    ):
+        at_location.setdefault(schedule.location_id, []).append(schedule)
+
+    open_ids = set()
+    for service_id in own.keys() | locations_of.keys():
+        schedules = own.get(service_id) or [
+            schedule
+            for location_id in locations_of.get(service_id, ())
+            for schedule in at_location.get(location_id, ())
+        ]
+        if is_open(schedules, moment):
+            open_ids.add(service_id)
+    return open_ids

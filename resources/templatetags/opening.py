@@ -1,0 +1,25 @@
+"""Opening status and next meetings for templates, as of the moment the page is made."""
+
+from django import template
+from django.utils import timezone
+
+from resources import opening
+
+register = template.Library()
+
+
+@register.simple_tag
+def opening_status(service):
+    """{% opening_status service as status %}: "Open now · closes 5 p.m." and the like."""
+    return opening.opening_status(service, timezone.now())
+
+
+@register.simple_tag
+def next_meetings(service, count=5):
+    """{% next_meetings service as meetings %}: the next meetings, each with start and end."""
+    return opening.next_meetings(service, timezone.now(), count=count)
+
+
+@register.filter
+def is_support_group(service):
+    return opening.is_support_group(service)
