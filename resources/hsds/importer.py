@@ -28,6 +28,7 @@ from django.core.validators import EmailValidator, URLValidator
 from django.db import connection, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from resources import vocabulary
 from resources.hsds import reading
@@ -186,17 +187,17 @@ class Row:
             return None
 
     def date(self, field):
-        return self._parsed(field, date.fromisoformat, _("date"))
+        return self._parsed(field, date.fromisoformat, _lazy("date"))
 
     def time(self, field):
-        return self._parsed(field, time.fromisoformat, _("time"))
+        return self._parsed(field, time.fromisoformat, _lazy("time"))
 
     def moment(self, field):
         def parse(value):
             moment = datetime.fromisoformat(value)
             return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
-        return self._parsed(field, parse, _("date and time"))
+        return self._parsed(field, parse, _lazy("date and time"))
 
 
 class Plan:
@@ -257,7 +258,7 @@ class Plan:
         if required:
             row.fail(field, message)
         else:
-            row.warn(field, message + " " + (what or _("The link is dropped.")))
+            row.warn(field, message + " " + str(what or _("The link is dropped.")))
         return None
 
     def _id(self, row):
@@ -346,7 +347,7 @@ class Plan:
                 "taxonomy_id",
                 "taxonomy",
                 required=False,
-                what=_("The term is filed under its taxonomy's name."),
+                what=_lazy("The term is filed under its taxonomy's name."),
             )
             if taxonomy_id:
                 taxonomy_id = self.remap["taxonomy"].get(taxonomy_id, taxonomy_id)
@@ -399,7 +400,11 @@ class Plan:
         addresses = {}
         for row in self._rows("address"):
             location_id = self.ref(
-                row, "location_id", "location", required=False, what=_("The address is dropped.")
+                row,
+                "location_id",
+                "location",
+                required=False,
+                what=_lazy("The address is dropped."),
             )
             if location_id is None:
                 continue
@@ -414,7 +419,7 @@ class Plan:
                 "location_id",
                 "location",
                 required=False,
-                what=_("The accessibility note is dropped."),
+                what=_lazy("The accessibility note is dropped."),
             )
             if location_id is not None:
                 text = "\n".join(filter(None, [row.text("description"), row.text("details")]))
@@ -586,7 +591,7 @@ class Plan:
                     ("contact_id", "contact"),
                     ("service_at_location_id", "service_at_location"),
                 ],
-                _("That link is dropped."),
+                _lazy("That link is dropped."),
             )
             owner = next(
                 (
@@ -635,7 +640,7 @@ class Plan:
                     ("location_id", "location"),
                     ("service_at_location_id", "service_at_location"),
                 ],
-                _("That link is dropped."),
+                _lazy("That link is dropped."),
             )
             if not record_id:
                 continue
@@ -693,7 +698,11 @@ class Plan:
         for row in self._rows("service_area"):
             record_id = self._id(row)
             service_id = self.ref(
-                row, "service_id", "service", required=False, what=_("The service area is dropped.")
+                row,
+                "service_id",
+                "service",
+                required=False,
+                what=_lazy("The service area is dropped."),
             )
             name = row.text("name", 200)
             if not (record_id and service_id):
@@ -718,7 +727,7 @@ class Plan:
             if row.raw("service_id") in (None, ""):
                 continue  # A location's or phone's language: we keep languages per service.
             service_id = self.ref(
-                row, "service_id", "service", required=False, what=_("The language is dropped.")
+                row, "service_id", "service", required=False, what=_lazy("The language is dropped.")
             )
             code = row.text("code").lower()
             if not (record_id and service_id):
@@ -745,14 +754,14 @@ class Plan:
         for row in self._rows("attribute"):
             link_entity = row.text("link_entity")
             link_id = self.ref(
-                row, "link_id", "service", required=False, what=_("The attribute is dropped.")
+                row, "link_id", "service", required=False, what=_lazy("The attribute is dropped.")
             )
             term_id = self.ref(
                 row,
                 "taxonomy_term_id",
                 "taxonomy_term",
                 required=False,
-                what=_("The attribute is dropped."),
+                what=_lazy("The attribute is dropped."),
             )
             if link_id is None or term_id is None:
                 continue

@@ -115,8 +115,9 @@ def read_csv(name, table, stream, tables):
             if "id" not in header:
                 report.error((name, _("header")), "id", _("The id column is missing."))
             return
+        row_label = _("row %(number)s")
         for row in reader:
-            where = (name, _("row %(number)s") % {"number": reader.line_num})
+            where = (name, row_label % {"number": reader.line_num})
             if len(row) != len(header):
                 report.error(
                     where,
