@@ -1,10 +1,13 @@
 """The forms visitors fill in: suggest a service, report a problem with an entry."""
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from resources import spam
 from resources.models import ProblemReport, Suggestion, TaxonomyTerm
+
+MAX_TEXT_LENGTH = 4000
 
 
 class GuardedForm(forms.Form):
@@ -21,6 +24,12 @@ class GuardedForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and field.max_length is None:
+                # Text fields have no limit in the database; a visitor's message needs one.
+                field.max_length = MAX_TEXT_LENGTH
+                field.validators.append(MaxLengthValidator(MAX_TEXT_LENGTH))
+                field.widget.attrs["maxlength"] = str(MAX_TEXT_LENGTH)
         # Every showing of the form starts the clock again, a refused one included.
         self.initial["started"] = spam.started_token()
         if self.is_bound:

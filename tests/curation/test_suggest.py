@@ -1,5 +1,7 @@
 """/suggest/: a visitor suggests a service; it waits in the curators' queue."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -87,3 +89,33 @@ def test_other_methods_are_refused(client):
 
 def test_the_footer_of_every_page_links_to_the_form(client):
     assert f'href="{URL}"' in client.get(reverse("resources:home")).content.decode()
+
+
+def test_an_overlong_description_is_an_error_not_stored(client):
+    response = client.post(URL, suggestion_data(description="word " * 2000))
+
+    assert response.status_code == 200
+    assert "at most 4000 characters" in response.content.decode()
+    assert not Suggestion.objects.exists()
+
+
+@pytest.mark.parametrize("with_errors", [False, True])
+def test_the_pages_have_no_inline_scripts_styles_or_handlers(client, with_errors):
+    from tests.factories import make_service
+
+    service = make_service()
+    pages = [
+        client.get(URL),
+        client.get(reverse("resources:report_problem", args=[service.slug])),
+        client.get(reverse("resources:suggestion_thanks")),
+        client.get(reverse("resources:report_thanks", args=[service.slug])),
+    ]
+    if with_errors:
+        pages.append(client.post(URL, suggestion_data(name="")))
+    for response in pages:
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert not re.search(r"<script(?![^>]*\bsrc=)", page)
+        assert "<style" not in page
+        assert not re.search(r"\sstyle=", page)
+        assert not re.search(r"\son[a-z]+=", page)
