@@ -72,3 +72,12 @@ def test_unpublished_services_cannot_be_reported(client, status):
 
 def test_other_methods_are_refused(client, service):
     assert client.put(report_url(service)).status_code == 405
+
+
+def test_a_missing_problem_links_to_the_first_choice(client, service):
+    response = client.post(report_url(service), report_data(kind=""))
+
+    content = response.content.decode()
+    assert 'href="#id_kind_0"' in content
+    assert 'id="id_kind_0"' in content
+    assert not ProblemReport.objects.exists()
