@@ -99,6 +99,10 @@ class ModerationAdmin(SimpleHistoryAdmin):
         extra_context = {
             **(extra_context or {}),
             "can_moderate": self.has_moderate_permission(request),
+            # Everything on the page is read-only: the decisions are the buttons above it.
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
         }
         return super().change_view(request, object_id, form_url, extra_context)
 

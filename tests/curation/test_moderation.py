@@ -250,3 +250,13 @@ def test_each_decision_has_an_audit_trail(publisher_client):
     content = history.content.decode()
     assert "paul" in content
     assert "Accepted" in content
+
+
+def test_a_submission_page_offers_decisions_not_a_save_button(publisher_client):
+    suggestion = make_suggestion()
+
+    page = publisher_client.get(reverse("admin:resources_suggestion_change", args=[suggestion.pk]))
+
+    content = page.content.decode()
+    assert 'name="_save"' not in content
+    assert "Reject…" in content
