@@ -315,3 +315,9 @@ def test_the_command_takes_a_larger_limit_when_asked(tmp_path, capsys):
     assert "larger than 1 MB" in capsys.readouterr().err
     call_command("import_hsds", str(path), max_mb=2)
     assert Service.objects.count() == 1
+
+
+def test_imported_services_are_found_by_search(tmp_path, client):
+    assert import_hsds(write_json(tmp_path, a_service())).ok
+    data = client.get("/api/services?search=grief").json()
+    assert [item["id"] for item in data["contents"]] == [SERVICE_ID]

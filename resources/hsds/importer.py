@@ -811,6 +811,7 @@ class Plan:
         self._replace(ServiceArea, self.objects["service_area"], service_id=service_ids)
         self._replace(Language, self.objects["language"], service_id=service_ids)
         self._set_terms(service_ids)
+        _refresh_search(service_ids)
 
     def _keep_timestamps(self):
         """Give services the last_modified of the file: saving stamped them with the time now."""
@@ -853,6 +854,15 @@ class Plan:
                 [through(service_id=s, taxonomyterm_id=t) for s, t in wanted - current],
                 ignore_conflicts=True,
             )
+
+
+def _refresh_search(service_ids):
+    """Bulk writes send no signals, so the search index is told about the services here."""
+    try:
+        from resources.search.index import refresh_search_index
+    except ImportError:
+        return  # The word-matching search reads the tables directly and keeps no index.
+    refresh_search_index(service_ids)
 
 
 def _set_modified(pairs):
