@@ -6,8 +6,11 @@ app_name = "resources"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", views.search_page, name="search"),
     path("support/<slug:slug>/", views.kind_of_support, name="kind_of_support"),
+    path("topics/<slug:slug>/", views.topic, name="topic"),
     path("services/<slug:slug>/", views.service_detail, name="service_detail"),
+    path("services/<slug:slug>/meetings.ics", views.meetings_calendar, name="meetings_calendar"),
     path("services/<slug:slug>/report/", submission_views.report_problem, name="report_problem"),
     path(
         "services/<slug:slug>/report/thanks/",

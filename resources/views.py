@@ -1,31 +1,78 @@
-from django.http import HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.templatetags.static import static
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from resources import vocabulary
+from resources import ics, vocabulary
 from resources.context_processors import site
+from resources.finder import SORTS, SearchForm, find
 from resources.models import Service, TaxonomyTerm
 
 
 @require_safe
 def home(request):
-    kinds_of_support = TaxonomyTerm.objects.kinds_of_support().with_published_service_counts()
-    return render(request, "resources/home.html", {"kinds_of_support": kinds_of_support})
+    return render(
+        request,
+        "resources/home.html",
+        {
+            "kinds_of_support": TaxonomyTerm.objects.kinds_of_support().with_published_service_counts(),
+            "recently_verified": Service.objects.published().recently_verified().for_cards()[:4],
+            "search_form": SearchForm(),
+        },
+    )
+
+
+@require_safe
+def search_page(request):
+    return render(request, "resources/search.html", {"results": find(request.GET), "sorts": SORTS})
 
 
 @require_safe
 def kind_of_support(request, slug):
     kind = get_object_or_404(TaxonomyTerm.objects.kinds_of_support(), code=slug)
-    services = Service.objects.published().with_terms_of(vocabulary.SUPPORT, [slug]).for_cards()
-    return render(request, "resources/kind_of_support.html", {"kind": kind, "services": services})
+    return render(
+        request,
+        "resources/browse.html",
+        {
+            "term": kind,
+            "parameter": "support",
+            "results": find(request.GET, preset={"support": [slug]}),
+            "sorts": SORTS,
+            "resource_kinds": TaxonomyTerm.objects.of(vocabulary.RESOURCE).giving(kind),
+        },
+    )
+
+
+@require_safe
+def topic(request, slug):
+    term = get_object_or_404(TaxonomyTerm.objects.of(vocabulary.TOPIC), code=slug)
+    return render(
+        request,
+        "resources/browse.html",
+        {
+            "term": term,
+            "parameter": "topic",
+            "results": find(request.GET, preset={"topic": [slug]}),
+            "sorts": SORTS,
+            "resource_kinds": TaxonomyTerm.objects.of(vocabulary.RESOURCE).giving(term),
+        },
+    )
 
 
 @require_safe
 def service_detail(request, slug):
     service = get_object_or_404(Service.objects.published().for_detail_page(), slug=slug)
-    return render(request, "resources/service_detail.html", {"service": service})
+    similar = Service.objects.published().similar_to(service)
+    return render(
+        request, "resources/service_detail.html", {"service": service, "similar": similar}
+    )
+
+
+def bad_request(request, exception):
+    """A query string Django refuses outright (thousands of fields): a calm page, not a 500."""
+    return render(request, "400.html", {"search_form": SearchForm()}, status=400)
 
 
 def server_error(request):
@@ -37,3 +84,16 @@ def server_error(request):
 def favicon(request):
     # Not permanent: the static file's hashed name changes with its content.
     return redirect(static("img/favicon.svg"))
+
+
+@require_safe
+def meetings_calendar(request, slug):
+    """A published service's meetings (or hours) as an .ics file for calendar apps."""
+    service = get_object_or_404(Service.objects.published().for_detail_page(), slug=slug)
+    url = request.build_absolute_uri(service.get_absolute_url())
+    calendar = ics.meetings_calendar(service, timezone.now(), url=url)
+    if calendar is None:
+        raise Http404
+    response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{service.slug}.ics"'
+    return response

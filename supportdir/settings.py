@@ -37,6 +37,12 @@ CRISIS_LINE_PHONE = env_str("CRISIS_LINE_PHONE", "988")
 CRISIS_LINE_TEXT = env_str("CRISIS_LINE_TEXT", "988")
 EMERGENCY_NUMBER = env_str("EMERGENCY_NUMBER", "911")
 VERIFICATION_OVERDUE_DAYS = env_int("VERIFICATION_OVERDUE_DAYS", 365)
+# "Madison" alone means the one in this state or region (as written in addresses).
+HOME_REGION = env_str("HOME_REGION", "WI")
+# Distances shown and searched in miles ("mi") or kilometres ("km").
+DISTANCE_UNIT = env_str("DISTANCE_UNIT", "mi")
+if DISTANCE_UNIT not in {"mi", "km"}:
+    raise ImproperlyConfigured(f"DISTANCE_UNIT must be mi or km, not {DISTANCE_UNIT!r}.")
 
 # Visitors' suggestions and problem reports: the spam and abuse limits (resources/spam.py).
 SUBMISSION_RATE_LIMIT = env_int("SUBMISSION_RATE_LIMIT", 10)
@@ -52,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "django_filters",
     "simple_history",
     "resources",

@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("resources.urls")),
 ]
 
+handler400 = "resources.views.bad_request"
 handler500 = "resources.views.server_error"

@@ -18,8 +18,10 @@ from resources.models import (
     Location,
     Organization,
     Phone,
+    Place,
     ProblemReport,
     Schedule,
+    SearchSynonym,
     Service,
     ServiceArea,
     ServiceAtLocation,
@@ -71,6 +73,10 @@ MAKERS = {
     ServiceArea: make_service_area,
     Taxonomy: make_taxonomy,
     TaxonomyTerm: make_other_term,
+    SearchSynonym: lambda: SearchSynonym.objects.create(word="glum", means="depression"),
+    Place: lambda: Place.objects.create(
+        country="US", postcode="53703", name="Madison", latitude=43.07, longitude=-89.38
+    ),
 }
 
 

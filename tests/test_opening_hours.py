@@ -440,7 +440,230 @@ def test_open_service_ids_takes_the_same_number_of_queries_however_many_services
     assert queries_for(2) == queries_for(12) == 3
 
 
+# Pages
+
+
+def test_a_card_shows_the_opening_status(client, db):
+    service = make_service(terms=[(vocabulary.SUPPORT, "emotional")])
+    make_schedule(service=service, byday="")
+
+    page = client.get(reverse("resources:kind_of_support", args=["emotional"])).content.decode()
+
+    assert '<p class="opening-status opening-status--open">Open 24 hours</p>' in page
+
+
+def test_a_list_page_takes_the_same_number_of_queries_however_many_scheduled_cards(client, db):
+    def queries_for(count):
+        for _number in range(count):
+            service = make_service(terms=[(vocabulary.SUPPORT, "emotional")])
+            location = make_location()
+            make_service_at_location(service=service, location=location)
+            make_schedule(service=service)
+            make_schedule(service=None, location=location)
+        with CaptureQueriesContext(connection) as context:
+            client.get(reverse("resources:kind_of_support", args=["emotional"]))
+        return len(context)
+
+    assert queries_for(2) == queries_for(8)
+
+
+def test_the_detail_page_shows_the_status_and_the_next_meetings(client, db):
+    group = make_group(name="Tuesday peers")
+    make_schedule(service=group, byday="TU", opens_at=time(19), closes_at=time(20, 30))
+
+    page = client.get(group.get_absolute_url()).content.decode()
+
+    assert 'class="opening-status opening-status--meeting' in page
+    assert "Next meetings" in page
+    assert page.count('<time datetime="') == 5
+    assert f'href="{reverse("resources:meetings_calendar", args=[group.slug])}"' in page
+    assert "Add to calendar" in page
+
+
+def test_the_detail_page_of_opening_hours_has_no_calendar_link(client, db):
+    schedule = make_schedule(byday="")
+
+    page = client.get(schedule.service.get_absolute_url()).content.decode()
+
+    assert "Open 24 hours" in page
+    assert "Add to calendar" not in page
+
+
 # The meetings calendar (.ics)
+
+
+def unfold(text):
+    assert "\n" not in text.replace("\r\n", ""), "every line ends with CRLF"
+    physical = text.split("\r\n")
+    assert physical[-1] == ""
+    assert all(len(line.encode()) <= 75 for line in physical)
+    lines = []
+    for line in physical[:-1]:
+        if line.startswith(" "):
+            lines[-1] += line[1:]
+        else:
+            lines.append(line)
+    return lines
+
+
+def parse_calendar(text):
+    """Components as nested dicts of (name, parameters, value) lists: enough to check ours."""
+    root = {"name": "ROOT", "properties": [], "components": []}
+    stack = [root]
+    for line in unfold(text):
+        name_and_parameters, value = line.split(":", 1)
+        name, *parameters = name_and_parameters.split(";")
+        if name == "BEGIN":
+            component = {"name": value, "properties": [], "components": []}
+            stack[-1]["components"].append(component)
+            stack.append(component)
+        elif name == "END":
+            assert stack.pop()["name"] == value
+        else:
+            stack[-1]["properties"].append(
+                (name, dict(parameter.split("=", 1) for parameter in parameters), value)
+            )
+    assert stack == [root]
+    (calendar,) = root["components"]
+    return calendar
+
+
+def prop(component, name):
+    (found,) = [
+        (parameters, value) for key, parameters, value in component["properties"] if key == name
+    ]
+    return found
+
+
+def rrule_parts(event):
+    return dict(part.split("=", 1) for part in prop(event, "RRULE")[1].split(";"))
+
+
+def calendar_of(client, service):
+    response = client.get(reverse("resources:meetings_calendar", args=[service.slug]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return parse_calendar(response.content.decode())
+
+
+def test_the_calendar_has_one_event_with_a_rule_per_schedule(client, db):
+    group = make_group(name="Grief circle")
+    fortnightly = make_schedule(
+        service=group,
+        byday="TU",
+        interval=2,
+        dtstart=date(2026, 12, 1),
+        until=date(2027, 6, 29),
+        opens_at=time(19),
+        closes_at=time(20, 30),
+    )
+    last_friday = make_schedule(
+        service=group, freq=MONTHLY, byday="-1FR", opens_at=time(18), closes_at=time(19)
+    )
+
+    calendar = calendar_of(client, group)
+
+    assert calendar["name"] == "VCALENDAR"
+    assert prop(calendar, "VERSION")[1] == "2.0"
+    events = {
+        prop(event, "UID")[1]: event
+        for event in calendar["components"]
+        if event["name"] == "VEVENT"
+    }
+    assert set(events) == {str(fortnightly.pk), str(last_friday.pk)}
+
+    event = events[str(fortnightly.pk)]
+    assert rrule_parts(event) == {
+        "FREQ": "WEEKLY",
+        "INTERVAL": "2",
+        "BYDAY": "TU",
+        "UNTIL": "20270630T045959Z",
+    }
+    assert prop(event, "DTSTART") == ({"TZID": "America/Chicago"}, "20261201T190000")
+    assert prop(event, "DTEND") == ({"TZID": "America/Chicago"}, "20261201T203000")
+    assert prop(event, "SUMMARY")[1] == "Grief circle"
+    assert prop(event, "URL")[1] == "http://testserver" + group.get_absolute_url()
+
+    event = events[str(last_friday.pk)]
+    assert rrule_parts(event) == {"FREQ": "MONTHLY", "BYDAY": "-1FR"}
+    parameters, start = prop(event, "DTSTART")
+    assert parameters == {"TZID": "America/Chicago"}
+    assert datetime.strptime(start, "%Y%m%dT%H%M%S").weekday() == 4
+
+
+def test_the_calendar_describes_its_time_zone(client, db):
+    group = make_group()
+    make_schedule(service=group, byday="SU", opens_at=time(19), closes_at=time(20))
+
+    calendar = calendar_of(client, group)
+
+    (zone,) = [c for c in calendar["components"] if c["name"] == "VTIMEZONE"]
+    assert prop(zone, "TZID")[1] == "America/Chicago"
+    changes = {
+        (c["name"], prop(c, "DTSTART")[1], prop(c, "TZOFFSETFROM")[1], prop(c, "TZOFFSETTO")[1])
+        for c in zone["components"]
+    }
+    assert ("DAYLIGHT", "20270314T020000", "-0600", "-0500") in changes
+    assert ("STANDARD", "20271107T020000", "-0500", "-0600") in changes
+
+
+def test_the_calendar_escapes_text_and_places_the_meeting(client, db):
+    group = make_group(name="Peers, friends; and family")
+    location = make_location(name="Hall", address_1="12 Elm Street")
+    make_service_at_location(service=group, location=location)
+    make_schedule(service=group, byday="WE", opens_at=time(18), closes_at=time(19))
+
+    response = client.get(reverse("resources:meetings_calendar", args=[group.slug]))
+    text = response.content.decode()
+    (event,) = [c for c in parse_calendar(text)["components"] if c["name"] == "VEVENT"]
+
+    assert prop(event, "SUMMARY")[1] == "Peers\\, friends\\; and family"
+    assert prop(event, "LOCATION")[1].startswith("Hall\\, 12 Elm Street")
+    assert response["Content-Disposition"] == f'attachment; filename="{group.slug}.ics"'
+
+
+def test_the_calendar_gives_all_day_schedules_as_dates(client, db):
+    group = make_group()
+    make_schedule(service=group, byday="SA", until=date(2030, 1, 5))
+
+    (event,) = [c for c in calendar_of(client, group)["components"] if c["name"] == "VEVENT"]
+
+    assert prop(event, "DTSTART")[0] == {"VALUE": "DATE"}
+    assert rrule_parts(event) == {"FREQ": "WEEKLY", "BYDAY": "SA", "UNTIL": "20300105"}
+
+
+def test_the_calendar_leaves_out_schedules_that_ended(client, db):
+    group = make_group()
+    make_schedule(
+        service=group, byday="MO", until=date(2020, 1, 6), opens_at=time(9), closes_at=time(10)
+    )
+
+    events = [c for c in calendar_of(client, group)["components"] if c["name"] == "VEVENT"]
+
+    assert events == []
+
+
+@pytest.mark.parametrize("status", [Service.Status.DRAFT, Service.Status.INACTIVE])
+def test_the_calendar_of_an_unpublished_service_is_not_found(client, db, status):
+    schedule = make_schedule(service=make_group(status=status), byday="TU")
+
+    response = client.get(reverse("resources:meetings_calendar", args=[schedule.service.slug]))
+
+    assert response.status_code == 404
+
+
+def test_the_calendar_of_a_service_without_schedules_is_not_found(client, db):
+    response = client.get(reverse("resources:meetings_calendar", args=[make_group().slug]))
+
+    assert response.status_code == 404
+
+
+def test_the_calendar_only_answers_get_and_head(client, db):
+    schedule = make_schedule(service=make_group(), byday="TU")
+
+    response = client.post(reverse("resources:meetings_calendar", args=[schedule.service.slug]))
+
+    assert response.status_code == 405
 
 
 def test_long_lines_fold_at_75_octets_without_splitting_characters():

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from django.db import transaction
 
 from resources import vocabulary
-from resources.models import Location, Organization, Phone, Schedule, Service
+from resources.models import Location, Organization, Phone, Place, Schedule, Service
 from resources.sample_data import local, national
 from resources.sample_data.loader import SampleDataError, load_sample_data, record_id
 
@@ -43,8 +43,14 @@ def loaded(sample_directory, db):
 
 def snapshot():
     """Every row's id and last-modified time, per table, for our app and the service terms."""
+
+    def stamp(model):
+        # The gazetteer (Place) is not HSDS data and keeps no modification time.
+        has_modified = any(field.name == "modified" for field in model._meta.fields)
+        return ["pk", "modified"] if has_modified else ["pk", "latitude", "longitude"]
+
     tables = {
-        model.__name__: set(model.objects.values_list("pk", "modified"))
+        model.__name__: set(model.objects.values_list(*stamp(model)))
         for model in apps.get_app_config("resources").get_models()
     }
     tables["service terms"] = set(
@@ -446,7 +452,9 @@ def test_the_command_prints_a_summary():
     assert out.getvalue() == (
         f"Sample data: 7 national lines, {len(local.SERVICES)} local services in "
         "Dane County, Wisconsin.\n"
+        f"Places of the sample region: {Place.objects.count()} in the gazetteer.\n"
     )
+    assert Place.objects.filter(county="Dane County", region="WI").count() > 40
     assert Service.objects.filter(slug__in=NATIONAL_SLUGS).count() == 7
     assert sample_services().count() == len(local.SERVICES)
 

@@ -18,6 +18,8 @@ DESKTOP = {"width": 1280, "height": 900}
 # (file name, path, whole page or just the first screen)
 PAGES = [
     ("home", "/", True),
+    ("search-filtered", "/search/?q=group&support=emotional&delivery=in-person", False),
+    ("search-empty", "/search/?q=grief&cost=insurance&topic=eating-disorders", True),
     ("kind-of-support", "/support/emotional/", False),
     ("service-detail", "/services/988-suicide-and-crisis-lifeline/", True),
     ("sample-service-detail", "/services/willow-grief-support-group/", True),
@@ -39,6 +41,7 @@ def main():
             page = browser.new_page(viewport=viewport, base_url=args.base_url)
             for name, path, full_page in PAGES:
                 page.goto(path)
+                page.wait_for_load_state("networkidle")
                 page.screenshot(path=HERE / f"{name}-{size_name}.png", full_page=full_page)
             page.close()
         if args.login:

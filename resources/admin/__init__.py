@@ -9,7 +9,9 @@ from resources.admin import (  # noqa: F401  (importing registers each ModelAdmi
     curation,
     locations,
     organizations,
+    places,
     records,
+    search,
     services,
     taxonomy,
 )

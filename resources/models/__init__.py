@@ -2,7 +2,9 @@ from resources.models.curation import ProblemReport, Suggestion
 from resources.models.locations import Location
 from resources.models.organizations import Organization
 from resources.models.phones import Phone
+from resources.models.places import Place
 from resources.models.schedules import Schedule
+from resources.models.search import SearchSynonym
 from resources.models.services import Language, Service, ServiceArea, ServiceAtLocation
 from resources.models.taxonomy import Taxonomy, TaxonomyTerm
 
@@ -11,8 +13,10 @@ __all__ = [
     "Location",
     "Organization",
     "Phone",
+    "Place",
     "ProblemReport",
     "Schedule",
+    "SearchSynonym",
     "Service",
     "ServiceArea",
     "ServiceAtLocation",

@@ -59,6 +59,8 @@ class Location(HSDSRecord):
         ordering = ["name"]
         verbose_name = _("location")
         verbose_name_plural = _("locations")
+        # The bounding-box prefilter of distance search reads these.
+        indexes = [models.Index(fields=["latitude", "longitude"], name="location_coordinates")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(location_type__in=["physical", "virtual", "postal"]),

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -8,8 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from resources import vocabulary
+from resources.geo import bounding_box, great_circle_km, great_circle_km_expression
 from resources.languages import language_choices, language_name
 from resources.models.base import HSDSRecord
+from resources.models.locations import Location
+from resources.models.taxonomy import TaxonomyTerm
 
 
 def verification_cutoff(today=None):
@@ -75,19 +79,114 @@ class ServiceQuerySet(models.QuerySet):
             )
         return changed
 
+    def near(self, point, radius_km):
+        """Services with a place to visit within `radius_km` of `point`, annotated with the
+        distance to their nearest one (`distance_km`) and its id (`nearest_location_id`)."""
+        min_lat, max_lat, min_lon, max_lon = bounding_box(
+            point.latitude, point.longitude, radius_km
+        )
+        nearest = (
+            Location.objects.filter(
+                service_at_locations__service=models.OuterRef("pk"),
+                location_type=Location.Type.PHYSICAL,
+                latitude__range=(min_lat, max_lat),
+                longitude__range=(min_lon, max_lon),
+            )
+            .annotate(
+                distance=great_circle_km_expression(
+                    point.latitude, point.longitude, "latitude", "longitude"
+                )
+            )
+            .order_by("distance")
+        )
+        return self.annotate(
+            distance_km=models.Subquery(
+                nearest.values("distance")[:1], output_field=models.FloatField()
+            ),
+            nearest_location_id=models.Subquery(nearest.values("pk")[:1]),
+        ).filter(distance_km__lte=radius_km)
+
+    def reaching(self, point):
+        """Services people take part in without a visit (phone, text, online) whose service
+        area covers `point`; a service with no area at all reaches everyone."""
+        names = point.area_names
+        area_matches = models.Q()
+        for name in names:
+            area_matches |= models.Q(name__iexact=name)
+        covered = ServiceArea.objects.filter(area_matches) if names else ServiceArea.objects.none()
+        remote = Service.terms.through.objects.filter(
+            taxonomyterm__taxonomy__name=vocabulary.DELIVERY,
+            taxonomyterm__code__in=["phone", "online", "text-chat"],
+        )
+        return self.filter(pk__in=remote.values("service_id")).filter(
+            models.Q(pk__in=covered.values("service_id"))
+            | ~models.Q(pk__in=ServiceArea.objects.values("service_id"))
+        )
+
+    def recently_verified(self):
+        return self.filter(assured_date__isnull=False).order_by("-assured_date", "name")
+
+    def similar_to(self, service, limit=4):
+        """Published services sharing a kind of support and a topic with `service`, the ones
+        nearest to it first, then those sharing the most terms."""
+        kinds = [term.pk for term in service.kinds_of_support]
+        topics = [term.pk for term in service.topics]
+        if not kinds:
+            return []
+        candidates = self.exclude(pk=service.pk).filter(
+            pk__in=Service.terms.through.objects.filter(taxonomyterm__in=kinds).values("service_id")
+        )
+        if topics:
+            candidates = candidates.filter(
+                pk__in=Service.terms.through.objects.filter(taxonomyterm__in=topics).values(
+                    "service_id"
+                )
+            )
+        candidates = candidates.annotate(
+            shared_terms=models.Count("terms", filter=models.Q(terms__in=kinds + topics))
+        ).order_by("-shared_terms", "name")
+        candidates = list(candidates.for_cards()[:20])
+        origin = next((loc for loc in service.locations if loc.has_coordinates), None)
+
+        def distance(candidate):
+            if origin is None:
+                return 0
+            places = [loc for loc in candidate.locations if loc.has_coordinates]
+            if not places:
+                return float("inf")
+            return min(
+                great_circle_km(origin.latitude, origin.longitude, p.latitude, p.longitude)
+                for p in places
+            )
+
+        candidates.sort(key=lambda candidate: (distance(candidate), -candidate.shared_terms))
+        return candidates[:limit]
+
     def for_cards(self):
-        """What a result card shows: organisation, facet badges, main phone, places."""
+        """What a result card shows: organisation, facet badges, main phone, places, and the
+        schedules its opening status comes from (resources.opening)."""
         return self.select_related("organization").prefetch_related(
-            "terms__taxonomy", "phones", "service_at_locations__location"
+            models.Prefetch("terms", queryset=TaxonomyTerm.objects.select_related("taxonomy")),
+            "phones",
+            "schedules",
+            models.Prefetch(
+                "service_at_locations",
+                queryset=ServiceAtLocation.objects.select_related("location"),
+            ),
+            "service_at_locations__location__schedules",
         )
 
     def for_detail_page(self):
         return self.select_related("organization").prefetch_related(
-            "terms__taxonomy",
+            models.Prefetch("terms", queryset=TaxonomyTerm.objects.select_related("taxonomy")),
             "phones",
             "schedules",
             "languages",
             "service_areas",
+            models.Prefetch(
+                "service_at_locations",
+                queryset=ServiceAtLocation.objects.select_related("location"),
+            ),
             "service_at_locations__location__phones",
             "service_at_locations__location__schedules",
         )
@@ -181,6 +280,9 @@ class Service(HSDSRecord):
         default=False,
         help_text=_("Made-up entry that ships with the project; labelled as sample publicly."),
     )
+    # Kept up to date by resources.search.index; never edited by hand.
+    search_text = models.TextField(editable=False, blank=True, default="")
+    search_vector = SearchVectorField(editable=False, null=True)
 
     version = models.PositiveIntegerField(
         _("version"),
@@ -270,6 +372,14 @@ class Service(HSDSRecord):
     @property
     def locations(self):
         return [link.location for link in self.service_at_locations.all()]
+
+    @property
+    def first_place(self):
+        """The location to show on a card: the nearest one after a "near" search, else the
+        first people can visit; None for phone and online services."""
+        places = [loc for loc in self.locations if loc.is_physical and loc.address_lines]
+        nearest_id = getattr(self, "nearest_location_id", None)
+        return next((loc for loc in places if loc.pk == nearest_id), places[0] if places else None)
 
     @property
     def primary_phone(self):

@@ -50,6 +50,29 @@ class TaxonomyTermQuerySet(models.QuerySet):
     def kinds_of_support(self):
         return self.of(vocabulary.SUPPORT)
 
+    def giving(self, term):
+        """Terms of this queryset found on published services that also have `term`, counted."""
+        return (
+            self.filter(services__status="published", services__terms=term)
+            .annotate(published_service_count=models.Count("services", distinct=True))
+            .order_by("position", "name")
+        )
+
+    def facets_in_order(self):
+        """Terms of our six facets, facet by facet as DOMAIN.md lists them, each in order."""
+        facet_order = models.Case(
+            *(
+                models.When(taxonomy__name=name, then=models.Value(index))
+                for index, name in enumerate(vocabulary.FACETS)
+            ),
+            output_field=models.IntegerField(),
+        )
+        return (
+            self.filter(taxonomy__name__in=vocabulary.FACETS)
+            .select_related("taxonomy")
+            .order_by(facet_order, "position", "name")
+        )
+
     def with_published_service_counts(self):
         # Django leaves Meta.ordering out of aggregating queries, so the order is spelled out.
         return self.annotate(

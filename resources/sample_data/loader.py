@@ -30,6 +30,7 @@ from resources.models import (
 )
 from resources.sample_data import local, national
 from resources.schedules import DAY_CODES
+from resources.search.index import indexing_deferred
 
 # Fixed for good: changing it would give every sample record a new id.
 SAMPLE_NAMESPACE = uuid.UUID("8d3c6a51-2f4e-4b7a-9c1d-6e5f0a2b3c4d")
@@ -90,7 +91,7 @@ def record_id(*key):
 def load_sample_data(today=None):
     """Create or refresh every national and sample record; returns what was loaded."""
     today = today or timezone.localdate()
-    with transaction.atomic():
+    with transaction.atomic(), indexing_deferred():
         terms = {
             (term.taxonomy.name, term.code): term
             for term in TaxonomyTerm.objects.filter(taxonomy__name__in=FACETS.values())

@@ -1,6 +1,13 @@
 from django import template
+from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
+from resources.geo import KM_PER_MILE
 from resources.models.phones import dial_string
+from resources.search import MARK_END, MARK_START
 
 register = template.Library()
 
@@ -9,3 +16,20 @@ register = template.Library()
 def dial(number):
     """A phone number as tel: and sms: links want it."""
     return dial_string(str(number))
+
+
+@register.filter
+def highlight(snippet):
+    """A search snippet, escaped, with the matched words in <mark>."""
+    text = escape(snippet or "")
+    return mark_safe(text.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))  # noqa: S308
+
+
+@register.filter
+def distance(kilometres):
+    """2.3 mi or 3.7 km, in the deployment's unit."""
+    if kilometres is None:
+        return ""
+    if settings.DISTANCE_UNIT == "mi":
+        return gettext("%(distance)s mi") % {"distance": number_format(kilometres / KM_PER_MILE, 1)}
+    return gettext("%(distance)s km") % {"distance": number_format(kilometres, 1)}

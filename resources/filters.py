@@ -1,0 +1,172 @@
+"""The search page's filters: one FilterSet, OR within a facet and AND across facets.
+
+Unknown values are dropped, not fatal: a visitor following an old link still gets results, and a
+short note says what was ignored.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from resources import vocabulary
+from resources.languages import language_choices
+from resources.models import Language, Service, TaxonomyTerm
+from resources.opening import open_service_ids
+
+FACET_PARAMETERS = {
+    "support": vocabulary.SUPPORT,
+    "kind": vocabulary.RESOURCE,
+    "topic": vocabulary.TOPIC,
+    "audience": vocabulary.AUDIENCE,
+    "cost": vocabulary.COST,
+    "delivery": vocabulary.DELIVERY,
+}
+MAX_VALUES_PER_FILTER = 20
+ServiceTerm = Service.terms.through
+
+
+class LenientMultipleChoiceField(forms.MultipleChoiceField):
+    """Keeps the known values, remembers the others in `ignored`."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def clean(self, value):
+        known = {str(choice) for choice, _label in self.choices}
+        values = [str(item) for item in (value or [])]
+        self.ignored = [item[:50] for item in values if item not in known]
+        kept = list(dict.fromkeys(item for item in values if item in known))
+        return super().clean(kept[:MAX_VALUES_PER_FILTER])
+
+
+class FacetFilter(django_filters.MultipleChoiceFilter):
+    field_class = LenientMultipleChoiceField
+
+    def __init__(self, *args, taxonomy_name, **kwargs):
+        self.taxonomy_name = taxonomy_name
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(
+            pk__in=ServiceTerm.objects.filter(
+                taxonomyterm__taxonomy__name=self.taxonomy_name, taxonomyterm__code__in=value
+            ).values("service_id")
+        )
+
+
+class LanguageFilter(django_filters.MultipleChoiceFilter):
+    field_class = LenientMultipleChoiceField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(pk__in=Language.objects.filter(code__in=value).values("service_id"))
+
+
+class OpenNowFilter(django_filters.Filter):
+    """Services open (or meeting) right now, by their schedules in the deployment's zone."""
+
+    field_class = forms.BooleanField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.CheckboxInput(check_test=lambda value: bool(value)))
+        super().__init__(*args, **kwargs)
+        self._open_ids = None
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        if self._open_ids is None:
+            # Worked out once per request, over every published service.
+            self._open_ids = open_service_ids(self.parent.queryset, timezone.now())
+        return qs.filter(pk__in=self._open_ids)
+
+
+class ServiceFilterSet(django_filters.FilterSet):
+    support = FacetFilter(label=_("Kind of support"), taxonomy_name=vocabulary.SUPPORT)
+    kind = FacetFilter(label=_("Kind of resource"), taxonomy_name=vocabulary.RESOURCE)
+    topic = FacetFilter(label=_("Topic"), taxonomy_name=vocabulary.TOPIC)
+    audience = FacetFilter(label=_("Who it is for"), taxonomy_name=vocabulary.AUDIENCE)
+    cost = FacetFilter(label=_("Cost"), taxonomy_name=vocabulary.COST)
+    delivery = FacetFilter(label=_("How it is delivered"), taxonomy_name=vocabulary.DELIVERY)
+    language = LanguageFilter(label=_("Language"), choices=language_choices)
+    open_now = OpenNowFilter(label=_("Open now"))
+
+    class Meta:
+        model = Service
+        fields = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        # All facet terms in one query, shared by every facet's choices.
+        self.terms = list(TaxonomyTerm.objects.facets_in_order())
+        for parameter, taxonomy_name in FACET_PARAMETERS.items():
+            self.filters[parameter].extra["choices"] = [
+                (term.code, term.label)
+                for term in self.terms
+                if term.taxonomy.name == taxonomy_name
+            ]
+
+    @property
+    def active(self):
+        """{parameter: [values]} of the filters in force, in the order visitors see them."""
+        self.is_valid()
+        cleaned = getattr(self.form, "cleaned_data", {})
+        return {
+            # Yes/no filters travel as "1", like the checkbox that sets them.
+            name: ["1"] if cleaned[name] is True else cleaned[name]
+            for name in self.filters
+            if cleaned.get(name)
+        }
+
+    @property
+    def ignored(self):
+        self.is_valid()
+        return {
+            name: field.ignored
+            for name, field in self.form.fields.items()
+            if getattr(field, "ignored", None)
+        }
+
+    def apply(self, queryset, active=None, skip=None):
+        active = self.active if active is None else active
+        for name, value in active.items():
+            if name != skip:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def facet_counts(self, matching):
+        """For every term, how many services it would give with the other filters as they are.
+
+        One query for all six facets: each term row counts, in a correlated subquery, the
+        services that pass every active filter but its own facet's.
+        """
+        cases = []
+        for parameter, taxonomy_name in FACET_PARAMETERS.items():
+            others = self.apply(matching, skip=parameter)
+            count = (
+                others.filter(terms=OuterRef("pk"))
+                .order_by()
+                .values("terms")
+                .annotate(matches=Count("pk"))
+                .values("matches")[:1]
+            )
+            cases.append(When(taxonomy__name=taxonomy_name, then=Subquery(count)))
+        counted = TaxonomyTerm.objects.facets_in_order().annotate(
+            result_count=Coalesce(Case(*cases, output_field=IntegerField()), Value(0))
+        )
+        return {term.pk: term.result_count for term in counted}
+
+    def language_counts(self, matching):
+        others = self.apply(matching, skip="language")
+        rows = (
+            Language.objects.filter(service__in=others.values("pk"))
+            .order_by()
+            .values("code")
+            .annotate(matches=Count("service", distinct=True))
+        )
+        return {row["code"]: row["matches"] for row in rows}

@@ -1,0 +1,26 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from resources.gazetteer import GazetteerError, load_geonames, load_us_zipcodes
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill the gazetteer behind 'near' searches: --us for every US ZIP code, or FILE for a "
+        "GeoNames postal-code file (tab-separated, any country). Running it again updates."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", nargs="?", help="a GeoNames postal-code file")
+        parser.add_argument("--us", action="store_true", help="every US ZIP code with its town")
+
+    def handle(self, *args, file=None, us=False, **options):
+        if bool(file) == us:
+            raise CommandError("Give either --us or a GeoNames FILE.")
+        try:
+            report = load_us_zipcodes() if us else load_geonames(file)
+        except GazetteerError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(
+            f"Places: read {report.read:,}, skipped {report.skipped:,} without a name or "
+            f"coordinates; {report.added:,} new, {report.after:,} in all."
+        )

@@ -1,0 +1,85 @@
+"""Full-text search over services: the one entry point that views, filters and the API call.
+
+    search(Service.objects.published(), "depression group")  ->  Search
+    search_services(queryset, query)                         ->  QuerySet, best first
+
+The backend follows the database: PostgreSQL full text with a weighted, stored vector and
+pg_trgm spelling help; SQLite FTS5 where the build has it; else every word must appear.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+
+from resources.search.backends import MARK_END, MARK_START, SPELLING_MIN_LENGTH, backend_for
+from resources.search.query import ParsedQuery, Term, clean_query_text, parse_query
+from resources.search.synonyms import expand_synonyms
+
+__all__ = ["FEW_RESULTS", "MARK_END", "MARK_START", "Search", "search", "search_services"]
+
+# Fewer matches than this and we look for misspelt words.
+FEW_RESULTS = 3
+
+
+@dataclass
+class Search:
+    """`matching`: the services that match, unordered, for filtering and counting;
+    `services`: the same, ranked best first (and with snippets when asked)."""
+
+    query: str
+    matching: QuerySet
+    services: QuerySet
+    parsed: ParsedQuery = field(default_factory=ParsedQuery)
+    corrections: dict = field(default_factory=dict)
+
+    @property
+    def corrected_query(self):
+        words = self.query.split()
+        return " ".join(self.corrections.get(word.lower(), word) for word in words)
+
+
+def _apply_corrections(parsed, corrections):
+    for clause in parsed.clauses:
+        for term in clause.terms:
+            if term.text in corrections:
+                clause.alternatives.append(Term(corrections[term.text]))
+
+
+def _has_few(queryset):
+    return len(queryset.values_list("pk", flat=True)[:FEW_RESULTS]) < FEW_RESULTS
+
+
+def search(queryset, raw_query, *, snippets=False, spelling=True):
+    """`spelling=False` skips the look for misspelt words, for a caller that counts its own
+    results first and asks again when they are few."""
+    query = clean_query_text(raw_query)
+    parsed = expand_synonyms(parse_query(query))
+    if not parsed:
+        return Search(query=query, matching=queryset, services=queryset, parsed=parsed)
+    backend = backend_for()
+    matching = backend.matching(queryset, parsed)
+    corrections = {}
+    if spelling and _has_few(matching):
+        for word in parsed.plain_words:
+            if len(word) >= SPELLING_MIN_LENGTH:
+                closest = backend.closest_word(word, queryset)
+                if closest:
+                    corrections[word] = closest
+        if corrections:
+            _apply_corrections(parsed, corrections)
+            matching = backend.matching(queryset, parsed)
+    services = backend.ranked(matching, parsed)
+    if snippets:
+        services = backend.with_snippets(services, parsed)
+    return Search(
+        query=query,
+        matching=matching,
+        services=services.order_by("-search_rank", "name"),
+        parsed=parsed,
+        corrections=corrections,
+    )
+
+
+def search_services(queryset, raw_query):
+    """The services of `queryset` that match, most relevant first (unchanged for no query)."""
+    return search(queryset, raw_query).services

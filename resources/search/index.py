@@ -1,0 +1,169 @@
+"""The search index: one document per service, kept in step with the entries curators edit.
+
+Each document has three parts weighted for ranking: the service's name; its organisation, kinds
+of support, topics and audiences; and everything else a visitor might search for. PostgreSQL
+keeps them as a weighted tsvector on the service row; SQLite as a row of an FTS5 table; every
+backend also keeps the plain text (`search_text`), which the fallback and spelling help read.
+"""
+
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.db import connection
+
+from resources import vocabulary
+from resources.languages import language_name
+
+PG_CONFIG = "english"
+FTS_TABLE = "resources_service_fts"
+SECONDARY_FACETS = {vocabulary.SUPPORT, vocabulary.TOPIC, vocabulary.AUDIENCE}
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    name: str
+    secondary: str
+    summary: str
+    body: str
+
+    @property
+    def text(self):
+        parts = (self.name, self.secondary, self.summary, self.body)
+        return "\n".join(part for part in parts if part)
+
+
+def _join(*parts):
+    return " ".join(" ".join(part.split()) for part in parts if part)
+
+
+def document_for(service):
+    """Works on the app's models and on migration-time historical models alike."""
+    terms = list(service.terms.all())
+    locations = [link.location for link in service.service_at_locations.all()]
+    return SearchDocument(
+        name=_join(service.name, service.alternate_name),
+        secondary=_join(
+            service.organization.name,
+            service.organization.alternate_name,
+            *(term.name for term in terms if term.taxonomy.name in SECONDARY_FACETS),
+        ),
+        summary=_join(service.description),
+        body=_join(
+            service.eligibility_description,
+            service.application_process,
+            service.fees_description,
+            *(term.name for term in terms if term.taxonomy.name not in SECONDARY_FACETS),
+            *(language_name(language.code) for language in service.languages.all()),
+            *(area.name for area in service.service_areas.all()),
+            *(_join(location.name, location.city, location.region) for location in locations),
+        ),
+    )
+
+
+def fts5_table_exists(using=None):
+    using = using or connection
+    if using.vendor != "sqlite":
+        return False
+    with using.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE name = %s", [FTS_TABLE])
+        return cursor.fetchone() is not None
+
+
+def backend_name(using=None):
+    using = using or connection
+    if using.vendor == "postgresql":
+        return "postgresql"
+    # Probed once per connection: the FTS5 table is made by a migration and never goes away.
+    if not getattr(using, "supportdir_has_fts5", False):
+        using.supportdir_has_fts5 = fts5_table_exists(using)
+    return "fts5" if using.supportdir_has_fts5 else "fallback"
+
+
+def _store(service_model, service, document, backend):
+    if backend == "postgresql":
+        from django.contrib.postgres.search import SearchVector
+        from django.db.models import TextField, Value
+
+        def weighted(text, weight):
+            return SearchVector(
+                Value(text, output_field=TextField()), weight=weight, config=PG_CONFIG
+            )
+
+        service_model.objects.filter(pk=service.pk).update(
+            search_text=document.text,
+            search_vector=weighted(document.name, "A")
+            + weighted(document.secondary, "B")
+            + weighted(document.summary, "C")
+            + weighted(document.body, "C"),
+        )
+        return
+    service_model.objects.filter(pk=service.pk).update(search_text=document.text)
+    if backend == "fts5":
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE service_id = %s", [service.pk.hex])
+            cursor.execute(
+                f"INSERT INTO {FTS_TABLE} (service_id, name, secondary, summary, body) "
+                "VALUES (%s, %s, %s, %s, %s)",
+                [
+                    service.pk.hex,
+                    document.name,
+                    document.secondary,
+                    document.summary,
+                    document.body,
+                ],
+            )
+
+
+def refresh_search_index(service_ids=None, service_model=None):
+    """Rebuild the documents of the given services (all when None)."""
+    if service_model is None:
+        from resources.models import Service
+
+        service_model = Service
+    services = service_model.objects.select_related("organization").prefetch_related(
+        "terms__taxonomy", "languages", "service_areas", "service_at_locations__location"
+    )
+    if service_ids is not None:
+        service_ids = set(service_ids)
+        if not service_ids:
+            return 0
+        services = services.filter(pk__in=service_ids)
+    backend = backend_name()
+    count = 0
+    for service in services.iterator(chunk_size=200):
+        _store(service_model, service, document_for(service), backend)
+        count += 1
+    return count
+
+
+_deferred = threading.local()
+
+
+@contextmanager
+def indexing_deferred():
+    """Collect index refreshes during a bulk write and do each service once at the end."""
+    if getattr(_deferred, "ids", None) is not None:
+        yield
+        return
+    _deferred.ids = set()
+    try:
+        yield
+        pending = _deferred.ids
+    finally:
+        _deferred.ids = None
+    refresh_search_index(pending)
+
+
+def schedule_refresh(service_ids):
+    service_ids = [pk for pk in service_ids if pk is not None]
+    if getattr(_deferred, "ids", None) is not None:
+        _deferred.ids.update(service_ids)
+    elif service_ids:
+        refresh_search_index(service_ids)
+
+
+def remove_from_index(service_id):
+    if fts5_table_exists():
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE service_id = %s", [service_id.hex])
