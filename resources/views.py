@@ -13,11 +13,12 @@ from resources.models import Service, TaxonomyTerm
 
 @require_safe
 def home(request):
+    kinds_of_support = TaxonomyTerm.objects.kinds_of_support().with_published_service_counts()
     return render(
         request,
         "resources/home.html",
         {
-            "kinds_of_support": TaxonomyTerm.objects.kinds_of_support().with_published_service_counts(),
+            "kinds_of_support": kinds_of_support,
             "recently_verified": Service.objects.published().recently_verified().for_cards()[:4],
             "search_form": SearchForm(),
         },
