@@ -30,36 +30,31 @@ def search_page(request):
     return render(request, "resources/search.html", {"results": find(request.GET), "sorts": SORTS})
 
 
-@require_safe
-def kind_of_support(request, slug):
-    kind = get_object_or_404(TaxonomyTerm.objects.kinds_of_support(), code=slug)
-    return render(
-        request,
-        "resources/browse.html",
-        {
-            "term": kind,
-            "parameter": "support",
-            "results": find(request.GET, preset={"support": [slug]}),
-            "sorts": SORTS,
-            "resource_kinds": TaxonomyTerm.objects.of(vocabulary.RESOURCE).giving(kind),
-        },
-    )
-
-
-@require_safe
-def topic(request, slug):
-    term = get_object_or_404(TaxonomyTerm.objects.of(vocabulary.TOPIC), code=slug)
+def _browse(request, term, parameter):
+    """A kind of support or a topic: what it is, where to find it, and the search fixed to it."""
     return render(
         request,
         "resources/browse.html",
         {
             "term": term,
-            "parameter": "topic",
-            "results": find(request.GET, preset={"topic": [slug]}),
+            "parameter": parameter,
+            "results": find(request.GET, preset={parameter: [term.code]}),
             "sorts": SORTS,
             "resource_kinds": TaxonomyTerm.objects.of(vocabulary.RESOURCE).giving(term),
         },
     )
+
+
+@require_safe
+def kind_of_support(request, slug):
+    kind = get_object_or_404(TaxonomyTerm.objects.kinds_of_support(), code=slug)
+    return _browse(request, kind, "support")
+
+
+@require_safe
+def topic(request, slug):
+    term = get_object_or_404(TaxonomyTerm.objects.of(vocabulary.TOPIC), code=slug)
+    return _browse(request, term, "topic")
 
 
 @require_safe
