@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from resources.api import views
 
@@ -22,4 +22,6 @@ urlpatterns = [
         views.service_at_location_detail,
         name="service_at_location",
     ),
+    # Anything else under /api/ is a JSON 404 too, not the site's HTML page.
+    re_path(r"^.*$", views.not_found),
 ]

@@ -38,6 +38,11 @@ def _listing(request, params, queryset, serializer):
 
 
 @api_view
+def not_found(request):
+    raise Http404
+
+
+@api_view
 def meta(request):
     return json_response(
         request,
