@@ -65,6 +65,8 @@ def forget_synonyms(**kwargs):
 
 def expand_synonyms(parsed):
     """Let each plain word also match what it stands for."""
+    if not parsed.plain_words:
+        return parsed
     mapping = synonym_map()
     for clause in parsed.clauses:
         for term in clause.terms:
