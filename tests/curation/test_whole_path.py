@@ -61,6 +61,8 @@ def test_a_suggestion_becomes_a_published_service(client):
     assert "drop in, no referral" in page.content.decode()
     kind_page = client.get(reverse("resources:kind_of_support", args=["emotional"]))
     assert "Thursday Hearing Voices Group" in kind_page.content.decode()
+    found = client.get(reverse("resources:search"), {"q": "hearing voices drop in"})
+    assert "Thursday Hearing Voices Group" in found.content.decode()
     assert Suggestion.objects.get().status == Suggestion.Status.ACCEPTED
     assert [record.history_user.username for record in draft.history.order_by("history_date")] == [
         "paul",
