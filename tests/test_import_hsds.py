@@ -321,3 +321,15 @@ def test_imported_services_are_found_by_search(tmp_path, client):
     assert import_hsds(write_json(tmp_path, a_service())).ok
     data = client.get("/api/services?search=grief").json()
     assert [item["id"] for item in data["contents"]] == [SERVICE_ID]
+
+
+def test_only_changed_services_are_reindexed(tmp_path, monkeypatch):
+    refreshed = []
+    monkeypatch.setattr(
+        "resources.hsds.importer._refresh_search", lambda ids: refreshed.append(set(ids))
+    )
+    path = write_json(tmp_path, a_service())
+    import_hsds(path)
+    import_hsds(path)
+    import_hsds(write_json(tmp_path, a_service(phones=[{"id": ORG_ID, "number": "988"}])))
+    assert [{str(pk) for pk in ids} for ids in refreshed] == [{SERVICE_ID}, set(), {SERVICE_ID}]

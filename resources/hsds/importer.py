@@ -791,27 +791,29 @@ class Plan:
         # Foreign keys are checked at commit (Django creates them deferred), so terms may name
         # parents written later in the same import.
         _upsert(Taxonomy, self.objects["taxonomy"].values())
-        _upsert(TaxonomyTerm, self.objects["taxonomy_term"].values())
-        _upsert(Organization, self.objects["organization"].values())
-        _upsert(Location, self.objects["location"].values())
+        terms = _upsert(TaxonomyTerm, self.objects["taxonomy_term"].values())
+        organizations = _upsert(Organization, self.objects["organization"].values())
+        locations = _upsert(Location, self.objects["location"].values())
         services = self.objects["service"]
-        _upsert(Service, services.values())
+        # Services whose search document may read differently now.
+        touched = _upsert(Service, services.values())
         self._keep_timestamps()
         service_ids = list(services)
         location_ids = list(self.objects["location"])
-        self._replace(
+        touched |= self._replace(
             ServiceAtLocation, self.objects["service_at_location"].values(), service_id=service_ids
         )
-        self._replace(
+        touched |= self._replace(
             Phone, self.objects["phone"], service_id=service_ids, location_id=location_ids
         )
-        self._replace(
+        touched |= self._replace(
             Schedule, self.objects["schedule"], service_id=service_ids, location_id=location_ids
         )
-        self._replace(ServiceArea, self.objects["service_area"], service_id=service_ids)
-        self._replace(Language, self.objects["language"], service_id=service_ids)
-        self._set_terms(service_ids)
-        _refresh_search(service_ids)
+        touched |= self._replace(ServiceArea, self.objects["service_area"], service_id=service_ids)
+        touched |= self._replace(Language, self.objects["language"], service_id=service_ids)
+        touched |= self._set_terms(service_ids)
+        touched |= _services_of(organizations, locations, terms)
+        _refresh_search(touched)
 
     def _keep_timestamps(self):
         """Give services the last_modified of the file: saving stamped them with the time now."""
@@ -827,16 +829,24 @@ class Plan:
         """Upsert `records`; delete the other records of the owners the file brings in full."""
         records = list(records)
         keep = {record["id"] for record in records}
+        services = set()
         for field, ids in owners.items():
             for chunk in _chunks(ids):
-                stale = model.objects.filter(**{f"{field}__in": chunk}).values_list("pk", flat=True)
-                doomed = [pk for pk in stale if pk not in keep]
+                stale = model.objects.filter(**{f"{field}__in": chunk}).values_list("pk", field)
+                doomed = [(pk, owner) for pk, owner in stale if pk not in keep]
+                if field == "service_id":
+                    services.update(owner for _pk, owner in doomed)
                 for doomed_chunk in _chunks(doomed):
-                    model.objects.filter(pk__in=doomed_chunk).delete()
-        _upsert(model, records)
+                    model.objects.filter(pk__in=[pk for pk, _owner in doomed_chunk]).delete()
+        changed = _upsert(model, records)
+        by_id = {record["id"]: record for record in records}
+        services.update(by_id[pk].get("service_id") for pk in changed)
+        services.discard(None)
+        return services
 
     def _set_terms(self, service_ids):
         through = Service.terms.through
+        changed = set()
         for chunk in _chunks(service_ids):
             current = set(
                 through.objects.filter(service_id__in=chunk).values_list(
@@ -854,6 +864,22 @@ class Plan:
                 [through(service_id=s, taxonomyterm_id=t) for s, t in wanted - current],
                 ignore_conflicts=True,
             )
+            changed.update(service_id for service_id, _term in current ^ wanted)
+        return changed
+
+
+def _services_of(organizations, locations, terms):
+    """Services (in the file or not) of organisations, locations and terms that changed."""
+    found = set()
+    lookups = [
+        (organizations, Service.objects, "organization_id__in", "pk"),
+        (locations, ServiceAtLocation.objects, "location_id__in", "service_id"),
+        (terms, Service.terms.through.objects, "taxonomyterm_id__in", "service_id"),
+    ]
+    for ids, manager, lookup, column in lookups:
+        for chunk in _chunks(ids):
+            found.update(manager.filter(**{lookup: chunk}).values_list(column, flat=True))
+    return found
 
 
 def _refresh_search(service_ids):
@@ -908,14 +934,15 @@ def _new_slug(name, record_id, taken):
 
 
 def _upsert(model, records):
-    """Create or update `records` (dicts of field values) by id; unchanged rows are not touched.
+    """Create or update `records` (dicts of field values) by id; returns the ids written.
 
-    A field a record leaves out is not HSDS's (a service's slug, a term's position): existing
-    rows keep theirs, new rows get the model's default.
+    Unchanged rows are not touched. A field a record leaves out is not HSDS's (a service's
+    slug, a term's position): existing rows keep theirs, new rows get the model's default.
     """
     concrete = [f for f in model._meta.concrete_fields if not f.primary_key]
     compared = [f.attname for f in concrete if f.attname not in ("created", "modified")]
     updated = [f.name for f in concrete if f.attname != "created"]
+    written = set()
     for chunk in _chunks(records):
         existing = model.objects.in_bulk([record["id"] for record in chunk])
         changed = []
@@ -935,3 +962,5 @@ def _upsert(model, records):
             model.objects.bulk_create(
                 changed, update_conflicts=True, unique_fields=["id"], update_fields=updated
             )
+        written.update(obj.pk for obj in changed)
+    return written
