@@ -16,7 +16,13 @@ from resources.models import ServiceAtLocation, Taxonomy, TaxonomyTerm
 
 OPENAPI_PATH = Path(__file__).resolve().parent / "openapi.json"
 LIST_PARAMS = ("search", "page", "per_page", "format")
-SERVICE_FILTERS = ("taxonomy_term_id", "taxonomy_id", "organization_id", "modified_after")
+SERVICE_FILTERS = (
+    "taxonomy_term_id",
+    "taxonomy_id",
+    "organization_id",
+    "modified_after",
+    "open_now",
+)
 
 
 def _record_id(value):

@@ -2,9 +2,17 @@
 
 import math
 
+from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from resources.finder import DEFAULT_DISTANCE
+from resources.geo import KM_PER_MILE
+from resources.hsds.params import ApiError
 from resources.models import Organization, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
+from resources.opening import open_service_ids
+from resources.places import PlaceNotFound, resolve_place
 from resources.search import search_services
 
 ServiceTerms = Service.terms.through
@@ -28,9 +36,33 @@ def filter_services(queryset, params):
         queryset = queryset.filter(organization_id=params["organization_id"])
     if params.get("modified_after"):
         queryset = queryset.filter(modified__gte=params["modified_after"])
+    if params.get("open_now"):
+        queryset = queryset.filter(id__in=open_service_ids(public_services(), timezone.now()))
+    if params.get("postcode"):
+        # The same place lookup and distance search as the site's "near".
+        queryset = queryset.near(_place(params["postcode"]), _radius_km(params))
+        if not params.get("search"):
+            return queryset.order_by("distance_km", "name", "id")
     if params.get("search"):
         return search_services(queryset, params["search"])
     return queryset.order_by("name", "id")
+
+
+def _place(postcode):
+    try:
+        return resolve_place(postcode)
+    except PlaceNotFound as error:
+        suggestions = _(" Did you mean: %(places)s?") % {"places": "; ".join(error.suggestions)}
+        raise ApiError(error.message + (suggestions if error.suggestions else "")) from None
+
+
+def _radius_km(params):
+    """HSDS gives proximity in metres; without it, the site's default radius."""
+    if params.get("proximity"):
+        return params["proximity"] / 1000
+    unit = settings.DISTANCE_UNIT
+    default = DEFAULT_DISTANCE[unit]
+    return default * KM_PER_MILE if unit == "mi" else default
 
 
 def services(params):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
 MAX_SEARCH_LENGTH = 500
+MAX_PROXIMITY_METRES = 500_000
 
 TRUE = {"true", "1", "yes"}
 FALSE = {"false", "0", "no"}
@@ -94,8 +95,9 @@ PARSERS = {
     "full_service": _boolean,
     "minimal": _boolean,
     "top_only": _boolean,
-    "postcode": lambda value, name: value,
-    "proximity": lambda value, name: value,
+    "postcode": lambda value, name: value.strip()[:100],
+    "proximity": lambda value, name: _integer(value, name, 1, MAX_PROXIMITY_METRES),
+    "open_now": _boolean,
     "format": lambda value, name: value,
 }
 
@@ -111,11 +113,11 @@ def read_params(query, allowed):
             continue
         if "\x00" in value:
             raise ApiError(_("%(name)s contains a NUL character.") % {"name": name})
-        if value == "" and name not in ("search", "postcode", "proximity"):
+        if value == "" and name != "search":
             continue
         params[name] = PARSERS[name](value, name)
     if params.get("format", "json") not in ("json", "ndjson"):
         raise ApiError(_("format must be json or ndjson."))
-    if params.get("postcode") or params.get("proximity"):
-        raise ApiError(_("postcode/proximity search is not available yet."))
+    if "proximity" in params and not params.get("postcode"):
+        raise ApiError(_("proximity needs a postcode to measure from."))
     return params

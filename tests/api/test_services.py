@@ -65,13 +65,10 @@ def test_bad_parameter_values_are_json_400s(client, query):
     assert response.json() == {"status": 400, "message": response.json()["message"]}
 
 
-@pytest.mark.parametrize(
-    "query", ["postcode=53703", "proximity=1000", "postcode=53703&proximity=5"]
-)
-def test_postcode_and_proximity_are_not_available_yet(client, query):
-    response = client.get(f"/api/services?{query}")
+def test_postcode_is_not_needed_but_proximity_needs_one(client):
+    response = client.get("/api/services?proximity=1000")
     assert response.status_code == 400
-    assert response.json()["message"] == "postcode/proximity search is not available yet."
+    assert response.json()["message"] == "proximity needs a postcode to measure from."
 
 
 def test_pages_carry_the_hsds_envelope(client):
