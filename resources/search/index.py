@@ -17,6 +17,7 @@ from resources.languages import language_name
 
 PG_CONFIG = "english"
 FTS_TABLE = "resources_service_fts"
+BATCH_SIZE = 500
 SECONDARY_FACETS = {vocabulary.SUPPORT, vocabulary.TOPIC, vocabulary.AUDIENCE}
 
 
@@ -80,43 +81,49 @@ def backend_name(using=None):
     return "fts5" if using.supportdir_has_fts5 else "fallback"
 
 
-def _store(service_model, service, document, backend):
+def _weighted_vector(document):
+    from django.contrib.postgres.search import SearchVector
+    from django.db.models import TextField, Value
+
+    def weighted(text, weight):
+        return SearchVector(Value(text, output_field=TextField()), weight=weight, config=PG_CONFIG)
+
+    return (
+        weighted(document.name, "A")
+        + weighted(document.secondary, "B")
+        + weighted(document.summary, "C")
+        + weighted(document.body, "C")
+    )
+
+
+def _store(service_model, services, backend):
+    """Write the documents of a batch of services: one UPDATE, and on SQLite one FTS5 rewrite."""
+    documents = {service.pk: document_for(service) for service in services}
+    fields = ["search_text"]
+    for service in services:
+        service.search_text = documents[service.pk].text
+        if backend == "postgresql":
+            service.search_vector = _weighted_vector(documents[service.pk])
     if backend == "postgresql":
-        from django.contrib.postgres.search import SearchVector
-        from django.db.models import TextField, Value
-
-        def weighted(text, weight):
-            return SearchVector(
-                Value(text, output_field=TextField()), weight=weight, config=PG_CONFIG
-            )
-
-        service_model.objects.filter(pk=service.pk).update(
-            search_text=document.text,
-            search_vector=weighted(document.name, "A")
-            + weighted(document.secondary, "B")
-            + weighted(document.summary, "C")
-            + weighted(document.body, "C"),
-        )
-        return
-    service_model.objects.filter(pk=service.pk).update(search_text=document.text)
+        fields.append("search_vector")
+    service_model.objects.bulk_update(services, fields)
     if backend == "fts5":
+        ids = [pk.hex for pk in documents]
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE service_id = %s", [service.pk.hex])
-            cursor.execute(
+            placeholders = ", ".join(["%s"] * len(ids))
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE service_id IN ({placeholders})", ids)
+            cursor.executemany(
                 f"INSERT INTO {FTS_TABLE} (service_id, name, secondary, summary, body) "
                 "VALUES (%s, %s, %s, %s, %s)",
                 [
-                    service.pk.hex,
-                    document.name,
-                    document.secondary,
-                    document.summary,
-                    document.body,
+                    (pk.hex, document.name, document.secondary, document.summary, document.body)
+                    for pk, document in documents.items()
                 ],
             )
 
 
 def refresh_search_index(service_ids=None, service_model=None):
-    """Rebuild the documents of the given services (all when None)."""
+    """Rebuild the documents of the given services (all when None), a batch at a time."""
     if service_model is None:
         from resources.models import Service
 
@@ -131,9 +138,16 @@ def refresh_search_index(service_ids=None, service_model=None):
         services = services.filter(pk__in=service_ids)
     backend = backend_name()
     count = 0
-    for service in services.iterator(chunk_size=200):
-        _store(service_model, service, document_for(service), backend)
-        count += 1
+    batch = []
+    for service in services.order_by("pk").iterator(chunk_size=BATCH_SIZE):
+        batch.append(service)
+        if len(batch) == BATCH_SIZE:
+            _store(service_model, batch, backend)
+            count += len(batch)
+            batch = []
+    if batch:
+        _store(service_model, batch, backend)
+        count += len(batch)
     return count
 
 
