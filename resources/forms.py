@@ -247,19 +247,7 @@ class ScheduleRuleForm(forms.ModelForm):
 
 class ScheduleAdminForm(ScheduleRuleForm):
     class Meta(ScheduleRuleForm.Meta):
-        fields = [
-            "freq",
-            "interval",
-            "byday",
-            "bymonthday",
-            "dtstart",
-            "until",
-            "opens_at",
-            "closes_at",
-            "description",
-            "service",
-            "location",
-        ]
+        fields = [*ScheduleRuleForm.Meta.fields, "service", "location"]
 
     def clean(self):
         cleaned_data = super().clean()
