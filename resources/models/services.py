@@ -192,18 +192,6 @@ class ServiceQuerySet(models.QuerySet):
         )
 
 
-class ServiceHistory(HistoricalRecords):
-    """A service's history, without the columns the search index derives from the rest."""
-
-    DERIVED_FIELDS = ("search_text", "search_vector")
-
-    def finalize(self, sender, **kwargs):
-        if sender is self.cls:
-            present = {field.name for field in sender._meta.local_fields}
-            self.excluded_fields = [name for name in self.DERIVED_FIELDS if name in present]
-        super().finalize(sender, **kwargs)
-
-
 class Service(HSDSRecord):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -292,7 +280,8 @@ class Service(HSDSRecord):
     )
 
     objects = ServiceQuerySet.as_manager()
-    history = ServiceHistory()
+    # The search columns are derived from the rest of the row: history leaves them out.
+    history = HistoricalRecords(excluded_fields=["search_text", "search_vector"])
 
     class Meta:
         ordering = ["name"]
