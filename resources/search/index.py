@@ -81,35 +81,47 @@ def backend_name(using=None):
     return "fts5" if using.supportdir_has_fts5 else "fallback"
 
 
-def _weighted_vector(document):
-    from django.contrib.postgres.search import SearchVector
-    from django.db.models import TextField, Value
-
-    def weighted(text, weight):
-        return SearchVector(Value(text, output_field=TextField()), weight=weight, config=PG_CONFIG)
-
-    return (
-        weighted(document.name, "A")
-        + weighted(document.secondary, "B")
-        + weighted(document.summary, "C")
-        + weighted(document.body, "C")
-    )
-
-
 def _store(service_model, services, backend):
-    """Write the documents of a batch of services: one UPDATE, and on SQLite one FTS5 rewrite."""
-    documents = {service.pk: document_for(service) for service in services}
-    fields = ["search_text"]
-    for service in services:
-        service.search_text = documents[service.pk].text
+    """Write the documents of a batch of services in one statement (and one FTS5 rewrite)."""
+    documents = [(service.pk, document_for(service)) for service in services]
+    table = service_model._meta.db_table
+    with connection.cursor() as cursor:
         if backend == "postgresql":
-            service.search_vector = _weighted_vector(documents[service.pk])
-    if backend == "postgresql":
-        fields.append("search_vector")
-    service_model.objects.bulk_update(services, fields)
-    if backend == "fts5":
-        ids = [pk.hex for pk in documents]
-        with connection.cursor() as cursor:
+            # UPDATE ... FROM VALUES: one pass, where bulk_update's CASE grows with the batch.
+            rows = ", ".join(["(%s::uuid, %s, %s, %s, %s, %s)"] * len(documents))
+            vector = " || ".join(
+                f"setweight(to_tsvector('{PG_CONFIG}', v.{part}), '{weight}')"
+                for part, weight in (
+                    ("name", "A"),
+                    ("secondary", "B"),
+                    ("summary", "C"),
+                    ("body", "C"),
+                )
+            )
+            cursor.execute(
+                f"UPDATE {table} AS s SET search_text = v.text, search_vector = {vector} "
+                f"FROM (VALUES {rows}) AS v(id, text, name, secondary, summary, body) "
+                "WHERE s.id = v.id",
+                [
+                    value
+                    for pk, document in documents
+                    for value in (
+                        pk,
+                        document.text,
+                        document.name,
+                        document.secondary,
+                        document.summary,
+                        document.body,
+                    )
+                ],
+            )
+            return
+        cursor.executemany(
+            f"UPDATE {table} SET search_text = %s WHERE id = %s",
+            [(document.text, pk.hex) for pk, document in documents],
+        )
+        if backend == "fts5":
+            ids = [pk.hex for pk, _document in documents]
             placeholders = ", ".join(["%s"] * len(ids))
             cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE service_id IN ({placeholders})", ids)
             cursor.executemany(
@@ -117,7 +129,7 @@ def _store(service_model, services, backend):
                 "VALUES (%s, %s, %s, %s, %s)",
                 [
                     (pk.hex, document.name, document.secondary, document.summary, document.body)
-                    for pk, document in documents.items()
+                    for pk, document in documents
                 ],
             )
 
