@@ -38,28 +38,61 @@ def _join(*parts):
     return " ".join(" ".join(part.split()) for part in parts if part)
 
 
-def document_for(service):
-    """Works on the app's models and on migration-time historical models alike."""
-    terms = list(service.terms.all())
-    locations = [link.location for link in service.service_at_locations.all()]
-    return SearchDocument(
-        name=_join(service.name, service.alternate_name),
-        secondary=_join(
-            service.organization.name,
-            service.organization.alternate_name,
-            *(term.name for term in terms if term.taxonomy.name in SECONDARY_FACETS),
-        ),
-        summary=_join(service.description),
-        body=_join(
-            service.eligibility_description,
-            service.application_process,
-            service.fees_description,
-            *(term.name for term in terms if term.taxonomy.name not in SECONDARY_FACETS),
-            *(language_name(language.code) for language in service.languages.all()),
-            *(area.name for area in service.service_areas.all()),
-            *(_join(location.name, location.city, location.region) for location in locations),
-        ),
+def documents_for(service_model, service_ids):
+    """{service id: SearchDocument}, read as plain values in five queries however many services.
+
+    Takes the model class so that migrations can pass their historical one.
+    """
+    get_model = service_model._meta.apps.get_model
+    parts = {pk: {"secondary": [], "body": []} for pk in service_ids}
+    rows = service_model.objects.filter(pk__in=service_ids).values_list(
+        "pk",
+        "name",
+        "alternate_name",
+        "description",
+        "eligibility_description",
+        "application_process",
+        "fees_description",
+        "organization__name",
+        "organization__alternate_name",
     )
+    for pk, name, alternate, description, eligibility, process, fees, org, org_alt in rows:
+        parts[pk].update(name=_join(name, alternate), summary=_join(description))
+        parts[pk]["secondary"] += [org, org_alt]
+        parts[pk]["body"] += [eligibility, process, fees]
+    terms = service_model.terms.through.objects.filter(service_id__in=service_ids).values_list(
+        "service_id", "taxonomyterm__name", "taxonomyterm__taxonomy__name"
+    )
+    for pk, term, taxonomy in terms:
+        parts[pk]["secondary" if taxonomy in SECONDARY_FACETS else "body"].append(term)
+    for pk, code in (
+        get_model("resources", "Language")
+        .objects.filter(service_id__in=service_ids)
+        .values_list("service_id", "code")
+    ):
+        parts[pk]["body"].append(language_name(code))
+    for pk, area in (
+        get_model("resources", "ServiceArea")
+        .objects.filter(service_id__in=service_ids)
+        .values_list("service_id", "name")
+    ):
+        parts[pk]["body"].append(area)
+    for pk, *place in (
+        get_model("resources", "ServiceAtLocation")
+        .objects.filter(service_id__in=service_ids)
+        .values_list("service_id", "location__name", "location__city", "location__region")
+    ):
+        parts[pk]["body"].append(_join(*place))
+    return {
+        pk: SearchDocument(
+            name=part["name"],
+            secondary=_join(*part["secondary"]),
+            summary=part["summary"],
+            body=_join(*part["body"]),
+        )
+        for pk, part in parts.items()
+        if "name" in part
+    }
 
 
 def fts5_table_exists(using=None):
@@ -81,9 +114,11 @@ def backend_name(using=None):
     return "fts5" if using.supportdir_has_fts5 else "fallback"
 
 
-def _store(service_model, services, backend):
+def _store(service_model, service_ids, backend):
     """Write the documents of a batch of services in one statement (and one FTS5 rewrite)."""
-    documents = [(service.pk, document_for(service)) for service in services]
+    documents = list(documents_for(service_model, service_ids).items())
+    if not documents:
+        return 0
     table = service_model._meta.db_table
     with connection.cursor() as cursor:
         if backend == "postgresql":
@@ -115,7 +150,7 @@ def _store(service_model, services, backend):
                     )
                 ],
             )
-            return
+            return len(documents)
         cursor.executemany(
             f"UPDATE {table} SET search_text = %s WHERE id = %s",
             [(document.text, pk.hex) for pk, document in documents],
@@ -132,6 +167,7 @@ def _store(service_model, services, backend):
                     for pk, document in documents
                 ],
             )
+    return len(documents)
 
 
 def refresh_search_index(service_ids=None, service_model=None):
@@ -140,27 +176,18 @@ def refresh_search_index(service_ids=None, service_model=None):
         from resources.models import Service
 
         service_model = Service
-    services = service_model.objects.select_related("organization").prefetch_related(
-        "terms__taxonomy", "languages", "service_areas", "service_at_locations__location"
-    )
+    services = service_model.objects.all()
     if service_ids is not None:
         service_ids = set(service_ids)
         if not service_ids:
             return 0
         services = services.filter(pk__in=service_ids)
+    ids = list(services.order_by("pk").values_list("pk", flat=True))
     backend = backend_name()
-    count = 0
-    batch = []
-    for service in services.order_by("pk").iterator(chunk_size=BATCH_SIZE):
-        batch.append(service)
-        if len(batch) == BATCH_SIZE:
-            _store(service_model, batch, backend)
-            count += len(batch)
-            batch = []
-    if batch:
-        _store(service_model, batch, backend)
-        count += len(batch)
-    return count
+    return sum(
+        _store(service_model, ids[start : start + BATCH_SIZE], backend)
+        for start in range(0, len(ids), BATCH_SIZE)
+    )
 
 
 _deferred = threading.local()
