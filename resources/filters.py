@@ -25,7 +25,6 @@ FACET_PARAMETERS = {
     "delivery": vocabulary.DELIVERY,
 }
 MAX_VALUES_PER_FILTER = 20
-ServiceTerm = Service.terms.through
 
 
 class LenientMultipleChoiceField(forms.MultipleChoiceField):
@@ -51,11 +50,7 @@ class FacetFilter(django_filters.MultipleChoiceFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        return qs.filter(
-            pk__in=ServiceTerm.objects.filter(
-                taxonomyterm__taxonomy__name=self.taxonomy_name, taxonomyterm__code__in=value
-            ).values("service_id")
-        )
+        return qs.with_terms_of(self.taxonomy_name, value)
 
 
 class LanguageFilter(django_filters.MultipleChoiceFilter):

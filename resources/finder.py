@@ -18,6 +18,7 @@ from resources.filters import FACET_PARAMETERS, ServiceFilterSet
 from resources.geo import KM_PER_MILE
 from resources.languages import language_name
 from resources.models import Service
+from resources.models.services import REMOTE_DELIVERY
 from resources.places import PlaceNotFound, resolve_place
 from resources.search import FEW_RESULTS, search
 
@@ -28,7 +29,6 @@ SORTS = {
     "name": gettext_lazy("Name"),
     "verified": gettext_lazy("Recently verified"),
 }
-REACHABLE_FROM_ANYWHERE = ["phone", "text-chat", "online"]
 MAX_RELAXATIONS_TRIED = 8
 DISTANCE_CHOICES = {"mi": [1, 2, 5, 10, 25, 50], "km": [2, 5, 10, 15, 25, 50, 100]}
 DEFAULT_DISTANCE = {"mi": 10, "km": 15}
@@ -125,6 +125,18 @@ class Results:
 
 def _urlencode(params):
     return "?" + urlencode([(key, value) for key, values in params.items() for value in values])
+
+
+def _dropping(params, parameter, value):
+    """`params` ({name: [values]}) with one value of one parameter left out."""
+    return {
+        key: [v for v in values if not (key == parameter and v == value)]
+        for key, values in params.items()
+    }
+
+
+def _url_without(params, parameter, value):
+    return _urlencode(_dropping(params, parameter, value))
 
 
 def _page_number(raw, notices):
@@ -261,7 +273,7 @@ def find(params, base=None, preset=None):
     if results.total == 0:
         results.relaxation = _best_relaxation(filterset, matching, active, kept)
         results.reachable_anywhere = list(
-            base.with_terms_of(vocabulary.DELIVERY, REACHABLE_FROM_ANYWHERE).for_cards()[:5]
+            base.with_terms_of(vocabulary.DELIVERY, REMOTE_DELIVERY).for_cards()[:5]
         )
     return results
 
@@ -302,16 +314,13 @@ def _facets_and_chips(filterset, matching, active, kept):
     facets.append(Facet("language", filterset.filters["language"].label, language_options))
 
     if active.get("open_now"):
-        without = {key: list(values) for key, values in kept.items() if key != "open_now"}
-        chips.append(Chip(str(filterset.filters["open_now"].label), "", _urlencode(without)))
+        label = str(filterset.filters["open_now"].label)
+        chips.append(Chip(label, "", _url_without(kept, "open_now", "1")))
     for facet in facets:
         for option in facet.options:
             if option.selected:
-                without = {key: list(values) for key, values in kept.items()}
-                without[facet.parameter] = [
-                    v for v in without[facet.parameter] if v != option.value
-                ]
-                chips.append(Chip(option.label, facet.label, _urlencode(without)))
+                remove_url = _url_without(kept, facet.parameter, option.value)
+                chips.append(Chip(option.label, facet.label, remove_url))
     return facets, chips
 
 
@@ -320,22 +329,16 @@ def _best_relaxation(filterset, matching, active, kept):
     candidates = [(parameter, value) for parameter, values in active.items() for value in values]
     # One count per active value; a handful is plenty to find the most restrictive one.
     for parameter, value in candidates[:MAX_RELAXATIONS_TRIED]:
-        relaxed = {
-            key: [v for v in vals if not (key == parameter and v == value)]
-            for key, vals in active.items()
-        }
-        count = filterset.apply(matching, relaxed).count()
+        count = filterset.apply(matching, _dropping(active, parameter, value)).count()
         if count and (best is None or count > best[0]):
             best = (count, parameter, value)
     if best is None:
         return None
     count, parameter, value = best
-    without = {key: list(values) for key, values in kept.items()}
-    without[parameter] = [v for v in without[parameter] if v != value]
     if parameter == "open_now":
         label = filterset.filters["open_now"].label
     elif parameter == "language":
         label = language_name(value)
     else:
         label = dict(filterset.filters[parameter].extra["choices"]).get(value, value)
-    return Relaxation(label=str(label), count=count, url=_urlencode(without))
+    return Relaxation(label=str(label), count=count, url=_url_without(kept, parameter, value))

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
-from django.db.models import Avg
 from django.utils.translation import gettext as _
 
 from resources.geo import bounding_box, great_circle_km_expression
@@ -86,13 +85,11 @@ def _region_code(text):
 
 
 def _point_from(places, label):
+    """A town's ZIP codes averaged into one point: near enough to its centre."""
     first = places[0]
-    centre = Place.objects.filter(pk__in=[place.pk for place in places]).aggregate(
-        latitude=Avg("latitude"), longitude=Avg("longitude")
-    )
     return Point(
-        latitude=float(centre["latitude"]),
-        longitude=float(centre["longitude"]),
+        latitude=sum(float(place.latitude) for place in places) / len(places),
+        longitude=sum(float(place.longitude) for place in places) / len(places),
         label=label,
         region=first.region,
         county=first.county,

@@ -15,8 +15,6 @@ from resources.opening import open_service_ids
 from resources.places import PlaceNotFound, resolve_place
 from resources.search import search_services
 
-ServiceTerms = Service.terms.through
-
 
 def public_services():
     return Service.objects.published()
@@ -27,10 +25,8 @@ def filter_services(queryset, params):
     if params.get("taxonomy_term_id"):
         queryset = queryset.filter(terms=params["taxonomy_term_id"])
     if params.get("taxonomy_id"):
-        queryset = queryset.filter(
-            id__in=ServiceTerms.objects.filter(
-                taxonomyterm__taxonomy_id=params["taxonomy_id"]
-            ).values("service_id")
+        queryset = queryset.with_any_term(
+            TaxonomyTerm.objects.filter(taxonomy_id=params["taxonomy_id"])
         )
     if params.get("organization_id"):
         queryset = queryset.filter(organization_id=params["organization_id"])

@@ -15,6 +15,9 @@ from resources.models.base import HSDSRecord
 from resources.models.locations import Location
 from resources.models.taxonomy import TaxonomyTerm
 
+# Ways to take part without a visit: what "available to you by phone or online" means.
+REMOTE_DELIVERY = ["phone", "text-chat", "online"]
+
 
 def verification_cutoff(today=None):
     """Entries last verified before this day are overdue for a check with the provider."""
@@ -36,8 +39,21 @@ class ServiceQuerySet(models.QuerySet):
             | models.Q(assured_date__lt=verification_cutoff(today))
         )
 
+    def with_any_term(self, terms):
+        """Services having any of `terms` (term objects, ids or a queryset of terms).
+
+        A subquery rather than a join: no duplicate rows, so no DISTINCT, and it composes with
+        the ranked, annotated querysets of search.
+        """
+        return self.filter(
+            pk__in=Service.terms.through.objects.filter(taxonomyterm__in=terms).values("service_id")
+        )
+
     def with_terms_of(self, taxonomy_name, codes):
-        return self.filter(terms__taxonomy__name=taxonomy_name, terms__code__in=codes).distinct()
+        """Services having any of the terms `codes` of one taxonomy."""
+        return self.with_any_term(
+            TaxonomyTerm.objects.filter(taxonomy__name=taxonomy_name, code__in=codes)
+        )
 
     def verification_queue(self, today=None):
         """Services curators should check with the provider: never verified first, then oldest.
@@ -114,11 +130,8 @@ class ServiceQuerySet(models.QuerySet):
         for name in names:
             area_matches |= models.Q(name__iexact=name)
         covered = ServiceArea.objects.filter(area_matches) if names else ServiceArea.objects.none()
-        remote = Service.terms.through.objects.filter(
-            taxonomyterm__taxonomy__name=vocabulary.DELIVERY,
-            taxonomyterm__code__in=["phone", "online", "text-chat"],
-        )
-        return self.filter(pk__in=remote.values("service_id")).filter(
+        remote = self.with_terms_of(vocabulary.DELIVERY, REMOTE_DELIVERY)
+        return remote.filter(
             models.Q(pk__in=covered.values("service_id"))
             | ~models.Q(pk__in=ServiceArea.objects.values("service_id"))
         )
@@ -133,15 +146,9 @@ class ServiceQuerySet(models.QuerySet):
         topics = [term.pk for term in service.topics]
         if not kinds:
             return []
-        candidates = self.exclude(pk=service.pk).filter(
-            pk__in=Service.terms.through.objects.filter(taxonomyterm__in=kinds).values("service_id")
-        )
+        candidates = self.exclude(pk=service.pk).with_any_term(kinds)
         if topics:
-            candidates = candidates.filter(
-                pk__in=Service.terms.through.objects.filter(taxonomyterm__in=topics).values(
-                    "service_id"
-                )
-            )
+            candidates = candidates.with_any_term(topics)
         candidates = candidates.annotate(
             shared_terms=models.Count("terms", filter=models.Q(terms__in=kinds + topics))
         ).order_by("-shared_terms", "name")
