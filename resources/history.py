@@ -6,8 +6,9 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator, capfirst
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
-from resources.models import Phone, Schedule, Service
+from resources.models import Phone, Schedule, Service, TaxonomyTerm
 
 # Bookkeeping, not content: every save changes them.
 IGNORED_FIELDS = ["version", "modified", "created"]
@@ -81,8 +82,21 @@ def changes_since(service_pk, version):
     return result
 
 
+def terms_of(service):
+    """A service's terms; for a version of it from its history (a revert), the terms it had."""
+    record = getattr(service, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None)
+    terms = TaxonomyTerm.objects.select_related("taxonomy")
+    if record is None:
+        return terms.filter(services=service)
+    return terms.filter(pk__in=record.terms.values("taxonomyterm_id"))
+
+
 def _display(value):
-    return "" if value is None else str(value)
+    if value is None:
+        return ""
+    if isinstance(value, list):  # the terms: rows of the service-term table
+        return ", ".join(sorted(str(row["taxonomyterm"]) for row in value))
+    return str(value)
 
 
 def _shorten(text):

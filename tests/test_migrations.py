@@ -1,7 +1,12 @@
+import importlib
 from io import StringIO
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
+
+from tests.curation.test_history import changed_fields
+from tests.factories import get_support, make_service
 
 
 @pytest.mark.django_db
@@ -9,3 +14,23 @@ def test_the_models_have_no_changes_without_a_migration():
     out = StringIO()
     call_command("makemigrations", "--check", "--dry-run", stdout=out)
     assert "No changes detected" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_history_from_before_terms_were_recorded_gets_the_terms_a_service_has_now():
+    migration = importlib.import_module("resources.migrations.0007_service_history_terms")
+    service = make_service(terms=[get_support("emotional"), get_support("practical")])
+    service.name = "Renamed"
+    service.save()
+    snapshot = apps.get_model("resources", "HistoricalService_terms")
+    snapshot.objects.all().delete()  # as it was before the migration
+
+    migration.snapshot_current_terms(apps, None)
+
+    for row in service.history.all():
+        assert set(row.terms.values_list("taxonomyterm_id", flat=True)) == {
+            get_support("emotional").pk,
+            get_support("practical").pk,
+        }
+    latest = service.history.latest()
+    assert changed_fields(latest) == ["name"]

@@ -45,9 +45,10 @@ def snapshot():
     """Every row's id and last-modified time, per table, for our app and the service terms."""
 
     def stamp(model):
-        # The gazetteer (Place) is not HSDS data and keeps no modification time.
-        has_modified = any(field.name == "modified" for field in model._meta.fields)
-        return ["pk", "modified"] if has_modified else ["pk", "latitude", "longitude"]
+        # The gazetteer (Place) is not HSDS data and keeps no modification time; history's
+        # snapshot of a service's terms is written once and never changed.
+        names = {field.name for field in model._meta.fields}
+        return ["pk", *[name for name in ("modified", "latitude", "longitude") if name in names]]
 
     tables = {
         model.__name__: set(model.objects.values_list(*stamp(model)))

@@ -2,6 +2,7 @@ import uuid
 
 from django.contrib import admin
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.db import router, transaction
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.text import capfirst
@@ -153,6 +154,11 @@ class ServiceAdmin(SimpleHistoryAdmin):
             "from_suggestion": Suggestion.objects.filter(service_id=service_pk).first(),
         }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A revert saves the service, then its terms: together, as one change in its history.
+        with transaction.atomic(using=router.db_for_write(Service)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_model(self, request, service, form, change):
         if not self.has_publish_permission(request):

@@ -19,6 +19,60 @@ from resources.models.taxonomy import TaxonomyTerm
 REMOTE_DELIVERY = ["phone", "text-chat", "online"]
 
 
+class ServiceHistory(HistoricalRecords):
+    """A service's history, its taxonomy terms included: one row for each change.
+
+    The admin, the curators' decisions and the loaders save a service's row and then set its
+    terms. django-simple-history would write a second row for the terms; here, within one
+    transaction, terms set after a save go into that save's row, so a row (and a version) is
+    one change, as the curator made it. Terms changed on their own get a row of their own.
+    """
+
+    def create_historical_record_m2ms(self, history_instance, instance):
+        super().create_historical_record_m2ms(history_instance, instance)
+        instance._history_row = history_instance
+        transaction.on_commit(lambda: instance.__dict__.pop("_history_row", None))
+
+    def m2m_changed(self, instance, action, attr, pk_set, reverse, **kwargs):
+        row = instance.__dict__.get("_history_row")
+        if (
+            row is None
+            or reverse
+            or hasattr(instance, "skip_history_when_saving")
+            or action not in ("post_add", "post_remove", "post_clear")
+        ):
+            return super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)
+        for field in row._history_m2m_fields:
+            self.m2m_models[field].objects.filter(history=row).delete()
+        self.create_historical_record_m2ms(row, instance)
+        return None
+
+    def bulk_create_with_terms(self, services, **options):
+        """`Service.history.bulk_history_create(services, **options)`, each row with the
+        service's terms as they are now (bulk writes send no signals)."""
+        rows = Service.history.bulk_history_create(services, **options)
+        if not rows:
+            return rows
+        links = {}
+        for link in Service.terms.through.objects.filter(service_id__in={row.id for row in rows}):
+            links.setdefault(link.service_id, []).append(link)
+        snapshot = self.m2m_models[Service._meta.get_field("terms")]
+        snapshot.objects.bulk_create(
+            [
+                snapshot(
+                    history=row,
+                    id=link.id,
+                    service_id=link.service_id,
+                    taxonomyterm_id=link.taxonomyterm_id,
+                )
+                for row in rows
+                for link in links.get(row.id, ())
+            ],
+            batch_size=1000,
+        )
+        return rows
+
+
 def verification_cutoff(today=None):
     """Entries last verified before this day are overdue for a check with the provider."""
     today = today or timezone.localdate()
@@ -87,7 +141,7 @@ class ServiceQuerySet(models.QuerySet):
             changed = Service.objects.filter(pk__in=pks).update(
                 **changes, version=models.F("version") + 1, modified=timezone.now()
             )
-            Service.history.bulk_history_create(
+            SERVICE_HISTORY.bulk_create_with_terms(
                 list(Service.objects.filter(pk__in=pks)),
                 update=True,
                 default_user=user,
@@ -199,6 +253,12 @@ class ServiceQuerySet(models.QuerySet):
         )
 
 
+# The search columns are derived from the rest of the row: history leaves them out.
+SERVICE_HISTORY = ServiceHistory(
+    excluded_fields=["search_text", "search_vector"], m2m_fields=["terms"]
+)
+
+
 class Service(HSDSRecord):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -287,8 +347,7 @@ class Service(HSDSRecord):
     )
 
     objects = ServiceQuerySet.as_manager()
-    # The search columns are derived from the rest of the row: history leaves them out.
-    history = HistoricalRecords(excluded_fields=["search_text", "search_vector"])
+    history = SERVICE_HISTORY
 
     class Meta:
         ordering = ["name"]

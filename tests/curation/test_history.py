@@ -5,7 +5,14 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from resources.models import Location, Organization, Phone, Schedule, Service
-from tests.factories import make_location, make_phone, make_schedule, make_service
+from tests.factories import (
+    get_support,
+    make_location,
+    make_organization,
+    make_phone,
+    make_schedule,
+    make_service,
+)
 from tests.test_admin import assert_saved, service_form_data
 
 pytestmark = pytest.mark.django_db
@@ -45,8 +52,7 @@ def test_a_saved_change_is_recorded_with_who_and_a_field_by_field_diff(curator_c
 
     latest = service.history.latest()
     assert latest.history_user == curator
-    changed = {change.field for change in latest.diff_against(latest.prev_record).changes}
-    assert "name" in changed
+    assert "name" in changed_fields(latest)
     page = curator_client.get(reverse("admin:resources_service_history", args=[service.pk]))
     content = page.content.decode()
     assert "Old name" in content
@@ -95,3 +101,111 @@ def test_the_sample_loader_still_loads_and_a_rerun_adds_no_history():
 
     assert Service.objects.count() == 50
     assert [Service.history.count(), Phone.history.count(), Schedule.history.count()] == counts
+
+
+def changed_fields(row):
+    """The fields a history row changed, compared with the row before it."""
+    return [change.field for change in row.diff_against(row.prev_record).changes]
+
+
+def support_form_data(service, *codes, **overrides):
+    """The change form with these kinds of support ticked (and no other facet term)."""
+    return service_form_data(
+        service, facet_support=[get_support(code).pk for code in codes], **overrides
+    )
+
+
+def test_a_change_of_kinds_of_support_is_one_history_row_showing_the_terms(curator_client):
+    service = make_service(name="Lakeshore Warmline", terms=[get_support("emotional")])
+    rows_before = service.history.count()
+
+    assert_saved(
+        curator_client.post(
+            reverse("admin:resources_service_change", args=[service.pk]),
+            support_form_data(service, "emotional", "practical"),
+        )
+    )
+
+    service.refresh_from_db()
+    assert service.history.count() == rows_before + 1
+    latest = service.history.latest()
+    assert latest.version == service.version
+    changes = {change.field: change for change in latest.diff_against(latest.prev_record).changes}
+    assert set(changes) == {"terms"}
+    assert len(changes["terms"].old) == 1
+    assert len(changes["terms"].new) == 2
+    page = curator_client.get(reverse("admin:resources_service_history", args=[service.pk]))
+    row = page.content.decode().split("<tbody>")[1].split("</tr>")[0]
+    assert "Practical" in row
+
+
+def test_a_service_added_with_its_terms_is_one_row_holding_them(curator_client):
+    organization = make_organization()
+    data = service_form_data(
+        make_service(),  # only to fill the form; the new service is another one
+        name="Campus peer line",
+        slug="campus-peer-line",
+        organization=organization.pk,
+        facet_support=[get_support("emotional").pk],
+    )
+    del data["loaded_version"]
+
+    assert_saved(curator_client.post(reverse("admin:resources_service_add"), data))
+
+    service = Service.objects.get(slug="campus-peer-line")
+    (row,) = service.history.all()
+    assert row.history_type == "+"
+    assert list(row.terms.values_list("taxonomyterm_id", flat=True)) == [
+        get_support("emotional").pk
+    ]
+
+
+def test_a_revert_brings_back_the_terms_of_that_version(curator_client):
+    service = make_service(terms=[get_support("emotional")])
+    original = service.history.latest()
+    assert_saved(
+        curator_client.post(
+            reverse("admin:resources_service_change", args=[service.pk]),
+            support_form_data(service, "practical"),
+        )
+    )
+    service.refresh_from_db()
+    url = reverse("admin:resources_service_simple_history", args=[service.pk, original.pk])
+
+    form = curator_client.get(url).context["adminform"].form
+    assert form["facet_support"].value() == [get_support("emotional").pk]
+    response = curator_client.post(url, support_form_data(service, "emotional"))
+
+    assert response.status_code == 302
+    assert list(service.terms.all()) == [get_support("emotional")]
+    latest = service.history.latest()
+    assert list(latest.terms.values_list("taxonomyterm_id", flat=True)) == [
+        get_support("emotional").pk
+    ]
+    assert service.history.count() == 3
+
+
+def test_terms_changed_outside_a_save_get_a_row_of_their_own():
+    service = make_service(terms=[get_support("emotional")])
+    rows_before = service.history.count()
+
+    Service.objects.get(pk=service.pk).terms.set([get_support("practical")])
+
+    assert service.history.count() == rows_before + 1
+    latest = service.history.latest()
+    assert changed_fields(latest) == ["terms"]
+
+
+def test_a_bulk_action_keeps_the_terms_in_its_row(curator_client):
+    draft = make_service(status=Service.Status.DRAFT, terms=[get_support("emotional")])
+
+    curator_client.post(
+        reverse("admin:resources_service_changelist"),
+        {"action": "publish", "_selected_action": [draft.pk], "index": 0},
+    )
+
+    latest = draft.history.latest()
+    assert changed_fields(latest) == ["status"]
+    assert list(latest.terms.values_list("taxonomyterm_id", flat=True)) == [
+        get_support("emotional").pk
+    ]

@@ -4,13 +4,13 @@ import threading
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 
 from resources.models import Service
 from tests.curation.conftest import make_curator
-from tests.factories import make_phone, make_service
+from tests.factories import get_support, make_phone, make_service
 from tests.test_admin import assert_saved, service_form_data
 
 pytestmark = pytest.mark.django_db
@@ -177,3 +177,20 @@ def test_two_saves_at_the_same_moment_never_both_win():
     service.refresh_from_db()
     assert service.version == started + 1
     assert service.description in {"By racer0.", "By racer1."}
+
+
+def test_terms_changed_in_between_are_named_with_their_labels(curator_client, service):
+    service.terms.set([get_support("emotional")])
+    started = opened_version(curator_client, service)
+    other = Service.objects.get(pk=service.pk)
+    with transaction.atomic():
+        other.save()
+        other.terms.set([get_support("practical")])
+
+    response = curator_client.post(
+        change_url(service), service_form_data(service, name="Renamed", loaded_version=started)
+    )
+
+    content = response.content.decode()
+    emotional, practical = str(get_support("emotional")), str(get_support("practical"))
+    assert f"was “{emotional}” and is now “{practical}”" in content
