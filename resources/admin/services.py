@@ -4,11 +4,12 @@ from django.contrib import admin
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import router, transaction
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from resources.admin import display
 from resources.admin.filters import FACET_LIST_FILTERS, LastVerifiedListFilter
@@ -155,6 +156,9 @@ class ServiceAdmin(SimpleHistoryAdmin):
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def get_historical_record_context_helper(self, request, historical_record):
+        return TermChangesShown(self.model, historical_record)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # A revert saves the service, then its terms: together, as one change in its history.
         with transaction.atomic(using=router.db_for_write(Service)):
@@ -226,6 +230,22 @@ class ServiceAdmin(SimpleHistoryAdmin):
             queryset=services,
             action_flag=CHANGE,
             change_message=[{"changed": {"fields": labels}}],
+        )
+
+
+class TermChangesShown(HistoricalRecordContextHelper):
+    """On the history page a change of terms reads as the terms removed and the terms added:
+    a service has a dozen terms or more, too many to spot the one that changed."""
+
+    def stringify_delta_change_values(self, change, old, new):
+        if change.field != "terms":
+            return super().stringify_delta_change_values(change, old, new)
+        old, new = set(old), set(new)
+        removed = ", ".join(sorted(str(term) for term in old - new))
+        added = ", ".join(sorted(str(term) for term in new - old))
+        return (
+            format_html("{}: {}", _("removed"), removed or _("none")),
+            format_html("{}: {}", _("added"), added or _("none")),
         )
 
 
