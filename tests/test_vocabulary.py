@@ -1,4 +1,7 @@
+import importlib
+
 import pytest
+from django.apps import apps
 
 from resources import vocabulary
 from resources.models import Taxonomy, TaxonomyTerm
@@ -54,3 +57,22 @@ def test_seeding_again_keeps_the_terms_curators_added():
     vocabulary.seed_vocabulary(Taxonomy, TaxonomyTerm)
     assert TaxonomyTerm.objects.of("supportdir:support").count() == 8
     assert Taxonomy.objects.count() == 6
+
+
+def test_every_term_explains_itself_as_hsds_requires():
+    assert not TaxonomyTerm.objects.filter(description="").exists()
+
+
+def test_the_migration_fills_a_missing_description_and_keeps_a_curators_own():
+    migration = importlib.import_module("resources.migrations.0008_term_descriptions")
+    terms = TaxonomyTerm.objects.of("supportdir:topic")
+    terms.filter(code="grief").update(description="")
+    terms.filter(code="anxiety").update(description="Our own words.")
+
+    migration.describe_terms(apps, None)
+
+    assert (
+        terms.get(code="grief").description
+        == "Living with the death of someone close, or another deep loss."
+    )
+    assert terms.get(code="anxiety").description == "Our own words."

@@ -1,9 +1,10 @@
 """Export the directory as HSDS 3.0: CSV tables with a datapackage.json, or JSON full services.
 
 Only published services are exported (it is the public data), with the organisations, locations,
-phones and schedules they bring, and every taxonomy and term. Rows are sorted by id and nothing
-depends on the time of export, so export -> import into an empty database -> export gives the
-same files.
+phones and schedules they bring, and every taxonomy and term. The CSV export holds every HSDS
+table, those we keep nothing for (contacts, programmes, funding, …) as a header alone. Rows are
+sorted by id and nothing depends on the time of export, so export -> import into an empty
+database -> export gives the same files.
 """
 
 import csv
@@ -16,7 +17,7 @@ from pathlib import Path
 from django.db.models import Q
 
 from resources.hsds import serialize
-from resources.hsds.tables import EXPORTED, FOREIGN_KEYS, TABLES, columns
+from resources.hsds.tables import FOREIGN_KEYS, TABLES, columns
 from resources.models import (
     Language,
     Location,
@@ -117,8 +118,11 @@ def _cell(value):
 def write_csv(directory):
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    for table, rows in table_rows().items():
-        filename, _fields = TABLES[table]
+    produced = table_rows()
+    # Every HSDS table, the ones we hold nothing for as a header: the files then validate
+    # against HSDS's own datapackage.json, which lists (and links to) all of them.
+    for table, (filename, _fields) in TABLES.items():
+        rows = produced.get(table, ())
         with (directory / filename).open("w", encoding="utf-8", newline="") as out:
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(columns(table))
@@ -131,12 +135,11 @@ def write_csv(directory):
 def datapackage():
     """The Frictionless description of our CSV tables, in HSDS's terms."""
     resources = []
-    for table in EXPORTED:
-        filename, fields = TABLES[table]
+    for table, (filename, fields) in TABLES.items():
         foreign_keys = [
             {"fields": column, "reference": {"resource": target, "fields": "id"}}
             for (source, column), target in FOREIGN_KEYS.items()
-            if source == table and target in EXPORTED
+            if source == table
         ]
         resources.append(
             {

@@ -287,7 +287,7 @@ FOREIGN_KEYS = {
     ("taxonomy_term", "parent_id"): "taxonomy_term",
 }
 
-# The tables we hold data for, in the order the export writes them.
+# The tables we hold data for (the export writes every table, the others as a header alone).
 EXPORTED = [
     "organization",
     "service",
