@@ -685,3 +685,28 @@ def test_a_phone_needs_exactly_one_owner(curator_client):
 
     assert response.status_code == 200
     assert response.context["adminform"].form.non_field_errors()
+
+
+def test_an_organisation_needs_the_description_open_referral_requires(curator_client):
+    url = admin_url(Organization, "add")
+    data = {"name": "Lakeshore Peer Network", "email": "", "website": ""}
+    # The organisation page has inlines (its phones, say): posted with no rows.
+    for formset in curator_client.get(url).context["inline_admin_formsets"]:
+        prefix = formset.formset.prefix
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": 0,
+                f"{prefix}-INITIAL_FORMS": 0,
+                f"{prefix}-MIN_NUM_FORMS": 0,
+                f"{prefix}-MAX_NUM_FORMS": 1000,
+            }
+        )
+
+    refused = curator_client.post(url, {**data, "description": ""})
+    assert refused.status_code == 200
+    assert "description" in refused.context["adminform"].form.errors
+    assert not Organization.objects.filter(name="Lakeshore Peer Network").exists()
+
+    saved = curator_client.post(url, {**data, "description": "Peer-run groups by the lake."})
+    assert saved.status_code == 302
+    assert Organization.objects.get(name="Lakeshore Peer Network").description

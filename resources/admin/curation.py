@@ -211,6 +211,16 @@ class SuggestionAdmin(ModerationAdmin):
             _("A draft service was made from the suggestion. Check it, complete it, publish it."),
             messages.SUCCESS,
         )
+        if not service.organization.description:
+            self.message_user(
+                request,
+                _(
+                    "Its organisation “%(organization)s” has no description yet: add one before "
+                    "publishing (Open Referral requires it)."
+                )
+                % {"organization": service.organization},
+                messages.WARNING,
+            )
         return HttpResponseRedirect(reverse("admin:resources_service_change", args=[service.pk]))
 
     @admin.action(description=_("Accept selected: make draft services"), permissions=["moderate"])

@@ -8,8 +8,10 @@ from resources.models.base import HSDSRecord
 class Organization(HSDSRecord):
     name = models.CharField(_("name"), max_length=200)
     alternate_name = models.CharField(_("alternate name"), max_length=200, blank=True)
+    # Required by Open Referral (HSDS): an export with an organisation lacking one is invalid.
+    # Rows from visitors' suggestions may still lack one until a curator writes it.
     description = models.TextField(
-        _("description"), blank=True, help_text=_("What the organisation is, in a sentence or two.")
+        _("description"), help_text=_("What the organisation is, in a sentence or two.")
     )
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)

@@ -134,6 +134,18 @@ def test_accept_on_the_suggestion_page_opens_the_draft(publisher_client):
     assert response.url == reverse("admin:resources_service_change", args=[service.pk])
     draft_page = publisher_client.get(response.url).content.decode()
     assert "Suggested by a visitor" in draft_page
+    assert "has no description yet" in draft_page  # its organisation is new
+
+
+def test_accepting_into_a_described_organisation_asks_for_nothing_more(publisher_client):
+    make_organization(name="Lakeshore Peer Network", description="Peer-run groups.")
+    suggestion = make_suggestion(organization_name="Lakeshore Peer Network")
+
+    response = publisher_client.post(
+        reverse("admin:resources_suggestion_accept", args=[suggestion.pk]), follow=True
+    )
+
+    assert "has no description yet" not in response.content.decode()
 
 
 def test_accept_needs_a_post(publisher_client):
