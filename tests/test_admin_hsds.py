@@ -59,6 +59,13 @@ def test_an_upload_shows_a_dry_run_and_confirming_imports(curator_client):
     assert Service.objects.get().name == "Grief circle"
 
 
+def test_the_confirmed_import_shows_in_the_service_history_as_the_curators(curator_client, curator):
+    response = curator_client.post(URL, {"file": upload(SERVICE)})
+    curator_client.post(URL, {"token": response.context["token"]})
+    record = Service.history.get()
+    assert (record.history_user, record.history_change_reason) == (curator, "Imported from HSDS")
+
+
 def test_a_bad_file_is_reported_and_cannot_be_confirmed(curator_client):
     response = curator_client.post(URL, {"file": upload({**SERVICE, "name": ""})})
     assert not response.context["report"].ok

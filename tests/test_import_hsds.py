@@ -7,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from resources import vocabulary
+from resources.hsds import importer
 from resources.hsds.importer import import_hsds
 from resources.models import Location, Organization, Phone, Service, Taxonomy, TaxonomyTerm
 from tests.factories import make_organization
@@ -172,6 +173,91 @@ def test_a_dry_run_writes_nothing(tmp_path):
     assert report.ok
     assert not report.written
     assert nothing_written()
+
+
+def write_csv(folder, services=5, phone_number=lambda n: f"608-555-010{n}"):
+    """A folder of CSV tables: one organisation, `services` services with a phone each."""
+    folder.mkdir(exist_ok=True)
+    (folder / "organizations.csv").write_text(f"id,name,description\n{ORG_ID},Hope,Helps.\n")
+    service_ids = [f"1b8f2c4d-6e7f-4a8b-9c0d-0000000001{n:02d}" for n in range(services)]
+    (folder / "services.csv").write_text(
+        "id,organization_id,name,status,description\n"
+        + "".join(f"{sid},{ORG_ID},Group {n},active,Meets.\n" for n, sid in enumerate(service_ids))
+    )
+    (folder / "phones.csv").write_text(
+        "id,service_id,number\n"
+        + "".join(
+            f"1b8f2c4d-6e7f-4a8b-9c0d-0000000002{n:02d},{sid},{phone_number(n)}\n"
+            for n, sid in enumerate(service_ids)
+        )
+    )
+    return folder
+
+
+@pytest.fixture
+def small_batches(monkeypatch):
+    """Batches of two rows, so an import writes several before it meets a late error."""
+    monkeypatch.setattr(importer, "CHUNK", 2)
+
+
+def test_an_error_in_the_last_row_of_a_late_table_writes_nothing(tmp_path, small_batches):
+    folder = write_csv(tmp_path / "csv", phone_number=lambda n: "" if n == 4 else "988")
+    report = import_hsds(folder)
+    assert [(p.file, p.where, p.field) for p in report.errors] == [
+        ("phones.csv", "row 6", "number")
+    ]
+    assert not report.written
+    assert nothing_written()
+    assert not Phone.objects.exists()
+    assert not Service.history.exists()
+
+
+def test_a_dry_run_of_csv_tables_writes_nothing(tmp_path, small_batches):
+    report = import_hsds(write_csv(tmp_path / "csv"), dry_run=True)
+    assert report.ok
+    assert report.counts["service"] == report.counts["phone"] == 5
+    assert nothing_written()
+    assert not Service.history.exists()
+
+
+def test_csv_tables_import_in_batches(tmp_path, small_batches):
+    assert import_hsds(write_csv(tmp_path / "csv")).ok
+    assert Service.objects.count() == Phone.objects.count() == 5
+
+
+def test_an_import_is_a_new_version_in_the_service_history(tmp_path):
+    path = write_json(tmp_path, a_service())
+    import_hsds(path)
+    record = Service.history.get()
+    assert (record.history_type, record.version) == ("+", 1)
+    assert record.history_change_reason == "Imported from HSDS"
+    assert record.history_user is None  # the command knows no curator
+    import_hsds(path)
+    assert Service.objects.get().version == 1
+    assert Service.history.count() == 1  # nothing changed, nothing recorded
+    import_hsds(write_json(tmp_path, a_service(name="Grief circle (Tuesdays)")))
+    newest = Service.history.first()
+    assert (newest.history_type, newest.version, newest.name) == (
+        "~",
+        2,
+        "Grief circle (Tuesdays)",
+    )
+    assert Service.objects.get().version == 2
+
+
+def test_a_change_of_phones_or_terms_alone_is_a_new_version(tmp_path):
+    import_hsds(write_json(tmp_path, a_service()))
+    phone = {"id": "1b8f2c4d-6e7f-4a8b-9c0d-00000000000a", "number": "608-555-0100"}
+    import_hsds(write_json(tmp_path, a_service(phones=[phone])))
+    assert Service.objects.get().version == 2
+    assert Phone.history.get().history_change_reason == "Imported from HSDS"
+    term = TaxonomyTerm.objects.of(vocabulary.SUPPORT).get(code="emotional")
+    attribute = {"id": "0a6f4c1e-0000-4000-8000-000000000003", "taxonomy_term_id": str(term.id)}
+    import_hsds(write_json(tmp_path, a_service(phones=[phone], attributes=[attribute])))
+    service = Service.objects.get()
+    assert service.version == 3
+    newest = Service.history.first()
+    assert [link.taxonomyterm.code for link in newest.terms.all()] == ["emotional"]
 
 
 def test_references_may_point_into_the_directory(tmp_path):

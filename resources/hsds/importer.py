@@ -1,4 +1,4 @@
-"""Import HSDS data: validate every record, then upsert by HSDS id in one transaction.
+"""Import HSDS data: check every record and upsert by HSDS id, all in one transaction.
 
 `import_hsds(path, dry_run=False)` returns a Report. Rules (issue 6):
 - An invalid optional value is dropped with a warning; a reference to a missing record is
@@ -16,16 +16,26 @@
 - Records HSDS has and we do not keep (contacts, programmes, funding, cost options, metadata, …)
   are read only to check their links.
 - Attribute ids are not kept: ours are derived (see resources.hsds.serialize.attribute_id).
+- Services the import creates or changes (their own row, phones, hours, places, languages,
+  areas or terms) get a new version and a history row, as a curator's save would.
+
+Tables are read a batch of rows at a time (CSV files are streamed, see reading.py), checked and
+written in dependency order inside one transaction; after the first error nothing more is
+written and the transaction is rolled back at the end, as it is after a dry run. What stays in
+memory is ids: of each table's rows, and of the records written, for the last steps.
 """
 
 import re
 import uuid
 from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
+from itertools import batched
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import connection, transaction
+from django.db.models import CharField, F, TextField
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -48,6 +58,7 @@ from resources.models import (
     TaxonomyTerm,
 )
 from resources.models.schedules import BYDAY_PATTERN, BYMONTHDAY_PATTERN
+from resources.models.services import SERVICE_HISTORY
 
 CHUNK = 1000
 IMPORT_NAMESPACE = uuid.UUID("0f8d5f7e-2f4e-4d0a-9a51-7a3c2b1e6d40")
@@ -55,6 +66,19 @@ UNCLASSIFIED = "unclassified"
 PHONE_TYPES = {"voice": "voice", "cell": "voice", "text": "sms", "textphone": "tty", "fax": "fax"}
 STATUSES = {"active": "published", "inactive": "inactive", "defunct": "inactive"}
 STATUSES["temporarily closed"] = "inactive"
+# What the report counts, in this order.
+COUNTED = [
+    "organization",
+    "service",
+    "location",
+    "service_at_location",
+    "taxonomy",
+    "taxonomy_term",
+    "phone",
+    "schedule",
+    "service_area",
+    "language",
+]
 MODELS = {
     "organization": Organization,
     "service": Service,
@@ -65,24 +89,26 @@ MODELS = {
 }
 
 
-def import_hsds(path, *, dry_run=False, max_bytes=reading.MAX_FILE_BYTES):
+def import_hsds(path, *, dry_run=False, max_bytes=reading.MAX_FILE_BYTES, user=None):
+    """Check the HSDS data at `path` and write it unless `dry_run` or anything is wrong.
+
+    `user` (the curator who confirmed an upload) is recorded in the history rows.
+    """
     report = Report()
-    tables = reading.read(path, report, max_bytes)
-    # Even after a reading error the rows that were read are checked: one report says it all.
-    plan = Plan(tables, report)
-    plan.build()
-    report.counts = plan.counts()
-    if report.ok and not dry_run:
-        with transaction.atomic():
-            plan.write()
-        report.written = True
+    with reading.open_tables(path, report, max_bytes) as tables, transaction.atomic():
+        # Even after a reading error the rows that were read are checked: one report says it all.
+        plan = Plan(tables, report, write=not dry_run, user=user)
+        plan.run()
+        report.counts = plan.counts
+        report.written = plan.writing
+        if not report.written:
+            transaction.set_rollback(True)
     return report
 
 
 def _chunks(items, size=CHUNK):
-    items = list(items)
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+    for chunk in batched(items, size):
+        yield list(chunk)
 
 
 class Row:
@@ -201,40 +227,80 @@ class Row:
 
 
 class Plan:
-    """The records to write, built from the tables and checked against each other and the DB."""
+    """Checks the tables a batch of rows at a time and, while nothing is wrong, writes them."""
 
-    def __init__(self, tables, report):
-        self.rows = tables.rows
+    def __init__(self, tables, report, *, write=True, user=None):
+        self.tables = tables
         self.report = report
-        self.objects = {name: {} for name in MODELS}
-        self.objects.update({"phone": [], "schedule": [], "service_area": [], "language": []})
+        self.write_requested = write
+        self.user = user
+        self.counts = dict.fromkeys(COUNTED, 0)
+        self.taxonomies = {}  # Taxonomies and terms are few: checked whole, then written.
+        self.terms = {}
         self.remap = {"taxonomy": {}, "taxonomy_term": {}}
+        self.in_db = {table: set() for table in MODELS}
+        self.looked_up = {table: set() for table in MODELS}
+        # Ids of what was written, for the steps that need the whole file.
+        self.services = set()
+        self.locations = set()
+        self.kept = {model: set() for model in REPLACED}
         self.service_terms = {}
-        self.service_timestamps = {}
-        self.in_db = {}
+        self.created_services = set()
+        self.created_locations = set()
+        self.changed_services = set()
+        self.changed_parts = set()  # services whose phones, hours, places, … changed
+        self.changed_links = {"organization": set(), "location": set(), "taxonomy_term": set()}
+
+    @property
+    def writing(self):
+        return self.write_requested and self.report.ok
+
+    def run(self):
+        self._taxonomies()
+        self._terms()
+        self._organizations()
+        self._locations()
+        self._services()
+        self._service_at_locations()
+        self._phones()
+        self._schedules()
+        self._service_areas()
+        self._languages()
+        self._attributes()
+        self._contacts()
+        if self.writing:
+            self._finish()
 
     # -- references --
 
-    def _load_known(self):
-        """Which referenced ids that the file lacks are already in the database."""
-        wanted = {table: set() for table in MODELS}
-        for (table, column), target in FOREIGN_KEYS.items():
-            if target not in wanted:
-                continue
-            for row in self.rows[table].values():
+    def _batches(self, table):
+        """The rows of `table` as Rows, a batch at a time, with the links they need looked up."""
+        for rows in batched(self.tables.records(table), CHUNK):
+            self._look_up(table, rows)
+            yield [Row(row, self.report) for row in rows]
+
+    def _look_up(self, table, rows):
+        """Which ids these rows name that the file lacks are already in the database."""
+        links = [
+            (column, target)
+            for (source, column), target in FOREIGN_KEYS.items()
+            if source == table and target in MODELS
+        ]
+        if table == "attribute":
+            links.append(("link_id", "service"))
+        for column, target in links:
+            in_file = self.tables.ids(target)
+            wanted = set()
+            for row in rows:
                 value = row.get(column)
-                if value and value not in self.rows[target] and _is_uuid(value):
-                    wanted[target].add(uuid.UUID(str(value)))
-        for row in self.rows["attribute"].values():
-            if _is_uuid(row.get("link_id")):
-                wanted["service"].add(uuid.UUID(str(row.get("link_id"))))
-        for table, ids in wanted.items():
-            found = set()
-            for chunk in _chunks(ids):
-                found.update(
-                    MODELS[table].objects.filter(pk__in=chunk).values_list("pk", flat=True)
+                if value and value not in in_file and _is_uuid(value):
+                    wanted.add(uuid.UUID(str(value)))
+            wanted -= self.looked_up[target]
+            if wanted:
+                self.looked_up[target] |= wanted
+                self.in_db[target].update(
+                    MODELS[target].objects.filter(pk__in=wanted).values_list("pk", flat=True)
                 )
-            self.in_db[table] = found
 
     def ref(self, row, field, target, *, required, what=""):
         """The id `row.field` names, if that record exists; reports a dangling link."""
@@ -248,7 +314,7 @@ class Plan:
         except ValueError:
             target_id = None
         if target_id and (
-            str(value) in self.rows[target] or target_id in self.in_db.get(target, ())
+            str(value) in self.tables.ids(target) or target_id in self.in_db.get(target, ())
         ):
             return target_id
         message = _("%(value)s names no %(target)s in the file or the directory.") % {
@@ -268,30 +334,11 @@ class Plan:
             row.fail("id", _("“%(value)s” is not a UUID.") % {"value": row.raw("id")})
             return None
 
-    def _rows(self, table):
-        for row in self.rows[table].values():
-            yield Row(row, self.report)
-
-    # -- building --
-
-    def build(self):
-        self._load_known()
-        self._taxonomies()
-        self._terms()
-        self._organizations()
-        self._locations()
-        self._services()
-        self._service_at_locations()
-        self._phones()
-        self._schedules()
-        self._service_areas()
-        self._languages()
-        self._attributes()
-        self._contacts()
+    # -- taxonomies and terms --
 
     def _taxonomies(self):
         existing_by_name = dict(Taxonomy.objects.values_list("name", "id"))
-        for row in self._rows("taxonomy"):
+        for row in (Row(row, self.report) for row in self.tables.records("taxonomy")):
             record_id = self._id(row)
             name = row.text("name", 200, required=True)
             if not record_id or not name:
@@ -301,7 +348,7 @@ class Plan:
                 continue  # Our facets are seeded and described by us.
             our_id = existing_by_name.get(name, record_id)
             self.remap["taxonomy"][record_id] = our_id
-            self.objects["taxonomy"][our_id] = {
+            self.taxonomies[our_id] = {
                 "id": our_id,
                 "name": name,
                 "description": row.text("description"),
@@ -312,14 +359,14 @@ class Plan:
     def _taxonomy_named(self, name):
         if name in vocabulary.FACETS:
             return vocabulary.taxonomy_id(name)
-        for taxonomy in self.objects["taxonomy"].values():
+        for taxonomy in self.taxonomies.values():
             if taxonomy["name"] == name:
                 return taxonomy["id"]
         existing = Taxonomy.objects.filter(name=name).values_list("id", flat=True).first()
         if existing:
             return existing
         taxonomy_id = uuid.uuid5(IMPORT_NAMESPACE, name)
-        self.objects["taxonomy"][taxonomy_id] = {
+        self.taxonomies[taxonomy_id] = {
             "id": taxonomy_id,
             "name": name[:200],
             "description": "",
@@ -337,152 +384,202 @@ class Plan:
         }
         facet_ids = {vocabulary.taxonomy_id(name) for name in vocabulary.FACETS}
         pending_parents = []
-        for row in self._rows("taxonomy_term"):
-            record_id = self._id(row)
-            name = row.text("name", 200, required=True)
-            if not record_id or not name:
-                continue
-            taxonomy_id = self.ref(
-                row,
-                "taxonomy_id",
-                "taxonomy",
-                required=False,
-                what=_lazy("The term is filed under its taxonomy's name."),
-            )
-            if taxonomy_id:
-                taxonomy_id = self.remap["taxonomy"].get(taxonomy_id, taxonomy_id)
-            else:
-                taxonomy_id = self._taxonomy_named(row.text("taxonomy", 200) or UNCLASSIFIED)
-            code = row.text("code", 100)
-            if not code:
-                code = slugify(name)[:100] or str(record_id)
-                row.warn("code", _("No code; “%(code)s” is used.") % {"code": code})
-            our_id = existing.get((taxonomy_id, code), record_id)
-            self.remap["taxonomy_term"][record_id] = our_id
-            if taxonomy_id in facet_ids:
-                if (taxonomy_id, code) not in existing:
-                    row.warn(
-                        "code",
-                        _("“%(code)s” is a new term of our facet; it is added.") % {"code": code},
-                    )
+        for rows in self._batches("taxonomy_term"):
+            for row in rows:
+                record_id = self._id(row)
+                name = row.text("name", 200, required=True)
+                if not record_id or not name:
+                    continue
+                taxonomy_id = self.ref(
+                    row,
+                    "taxonomy_id",
+                    "taxonomy",
+                    required=False,
+                    what=_lazy("The term is filed under its taxonomy's name."),
+                )
+                if taxonomy_id:
+                    taxonomy_id = self.remap["taxonomy"].get(taxonomy_id, taxonomy_id)
                 else:
-                    continue  # Our own terms are named and described by us.
-            self.objects["taxonomy_term"][our_id] = {
-                "id": our_id,
-                "taxonomy_id": taxonomy_id,
-                "code": code,
-                "name": name,
-                "description": row.text("description"),
-            }
-            pending_parents.append((row, our_id))
+                    taxonomy_id = self._taxonomy_named(row.text("taxonomy", 200) or UNCLASSIFIED)
+                code = row.text("code", 100)
+                if not code:
+                    code = slugify(name)[:100] or str(record_id)
+                    row.warn("code", _("No code; “%(code)s” is used.") % {"code": code})
+                our_id = existing.get((taxonomy_id, code), record_id)
+                self.remap["taxonomy_term"][record_id] = our_id
+                if taxonomy_id in facet_ids:
+                    if (taxonomy_id, code) not in existing:
+                        row.warn(
+                            "code",
+                            _("“%(code)s” is a new term of our facet; it is added.")
+                            % {"code": code},
+                        )
+                    else:
+                        continue  # Our own terms are named and described by us.
+                self.terms[our_id] = {
+                    "id": our_id,
+                    "taxonomy_id": taxonomy_id,
+                    "code": code,
+                    "name": name,
+                    "description": row.text("description"),
+                }
+                pending_parents.append((row, our_id))
         for row, our_id in pending_parents:
             parent_id = self.ref(row, "parent_id", "taxonomy_term", required=False)
-            self.objects["taxonomy_term"][our_id]["parent_id"] = (
+            self.terms[our_id]["parent_id"] = (
                 self.remap["taxonomy_term"].get(parent_id, parent_id) if parent_id else None
             )
+        self.counts["taxonomy"] = len(self.taxonomies)
+        self.counts["taxonomy_term"] = len(self.terms)
+        if self.writing:
+            # Foreign keys are checked at commit (Django creates them deferred), so terms may
+            # name parents written later in the same import.
+            _upsert(Taxonomy, self.taxonomies.values())
+            created, changed = _upsert(TaxonomyTerm, self.terms.values())
+            self.changed_links["taxonomy_term"] = created | changed
+
+    # -- records, a batch at a time --
+
+    def _write(self, model, records):
+        """Upsert `records`; returns the ids of those created or changed."""
+        self.counts[TABLE_OF[model]] += len(records)
+        if not self.writing or not records:
+            return set()
+        created, changed = _upsert(model, records, bump_version=model is Service)
+        if model is Service:
+            self.created_services |= created
+            self.changed_services |= changed
+        elif model is Location:
+            self.created_locations |= created
+        if model is not Service and hasattr(model, "history"):
+            self._record_history(model, created, update=False)
+            self._record_history(model, changed, update=True)
+        return created | changed
+
+    def _record_history(self, model, ids, *, update):
+        # A service's history row holds its terms as well.
+        create = SERVICE_HISTORY.bulk_create_with_terms if model is Service else None
+        create = create or model.history.bulk_history_create
+        for chunk in _chunks(ids):
+            create(
+                list(model.objects.filter(pk__in=chunk)),
+                update=update,
+                default_user=self.user,
+                default_change_reason=str(_("Imported from HSDS")),
+            )
+
+    def _write_parts(self, model, records):
+        """Upsert a service's or location's parts; the services whose parts changed are noted."""
+        self.kept[model].update(record["id"] for record in records)
+        written = self._write(model, records)
+        if written:
+            owners = {record["id"]: record.get("service_id") for record in records}
+            self.changed_parts.update(owners[pk] for pk in written if owners[pk])
 
     def _organizations(self):
-        for row in self._rows("organization"):
-            record_id = self._id(row)
-            name = row.text("name", 200, required=True)
-            if not record_id:
-                continue
-            self.objects["organization"][record_id] = {
-                "id": record_id,
-                "name": name,
-                "alternate_name": row.text("alternate_name", 200),
-                "description": row.text("description"),
-                "email": row.email("email"),
-                "website": row.url("website"),
-            }
+        for rows in self._batches("organization"):
+            records = []
+            for row in rows:
+                record_id = self._id(row)
+                name = row.text("name", 200, required=True)
+                if not record_id:
+                    continue
+                records.append(
+                    {
+                        "id": record_id,
+                        "name": name,
+                        "alternate_name": row.text("alternate_name", 200),
+                        "description": row.text("description"),
+                        "email": row.email("email"),
+                        "website": row.url("website"),
+                    }
+                )
+            self.changed_links["organization"] |= self._write(Organization, records)
 
     def _locations(self):
+        # A location's address and accessibility notes are rows of other tables: they wait
+        # here, in short, until their location is read.
         addresses = {}
-        for row in self._rows("address"):
-            location_id = self.ref(
-                row,
-                "location_id",
-                "location",
-                required=False,
-                what=_lazy("The address is dropped."),
-            )
-            if location_id is None:
-                continue
-            if location_id in addresses:
-                row.warn("id", _("We keep one address per location; this one is dropped."))
-                continue
-            addresses[location_id] = row
+        for rows in self._batches("address"):
+            for row in rows:
+                location_id = self.ref(
+                    row,
+                    "location_id",
+                    "location",
+                    required=False,
+                    what=_lazy("The address is dropped."),
+                )
+                if location_id is None:
+                    continue
+                if location_id in addresses:
+                    row.warn("id", _("We keep one address per location; this one is dropped."))
+                    continue
+                addresses[location_id] = self._address(row)
         accessibility = {}
-        for row in self._rows("accessibility"):
-            location_id = self.ref(
-                row,
-                "location_id",
-                "location",
-                required=False,
-                what=_lazy("The accessibility note is dropped."),
+        for rows in self._batches("accessibility"):
+            for row in rows:
+                location_id = self.ref(
+                    row,
+                    "location_id",
+                    "location",
+                    required=False,
+                    what=_lazy("The accessibility note is dropped."),
+                )
+                if location_id is not None:
+                    text = "\n".join(filter(None, [row.text("description"), row.text("details")]))
+                    accessibility.setdefault(location_id, []).append(text)
+        for rows in self._batches("location"):
+            records = []
+            for row in rows:
+                record = self._location(row, addresses, accessibility)
+                if record:
+                    records.append(record)
+                    self.locations.add(record["id"])
+            self.changed_links["location"] |= self._write(Location, records)
+
+    def _location(self, row, addresses, accessibility):
+        record_id = self._id(row)
+        if not record_id:
+            return None
+        location_type = row.text("location_type") or "physical"
+        if location_type not in Location.Type.values:
+            row.warn(
+                "location_type",
+                _("“%(value)s” is not a location type; physical is used.")
+                % {"value": location_type},
             )
-            if location_id is not None:
-                text = "\n".join(filter(None, [row.text("description"), row.text("details")]))
-                accessibility.setdefault(location_id, []).append(text)
-        for row in self._rows("location"):
-            record_id = self._id(row)
-            if not record_id:
-                continue
-            location_type = row.text("location_type") or "physical"
-            if location_type not in Location.Type.values:
-                row.warn(
-                    "location_type",
-                    _("“%(value)s” is not a location type; physical is used.")
-                    % {"value": location_type},
-                )
-                location_type = "physical"
-            latitude, longitude = row.number("latitude"), row.number("longitude")
-            if (latitude is None) != (longitude is None):
-                row.warn("latitude", _("Latitude and longitude come together; both dropped."))
-                latitude = longitude = None
-            elif latitude is not None and not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-                row.warn(
-                    "latitude",
-                    _("%(latitude)s, %(longitude)s is not a place on Earth; both dropped.")
-                    % {"latitude": latitude, "longitude": longitude},
-                )
-                latitude = longitude = None
-            address = addresses.get(record_id)
-            fields = {
-                "id": record_id,
-                "location_type": location_type,
-                "organization_id": self.ref(row, "organization_id", "organization", required=False),
-                "name": row.text("name", 200),
-                "description": row.text("description"),
-                "url": row.url("url"),
-                "transportation": row.text("transportation"),
-                "latitude": latitude.quantize(Decimal("0.000001"))
-                if latitude is not None
-                else None,
-                "longitude": longitude.quantize(Decimal("0.000001"))
-                if longitude is not None
-                else None,
-                "accessibility": "\n\n".join(accessibility.get(record_id, [])),
-            }
-            fields.update(self._address(address))
-            if not fields["name"]:
-                fields["name"] = fields["address_1"] or fields["city"] or _("Unnamed location")
-                row.warn("name", _("No name; “%(name)s” is used.") % {"name": fields["name"]})
-            self.objects["location"][record_id] = fields
+            location_type = "physical"
+        latitude, longitude = row.number("latitude"), row.number("longitude")
+        if (latitude is None) != (longitude is None):
+            row.warn("latitude", _("Latitude and longitude come together; both dropped."))
+            latitude = longitude = None
+        elif latitude is not None and not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+            row.warn(
+                "latitude",
+                _("%(latitude)s, %(longitude)s is not a place on Earth; both dropped.")
+                % {"latitude": latitude, "longitude": longitude},
+            )
+            latitude = longitude = None
+        fields = {
+            "id": record_id,
+            "location_type": location_type,
+            "organization_id": self.ref(row, "organization_id", "organization", required=False),
+            "name": row.text("name", 200),
+            "description": row.text("description"),
+            "url": row.url("url"),
+            "transportation": row.text("transportation"),
+            "latitude": latitude.quantize(Decimal("0.000001")) if latitude is not None else None,
+            "longitude": longitude.quantize(Decimal("0.000001")) if longitude is not None else None,
+            "accessibility": "\n\n".join(accessibility.pop(record_id, [])),
+        }
+        fields.update(addresses.pop(record_id, None) or dict.fromkeys(ADDRESS_FIELDS, ""))
+        if not fields["name"]:
+            fields["name"] = fields["address_1"] or fields["city"] or _("Unnamed location")
+            row.warn("name", _("No name; “%(name)s” is used.") % {"name": fields["name"]})
+        return fields
 
     def _address(self, row):
-        fields = ["address_1", "address_2", "city", "region", "state_province", "postal_code"]
-        if row is None:
-            return dict.fromkeys(fields, "")
-        lengths = {
-            "address_1": 200,
-            "address_2": 200,
-            "city": 100,
-            "region": 100,
-            "state_province": 100,
-            "postal_code": 20,
-        }
-        address = {field: row.text(field, lengths[field]) for field in fields}
+        address = {field: row.text(field, length) for field, length in ADDRESS_FIELDS.items()}
         address["address_id"] = self._id(row)
         country = row.text("country").upper()
         if country and (len(country) != 2 or not country.isalpha()):
@@ -495,79 +592,108 @@ class Plan:
         return address
 
     def _services(self):
-        taken = set(Service.objects.values_list("slug", flat=True))
-        existing_slugs = {}
-        for chunk in _chunks(self.rows["service"]):
-            ids = [value for value in chunk if _is_uuid(value)]
-            existing_slugs.update(Service.objects.filter(pk__in=ids).values_list("pk", "slug"))
-        for row in self._rows("service"):
-            record_id = self._id(row)
-            name = row.text("name", 200, required=True)
-            organization_id = self.ref(row, "organization_id", "organization", required=True)
-            status = row.text("status", required=True)
-            if status and status not in STATUSES:
-                row.fail(
-                    "status",
-                    _(
-                        "“%(value)s” is not an HSDS status (active, inactive, "
-                        "defunct, temporarily closed)."
-                    )
-                    % {"value": status},
+        taken = set()  # The web address names this import gives.
+        for rows in self._batches("service"):
+            ids = [row.raw("id") for row in rows if _is_uuid(row.raw("id"))]
+            existing_slugs = dict(Service.objects.filter(pk__in=ids).values_list("pk", "slug"))
+            names = {slugify(str(row.raw("name") or ""))[:180] or "service" for row in rows}
+            taken |= set(Service.objects.filter(slug__in=names).values_list("slug", flat=True))
+            records = []
+            for row in rows:
+                record = self._service(row, existing_slugs, taken)
+                if record:
+                    records.append(record)
+                    self.services.add(record["id"])
+            self._write(Service, records)
+
+    def _service(self, row, existing_slugs, taken):
+        record_id = self._id(row)
+        name = row.text("name", 200, required=True)
+        organization_id = self.ref(row, "organization_id", "organization", required=True)
+        status = row.text("status", required=True)
+        if status and status not in STATUSES:
+            row.fail(
+                "status",
+                _(
+                    "“%(value)s” is not an HSDS status (active, inactive, "
+                    "defunct, temporarily closed)."
                 )
-            if not record_id:
-                continue
-            minimum_age, maximum_age = (
-                row.whole_number("minimum_age"),
-                row.whole_number("maximum_age"),
+                % {"value": status},
             )
-            if minimum_age is not None and maximum_age is not None and minimum_age > maximum_age:
-                row.warn("minimum_age", _("The minimum age is above the maximum; both dropped."))
-                minimum_age = maximum_age = None
-            slug = existing_slugs.get(record_id)
-            if slug is None:
-                slug = _new_slug(name, record_id, taken)
-            self.objects["service"][record_id] = {
-                "id": record_id,
-                "organization_id": organization_id,
-                "name": name,
-                "slug": slug,
-                "alternate_name": row.text("alternate_name", 200),
-                "description": row.text("description"),
-                "url": row.url("url"),
-                "email": row.email("email"),
-                "status": STATUSES.get(status, "inactive"),
-                "application_process": row.text("application_process"),
-                "fees_description": row.text("fees_description"),
-                "eligibility_description": row.text("eligibility_description"),
-                "alert": row.text("alert"),
-                "minimum_age": minimum_age,
-                "maximum_age": maximum_age,
-                "assured_date": row.date("assured_date"),
-            }
-            modified = row.moment("last_modified")
-            if modified:
-                self.service_timestamps[record_id] = modified
+        if not record_id:
+            return None
+        minimum_age, maximum_age = (
+            row.whole_number("minimum_age"),
+            row.whole_number("maximum_age"),
+        )
+        if minimum_age is not None and maximum_age is not None and minimum_age > maximum_age:
+            row.warn("minimum_age", _("The minimum age is above the maximum; both dropped."))
+            minimum_age = maximum_age = None
+        slug = existing_slugs.get(record_id)
+        if slug is None:
+            slug = _new_slug(name, record_id, taken)
+        record = {
+            "id": record_id,
+            "organization_id": organization_id,
+            "name": name,
+            "slug": slug,
+            "alternate_name": row.text("alternate_name", 200),
+            "description": row.text("description"),
+            "url": row.url("url"),
+            "email": row.email("email"),
+            "status": STATUSES.get(status, "inactive"),
+            "application_process": row.text("application_process"),
+            "fees_description": row.text("fees_description"),
+            "eligibility_description": row.text("eligibility_description"),
+            "alert": row.text("alert"),
+            "minimum_age": minimum_age,
+            "maximum_age": maximum_age,
+            "assured_date": row.date("assured_date"),
+        }
+        modified = row.moment("last_modified")
+        if modified:
+            record["modified"] = modified  # The file's time, not the time of the import.
+        return record
 
     def _service_at_locations(self):
         pairs = set()
-        for row in self._rows("service_at_location"):
-            record_id = self._id(row)
-            service_id = self.ref(row, "service_id", "service", required=True)
-            location_id = self.ref(row, "location_id", "location", required=True)
-            if not (record_id and service_id and location_id):
-                continue
-            if (service_id, location_id) in pairs:
-                row.warn(
-                    "location_id", _("This service is already linked to this location; dropped.")
+        for rows in self._batches("service_at_location"):
+            records = []
+            for row in rows:
+                record_id = self._id(row)
+                service_id = self.ref(row, "service_id", "service", required=True)
+                location_id = self.ref(row, "location_id", "location", required=True)
+                if not (record_id and service_id and location_id):
+                    continue
+                if (service_id, location_id) in pairs:
+                    row.warn(
+                        "location_id",
+                        _("This service is already linked to this location; dropped."),
+                    )
+                    continue
+                pairs.add((service_id, location_id))
+                records.append(
+                    {
+                        "id": record_id,
+                        "service_id": service_id,
+                        "location_id": location_id,
+                        "description": row.text("description"),
+                    }
                 )
-                continue
-            pairs.add((service_id, location_id))
-            self.objects["service_at_location"][record_id] = {
-                "id": record_id,
-                "service_id": service_id,
-                "location_id": location_id,
-                "description": row.text("description"),
-            }
+            if self.writing:
+                self._make_room(ServiceAtLocation, records, ("service_id", "location_id"))
+            self._write_parts(ServiceAtLocation, records)
+
+    def _make_room(self, model, records, unique):
+        """Delete rows holding the unique values `records` bring under other ids: they are
+        replaced, and would otherwise stop the new rows being written."""
+        owner_ids = {record[unique[0]] for record in records}
+        wanted = {tuple(record[field] for field in unique): record["id"] for record in records}
+        rows = model.objects.filter(**{f"{unique[0]}__in": owner_ids}).values_list("pk", *unique)
+        doomed = [pk for pk, *values in rows if wanted.get(tuple(values), pk) != pk]
+        if doomed:
+            self.changed_parts.update(owner_ids)
+            model.objects.filter(pk__in=doomed).delete()
 
     def _owner(self, row, fields, what):
         """The first of `fields` naming a record we keep: phones and schedules have one owner."""
@@ -579,275 +705,268 @@ class Plan:
 
     def _phones(self):
         positions = {}
-        for row in self._rows("phone"):
-            record_id = self._id(row)
-            number = row.text("number", 50, required=True)
-            owners = self._owner(
-                row,
-                [
-                    ("service_id", "service"),
-                    ("location_id", "location"),
-                    ("organization_id", "organization"),
-                    ("contact_id", "contact"),
-                    ("service_at_location_id", "service_at_location"),
-                ],
-                _lazy("That link is dropped."),
-            )
-            owner = next(
-                (
-                    (field, value)
-                    for field, value in owners.items()
-                    if value and field in ("service_id", "location_id", "organization_id")
-                ),
-                None,
-            )
-            if not record_id or not number:
-                continue
-            if owner is None:
-                continue  # A contact's or service-at-location's phone: we keep neither.
-            if len(number) > 1 and number[0] == number[-1] and number[0] in "\"'":
-                row.warn("number", _("The number was in quotes; they are removed."))
-                number = number[1:-1].strip()
-            phone_type = row.text("type") or "voice"
-            if phone_type not in PHONE_TYPES:
-                row.warn(
-                    "type", _("“%(value)s” is kept as a voice number.") % {"value": phone_type}
-                )
-            extension = row.number("extension")
-            position = positions.get(owner, 0)
-            positions[owner] = position + 1
-            self.objects["phone"].append(
-                {
-                    "id": record_id,
-                    owner[0]: owner[1],
-                    "number": number,
-                    "extension": str(int(extension))
-                    if extension is not None and extension == extension.to_integral_value()
-                    else "",
-                    "type": PHONE_TYPES.get(phone_type, "voice"),
-                    "description": row.text("description", 200),
-                    "position": position,
-                }
-            )
+        for rows in self._batches("phone"):
+            records = []
+            for row in rows:
+                record = self._phone(row, positions)
+                if record:
+                    records.append(record)
+            self._write_parts(Phone, records)
+
+    def _phone(self, row, positions):
+        record_id = self._id(row)
+        number = row.text("number", 50, required=True)
+        owners = self._owner(
+            row,
+            [
+                ("service_id", "service"),
+                ("location_id", "location"),
+                ("organization_id", "organization"),
+                ("contact_id", "contact"),
+                ("service_at_location_id", "service_at_location"),
+            ],
+            _lazy("That link is dropped."),
+        )
+        owner = next(
+            (
+                (field, value)
+                for field, value in owners.items()
+                if value and field in ("service_id", "location_id", "organization_id")
+            ),
+            None,
+        )
+        if not record_id or not number:
+            return None
+        if owner is None:
+            return None  # A contact's or service-at-location's phone: we keep neither.
+        if len(number) > 1 and number[0] == number[-1] and number[0] in "\"'":
+            row.warn("number", _("The number was in quotes; they are removed."))
+            number = number[1:-1].strip()
+        phone_type = row.text("type") or "voice"
+        if phone_type not in PHONE_TYPES:
+            row.warn("type", _("“%(value)s” is kept as a voice number.") % {"value": phone_type})
+        extension = row.number("extension")
+        position = positions.get(owner, 0)
+        positions[owner] = position + 1
+        return {
+            "id": record_id,
+            "service_id": None,
+            "location_id": None,
+            "organization_id": None,
+            owner[0]: owner[1],
+            "number": number,
+            "extension": str(int(extension))
+            if extension is not None and extension == extension.to_integral_value()
+            else "",
+            "type": PHONE_TYPES.get(phone_type, "voice"),
+            "description": row.text("description", 200),
+            "position": position,
+        }
 
     def _schedules(self):
-        for row in self._rows("schedule"):
-            record_id = self._id(row)
-            owners = self._owner(
-                row,
-                [
-                    ("service_id", "service"),
-                    ("location_id", "location"),
-                    ("service_at_location_id", "service_at_location"),
-                ],
-                _lazy("That link is dropped."),
+        for rows in self._batches("schedule"):
+            records = [record for record in map(self._schedule, rows) if record]
+            self._write_parts(Schedule, records)
+
+    def _schedule(self, row):
+        record_id = self._id(row)
+        owners = self._owner(
+            row,
+            [
+                ("service_id", "service"),
+                ("location_id", "location"),
+                ("service_at_location_id", "service_at_location"),
+            ],
+            _lazy("That link is dropped."),
+        )
+        if not record_id:
+            return None
+        service_id, location_id = owners.get("service_id"), owners.get("location_id")
+        if not (service_id or location_id):
+            return None  # A service-at-location's schedule: we keep hours per service or place.
+        freq = row.text("freq") or "WEEKLY"
+        byday = row.text("byday").replace(" ", "")
+        bymonthday = row.text("bymonthday").replace(" ", "")
+        if freq not in ("WEEKLY", "MONTHLY"):
+            row.warn("freq", _("We keep weekly and monthly schedules; this one is dropped."))
+            return None
+        if byday and not re.match(BYDAY_PATTERN, byday):
+            row.warn(
+                "byday",
+                _("“%(value)s” is not an RFC 5545 day list; dropped.") % {"value": byday},
             )
-            if not record_id:
-                continue
-            service_id, location_id = owners.get("service_id"), owners.get("location_id")
-            if not (service_id or location_id):
-                continue  # A service-at-location's schedule: we keep hours per service or place.
-            freq = row.text("freq") or "WEEKLY"
-            byday = row.text("byday").replace(" ", "")
-            bymonthday = row.text("bymonthday").replace(" ", "")
-            if freq not in ("WEEKLY", "MONTHLY"):
-                row.warn("freq", _("We keep weekly and monthly schedules; this one is dropped."))
-                continue
-            if byday and not re.match(BYDAY_PATTERN, byday):
-                row.warn(
-                    "byday",
-                    _("“%(value)s” is not an RFC 5545 day list; dropped.") % {"value": byday},
-                )
-                byday = ""
-            if bymonthday and (freq == "WEEKLY" or not re.match(BYMONTHDAY_PATTERN, bymonthday)):
-                row.warn(
-                    "bymonthday",
-                    _("Days of the month only go with monthly schedules of numbers; dropped."),
-                )
-                bymonthday = ""
-            if freq == "MONTHLY" and not (byday or bymonthday):
-                row.warn("freq", _("A monthly schedule needs a day; this one is dropped."))
-                continue
-            opens_at, closes_at = row.time("opens_at"), row.time("closes_at")
-            if (opens_at is None) != (closes_at is None):
-                row.warn("opens_at", _("Opening and closing times come together; both dropped."))
-                opens_at = closes_at = None
-            dtstart, until = row.date("dtstart"), row.date("until")
-            if dtstart and until and until < dtstart:
-                row.warn("until", _("The last date is before the first; dropped."))
-                until = None
-            interval = row.whole_number("interval", low=1) or 1
-            self.objects["schedule"].append(
-                {
-                    "id": record_id,
-                    "service_id": service_id,
-                    "location_id": location_id,
-                    "freq": freq,
-                    "interval": interval,
-                    "byday": byday,
-                    "bymonthday": bymonthday,
-                    "dtstart": dtstart,
-                    "until": until,
-                    "opens_at": opens_at,
-                    "closes_at": closes_at,
-                    "description": row.text("description", 300),
-                }
+            byday = ""
+        if bymonthday and (freq == "WEEKLY" or not re.match(BYMONTHDAY_PATTERN, bymonthday)):
+            row.warn(
+                "bymonthday",
+                _("Days of the month only go with monthly schedules of numbers; dropped."),
             )
+            bymonthday = ""
+        if freq == "MONTHLY" and not (byday or bymonthday):
+            row.warn("freq", _("A monthly schedule needs a day; this one is dropped."))
+            return None
+        opens_at, closes_at = row.time("opens_at"), row.time("closes_at")
+        if (opens_at is None) != (closes_at is None):
+            row.warn("opens_at", _("Opening and closing times come together; both dropped."))
+            opens_at = closes_at = None
+        dtstart, until = row.date("dtstart"), row.date("until")
+        if dtstart and until and until < dtstart:
+            row.warn("until", _("The last date is before the first; dropped."))
+            until = None
+        return {
+            "id": record_id,
+            "service_id": service_id,
+            "location_id": location_id,
+            "freq": freq,
+            "interval": row.whole_number("interval", low=1) or 1,
+            "byday": byday,
+            "bymonthday": bymonthday,
+            "dtstart": dtstart,
+            "until": until,
+            "opens_at": opens_at,
+            "closes_at": closes_at,
+            "description": row.text("description", 300),
+        }
 
     def _service_areas(self):
-        for row in self._rows("service_area"):
-            record_id = self._id(row)
-            service_id = self.ref(
-                row,
-                "service_id",
-                "service",
-                required=False,
-                what=_lazy("The service area is dropped."),
-            )
-            name = row.text("name", 200)
-            if not (record_id and service_id):
-                continue
-            if not name:
-                row.warn("name", _("A service area needs a name; dropped."))
-                continue
-            self.objects["service_area"].append(
-                {
-                    "id": record_id,
-                    "service_id": service_id,
-                    "name": name,
-                    "description": row.text("description"),
-                }
-            )
+        for rows in self._batches("service_area"):
+            records = []
+            for row in rows:
+                record_id = self._id(row)
+                service_id = self.ref(
+                    row,
+                    "service_id",
+                    "service",
+                    required=False,
+                    what=_lazy("The service area is dropped."),
+                )
+                name = row.text("name", 200)
+                if not (record_id and service_id):
+                    continue
+                if not name:
+                    row.warn("name", _("A service area needs a name; dropped."))
+                    continue
+                records.append(
+                    {
+                        "id": record_id,
+                        "service_id": service_id,
+                        "name": name,
+                        "description": row.text("description"),
+                    }
+                )
+            self._write_parts(ServiceArea, records)
 
     def _languages(self):
         codes = {code for code, _name in language_choices()}
         seen = set()
-        for row in self._rows("language"):
-            record_id = self._id(row)
-            if row.raw("service_id") in (None, ""):
-                continue  # A location's or phone's language: we keep languages per service.
-            service_id = self.ref(
-                row, "service_id", "service", required=False, what=_lazy("The language is dropped.")
-            )
-            code = row.text("code").lower()
-            if not (record_id and service_id):
-                continue
-            if code not in codes:
-                row.warn(
-                    "code",
-                    _("“%(value)s” is not an ISO 639-1 language code; dropped.") % {"value": code},
+        for rows in self._batches("language"):
+            records = []
+            for row in rows:
+                record_id = self._id(row)
+                if row.raw("service_id") in (None, ""):
+                    continue  # A location's or phone's language: we keep languages per service.
+                service_id = self.ref(
+                    row,
+                    "service_id",
+                    "service",
+                    required=False,
+                    what=_lazy("The language is dropped."),
                 )
-                continue
-            if (service_id, code) in seen:
-                continue
-            seen.add((service_id, code))
-            self.objects["language"].append(
-                {
-                    "id": record_id,
-                    "service_id": service_id,
-                    "code": code,
-                    "note": row.text("note", 200),
-                }
-            )
+                code = row.text("code").lower()
+                if not (record_id and service_id):
+                    continue
+                if code not in codes:
+                    row.warn(
+                        "code",
+                        _("“%(value)s” is not an ISO 639-1 language code; dropped.")
+                        % {"value": code},
+                    )
+                    continue
+                if (service_id, code) in seen:
+                    continue
+                seen.add((service_id, code))
+                records.append(
+                    {
+                        "id": record_id,
+                        "service_id": service_id,
+                        "code": code,
+                        "note": row.text("note", 200),
+                    }
+                )
+            if self.writing:
+                self._make_room(Language, records, ("service_id", "code"))
+            self._write_parts(Language, records)
 
     def _attributes(self):
-        for row in self._rows("attribute"):
-            link_entity = row.text("link_entity")
-            link_id = self.ref(
-                row, "link_id", "service", required=False, what=_lazy("The attribute is dropped.")
-            )
-            term_id = self.ref(
-                row,
-                "taxonomy_term_id",
-                "taxonomy_term",
-                required=False,
-                what=_lazy("The attribute is dropped."),
-            )
-            if link_id is None or term_id is None:
-                continue
-            if link_entity not in ("", "service"):
-                row.warn("link_entity", _("We keep attributes of services only; dropped."))
-                continue
-            term_id = self.remap["taxonomy_term"].get(term_id, term_id)
-            self.service_terms.setdefault(link_id, set()).add(term_id)
+        # Services share a few sets of terms: each set is kept once.
+        sets = {}
+        for rows in self._batches("attribute"):
+            for row in rows:
+                link_entity = row.text("link_entity")
+                link_id = self.ref(
+                    row,
+                    "link_id",
+                    "service",
+                    required=False,
+                    what=_lazy("The attribute is dropped."),
+                )
+                term_id = self.ref(
+                    row,
+                    "taxonomy_term_id",
+                    "taxonomy_term",
+                    required=False,
+                    what=_lazy("The attribute is dropped."),
+                )
+                if link_id is None or term_id is None:
+                    continue
+                if link_entity not in ("", "service"):
+                    row.warn("link_entity", _("We keep attributes of services only; dropped."))
+                    continue
+                term_id = self.remap["taxonomy_term"].get(term_id, term_id)
+                terms = self.service_terms.get(link_id, frozenset()) | {term_id}
+                self.service_terms[link_id] = sets.setdefault(terms, terms)
 
     def _contacts(self):
-        for row in self._rows("contact"):
-            for field, target in [
-                ("organization_id", "organization"),
-                ("service_id", "service"),
-                ("location_id", "location"),
-                ("service_at_location_id", "service_at_location"),
-            ]:
-                if row.raw(field) not in (None, ""):
-                    self.ref(row, field, target, required=False)
+        for rows in self._batches("contact"):
+            for row in rows:
+                for field, target in [
+                    ("organization_id", "organization"),
+                    ("service_id", "service"),
+                    ("location_id", "location"),
+                    ("service_at_location_id", "service_at_location"),
+                ]:
+                    if row.raw(field) not in (None, ""):
+                        self.ref(row, field, target, required=False)
 
-    def counts(self):
-        return {name: len(objects) for name, objects in self.objects.items()}
+    # -- the steps that need the whole file --
 
-    # -- writing --
+    def _finish(self):
+        for model in REPLACED:
+            self._delete_stale(model)
+        self._set_terms()
+        self._record_service_changes()
+        changed = self.created_services | self.changed_services
+        _refresh_search(changed | _services_of(**self.changed_links))
 
-    def write(self):
-        # Foreign keys are checked at commit (Django creates them deferred), so terms may name
-        # parents written later in the same import.
-        _upsert(Taxonomy, self.objects["taxonomy"].values())
-        terms = _upsert(TaxonomyTerm, self.objects["taxonomy_term"].values())
-        organizations = _upsert(Organization, self.objects["organization"].values())
-        locations = _upsert(Location, self.objects["location"].values())
-        services = self.objects["service"]
-        # Services whose search document may read differently now.
-        touched = _upsert(Service, services.values())
-        self._keep_timestamps()
-        service_ids = list(services)
-        location_ids = list(self.objects["location"])
-        touched |= self._replace(
-            ServiceAtLocation, self.objects["service_at_location"].values(), service_id=service_ids
-        )
-        touched |= self._replace(
-            Phone, self.objects["phone"], service_id=service_ids, location_id=location_ids
-        )
-        touched |= self._replace(
-            Schedule, self.objects["schedule"], service_id=service_ids, location_id=location_ids
-        )
-        touched |= self._replace(ServiceArea, self.objects["service_area"], service_id=service_ids)
-        touched |= self._replace(Language, self.objects["language"], service_id=service_ids)
-        touched |= self._set_terms(service_ids)
-        touched |= _services_of(organizations, locations, terms)
-        _refresh_search(touched)
-
-    def _keep_timestamps(self):
-        """Give services the last_modified of the file: saving stamped them with the time now."""
-        for chunk in _chunks(self.service_timestamps.items()):
-            current = dict(
-                Service.objects.filter(pk__in=[pk for pk, _m in chunk]).values_list(
-                    "pk", "modified"
-                )
-            )
-            _set_modified([(pk, moment) for pk, moment in chunk if current.get(pk) != moment])
-
-    def _replace(self, model, records, **owners):
-        """Upsert `records`; delete the other records of the owners the file brings in full."""
-        records = list(records)
-        keep = {record["id"] for record in records}
-        services = set()
+    def _delete_stale(self, model):
+        """Delete the parts of the file's services and locations that the file leaves out."""
+        keep = self.kept[model]
+        # Records this import created have no parts but those it wrote.
+        owners = {"service_id": self.services - self.created_services}
+        if model in (Phone, Schedule):
+            owners["location_id"] = self.locations - self.created_locations
         for field, ids in owners.items():
             for chunk in _chunks(ids):
                 stale = model.objects.filter(**{f"{field}__in": chunk}).values_list("pk", field)
                 doomed = [(pk, owner) for pk, owner in stale if pk not in keep]
                 if field == "service_id":
-                    services.update(owner for _pk, owner in doomed)
+                    self.changed_parts.update(owner for _pk, owner in doomed)
                 for doomed_chunk in _chunks(doomed):
                     model.objects.filter(pk__in=[pk for pk, _owner in doomed_chunk]).delete()
-        changed = _upsert(model, records)
-        by_id = {record["id"]: record for record in records}
-        services.update(by_id[pk].get("service_id") for pk in changed)
-        services.discard(None)
-        return services
 
-    def _set_terms(self, service_ids):
+    def _set_terms(self):
         through = Service.terms.through
-        changed = set()
-        for chunk in _chunks(service_ids):
+        for chunk in _chunks(self.services):
             current = set(
                 through.objects.filter(service_id__in=chunk).values_list(
                     "service_id", "taxonomyterm_id"
@@ -860,21 +979,70 @@ class Plan:
             }
             for service_id, term_id in current - wanted:
                 through.objects.filter(service_id=service_id, taxonomyterm_id=term_id).delete()
-            through.objects.bulk_create(
-                [through(service_id=s, taxonomyterm_id=t) for s, t in wanted - current],
-                ignore_conflicts=True,
-            )
-            changed.update(service_id for service_id, _term in current ^ wanted)
-        return changed
+            _add_terms(wanted - current)
+            self.changed_parts.update(service_id for service_id, _term in current ^ wanted)
+
+    def _record_service_changes(self):
+        """New versions and history rows for the services created or changed, parts and terms
+        included (so a curator's form opened before the import is refused, as after a save)."""
+        parts_only = self.changed_parts - self.created_services - self.changed_services
+        for chunk in _chunks(parts_only):
+            Service.objects.filter(pk__in=chunk).update(version=F("version") + 1)
+        self.changed_services |= parts_only
+        self._record_history(Service, self.created_services, update=False)
+        self._record_history(Service, self.changed_services, update=True)
 
 
-def _services_of(organizations, locations, terms):
+# The parts a service (or location) in the file brings in full.
+REPLACED = [ServiceAtLocation, Phone, Schedule, ServiceArea, Language]
+ADDRESS_FIELDS = {
+    "address_1": 200,
+    "address_2": 200,
+    "city": 100,
+    "region": 100,
+    "state_province": 100,
+    "postal_code": 20,
+}
+
+
+TABLE_OF = {model: table for table, model in MODELS.items()} | {
+    Phone: "phone",
+    Schedule: "schedule",
+    ServiceArea: "service_area",
+    Language: "language",
+}
+
+
+def _add_terms(pairs):
+    """Link (service id, term id) pairs: one short statement on PostgreSQL, as for upserts."""
+    if not pairs:
+        return
+    through = Service.terms.through
+    if connection.vendor != "postgresql":
+        through.objects.bulk_create(
+            [through(service_id=s, taxonomyterm_id=t) for s, t in pairs], ignore_conflicts=True
+        )
+        return
+    quote = connection.ops.quote_name
+    service, term = (
+        quote(through._meta.get_field(name).column) for name in ("service", "taxonomyterm")
+    )
+    services, terms = zip(*pairs, strict=True)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(through._meta.db_table)} ({service}, {term}) "  # noqa: S608
+            "SELECT * FROM unnest(CAST(%s AS uuid[]), CAST(%s AS uuid[])) ON CONFLICT DO NOTHING",
+            [list(services), list(terms)],
+        )
+
+
+def _services_of(organization, location, taxonomy_term):
     """Services (in the file or not) of organisations, locations and terms that changed."""
     found = set()
     lookups = [
-        (organizations, Service.objects, "organization_id__in", "pk"),
-        (locations, ServiceAtLocation.objects, "location_id__in", "service_id"),
-        (terms, Service.terms.through.objects, "taxonomyterm_id__in", "service_id"),
+        (organization, Service.objects, "organization_id__in", "pk"),
+        (location, ServiceAtLocation.objects, "location_id__in", "service_id"),
+        (taxonomy_term, Service.terms.through.objects, "taxonomyterm_id__in", "service_id"),
     ]
     for ids, manager, lookup, column in lookups:
         for chunk in _chunks(ids):
@@ -889,33 +1057,6 @@ def _refresh_search(service_ids):
     except ImportError:
         return  # The word-matching search reads the tables directly and keeps no index.
     refresh_search_index(service_ids)
-
-
-def _set_modified(pairs):
-    """One UPDATE … CASE for many (pk, moment) pairs: bulk_update builds one expression per row
-    in Python, which took most of a large import's time."""
-    if not pairs:
-        return
-    table = connection.ops.quote_name(Service._meta.db_table)
-    pk = Service._meta.pk
-    column = Service._meta.get_field("modified")
-    cases = " ".join(["WHEN %s THEN %s"] * len(pairs))
-    marks = ", ".join(["%s"] * len(pairs))
-    params = []
-    for record_id, moment in pairs:
-        params += [
-            pk.get_db_prep_value(record_id, connection),
-            column.get_db_prep_value(moment, connection),
-        ]
-    params += [pk.get_db_prep_value(record_id, connection) for record_id, _moment in pairs]
-    # Only quoted model names and placeholders go into the SQL; values are parameters.
-    quote = connection.ops.quote_name
-    sql = (
-        f"UPDATE {table} SET {quote(column.column)} = CASE {quote(pk.column)} {cases} END "  # noqa: S608
-        f"WHERE {quote(pk.column)} IN ({marks})"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
 
 
 def _is_uuid(value):
@@ -933,34 +1074,120 @@ def _new_slug(name, record_id, taken):
     return slug
 
 
-def _upsert(model, records):
-    """Create or update `records` (dicts of field values) by id; returns the ids written.
+def _upsert(model, records, *, bump_version=False):
+    """Create or update `records` (dicts of field values) by id; returns the ids (created,
+    changed).
 
-    Unchanged rows are not touched. A field a record leaves out is not HSDS's (a service's
+    Unchanged rows are not touched: the database compares each row with what it holds
+    (ON CONFLICT … DO UPDATE … WHERE). A field a record leaves out is not HSDS's (a service's
     slug, a term's position): existing rows keep theirs, new rows get the model's default.
+    `modified` is now for rows written, unless the record brings its own.
     """
-    concrete = [f for f in model._meta.concrete_fields if not f.primary_key]
-    compared = [f.attname for f in concrete if f.attname not in ("created", "modified")]
-    updated = [f.name for f in concrete if f.attname != "created"]
-    written = set()
-    for chunk in _chunks(records):
-        existing = model.objects.in_bulk([record["id"] for record in chunk])
-        changed = []
-        for record in chunk:
-            old = existing.get(record["id"])
-            if old is not None and all(
-                getattr(old, name) == record.get(name, getattr(old, name)) for name in compared
-            ):
-                continue
-            obj = model(**record)
-            if old is not None:
-                for name in compared:
-                    if name not in record:
-                        setattr(obj, name, getattr(old, name))
-            changed.append(obj)
-        if changed:
-            model.objects.bulk_create(
-                changed, update_conflicts=True, unique_fields=["id"], update_fields=updated
+    created, changed = set(), set()
+    by_fields = {}
+    for record in records:
+        by_fields.setdefault(tuple(record), {})[record["id"]] = record
+    for fields, group in by_fields.items():
+        statement = _Upsert(model, fields, bump_version)
+        for chunk in _chunks(group.values(), statement.rows_per_query):
+            ids = [record["id"] for record in chunk]
+            existing = set(model.objects.filter(pk__in=ids).values_list("pk", flat=True))
+            written = statement.execute(chunk)
+            created.update(pk for pk in ids if pk in written and pk not in existing)
+            changed.update(pk for pk in ids if pk in written and pk in existing)
+    return created, changed
+
+
+class _Upsert:
+    """One INSERT … ON CONFLICT (id) DO UPDATE … WHERE a value differs … RETURNING id, for
+    records with the same fields. PostgreSQL and SQLite (3.35+) both take it.
+
+    PostgreSQL gets one array per column (unnest), so the statement stays short however many
+    rows it carries: psycopg rewrites the placeholders of every statement in Python, which
+    took a good part of a large import's time with one placeholder per value.
+    """
+
+    def __init__(self, model, fields, bump_version):
+        meta = model._meta
+        quote = connection.ops.quote_name
+        table = quote(meta.db_table)
+        given = [meta.get_field(name) for name in fields]
+        stamps = [meta.get_field("created"), meta.get_field("modified")]
+        stamps = [field for field in stamps if field.attname not in fields]
+        # Left out, a nullable column without a default is NULL in new rows.
+        defaults = [
+            field
+            for field in meta.concrete_fields
+            if field.attname not in fields
+            and field not in stamps
+            and not (field.null and not field.has_default())
+        ]
+        self.stamps = [_prepare(field) for field in stamps]
+        self.defaults = [(field, _prepare(field)) for field in defaults]
+        self.given = [(field.attname, _prepare(field)) for field in given]
+        columns = given + stamps + defaults
+        compared = [field.column for field in given if not field.primary_key]
+        updated = compared + ([] if "modified" in fields else ["modified"])
+        assignments = [f"{quote(column)} = EXCLUDED.{quote(column)}" for column in updated]
+        if bump_version:
+            assignments.append(f"{quote('version')} = {table}.{quote('version')} + 1")
+        self.by_column = connection.vendor == "postgresql"
+        if self.by_column:
+            arrays = ", ".join(f"CAST(%s AS {field.db_type(connection)}[])" for field in columns)
+            source = f"SELECT * FROM unnest({arrays})"  # noqa: S608
+            differs = " OR ".join(
+                f"{table}.{quote(column)} IS DISTINCT FROM EXCLUDED.{quote(column)}"
+                for column in compared
             )
-        written.update(obj.pk for obj in changed)
-    return written
+            self.rows_per_query = CHUNK
+        else:
+            source = "VALUES {rows}"
+            differs = " OR ".join(
+                f"{table}.{quote(column)} IS NOT EXCLUDED.{quote(column)}" for column in compared
+            )
+            max_params = connection.features.max_query_params or CHUNK * len(columns)
+            self.rows_per_query = max(1, min(CHUNK, max_params // len(columns)))
+            self.row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+        pk = quote(meta.pk.column)
+        # Only quoted model names, column types and placeholders go into the SQL; values are
+        # parameters.
+        self.sql = (
+            f"INSERT INTO {table} ({', '.join(quote(field.column) for field in columns)}) "
+            f"{source} ON CONFLICT ({pk}) DO UPDATE SET {', '.join(assignments)} "
+            f"WHERE {differs} RETURNING {pk}"
+        )
+
+    def execute(self, records):
+        now = timezone.now()
+        rows = [
+            [prepare(record[name]) for name, prepare in self.given]
+            + [prepare(now) for prepare in self.stamps]
+            + [prepare(field.get_default()) for field, prepare in self.defaults]
+            for record in records
+        ]
+        if self.by_column:
+            sql, params = self.sql, [list(column) for column in zip(*rows, strict=True)]
+        else:
+            sql = self.sql.format(rows=", ".join([self.row] * len(rows)))
+            params = [value for row in rows for value in row]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return {_as_uuid(value) for (value,) in cursor.fetchall()}
+
+
+def _prepare(field):
+    """How a field's values go to the database: as they are where the driver takes them (text;
+    anything for PostgreSQL), otherwise as Django sends them."""
+    if connection.vendor == "postgresql" or (
+        isinstance(field, CharField | TextField) and not field.null
+    ):
+        return _same
+    return lambda value: field.get_db_prep_save(value, connection)
+
+
+def _same(value):
+    return value
+
+
+def _as_uuid(value):
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(value)

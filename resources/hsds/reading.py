@@ -1,17 +1,23 @@
 """HSDS files as rows of tables: a folder or zip of CSV tables, or JSON (one compiled service, a
 list of them, or a service_list page). Nested JSON is flattened into the same tables as CSV, each
 row remembering where it came from (file and row, or JSON path) for the report.
+
+CSV tables are streamed: a first pass keeps only the ids of each table (so references may point
+at any row of any file) and reports bad rows and repeated ids; the importer then reads each table
+again, row by row. A JSON file is parsed whole (the standard library has no streaming parser) and
+its rows are kept in memory.
 """
 
 import csv
 import io
 import json
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from resources.hsds.tables import FILES, TABLES, columns
+from resources.hsds.tables import FILES, FOREIGN_KEYS, TABLES, columns
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 # Unquoted CSV fields of the spec's size are small; a runaway quote swallows the rest of a file.
@@ -25,6 +31,13 @@ class Tables:
         self.report = report
         self.max_bytes = max_bytes
         self.rows = {table: {} for table in TABLES}
+
+    def ids(self, table):
+        """The ids of `table`'s rows (anything that supports `in`)."""
+        return self.rows[table]
+
+    def records(self, table):
+        return iter(self.rows[table].values())
 
     def add(self, table, row, where, *, repeat_ok=False):
         record_id = row.get("id")
@@ -49,28 +62,31 @@ class Tables:
         self.rows[table][record_id] = row
 
 
-def read(path, report, max_bytes=MAX_FILE_BYTES):
+@contextmanager
+def open_tables(path, report, max_bytes=MAX_FILE_BYTES):
     """The tables held at `path` (a folder, a .zip of CSV files, or a .json file).
 
-    Each file may hold at most `max_bytes`: the rows are checked in memory before anything is
-    written.
+    Each file may hold at most `max_bytes`.
     """
     path = Path(path)
-    tables = Tables(report, max_bytes)
     if path.is_dir():
         files = {p.name: p for p in sorted(path.iterdir()) if p.is_file()}
-        _read_csv_files(files, tables, lambda p: p.stat().st_size, lambda p: p.open("rb"))
-    elif not path.is_file():
+        sizes, opener = (lambda p: p.stat().st_size), (lambda p: p.open("rb"))
+        yield CsvTables(report, max_bytes, files, sizes, opener)
+        return
+    tables = Tables(report, max_bytes)
+    if not path.is_file():
         report.error((str(path), ""), "", _("There is no file or folder here."))
     elif path.stat().st_size > max_bytes:
         report.error((path.name, ""), "", _too_big(max_bytes))
     elif zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as archive:
             files = {Path(i.filename).name: i for i in archive.infolist() if not i.is_dir()}
-            _read_csv_files(files, tables, lambda i: i.file_size, archive.open)
+            yield CsvTables(report, max_bytes, files, lambda i: i.file_size, archive.open)
+            return
     else:
         read_json(path.name, path.read_bytes(), tables)
-    return tables
+    yield tables
 
 
 def _too_big(max_bytes):
@@ -79,26 +95,96 @@ def _too_big(max_bytes):
     }
 
 
-def _read_csv_files(files, tables, size_of, open_file):
-    report = tables.report
-    if not any(name.endswith(".csv") for name in files):
-        report.error(("", ""), "", _("No HSDS CSV tables (services.csv, …) were found."))
-        return
-    for name, handle in files.items():
-        if not name.endswith(".csv"):
-            continue  # datapackage.json and the like describe the tables; the rows are enough.
-        table = FILES.get(name)
-        if table is None:
-            report.warning((name, ""), "", _("Not an HSDS table; ignored."))
-        elif size_of(handle) > tables.max_bytes:
-            report.error((name, ""), "", _too_big(tables.max_bytes))
-        else:
-            with open_file(handle) as stream:
-                read_csv(name, table, stream, tables)
+class CsvTables:
+    """CSV tables read twice: once for the ids (kept) and problems, then row by row (not kept)."""
+
+    def __init__(self, report, max_bytes, files, size_of, open_file):
+        self.report = report
+        self.max_bytes = max_bytes
+        self._open = open_file
+        self._files = {}  # table -> (file name, handle)
+        self._ids = {table: set() for table in TABLES}
+        self._repeated = {table: set() for table in TABLES}
+        if not any(name.endswith(".csv") for name in files):
+            report.error(("", ""), "", _("No HSDS CSV tables (services.csv, …) were found."))
+            return
+        for name, handle in files.items():
+            if not name.endswith(".csv"):
+                continue  # datapackage.json and the like describe the tables; the rows are enough.
+            table = FILES.get(name)
+            if table is None:
+                report.warning((name, ""), "", _("Not an HSDS table; ignored."))
+            elif size_of(handle) > max_bytes:
+                report.error((name, ""), "", _too_big(max_bytes))
+            else:
+                self._files[table] = (name, handle)
+                self._scan(table)
+
+    def ids(self, table):
+        return self._ids[table]
+
+    def records(self, table):
+        """The rows of `table` as dicts, repeats and rows without an id left out."""
+        if table not in self._files:
+            return
+        name, handle = self._files[table]
+        repeated, met = self._repeated[table], set()
+        with self._open(handle) as stream:
+            for where, row in _csv_rows(name, table, stream, None):
+                record_id = row.get("id", "").strip()
+                if not record_id:
+                    continue
+                if record_id in repeated:
+                    if record_id in met:
+                        continue
+                    met.add(record_id)
+                row["id"] = record_id
+                row["_where"] = where
+                yield row
+
+    def _scan(self, table):
+        name, handle = self._files[table]
+        ids, repeats = self._ids[table], []
+        with self._open(handle) as stream:
+            for where, row in _csv_rows(name, table, stream, self.report):
+                record_id = row.get("id", "").strip()
+                if not record_id:
+                    self.report.error(where, "id", _("Every record needs an id."))
+                elif record_id in ids:
+                    repeats.append((where, record_id))
+                else:
+                    ids.add(record_id)
+        if repeats:
+            self._report_repeats(table, repeats)
+        if table not in REFERENCED:
+            self._ids[table] = set()  # Nothing links to these rows: their ids are not needed.
+
+    def _report_repeats(self, table, repeats):
+        """Two rows of a table with one id are a mistake: each later one is reported."""
+        name, handle = self._files[table]
+        self._repeated[table] = wanted = {record_id for _where, record_id in repeats}
+        first = {}
+        with self._open(handle) as stream:
+            for where, row in _csv_rows(name, table, stream, None):
+                record_id = row.get("id", "").strip()
+                if record_id in wanted and record_id not in first:
+                    first[record_id] = where
+        for where, record_id in repeats:
+            self.report.error(
+                where,
+                "id",
+                _("The id %(id)s is used twice (also at %(other)s).")
+                % {"id": record_id, "other": ", ".join(first[record_id])},
+            )
 
 
-def read_csv(name, table, stream, tables):
-    report = tables.report
+# The tables other rows link to: the only ones whose ids are kept.
+REFERENCED = set(FOREIGN_KEYS.values()) | {"service"}
+
+
+def _csv_rows(name, table, stream, report):
+    """(where, row) for each well-formed row; problems go to `report` unless it is None."""
+    report = report or _Unreported()
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     reader = csv.reader(text, strict=True)
     try:
@@ -116,18 +202,18 @@ def read_csv(name, table, stream, tables):
                 report.error((name, _("header")), "id", _("The id column is missing."))
             return
         row_label = _("row %(number)s")
+        width = len(header)
         for row in reader:
             where = (name, row_label % {"number": reader.line_num})
-            if len(row) != len(header):
+            if len(row) != width:
                 report.error(
                     where,
                     "",
                     _("The row has %(found)s fields; the header has %(expected)s.")
-                    % {"found": len(row), "expected": len(header)},
+                    % {"found": len(row), "expected": width},
                 )
                 continue
-            values = {key: value for key, value in zip(header, row, strict=True) if value != ""}
-            tables.add(table, values, where)
+            yield where, {key: value for key, value in zip(header, row, strict=True) if value != ""}
     except csv.Error as error:
         report.error(
             (name, _("line %(number)s") % {"number": reader.line_num}),
@@ -136,6 +222,13 @@ def read_csv(name, table, stream, tables):
         )
     except UnicodeDecodeError:
         report.error((name, ""), "", _("The file is not UTF-8 text."))
+
+
+class _Unreported:
+    """The second reading of a file: its problems were reported by the first."""
+
+    def error(self, *args):
+        pass
 
 
 def read_json(name, content, tables):
