@@ -6,7 +6,16 @@
 Generates SERVICES (default 100,000) services as HSDS CSV tables in a temporary folder: one
 organisation per ten services, a phone and two facet terms each, a location for every fourth.
 Migrates the database named by DATABASE_URL (use a throwaway one), imports twice (the second run
-changes nothing) and prints services per second and the peak memory of the process.
+changes nothing) and prints services per second and the peak memory of the process. The times
+include the history rows and the search index.
+
+Django's query log is switched off (DEBUG is only on so that no production secrets are needed):
+it keeps every statement with its parameters, which for an import is the data itself.
+
+On the 2-core development machine with PostgreSQL (medians of alternating runs, November 2026):
+100,000 services, first import about 1,200 services/s (history rows take about 40% of that
+time at 20,000), unchanged re-import about 3,900/s; peak memory 255 MB, against 114 MB at
+20,000 (the ids of the rows stay in memory, the rows do not).
 """
 
 import csv
@@ -25,6 +34,7 @@ import django
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 from resources import vocabulary  # noqa: E402
@@ -119,6 +129,7 @@ def peak_megabytes():
 
 def main():
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    settings.DEBUG = False  # Django reads it for each cursor: no query log from here on.
     call_command("migrate", verbosity=0)
     with tempfile.TemporaryDirectory() as folder:
         generate(Path(folder), count)
