@@ -1,6 +1,7 @@
 """Reading a service's recorded history back to a curator (django-simple-history rows)."""
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from django.utils.formats import date_format
 from django.utils.text import Truncator, capfirst
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
 from resources.models import Phone, Schedule, Service, TaxonomyTerm
+from resources.models.services import SERVICE_HISTORY
 
 # Bookkeeping, not content: every save changes them.
 IGNORED_FIELDS = ["version", "modified", "created"]
@@ -89,6 +91,33 @@ def terms_of(service):
     if record is None:
         return terms.filter(services=service)
     return terms.filter(pk__in=record.terms.values("taxonomyterm_id"))
+
+
+def term_changes(records):
+    """For a service's history rows, newest first: the terms each row removed and added, as
+    labels, compared with the row after it. Two queries, however many rows."""
+    snapshot = SERVICE_HISTORY.m2m_models[Service._meta.get_field("terms")]
+    term_ids = {record.history_id: set() for record in records}
+    for history_id, term_id in snapshot.objects.filter(history_id__in=term_ids).values_list(
+        "history_id", "taxonomyterm_id"
+    ):
+        term_ids[history_id].add(term_id)
+    labels = {
+        term.pk: str(term)
+        for term in TaxonomyTerm.objects.filter(
+            pk__in=set().union(*term_ids.values())
+        ).select_related("taxonomy")
+    }
+
+    def named(ids):
+        # A term deleted since is shown by its id.
+        return sorted(labels.get(term_id, str(term_id)) for term_id in ids)
+
+    changes = {}
+    for newer, older in pairwise(records):
+        now, before = term_ids[newer.history_id], term_ids[older.history_id]
+        changes[newer.history_id] = (named(before - now), named(now - before))
+    return changes
 
 
 def _display(value):

@@ -1,4 +1,5 @@
 import uuid
+from itertools import pairwise
 
 from django.contrib import admin
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -9,8 +10,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
-from simple_history.template_utils import HistoricalRecordContextHelper
 
+from resources import history
 from resources.admin import display
 from resources.admin.filters import FACET_LIST_FILTERS, LastVerifiedListFilter
 from resources.admin.inlines import (
@@ -156,8 +157,29 @@ class ServiceAdmin(SimpleHistoryAdmin):
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def get_historical_record_context_helper(self, request, historical_record):
-        return TermChangesShown(self.model, historical_record)
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        # As django-simple-history does, but the terms are compared here, from one query for
+        # the page (its own diff makes several a row), and read as the terms removed and added:
+        # a service has a dozen terms or more, too many to spot the one that changed.
+        records = list(historical_records)
+        term_changes = history.term_changes(records)
+        terms_label = capfirst(Service._meta.get_field("terms").verbose_name)
+        for newer, older in pairwise(records):
+            delta = newer.diff_against(
+                older, excluded_fields=["terms"], foreign_keys_are_objs=foreign_keys_are_objs
+            )
+            helper = self.get_historical_record_context_helper(request, newer)
+            changes = helper.context_for_delta_changes(delta)
+            removed, added = term_changes[newer.history_id]
+            if removed or added:
+                changes.append(
+                    {
+                        "field": terms_label,
+                        "old": format_html("{}: {}", _("removed"), ", ".join(removed) or _("none")),
+                        "new": format_html("{}: {}", _("added"), ", ".join(added) or _("none")),
+                    }
+                )
+            newer.history_delta_changes = changes
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # A revert saves the service, then its terms: together, as one change in its history.
@@ -230,22 +252,6 @@ class ServiceAdmin(SimpleHistoryAdmin):
             queryset=services,
             action_flag=CHANGE,
             change_message=[{"changed": {"fields": labels}}],
-        )
-
-
-class TermChangesShown(HistoricalRecordContextHelper):
-    """On the history page a change of terms reads as the terms removed and the terms added:
-    a service has a dozen terms or more, too many to spot the one that changed."""
-
-    def stringify_delta_change_values(self, change, old, new):
-        if change.field != "terms":
-            return super().stringify_delta_change_values(change, old, new)
-        old, new = set(old), set(new)
-        removed = ", ".join(sorted(str(term) for term in old - new))
-        added = ", ".join(sorted(str(term) for term in new - old))
-        return (
-            format_html("{}: {}", _("removed"), removed or _("none")),
-            format_html("{}: {}", _("added"), added or _("none")),
         )
 
 

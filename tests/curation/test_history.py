@@ -2,6 +2,8 @@
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from resources.models import Location, Organization, Phone, Schedule, Service
@@ -210,3 +212,19 @@ def test_a_bulk_action_keeps_the_terms_in_its_row(curator_client):
     assert list(latest.terms.values_list("taxonomyterm_id", flat=True)) == [
         get_support("emotional").pk
     ]
+
+
+def test_the_history_page_reads_the_terms_of_all_its_rows_at_once(curator_client):
+    service = make_service(terms=[get_support("emotional")])
+    url = reverse("admin:resources_service_history", args=[service.pk])
+    kinds = ["practical", "informational", "coping", "advocacy"]
+
+    def queries_with_rows_changing_terms(count):
+        for number in range(count):
+            Service.objects.get(pk=service.pk).terms.set([get_support(kinds[number % 4])])
+        with CaptureQueriesContext(connection) as queries:
+            assert curator_client.get(url).status_code == 200
+        return len(queries)
+
+    curator_client.get(url)  # what the first page of a session reads once
+    assert queries_with_rows_changing_terms(2) == queries_with_rows_changing_terms(10)
