@@ -12,10 +12,12 @@ include the history rows and the search index.
 Django's query log is switched off (DEBUG is only on so that no production secrets are needed):
 it keeps every statement with its parameters, which for an import is the data itself.
 
-On the 2-core development machine with PostgreSQL (medians of alternating runs, November 2026):
-100,000 services, first import about 1,200 services/s (history rows take about 40% of that
-time at 20,000), unchanged re-import about 3,900/s; peak memory 255 MB, against 114 MB at
-20,000 (the ids of the rows stay in memory, the rows do not).
+On the 2-core development machine with PostgreSQL (medians of three alternating runs, November
+2026): 100,000 services, first import about 1,090 services/s (history rows take about 40% of
+that time at 20,000), unchanged re-import about 3,100/s; peak memory 78 MB, as at 20,000, of
+which 74 MB is the process before the import starts. What an import remembers about the whole
+file is kept in temporary tables (resources/hsds/scratch.py), not in Python; keeping it in
+Python was about 13% faster and took 255 MB at 100,000 services, 114 MB at 20,000.
 """
 
 import csv

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from resources import vocabulary
-from resources.hsds import importer
+from resources.hsds import importer, reading
 from resources.hsds.importer import import_hsds
 from resources.models import Location, Organization, Phone, Service, Taxonomy, TaxonomyTerm
 from tests.factories import make_organization
@@ -419,3 +419,87 @@ def test_only_changed_services_are_reindexed(tmp_path, monkeypatch):
     import_hsds(path)
     import_hsds(write_json(tmp_path, a_service(phones=[{"id": ORG_ID, "number": "988"}])))
     assert [{str(pk) for pk in ids} for ids in refreshed] == [{SERVICE_ID}, set(), {SERVICE_ID}]
+
+
+@pytest.fixture
+def one_row_batches(monkeypatch):
+    """Batches of one row, so that what an import remembers crosses batches every time."""
+    monkeypatch.setattr(importer, "CHUNK", 1)
+    monkeypatch.setattr(reading, "CHUNK", 1)
+
+
+def uid(kind, number):
+    return f"{kind:04d}{number:04d}-6e7f-4a8b-9c0d-1e2f3a4b5c6d"
+
+
+def write_tables(folder, tables):
+    folder.mkdir(exist_ok=True)
+    for name, rows in tables.items():
+        (folder / name).write_text("\n".join(",".join(row) for row in rows) + "\n")
+    return folder
+
+
+def linked_tables(phones=((1, 0), (2, 0), (3, 1), (4, 0)), attributes=((0, 0), (0, 1), (1, 0))):
+    """Three services of one name; phones, places, languages and terms met across batches."""
+    location = uid(5, 0)
+    support = [str(term.id) for term in TaxonomyTerm.objects.of(vocabulary.SUPPORT)[:2]]
+    return {
+        "organizations.csv": [("id", "name", "description"), (ORG_ID, "Hope", "Helps.")],
+        "services.csv": [("id", "organization_id", "name", "status")]
+        + [(uid(1, n), ORG_ID, "Group", "active") for n in range(3)],
+        "phones.csv": [("id", "service_id", "number")]
+        + [(uid(2, n), uid(1, s), f"608-555-010{n}") for n, s in phones],
+        "locations.csv": [("id", "name"), (location, "Hall")],
+        "addresses.csv": [("id", "location_id", "address_1", "city")]
+        + [(uid(6, n), location, f"{n} Main St", "Madison") for n in range(2)],
+        "accessibility.csv": [("id", "location_id", "description")]
+        + [(uid(7, n), location, text) for n, text in enumerate(["Ramp", "Lift"])],
+        "service_at_location.csv": [("id", "service_id", "location_id")]
+        + [(uid(8, n), uid(1, 0), location) for n in range(2)],
+        "languages.csv": [("id", "service_id", "code")]
+        + [(uid(9, n), uid(1, 0), code) for n, code in enumerate(["en", "EN"])],
+        "attributes.csv": [("id", "link_id", "link_entity", "taxonomy_term_id")]
+        + [(uid(10, n), uid(1, s), "service", support[t]) for n, (s, t) in enumerate(attributes)],
+    }
+
+
+def test_what_an_import_remembers_crosses_batches(tmp_path, one_row_batches):
+    report = import_hsds(write_tables(tmp_path / "csv", linked_tables()))
+    assert report.ok, report.errors
+    assert [(p.file, p.where, p.field) for p in report.warnings] == [
+        ("addresses.csv", "row 3", "id"),  # one address per location
+        ("service_at_location.csv", "row 3", "location_id"),  # already linked
+    ]
+    first, second, third = (Service.objects.get(pk=uid(1, n)) for n in range(3))
+    assert first.slug == "group"
+    assert second.slug == f"group-{second.pk.hex[:8]}" and third.slug != second.slug
+    assert list(first.phones.order_by("position").values_list("number", "position")) == [
+        ("608-555-0101", 0),
+        ("608-555-0102", 1),
+        ("608-555-0104", 2),
+    ]
+    assert list(second.phones.values_list("position", flat=True)) == [0]
+    location = Location.objects.get()
+    assert (location.address_1, location.accessibility) == ("0 Main St", "Ramp\n\nLift")
+    assert first.service_at_locations.count() == 1
+    assert list(first.languages.values_list("code", flat=True)) == ["en"]
+    assert first.terms.count() == 2 and second.terms.count() == 1
+
+
+def test_a_re_import_in_batches_drops_what_the_file_leaves_out(tmp_path, one_row_batches):
+    assert import_hsds(write_tables(tmp_path / "csv", linked_tables())).ok
+    tables = linked_tables(phones=((1, 0), (3, 1)), attributes=((0, 0), (1, 0)))
+    report = import_hsds(write_tables(tmp_path / "again", tables))
+    assert report.ok, report.errors
+    first, second, third = (Service.objects.get(pk=uid(1, n)) for n in range(3))
+    assert list(first.phones.values_list("number", flat=True)) == ["608-555-0101"]
+    assert first.terms.count() == 1
+    assert (first.version, second.version, third.version) == (2, 1, 1)
+    assert first.history.first().history_change_reason == "Imported from HSDS"
+
+
+def test_duplicate_ids_in_different_batches_are_refused(tmp_path, one_row_batches):
+    folder = write_csv(tmp_path / "csv", services=3)
+    phones = (folder / "phones.csv").read_text().splitlines()
+    (folder / "phones.csv").write_text("\n".join([*phones, phones[1]]) + "\n")
+    assert_refused(import_hsds(folder), ("phones.csv", "row 5", "id"))

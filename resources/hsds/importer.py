@@ -21,20 +21,23 @@
 
 Tables are read a batch of rows at a time (CSV files are streamed, see reading.py), checked and
 written in dependency order inside one transaction; after the first error nothing more is
-written and the transaction is rolled back at the end, as it is after a dry run. What stays in
-memory is ids: of each table's rows, and of the records written, for the last steps.
+written and the transaction is rolled back at the end, as it is after a dry run. What the
+import must remember about the whole file (ids of each table's rows, of the records written,
+the terms each service gets) is kept in temporary tables (scratch.py), and the last steps are
+done there in SQL, so memory does not grow with the file.
 """
 
+import json
 import re
 import uuid
 from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
-from itertools import batched
+from itertools import batched, chain
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import connection, transaction
-from django.db.models import CharField, F, TextField
+from django.db.models import CharField, TextField
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -43,6 +46,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from resources import vocabulary
 from resources.hsds import reading
 from resources.hsds.report import Report
+from resources.hsds.scratch import IDS, TERMS, Scratch
 from resources.hsds.tables import FOREIGN_KEYS
 from resources.languages import language_choices
 from resources.models import (
@@ -95,12 +99,16 @@ def import_hsds(path, *, dry_run=False, max_bytes=reading.MAX_FILE_BYTES, user=N
     `user` (the curator who confirmed an upload) is recorded in the history rows.
     """
     report = Report()
-    with reading.open_tables(path, report, max_bytes) as tables, transaction.atomic():
-        # Even after a reading error the rows that were read are checked: one report says it all.
-        plan = Plan(tables, report, write=not dry_run, user=user)
-        plan.run()
+    with transaction.atomic():
+        scratch = Scratch()
+        with reading.open_tables(path, report, scratch, max_bytes) as tables:
+            # Even after a reading error the rows that were read are checked: one report says
+            # it all.
+            plan = Plan(tables, report, scratch, write=not dry_run, user=user)
+            plan.run()
         report.counts = plan.counts
         report.written = plan.writing
+        scratch.drop()
         if not report.written:
             transaction.set_rollback(True)
     return report
@@ -229,27 +237,21 @@ class Row:
 class Plan:
     """Checks the tables a batch of rows at a time and, while nothing is wrong, writes them."""
 
-    def __init__(self, tables, report, *, write=True, user=None):
+    def __init__(self, tables, report, scratch, *, write=True, user=None):
         self.tables = tables
         self.report = report
+        # Ids kept for the steps that need the whole file, by kind: "service" and "location"
+        # (the file's), "created service", "created location", "changed service", "changed
+        # parts" (services whose phones, hours, places, … changed), "changed organization",
+        # "changed location", "changed taxonomy_term", "kept <table>" (parts written).
+        self.scratch = scratch
         self.write_requested = write
         self.user = user
         self.counts = dict.fromkeys(COUNTED, 0)
         self.taxonomies = {}  # Taxonomies and terms are few: checked whole, then written.
         self.terms = {}
         self.remap = {"taxonomy": {}, "taxonomy_term": {}}
-        self.in_db = {table: set() for table in MODELS}
-        self.looked_up = {table: set() for table in MODELS}
-        # Ids of what was written, for the steps that need the whole file.
-        self.services = set()
-        self.locations = set()
-        self.kept = {model: set() for model in REPLACED}
-        self.service_terms = {}
-        self.created_services = set()
-        self.created_locations = set()
-        self.changed_services = set()
-        self.changed_parts = set()  # services whose phones, hours, places, … changed
-        self.changed_links = {"organization": set(), "location": set(), "taxonomy_term": set()}
+        self.found = {}  # target table -> (ids in the file, ids in the database), per batch
 
     @property
     def writing(self):
@@ -280,27 +282,25 @@ class Plan:
             yield [Row(row, self.report) for row in rows]
 
     def _look_up(self, table, rows):
-        """Which ids these rows name that the file lacks are already in the database."""
+        """Which of the records these rows name are in the file, and which are in the database."""
         links = [
-            (column, target)
-            for (source, column), target in FOREIGN_KEYS.items()
-            if source == table and target in MODELS
+            (column, target) for (source, column), target in FOREIGN_KEYS.items() if source == table
         ]
         if table == "attribute":
             links.append(("link_id", "service"))
+        self.found = {}
         for column, target in links:
-            in_file = self.tables.ids(target)
-            wanted = set()
-            for row in rows:
-                value = row.get(column)
-                if value and value not in in_file and _is_uuid(value):
-                    wanted.add(uuid.UUID(str(value)))
-            wanted -= self.looked_up[target]
-            if wanted:
-                self.looked_up[target] |= wanted
-                self.in_db[target].update(
+            named = {str(row[column]) for row in rows if row.get(column)}
+            in_file = self.tables.present(target, named)
+            wanted = {uuid.UUID(value) for value in named - in_file if _is_uuid(value)}
+            in_db = set()
+            if wanted and target in MODELS:
+                in_db.update(
                     MODELS[target].objects.filter(pk__in=wanted).values_list("pk", flat=True)
                 )
+            found_file, found_db = self.found.setdefault(target, (set(), set()))
+            found_file |= in_file
+            found_db |= in_db
 
     def ref(self, row, field, target, *, required, what=""):
         """The id `row.field` names, if that record exists; reports a dangling link."""
@@ -313,9 +313,8 @@ class Plan:
             target_id = uuid.UUID(str(value))
         except ValueError:
             target_id = None
-        if target_id and (
-            str(value) in self.tables.ids(target) or target_id in self.in_db.get(target, ())
-        ):
+        in_file, in_db = self.found[target]
+        if target_id and (str(value) in in_file or target_id in in_db):
             return target_id
         message = _("%(value)s names no %(target)s in the file or the directory.") % {
             "value": value,
@@ -424,6 +423,7 @@ class Plan:
                     "description": row.text("description"),
                 }
                 pending_parents.append((row, our_id))
+        self._look_up("taxonomy_term", [row.row for row, _our_id in pending_parents])
         for row, our_id in pending_parents:
             parent_id = self.ref(row, "parent_id", "taxonomy_term", required=False)
             self.terms[our_id]["parent_id"] = (
@@ -436,7 +436,7 @@ class Plan:
             # name parents written later in the same import.
             _upsert(Taxonomy, self.taxonomies.values())
             created, changed = _upsert(TaxonomyTerm, self.terms.values())
-            self.changed_links["taxonomy_term"] = created | changed
+            self.scratch.add_ids("changed taxonomy_term", created | changed)
 
     # -- records, a batch at a time --
 
@@ -447,20 +447,23 @@ class Plan:
             return set()
         created, changed = _upsert(model, records, bump_version=model is Service)
         if model is Service:
-            self.created_services |= created
-            self.changed_services |= changed
+            self.scratch.add_ids("created service", created)
+            self.scratch.add_ids("changed service", changed)
         elif model is Location:
-            self.created_locations |= created
+            self.scratch.add_ids("created location", created)
         if model is not Service and hasattr(model, "history"):
             self._record_history(model, created, update=False)
             self._record_history(model, changed, update=True)
         return created | changed
 
     def _record_history(self, model, ids, *, update):
+        """History rows for the records with `ids` (given, or kept in the scratch tables under
+        that kind), as they are now."""
         # A service's history row holds its terms as well.
         create = SERVICE_HISTORY.bulk_create_with_terms if model is Service else None
         create = create or model.history.bulk_history_create
-        for chunk in _chunks(ids):
+        chunks = self.scratch.ids(ids) if isinstance(ids, str) else _chunks(ids)
+        for chunk in chunks:
             create(
                 list(model.objects.filter(pk__in=chunk)),
                 update=update,
@@ -470,11 +473,11 @@ class Plan:
 
     def _write_parts(self, model, records):
         """Upsert a service's or location's parts; the services whose parts changed are noted."""
-        self.kept[model].update(record["id"] for record in records)
+        self.scratch.add_ids(f"kept {TABLE_OF[model]}", (record["id"] for record in records))
         written = self._write(model, records)
         if written:
             owners = {record["id"]: record.get("service_id") for record in records}
-            self.changed_parts.update(owners[pk] for pk in written if owners[pk])
+            self.scratch.add_ids("changed parts", (owners[pk] for pk in written if owners[pk]))
 
     def _organizations(self):
         for rows in self._batches("organization"):
@@ -494,13 +497,15 @@ class Plan:
                         "website": row.url("website"),
                     }
                 )
-            self.changed_links["organization"] |= self._write(Organization, records)
+            self.scratch.add_ids("changed organization", self._write(Organization, records))
 
     def _locations(self):
-        # A location's address and accessibility notes are rows of other tables: they wait
-        # here, in short, until their location is read.
-        addresses = {}
+        # A location's address and accessibility notes are rows of other tables: they wait in
+        # the scratch tables ("address", "accessibility"), in short, until their location is
+        # read.
         for rows in self._batches("address"):
+            addresses = self.scratch.values("address", _location_keys(rows))
+            before = set(addresses)
             for row in rows:
                 location_id = self.ref(
                     row,
@@ -511,12 +516,15 @@ class Plan:
                 )
                 if location_id is None:
                     continue
-                if location_id in addresses:
+                if str(location_id) in addresses:
                     row.warn("id", _("We keep one address per location; this one is dropped."))
                     continue
-                addresses[location_id] = self._address(row)
-        accessibility = {}
+                addresses[str(location_id)] = json.dumps(self._address(row), default=str)
+            self.scratch.set_values(
+                "address", {key: value for key, value in addresses.items() if key not in before}
+            )
         for rows in self._batches("accessibility"):
+            notes = {}
             for row in rows:
                 location_id = self.ref(
                     row,
@@ -527,15 +535,32 @@ class Plan:
                 )
                 if location_id is not None:
                     text = "\n".join(filter(None, [row.text("description"), row.text("details")]))
-                    accessibility.setdefault(location_id, []).append(text)
+                    notes.setdefault(str(location_id), []).append(text)
+            earlier = self.scratch.values("accessibility", notes)
+            self.scratch.set_values(
+                "accessibility",
+                {
+                    key: json.dumps(json.loads(earlier.get(key, "[]")) + texts)
+                    for key, texts in notes.items()
+                },
+            )
         for rows in self._batches("location"):
+            keys = _location_keys(rows, "id")
+            addresses = {
+                key: _address_record(value)
+                for key, value in self.scratch.values("address", keys).items()
+            }
+            accessibility = {
+                key: json.loads(value)
+                for key, value in self.scratch.values("accessibility", keys).items()
+            }
             records = []
             for row in rows:
                 record = self._location(row, addresses, accessibility)
                 if record:
                     records.append(record)
-                    self.locations.add(record["id"])
-            self.changed_links["location"] |= self._write(Location, records)
+            self.scratch.add_ids("location", (record["id"] for record in records))
+            self.scratch.add_ids("changed location", self._write(Location, records))
 
     def _location(self, row, addresses, accessibility):
         record_id = self._id(row)
@@ -570,9 +595,9 @@ class Plan:
             "transportation": row.text("transportation"),
             "latitude": latitude.quantize(Decimal("0.000001")) if latitude is not None else None,
             "longitude": longitude.quantize(Decimal("0.000001")) if longitude is not None else None,
-            "accessibility": "\n\n".join(accessibility.pop(record_id, [])),
+            "accessibility": "\n\n".join(accessibility.pop(str(record_id), [])),
         }
-        fields.update(addresses.pop(record_id, None) or dict.fromkeys(ADDRESS_FIELDS, ""))
+        fields.update(addresses.pop(str(record_id), None) or dict.fromkeys(ADDRESS_FIELDS, ""))
         if not fields["name"]:
             fields["name"] = fields["address_1"] or fields["city"] or _("Unnamed location")
             row.warn("name", _("No name; “%(name)s” is used.") % {"name": fields["name"]})
@@ -592,18 +617,21 @@ class Plan:
         return address
 
     def _services(self):
-        taken = set()  # The web address names this import gives.
         for rows in self._batches("service"):
             ids = [row.raw("id") for row in rows if _is_uuid(row.raw("id"))]
             existing_slugs = dict(Service.objects.filter(pk__in=ids).values_list("pk", "slug"))
             names = {slugify(str(row.raw("name") or ""))[:180] or "service" for row in rows}
-            taken |= set(Service.objects.filter(slug__in=names).values_list("slug", flat=True))
+            # Taken: the names the directory has, and those this import gave (kept as "slug").
+            taken = set(Service.objects.filter(slug__in=names).values_list("slug", flat=True))
+            taken |= self.scratch.present("slug", names)
+            before = set(taken)
             records = []
             for row in rows:
                 record = self._service(row, existing_slugs, taken)
                 if record:
                     records.append(record)
-                    self.services.add(record["id"])
+            self.scratch.add_keys("slug", taken - before)
+            self.scratch.add_ids("service", (record["id"] for record in records))
             self._write(Service, records)
 
     def _service(self, row, existing_slugs, taken):
@@ -656,8 +684,10 @@ class Plan:
         return record
 
     def _service_at_locations(self):
-        pairs = set()
         for rows in self._batches("service_at_location"):
+            # The (service, location) pairs of earlier batches are kept as "place".
+            pairs = self.scratch.present("place", _pair_keys(rows, "service_id", "location_id"))
+            before = set(pairs)
             records = []
             for row in rows:
                 record_id = self._id(row)
@@ -665,13 +695,13 @@ class Plan:
                 location_id = self.ref(row, "location_id", "location", required=True)
                 if not (record_id and service_id and location_id):
                     continue
-                if (service_id, location_id) in pairs:
+                if f"{service_id} {location_id}" in pairs:
                     row.warn(
                         "location_id",
                         _("This service is already linked to this location; dropped."),
                     )
                     continue
-                pairs.add((service_id, location_id))
+                pairs.add(f"{service_id} {location_id}")
                 records.append(
                     {
                         "id": record_id,
@@ -680,6 +710,7 @@ class Plan:
                         "description": row.text("description"),
                     }
                 )
+            self.scratch.add_keys("place", pairs - before)
             if self.writing:
                 self._make_room(ServiceAtLocation, records, ("service_id", "location_id"))
             self._write_parts(ServiceAtLocation, records)
@@ -692,7 +723,7 @@ class Plan:
         rows = model.objects.filter(**{f"{unique[0]}__in": owner_ids}).values_list("pk", *unique)
         doomed = [pk for pk, *values in rows if wanted.get(tuple(values), pk) != pk]
         if doomed:
-            self.changed_parts.update(owner_ids)
+            self.scratch.add_ids("changed parts", owner_ids)
             model.objects.filter(pk__in=doomed).delete()
 
     def _owner(self, row, fields, what):
@@ -704,13 +735,25 @@ class Plan:
         return owners
 
     def _phones(self):
-        positions = {}
         for rows in self._batches("phone"):
+            # How many phones each owner had in earlier batches, kept as "phones of".
+            owners = [
+                f"{field} {uuid.UUID(str(row.raw(field)))}"
+                for row in rows
+                for field in ("service_id", "location_id", "organization_id")
+                if _is_uuid(row.raw(field))
+            ]
+            positions = self.scratch.counts("phones of", owners)
+            before = dict(positions)
             records = []
             for row in rows:
                 record = self._phone(row, positions)
                 if record:
                     records.append(record)
+            self.scratch.set_counts(
+                "phones of",
+                {owner: n for owner, n in positions.items() if before.get(owner) != n},
+            )
             self._write_parts(Phone, records)
 
     def _phone(self, row, positions):
@@ -746,8 +789,9 @@ class Plan:
         if phone_type not in PHONE_TYPES:
             row.warn("type", _("“%(value)s” is kept as a voice number.") % {"value": phone_type})
         extension = row.number("extension")
-        position = positions.get(owner, 0)
-        positions[owner] = position + 1
+        owner_key = f"{owner[0]} {owner[1]}"
+        position = positions.get(owner_key, 0)
+        positions[owner_key] = position + 1
         return {
             "id": record_id,
             "service_id": None,
@@ -858,8 +902,10 @@ class Plan:
 
     def _languages(self):
         codes = {code for code, _name in language_choices()}
-        seen = set()
         for rows in self._batches("language"):
+            # The (service, language) pairs of earlier batches are kept as "language".
+            seen = self.scratch.present("language", _pair_keys(rows, "service_id", "code"))
+            before = set(seen)
             records = []
             for row in rows:
                 record_id = self._id(row)
@@ -882,9 +928,9 @@ class Plan:
                         % {"value": code},
                     )
                     continue
-                if (service_id, code) in seen:
+                if f"{service_id} {code}" in seen:
                     continue
-                seen.add((service_id, code))
+                seen.add(f"{service_id} {code}")
                 records.append(
                     {
                         "id": record_id,
@@ -893,14 +939,14 @@ class Plan:
                         "note": row.text("note", 200),
                     }
                 )
+            self.scratch.add_keys("language", seen - before)
             if self.writing:
                 self._make_room(Language, records, ("service_id", "code"))
             self._write_parts(Language, records)
 
     def _attributes(self):
-        # Services share a few sets of terms: each set is kept once.
-        sets = {}
         for rows in self._batches("attribute"):
+            pairs = set()
             for row in rows:
                 link_entity = row.text("link_entity")
                 link_id = self.ref(
@@ -922,9 +968,8 @@ class Plan:
                 if link_entity not in ("", "service"):
                     row.warn("link_entity", _("We keep attributes of services only; dropped."))
                     continue
-                term_id = self.remap["taxonomy_term"].get(term_id, term_id)
-                terms = self.service_terms.get(link_id, frozenset()) | {term_id}
-                self.service_terms[link_id] = sets.setdefault(terms, terms)
+                pairs.add((link_id, self.remap["taxonomy_term"].get(term_id, term_id)))
+            self.scratch.add_terms(pairs)
 
     def _contacts(self):
         for rows in self._batches("contact"):
@@ -941,56 +986,121 @@ class Plan:
     # -- the steps that need the whole file --
 
     def _finish(self):
+        self.scratch.analyze()
         for model in REPLACED:
             self._delete_stale(model)
         self._set_terms()
         self._record_service_changes()
-        changed = self.created_services | self.changed_services
-        _refresh_search(changed | _services_of(**self.changed_links))
+        self._refresh_search()
+
+    def _note_changed_parts(self, service_column, source, where, params):
+        """Note as "changed parts" the services `service_column` names in the rows of `source`
+        matching `where`."""
+        self.scratch.execute(
+            f"INSERT INTO {IDS} (kind, id) SELECT DISTINCT CAST(%s AS text), {service_column} "  # noqa: S608
+            f"FROM {source} WHERE {where} ON CONFLICT DO NOTHING",
+            ["changed parts", *params],
+        )
 
     def _delete_stale(self, model):
         """Delete the parts of the file's services and locations that the file leaves out."""
-        keep = self.kept[model]
+        table = _quote(model._meta.db_table)
+        pk = f"{table}.{_quote(model._meta.pk.column)}"
         # Records this import created have no parts but those it wrote.
-        owners = {"service_id": self.services - self.created_services}
+        owners = [("service_id", "service")]
         if model in (Phone, Schedule):
-            owners["location_id"] = self.locations - self.created_locations
-        for field, ids in owners.items():
-            for chunk in _chunks(ids):
-                stale = model.objects.filter(**{f"{field}__in": chunk}).values_list("pk", field)
-                doomed = [(pk, owner) for pk, owner in stale if pk not in keep]
-                if field == "service_id":
-                    self.changed_parts.update(owner for _pk, owner in doomed)
-                for doomed_chunk in _chunks(doomed):
-                    model.objects.filter(pk__in=[pk for pk, _owner in doomed_chunk]).delete()
+            owners.append(("location_id", "location"))
+        for field, kind in owners:
+            owner = f"{table}.{_quote(model._meta.get_field(field).column)}"
+            conditions = [
+                self.scratch.subquery(kind, owner),
+                self.scratch.subquery(f"created {kind}", owner),
+                self.scratch.subquery(f"kept {TABLE_OF[model]}", pk),
+            ]
+            where = " AND NOT ".join(sql for sql, _params in conditions)
+            params = [param for _sql, params in conditions for param in params]
+            if field == "service_id":
+                self._note_changed_parts(owner, table, where, params)
+            self.scratch.execute(f"DELETE FROM {table} WHERE {where}", params)  # noqa: S608
 
     def _set_terms(self):
+        """Give the file's services exactly the terms its attributes name."""
         through = Service.terms.through
-        for chunk in _chunks(self.services):
-            current = set(
-                through.objects.filter(service_id__in=chunk).values_list(
-                    "service_id", "taxonomyterm_id"
-                )
-            )
-            wanted = {
-                (service_id, term_id)
-                for service_id in chunk
-                for term_id in self.service_terms.get(service_id, ())
-            }
-            for service_id, term_id in current - wanted:
-                through.objects.filter(service_id=service_id, taxonomyterm_id=term_id).delete()
-            _add_terms(wanted - current)
-            self.changed_parts.update(service_id for service_id, _term in current ^ wanted)
+        table = _quote(through._meta.db_table)
+        service_column, term_column = (
+            _quote(through._meta.get_field(name).column) for name in ("service", "taxonomyterm")
+        )
+        service, term = f"{table}.{service_column}", f"{table}.{term_column}"
+        in_file, in_file_params = self.scratch.subquery("service", service)
+        unwanted = (
+            f"{in_file} AND NOT EXISTS (SELECT 1 FROM {TERMS} WHERE "  # noqa: S608
+            f"{TERMS}.service_id = {service} AND {TERMS}.term_id = {term})"
+        )
+        self._note_changed_parts(service, table, unwanted, in_file_params)
+        self.scratch.execute(f"DELETE FROM {table} WHERE {unwanted}", in_file_params)  # noqa: S608
+        in_file, in_file_params = self.scratch.subquery("service", f"{TERMS}.service_id")
+        missing = (
+            f"{in_file} AND NOT EXISTS (SELECT 1 FROM {table} WHERE "  # noqa: S608
+            f"{service} = {TERMS}.service_id AND {term} = {TERMS}.term_id)"
+        )
+        self._note_changed_parts(f"{TERMS}.service_id", TERMS, missing, in_file_params)
+        self.scratch.execute(
+            f"INSERT INTO {table} ({service_column}, {term_column}) "  # noqa: S608
+            f"SELECT {TERMS}.service_id, {TERMS}.term_id FROM {TERMS} WHERE {missing}",
+            in_file_params,
+        )
 
     def _record_service_changes(self):
         """New versions and history rows for the services created or changed, parts and terms
         included (so a curator's form opened before the import is refused, as after a save)."""
-        parts_only = self.changed_parts - self.created_services - self.changed_services
-        for chunk in _chunks(parts_only):
-            Service.objects.filter(pk__in=chunk).update(version=F("version") + 1)
-        self.changed_services |= parts_only
-        self._record_history(Service, self.created_services, update=False)
-        self._record_history(Service, self.changed_services, update=True)
+        # "parts only": services changed in their parts and not otherwise.
+        created, created_params = self.scratch.subquery("created service", "part.id")
+        changed, changed_params = self.scratch.subquery("changed service", "part.id")
+        self.scratch.execute(
+            f"INSERT INTO {IDS} (kind, id) SELECT CAST(%s AS text), part.id FROM {IDS} AS part "  # noqa: S608
+            f"WHERE part.kind = %s AND NOT {created} AND NOT {changed}",
+            ["parts only", "changed parts", *created_params, *changed_params],
+        )
+        table = _quote(Service._meta.db_table)
+        bumped, bumped_params = self.scratch.subquery(
+            "parts only", f"{table}.{_quote(Service._meta.pk.column)}"
+        )
+        version = _quote(Service._meta.get_field("version").column)
+        self.scratch.execute(
+            f"UPDATE {table} SET {version} = {version} + 1 WHERE {bumped}",  # noqa: S608
+            bumped_params,
+        )
+        self._copy_ids("parts only", "changed service")
+        self._record_history(Service, "created service", update=False)
+        self._record_history(Service, "changed service", update=True)
+
+    def _copy_ids(self, kind, to_kind):
+        self.scratch.execute(
+            f"INSERT INTO {IDS} (kind, id) SELECT CAST(%s AS text), id FROM {IDS} "  # noqa: S608
+            "WHERE kind = %s ON CONFLICT DO NOTHING",
+            [to_kind, kind],
+        )
+
+    def _refresh_search(self):
+        """The services to refresh in the search index: those created or changed, and those of
+        the organisations, locations and terms that changed."""
+        self._copy_ids("created service", "refresh")
+        self._copy_ids("changed service", "refresh")
+        for kind, model, field, column in [
+            ("changed organization", Service, "organization", "id"),
+            ("changed location", ServiceAtLocation, "location", "service"),
+            ("changed taxonomy_term", Service.terms.through, "taxonomyterm", "service"),
+        ]:
+            table = _quote(model._meta.db_table)
+            link = f"{table}.{_quote(model._meta.get_field(field).column)}"
+            service = f"{table}.{_quote(model._meta.get_field(column).column)}"
+            changed, params = self.scratch.subquery(kind, link)
+            self.scratch.execute(
+                f"INSERT INTO {IDS} (kind, id) SELECT DISTINCT CAST(%s AS text), {service} "  # noqa: S608
+                f"FROM {table} WHERE {changed} ON CONFLICT DO NOTHING",
+                ["refresh", *params],
+            )
+        _refresh_search(chain.from_iterable(self.scratch.ids("refresh")))
 
 
 # The parts a service (or location) in the file brings in full.
@@ -1013,50 +1123,46 @@ TABLE_OF = {model: table for table, model in MODELS.items()} | {
 }
 
 
-def _add_terms(pairs):
-    """Link (service id, term id) pairs: one short statement on PostgreSQL, as for upserts."""
-    if not pairs:
-        return
-    through = Service.terms.through
-    if connection.vendor != "postgresql":
-        through.objects.bulk_create(
-            [through(service_id=s, taxonomyterm_id=t) for s, t in pairs], ignore_conflicts=True
-        )
-        return
-    quote = connection.ops.quote_name
-    service, term = (
-        quote(through._meta.get_field(name).column) for name in ("service", "taxonomyterm")
-    )
-    services, terms = zip(*pairs, strict=True)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {quote(through._meta.db_table)} ({service}, {term}) "  # noqa: S608
-            "SELECT * FROM unnest(CAST(%s AS uuid[]), CAST(%s AS uuid[])) ON CONFLICT DO NOTHING",
-            [list(services), list(terms)],
-        )
+def _quote(name):
+    return connection.ops.quote_name(name)
 
 
-def _services_of(organization, location, taxonomy_term):
-    """Services (in the file or not) of organisations, locations and terms that changed."""
-    found = set()
-    lookups = [
-        (organization, Service.objects, "organization_id__in", "pk"),
-        (location, ServiceAtLocation.objects, "location_id__in", "service_id"),
-        (taxonomy_term, Service.terms.through.objects, "taxonomyterm_id__in", "service_id"),
-    ]
-    for ids, manager, lookup, column in lookups:
-        for chunk in _chunks(ids):
-            found.update(manager.filter(**{lookup: chunk}).values_list(column, flat=True))
-    return found
+def _location_keys(rows, field="location_id"):
+    """The location ids (as text) that `rows` may name."""
+    return {str(uuid.UUID(str(row.raw(field)))) for row in rows if _is_uuid(row.raw(field))}
+
+
+def _address_record(text):
+    address = json.loads(text)
+    if address["address_id"] is not None:
+        address["address_id"] = uuid.UUID(address["address_id"])
+    return address
+
+
+def _pair_keys(rows, service_field, other_field):
+    """The "service other" keys that `rows` may name (as the checks write them, and more)."""
+    keys = set()
+    for row in rows:
+        service, other = row.raw(service_field), row.raw(other_field)
+        if not _is_uuid(service) or other in (None, ""):
+            continue
+        if other_field == "code":
+            other = str(other).lower()
+        elif _is_uuid(other):
+            other = uuid.UUID(str(other))
+        keys.add(f"{uuid.UUID(str(service))} {other}")
+    return keys
 
 
 def _refresh_search(service_ids):
-    """Bulk writes send no signals, so the search index is told about the services here."""
+    """Bulk writes send no signals, so the search index is told about the services here, a
+    batch at a time."""
     try:
         from resources.search.index import refresh_search_index
     except ImportError:
         return  # The word-matching search reads the tables directly and keeps no index.
-    refresh_search_index(service_ids)
+    for chunk in _chunks(service_ids):
+        refresh_search_index(chunk)
 
 
 def _is_uuid(value):

@@ -2,10 +2,10 @@
 list of them, or a service_list page). Nested JSON is flattened into the same tables as CSV, each
 row remembering where it came from (file and row, or JSON path) for the report.
 
-CSV tables are streamed: a first pass keeps only the ids of each table (so references may point
-at any row of any file) and reports bad rows and repeated ids; the importer then reads each table
-again, row by row. A JSON file is parsed whole (the standard library has no streaming parser) and
-its rows are kept in memory.
+CSV tables are streamed: a first pass puts the ids of each table in the import's scratch tables
+(see scratch.py; so references may point at any row of any file) and reports bad rows and
+repeated ids; the importer then reads each table again, row by row. A JSON file is parsed whole
+(the standard library has no streaming parser) and its rows are kept in memory.
 """
 
 import csv
@@ -13,6 +13,7 @@ import io
 import json
 import zipfile
 from contextlib import contextmanager
+from itertools import batched
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -32,9 +33,9 @@ class Tables:
         self.max_bytes = max_bytes
         self.rows = {table: {} for table in TABLES}
 
-    def ids(self, table):
-        """The ids of `table`'s rows (anything that supports `in`)."""
-        return self.rows[table]
+    def present(self, table, ids):
+        """Those of `ids` (strings) that rows of `table` have."""
+        return {record_id for record_id in ids if record_id in self.rows[table]}
 
     def records(self, table):
         return iter(self.rows[table].values())
@@ -63,16 +64,16 @@ class Tables:
 
 
 @contextmanager
-def open_tables(path, report, max_bytes=MAX_FILE_BYTES):
+def open_tables(path, report, scratch, max_bytes=MAX_FILE_BYTES):
     """The tables held at `path` (a folder, a .zip of CSV files, or a .json file).
 
-    Each file may hold at most `max_bytes`.
+    Each file may hold at most `max_bytes`. CSV tables keep their ids in `scratch`.
     """
     path = Path(path)
     if path.is_dir():
         files = {p.name: p for p in sorted(path.iterdir()) if p.is_file()}
         sizes, opener = (lambda p: p.stat().st_size), (lambda p: p.open("rb"))
-        yield CsvTables(report, max_bytes, files, sizes, opener)
+        yield CsvTables(report, scratch, max_bytes, files, sizes, opener)
         return
     tables = Tables(report, max_bytes)
     if not path.is_file():
@@ -82,7 +83,7 @@ def open_tables(path, report, max_bytes=MAX_FILE_BYTES):
     elif zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as archive:
             files = {Path(i.filename).name: i for i in archive.infolist() if not i.is_dir()}
-            yield CsvTables(report, max_bytes, files, lambda i: i.file_size, archive.open)
+            yield CsvTables(report, scratch, max_bytes, files, lambda i: i.file_size, archive.open)
             return
     else:
         read_json(path.name, path.read_bytes(), tables)
@@ -96,14 +97,15 @@ def _too_big(max_bytes):
 
 
 class CsvTables:
-    """CSV tables read twice: once for the ids (kept) and problems, then row by row (not kept)."""
+    """CSV tables read twice: once for the ids (kept in the scratch tables) and problems, then
+    row by row (not kept)."""
 
-    def __init__(self, report, max_bytes, files, size_of, open_file):
+    def __init__(self, report, scratch, max_bytes, files, size_of, open_file):
         self.report = report
+        self.scratch = scratch
         self.max_bytes = max_bytes
         self._open = open_file
         self._files = {}  # table -> (file name, handle)
-        self._ids = {table: set() for table in TABLES}
         self._repeated = {table: set() for table in TABLES}
         if not any(name.endswith(".csv") for name in files):
             report.error(("", ""), "", _("No HSDS CSV tables (services.csv, …) were found."))
@@ -120,8 +122,11 @@ class CsvTables:
                 self._files[table] = (name, handle)
                 self._scan(table)
 
-    def ids(self, table):
-        return self._ids[table]
+    def present(self, table, ids):
+        """Those of `ids` (strings) that rows of `table` have."""
+        if table not in REFERENCED or table not in self._files:
+            return set()  # Nothing links to these rows: their ids are not asked for.
+        return self.scratch.present(_kind(table), ids)
 
     def records(self, table):
         """The rows of `table` as dicts, repeats and rows without an id left out."""
@@ -144,20 +149,25 @@ class CsvTables:
 
     def _scan(self, table):
         name, handle = self._files[table]
-        ids, repeats = self._ids[table], []
+        repeats = []
         with self._open(handle) as stream:
-            for where, row in _csv_rows(name, table, stream, self.report):
-                record_id = row.get("id", "").strip()
-                if not record_id:
-                    self.report.error(where, "id", _("Every record needs an id."))
-                elif record_id in ids:
-                    repeats.append((where, record_id))
-                else:
-                    ids.add(record_id)
+            for rows in batched(self._ids_of(name, table, stream), CHUNK):
+                added = self.scratch.add_keys(_kind(table), (record_id for _, record_id in rows))
+                for where, record_id in rows:
+                    if record_id in added:
+                        added.remove(record_id)  # Its first row; any other is a repeat.
+                    else:
+                        repeats.append((where, record_id))
         if repeats:
             self._report_repeats(table, repeats)
-        if table not in REFERENCED:
-            self._ids[table] = set()  # Nothing links to these rows: their ids are not needed.
+
+    def _ids_of(self, name, table, stream):
+        for where, row in _csv_rows(name, table, stream, self.report):
+            record_id = row.get("id", "").strip()
+            if record_id:
+                yield where, record_id
+            else:
+                self.report.error(where, "id", _("Every record needs an id."))
 
     def _report_repeats(self, table, repeats):
         """Two rows of a table with one id are a mistake: each later one is reported."""
@@ -178,8 +188,13 @@ class CsvTables:
             )
 
 
-# The tables other rows link to: the only ones whose ids are kept.
+# The tables other rows link to: the only ones whose ids are asked for.
 REFERENCED = set(FOREIGN_KEYS.values()) | {"service"}
+CHUNK = 1000
+
+
+def _kind(table):
+    return f"{table} id"
 
 
 def _csv_rows(name, table, stream, report):
