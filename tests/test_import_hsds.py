@@ -10,7 +10,7 @@ from resources import vocabulary
 from resources.hsds import importer, reading
 from resources.hsds.importer import import_hsds
 from resources.models import Location, Organization, Phone, Service, Taxonomy, TaxonomyTerm
-from tests.factories import make_organization
+from tests.factories import make_organization, make_service
 from tests.hsds_spec import assert_valid, require_spec_dir
 
 pytestmark = pytest.mark.django_db
@@ -496,6 +496,11 @@ def test_a_re_import_in_batches_drops_what_the_file_leaves_out(tmp_path, one_row
     assert first.terms.count() == 1
     assert (first.version, second.version, third.version) == (2, 1, 1)
     assert first.history.first().history_change_reason == "Imported from HSDS"
+    deleted = Phone.history.filter(history_type="-")
+    assert {record.history_change_reason for record in deleted} == {"Imported from HSDS"}
+    assert set(deleted.values_list("id", flat=True)) == set(
+        Phone.history.values_list("id", flat=True)
+    ) - set(Phone.objects.values_list("id", flat=True))
 
 
 def test_duplicate_ids_in_different_batches_are_refused(tmp_path, one_row_batches):
@@ -503,3 +508,19 @@ def test_duplicate_ids_in_different_batches_are_refused(tmp_path, one_row_batche
     phones = (folder / "phones.csv").read_text().splitlines()
     (folder / "phones.csv").write_text("\n".join([*phones, phones[1]]) + "\n")
     assert_refused(import_hsds(folder), ("phones.csv", "row 5", "id"))
+
+
+@pytest.mark.parametrize("batch", [1, 1000])
+def test_services_of_one_name_whose_ids_start_alike_get_web_address_names_of_their_own(
+    tmp_path, monkeypatch, batch
+):
+    monkeypatch.setattr(importer, "CHUNK", batch)
+    make_service(name="Group 0", slug="group-0")
+    first = a_service(id="1b8f2c4d-6e7f-4a8b-9c0d-000000000101", name="Group 0")
+    second = a_service(id="1b8f2c4d-6e7f-4a8b-9c0d-000000000102", name="Group 0")
+
+    report = import_hsds(write_json(tmp_path, [first, second]))
+
+    assert report.ok, [str(problem) for problem in report.errors]
+    slugs = list(Service.objects.filter(name="Group 0").values_list("slug", flat=True))
+    assert len(set(slugs)) == 3

@@ -456,20 +456,25 @@ class Plan:
             self._record_history(model, changed, update=True)
         return created | changed
 
-    def _record_history(self, model, ids, *, update):
+    def _record_history(self, model, ids, *, update=False, deleted=False):
         """History rows for the records with `ids` (given, or kept in the scratch tables under
-        that kind), as they are now."""
+        that kind), as they are now: created, updated, or about to be deleted."""
         # A service's history row holds its terms as well.
         create = SERVICE_HISTORY.bulk_create_with_terms if model is Service else None
         create = create or model.history.bulk_history_create
         chunks = self.scratch.ids(ids) if isinstance(ids, str) else _chunks(ids)
         for chunk in chunks:
-            create(
+            rows = create(
                 list(model.objects.filter(pk__in=chunk)),
                 update=update,
                 default_user=self.user,
                 default_change_reason=str(_("Imported from HSDS")),
             )
+            if deleted:
+                # bulk_history_create knows only "created" and "changed".
+                model.history.filter(history_id__in=[row.pk for row in rows]).update(
+                    history_type="-"
+                )
 
     def _write_parts(self, model, records):
         """Upsert a service's or location's parts; the services whose parts changed are noted."""
@@ -620,7 +625,12 @@ class Plan:
         for rows in self._batches("service"):
             ids = [row.raw("id") for row in rows if _is_uuid(row.raw("id"))]
             existing_slugs = dict(Service.objects.filter(pk__in=ids).values_list("pk", "slug"))
-            names = {slugify(str(row.raw("name") or ""))[:180] or "service" for row in rows}
+            names = {
+                slug
+                for row in rows
+                if _is_uuid(row.raw("id"))
+                for slug in _slug_choices(str(row.raw("name") or ""), uuid.UUID(row.raw("id")))
+            }
             # Taken: the names the directory has, and those this import gave (kept as "slug").
             taken = set(Service.objects.filter(slug__in=names).values_list("slug", flat=True))
             taken |= self.scratch.present("slug", names)
@@ -996,10 +1006,14 @@ class Plan:
     def _note_changed_parts(self, service_column, source, where, params):
         """Note as "changed parts" the services `service_column` names in the rows of `source`
         matching `where`."""
+        self._note("changed parts", service_column, source, where, params)
+
+    def _note(self, kind, column, source, where, params):
+        """Keep under `kind` the ids `column` holds in the rows of `source` matching `where`."""
         self.scratch.execute(
-            f"INSERT INTO {IDS} (kind, id) SELECT DISTINCT CAST(%s AS text), {service_column} "  # noqa: S608
+            f"INSERT INTO {IDS} (kind, id) SELECT DISTINCT CAST(%s AS text), {column} "  # noqa: S608
             f"FROM {source} WHERE {where} ON CONFLICT DO NOTHING",
-            ["changed parts", *params],
+            [kind, *params],
         )
 
     def _delete_stale(self, model):
@@ -1010,6 +1024,7 @@ class Plan:
         owners = [("service_id", "service")]
         if model in (Phone, Schedule):
             owners.append(("location_id", "location"))
+        stale = []
         for field, kind in owners:
             owner = f"{table}.{_quote(model._meta.get_field(field).column)}"
             conditions = [
@@ -1021,6 +1036,14 @@ class Plan:
             params = [param for _sql, params in conditions for param in params]
             if field == "service_id":
                 self._note_changed_parts(owner, table, where, params)
+            stale.append((where, params))
+        if model in (Phone, Schedule):
+            # Deleted in SQL, they send no signal: their history rows are written here.
+            deleted = f"deleted {TABLE_OF[model]}"
+            for where, params in stale:
+                self._note(deleted, pk, table, where, params)
+            self._record_history(model, deleted, deleted=True)
+        for where, params in stale:
             self.scratch.execute(f"DELETE FROM {table} WHERE {where}", params)  # noqa: S608
 
     def _set_terms(self):
@@ -1173,9 +1196,16 @@ def _is_uuid(value):
     return True
 
 
-def _new_slug(name, record_id, taken):
+def _slug_choices(name, record_id):
+    """Web address names for a new service, in order of preference: its name, then its name
+    with the start of its id, then with the whole id (unique, as ids are)."""
     base = slugify(name)[:180] or "service"
-    slug = base if base not in taken else f"{base}-{record_id.hex[:8]}"
+    return [base, f"{base}-{record_id.hex[:8]}", f"{base[:160]}-{record_id.hex}"]
+
+
+def _new_slug(name, record_id, taken):
+    choices = _slug_choices(name, record_id)
+    slug = next((choice for choice in choices if choice not in taken), choices[-1])
     taken.add(slug)
     return slug
 
