@@ -20,8 +20,8 @@ class Command(BaseCommand):
             "--max-mb",
             type=int,
             default=MAX_FILE_BYTES // (1024 * 1024),
-            help="The largest file taken, in MB (default %(default)s): files are checked in "
-            "memory before anything is written.",
+            help="The largest file taken, in MB (default %(default)s). CSV tables are read a "
+            "batch at a time; a JSON file is read whole, so keep it within memory.",
         )
 
     def handle(self, *args, path, dry_run, max_mb, **options):
