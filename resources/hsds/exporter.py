@@ -3,8 +3,9 @@
 Only published services are exported (it is the public data), with the organisations, locations,
 phones and schedules they bring, and every taxonomy and term. The CSV export holds every HSDS
 table, those we keep nothing for (contacts, programmes, funding, …) as a header alone. Rows are
-sorted by id and nothing depends on the time of export, so export -> import into an empty
-database -> export gives the same files.
+sorted by id (phones by position, then id, as the importer reads their order from the file) and
+nothing depends on the time of export, so export -> import into an empty database -> export gives
+the same files, and importing an export into the directory it came from changes nothing.
 """
 
 import csv
@@ -39,8 +40,8 @@ def _flat(record):
     return {key: value for key, value in record.items() if not isinstance(value, dict | list)}
 
 
-def _rows(queryset, serializer):
-    for record in queryset.order_by("id").iterator(chunk_size=CHUNK):
+def _rows(queryset, serializer, order=("id",)):
+    for record in queryset.order_by(*order).iterator(chunk_size=CHUNK):
         yield _flat(serializer(record))
 
 
@@ -84,6 +85,8 @@ def table_rows():
                 | Q(organization__in=organizations)
             ),
             serialize.phone,
+            # HSDS has no position: the order of the rows carries each owner's first phone.
+            order=("position", "id"),
         ),
         "schedule": _rows(
             Schedule.objects.filter(Q(service__in=services) | Q(location__in=locations)),
