@@ -8,7 +8,7 @@ from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
 from resources import vocabulary
-from resources.history import changes_since, terms_of
+from resources.history import changes_since, terms_at_version
 from resources.models import Phone, Schedule, Service, Taxonomy, TaxonomyTerm
 from resources.schedules import DAY_CODES, parse_byday
 
@@ -86,7 +86,7 @@ class ServiceAdminForm(forms.ModelForm):
             if field is not None:
                 field.label = taxonomy.label
         if not self.instance._state.adding:
-            terms = list(terms_of(self.instance))
+            terms = list(terms_at_version(self.instance))
             for field_name, taxonomy_name in FACET_FIELDS.items():
                 self.initial.setdefault(
                     field_name, [term.pk for term in terms if term.taxonomy.name == taxonomy_name]

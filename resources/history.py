@@ -84,7 +84,7 @@ def changes_since(service_pk, version):
     return result
 
 
-def terms_of(service):
+def terms_at_version(service):
     """A service's terms; for a version of it from its history (a revert), the terms it had."""
     record = getattr(service, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None)
     terms = TaxonomyTerm.objects.select_related("taxonomy")
