@@ -5,10 +5,6 @@ export
 PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
-# The newest Python 3.12+ found on PATH; PYTHON=... overrides.
-PYTHON ?= $(shell for candidate in python3.14 python3.13 python3.12 python3; do \
-	  $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 \
-	  && command -v $$candidate && break; done)
 
 .PHONY: help install install-test run test lint format bench clean
 
@@ -18,13 +14,12 @@ help:
 	@echo "make lint     check the code with ruff and Django's system checks"
 	@echo "make install  create $(VENV) and install the dependencies only"
 
+# The newest Python 3.12+ on this machine (scripts/find-python says where it looks);
+# `make run PYTHON=/path/to/python3` chooses one.
 $(BIN)/python:
-	@if [ -z "$(PYTHON)" ]; then \
-	  echo "supportdir needs Python 3.12 or newer (python3.14, python3.13, python3.12 or python3)."; \
-	  echo "Install one, or name it: make run PYTHON=/path/to/python3.12"; exit 1; fi
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { \
-	  echo "$(PYTHON) is older than Python 3.12; supportdir needs 3.12 or newer."; exit 1; }
-	$(PYTHON) -m venv $(VENV)
+	@python=$$(scripts/find-python) || exit 1; \
+	  echo "Creating $(VENV) with $$python ($$("$$python" --version))"; \
+	  "$$python" -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
