@@ -1,4 +1,7 @@
+import os
 import re
+import shlex
+import subprocess
 from io import StringIO
 
 import pytest
@@ -71,3 +74,22 @@ def test_it_leaves_an_existing_user_of_another_name_alone():
     assert "already exists" in output
     assert authenticate(username="maria", password="her-own-password") is not None
     assert not get_user_model().objects.get(username="maria").is_superuser
+
+
+def test_the_printed_password_command_runs_as_printed():
+    output = create_curator()
+    command = shlex.split(re.search(r"Change it with:\n  (.+)", output).group(1))
+
+    assert command[-2:] == ["changepassword", "curator"]
+    # changepassword itself asks on the terminal; its help proves the interpreter and
+    # manage.py are the ones that work from here.
+    result = subprocess.run(  # noqa: S603 (the command this project printed)
+        [*command[:-2], "help", "changepassword"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "DEBUG": "true"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Change a user's password" in result.stdout

@@ -2,7 +2,11 @@
 
 import os
 import secrets
+import shlex
+import sys
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
@@ -26,9 +30,9 @@ class Command(BaseCommand):
                 _(
                     "A user named %(username)s already exists; its password was not changed.\n"
                     "Sign in at %(url)s, or set a new password with:\n"
-                    "  python manage.py changepassword %(username)s"
+                    "  %(command)s"
                 )
-                % {"username": username, "url": login_url}
+                % {"username": username, "url": login_url, "command": _changepassword(username)}
             )
             return
         password = secrets.token_urlsafe(12)
@@ -43,7 +47,30 @@ class Command(BaseCommand):
                 "  username: %(username)s\n"
                 "  password: %(password)s\n"
                 "The password is shown only this once. Change it with:\n"
-                "  python manage.py changepassword %(username)s"
+                "  %(command)s"
             )
-            % {"url": login_url, "username": username, "password": password}
+            % {
+                "url": login_url,
+                "username": username,
+                "password": password,
+                "command": _changepassword(username),
+            }
         )
+
+
+def _changepassword(username):
+    """The changepassword command as it can be typed here: this interpreter, which is the
+    virtualenv's under `make run` (a bare `python` is often another one, without Django)."""
+    return shlex.join(
+        [
+            _as_typed(sys.executable),
+            _as_typed(settings.BASE_DIR / "manage.py"),
+            "changepassword",
+            username,
+        ]
+    )
+
+
+def _as_typed(path):
+    path = Path(path)
+    return str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd()) else str(path)
