@@ -111,8 +111,6 @@ def read_params(query, allowed):
         value = query.get(name)
         if value is None:
             continue
-        if "\x00" in value:
-            raise ApiError(_("%(name)s contains a NUL character.") % {"name": name})
         if value == "" and name != "search":
             continue
         params[name] = PARSERS[name](value, name)

@@ -56,7 +56,6 @@ def test_a_bad_uuid_is_a_json_400(client):
         "organization_id=123",
         "modified_after=yesterday",
         "format=xml",
-        "search=a%00b",
     ],
 )
 def test_bad_parameter_values_are_json_400s(client, query):
@@ -115,9 +114,10 @@ def test_it_filters_by_term_taxonomy_and_organization(client):
 
 
 def test_it_filters_by_modification_time(client):
-    old = make_service()
+    # Named so that their order (the API's, by name) does not hang on the factory's counter.
+    old = make_service(name="A service changed in 2020")
     Service.objects.filter(pk=old.pk).update(modified="2020-01-01T00:00:00Z")
-    recent = make_service()
+    recent = make_service(name="B service changed today")
     response = client.get("/api/services?modified_after=2025-01-01T00:00:00Z")
     assert ids(response) == [str(recent.id)]
     assert ids(client.get("/api/services?modified_after=2019-12-31")) == [
