@@ -2,13 +2,14 @@
 
 import json
 import shutil
+from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from resources import vocabulary
 from resources.hsds import importer, reading
-from resources.hsds.importer import import_hsds
+from resources.hsds.importer import ImportRights, import_hsds
 from resources.models import Location, Organization, Phone, Service, Taxonomy, TaxonomyTerm
 from tests.factories import make_organization, make_service
 from tests.hsds_spec import assert_valid, require_spec_dir
@@ -280,6 +281,76 @@ def test_the_command_imports(tmp_path, capsys):
     call_command("import_hsds", str(write_json(tmp_path, a_service())))
     assert "Imported" in capsys.readouterr().out
     assert Service.objects.get().slug == "grief-circle"
+
+
+# -- What the importing curator may change (issue 10; the admin's side: curation/test_import_roles)
+
+EDITOR_RIGHTS = ImportRights(publish=False, verify=False)
+
+
+def a_stored_service(**fields):
+    organization = make_organization(id=ORG_ID)
+    return make_service(id=SERVICE_ID, name="Old name", organization=organization, **fields)
+
+
+def test_the_command_imports_statuses_and_verification_dates(tmp_path):
+    a_stored_service(status=Service.Status.DRAFT)
+    call_command("import_hsds", str(write_json(tmp_path, a_service(assured_date="2025-07-01"))))
+    service = Service.objects.get()
+    assert (service.status, str(service.assured_date)) == ("published", "2025-07-01")
+
+
+def test_without_the_right_to_publish_the_dates_still_import(tmp_path):
+    a_stored_service(status=Service.Status.DRAFT)
+    rights = ImportRights(publish=False, verify=True)
+    path = write_json(tmp_path, a_service(assured_date="2025-07-01"))
+    report = import_hsds(path, rights=rights)
+    service = Service.objects.get()
+    assert (service.status, str(service.assured_date)) == ("draft", "2025-07-01")
+    assert [p.field for p in report.warnings] == ["status"]
+    assert report.held_back == 1
+
+
+def test_the_dry_run_and_the_import_report_the_same_held_back_changes(tmp_path):
+    a_stored_service(status=Service.Status.PUBLISHED, assured_date=date(2025, 6, 1))
+    new = a_service(id="1b8f2c4d-6e7f-4a8b-9c0d-000000000002", name="Walking group")
+    path = write_json(tmp_path, [a_service(status="inactive"), new])
+    checked = import_hsds(path, dry_run=True, rights=EDITOR_RIGHTS)
+    imported = import_hsds(path, rights=EDITOR_RIGHTS)
+    assert checked.problems == imported.problems
+    assert checked.held_back == imported.held_back == 2
+    assert [(p.where, p.field) for p in imported.warnings] == [
+        ("$[0]", "status"),
+        ("$[0]", "assured_date"),
+        ("$[1]", "status"),
+    ]
+
+
+def test_a_file_differing_only_in_what_the_curator_may_not_change_changes_nothing(tmp_path):
+    service = a_stored_service(status=Service.Status.DRAFT, assured_date=date(2025, 6, 1))
+    import_hsds(write_json(tmp_path, a_service(name="Old name")), rights=EDITOR_RIGHTS)
+    history = Service.history.count()
+    path = write_json(tmp_path, a_service(name="Old name", assured_date="2025-07-01"))
+    assert import_hsds(path, rights=EDITOR_RIGHTS).ok
+    assert Service.objects.get().version == service.version + 1  # the first import's change
+    assert Service.history.count() == history
+
+
+def test_the_database_keeps_a_status_changed_after_the_import_read_it(tmp_path, monkeypatch):
+    """What a curator may not change is left out of the upsert's update, not just checked."""
+    a_stored_service(status=Service.Status.DRAFT)
+    write = importer.Plan._write
+
+    def publish_then_write(plan, model, records):
+        if model is Service:
+            Service.objects.filter(id=SERVICE_ID).update(status=Service.Status.PUBLISHED)
+        return write(plan, model, records)
+
+    monkeypatch.setattr(importer.Plan, "_write", publish_then_write)
+    path = write_json(tmp_path, a_service(name="Renamed", status="inactive"))
+    assert import_hsds(path, rights=EDITOR_RIGHTS).ok
+    service = Service.objects.get()
+    assert (service.name, service.status) == ("Renamed", "published")
 
 
 # -- Bad files: each gives a clear report and writes nothing --

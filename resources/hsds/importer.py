@@ -1,6 +1,6 @@
 """Import HSDS data: check every record and upsert by HSDS id, all in one transaction.
 
-`import_hsds(path, dry_run=False)` returns a Report. Rules (issue 6):
+`import_hsds(path, dry_run=False, rights=FULL_RIGHTS)` returns a Report. Rules (issue 6):
 - An invalid optional value is dropped with a warning; a reference to a missing record is
   dropped with a warning where the link is optional (a location's or contact's organisation, a
   term's taxonomy or parent) and is an error where it is required (a service's organisation, a
@@ -10,6 +10,11 @@
 - The supportdir:* taxonomies are our facets, matched by name; their terms by code. Other
   taxonomies are matched by id, then by name; their terms by id, then by taxonomy and code.
 - A service whose HSDS status is `active` is published; any other status makes it inactive.
+- An import needs the permissions of the changes it makes (issue 10), as the admin's forms do:
+  without `publish_service` a service's status is not the file's (a new service is a draft, a
+  stored one keeps its status), without `verify_service` neither is its `assured_date` (a new
+  service has none, a stored one keeps its own). The report says so for each service, in a dry
+  run as in the import. The command runs with full rights; the admin passes the curator's.
 - A service in the file brings its whole self: its phones, schedules, languages, service areas,
   locations and terms become exactly those of the file. Fields HSDS does not carry (a service's
   web address name, the sample-data flag, who verified it) are kept, or made up for new records.
@@ -30,6 +35,7 @@ done there in SQL, so memory does not grow with the file.
 import json
 import re
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
 from itertools import batched, chain
@@ -93,10 +99,52 @@ MODELS = {
 }
 
 
-def import_hsds(path, *, dry_run=False, max_bytes=reading.MAX_FILE_BYTES, user=None):
+@dataclass(frozen=True)
+class ImportRights:
+    """What the importing curator may change besides what any curator edits: a service's status
+    (publish) and its verification date (verify). `of(user)` reads them from the permissions
+    the service admin asks for."""
+
+    publish: bool
+    verify: bool
+
+    @classmethod
+    def of(cls, user):
+        return cls(
+            publish=user.has_perm("resources.publish_service"),
+            verify=user.has_perm("resources.verify_service"),
+        )
+
+
+# Operators run the command on the server: they may change anything.
+FULL_RIGHTS = ImportRights(publish=True, verify=True)
+
+# Why a status the file gives was not taken, by (status kept, status the file gives).
+STATUS_KEPT = {
+    ("draft", "published"): _lazy(
+        "Service “%(name)s”: kept as a draft, not published: publishing needs the Publisher role."
+    ),
+    ("draft", "inactive"): _lazy(
+        "Service “%(name)s”: kept as a draft, not inactive: setting a status needs the "
+        "Publisher role."
+    ),
+    ("published", "inactive"): _lazy(
+        "Service “%(name)s”: kept published, not made inactive: unpublishing needs the "
+        "Publisher role."
+    ),
+    ("inactive", "published"): _lazy(
+        "Service “%(name)s”: kept inactive, not published: publishing needs the Publisher role."
+    ),
+}
+
+
+def import_hsds(
+    path, *, dry_run=False, max_bytes=reading.MAX_FILE_BYTES, user=None, rights=FULL_RIGHTS
+):
     """Check the HSDS data at `path` and write it unless `dry_run` or anything is wrong.
 
-    `user` (the curator who confirmed an upload) is recorded in the history rows.
+    `user` (the curator who confirmed an upload) is recorded in the history rows; `rights`
+    (an ImportRights) says whether the import may set statuses and verification dates.
     """
     report = Report()
     with transaction.atomic():
@@ -104,7 +152,7 @@ def import_hsds(path, *, dry_run=False, max_bytes=reading.MAX_FILE_BYTES, user=N
         with reading.open_tables(path, report, scratch, max_bytes) as tables:
             # Even after a reading error the rows that were read are checked: one report says
             # it all.
-            plan = Plan(tables, report, scratch, write=not dry_run, user=user)
+            plan = Plan(tables, report, scratch, write=not dry_run, user=user, rights=rights)
             plan.run()
         report.counts = plan.counts
         report.written = plan.writing
@@ -237,7 +285,7 @@ class Row:
 class Plan:
     """Checks the tables a batch of rows at a time and, while nothing is wrong, writes them."""
 
-    def __init__(self, tables, report, scratch, *, write=True, user=None):
+    def __init__(self, tables, report, scratch, *, write=True, user=None, rights=FULL_RIGHTS):
         self.tables = tables
         self.report = report
         # Ids kept for the steps that need the whole file, by kind: "service" and "location"
@@ -247,6 +295,15 @@ class Plan:
         self.scratch = scratch
         self.write_requested = write
         self.user = user
+        self.rights = rights
+        # Service columns the import may not change: new rows get the value the record brings
+        # (a draft, no date), stored rows keep theirs, whatever they hold by the time of the
+        # write (see _Upsert).
+        self.kept_columns = tuple(
+            column
+            for column, allowed in [("status", rights.publish), ("assured_date", rights.verify)]
+            if not allowed
+        )
         self.counts = dict.fromkeys(COUNTED, 0)
         self.taxonomies = {}  # Taxonomies and terms are few: checked whole, then written.
         self.terms = {}
@@ -445,7 +502,12 @@ class Plan:
         self.counts[TABLE_OF[model]] += len(records)
         if not self.writing or not records:
             return set()
-        created, changed = _upsert(model, records, bump_version=model is Service)
+        created, changed = _upsert(
+            model,
+            records,
+            bump_version=model is Service,
+            keep=self.kept_columns if model is Service else (),
+        )
         if model is Service:
             self.scratch.add_ids("created service", created)
             self.scratch.add_ids("changed service", changed)
@@ -624,7 +686,12 @@ class Plan:
     def _services(self):
         for rows in self._batches("service"):
             ids = [row.raw("id") for row in rows if _is_uuid(row.raw("id"))]
-            existing_slugs = dict(Service.objects.filter(pk__in=ids).values_list("pk", "slug"))
+            stored = {
+                values["id"]: values
+                for values in Service.objects.filter(pk__in=ids).values(
+                    "id", "slug", "status", "assured_date"
+                )
+            }
             names = {
                 slug
                 for row in rows
@@ -637,14 +704,14 @@ class Plan:
             before = set(taken)
             records = []
             for row in rows:
-                record = self._service(row, existing_slugs, taken)
+                record = self._service(row, stored, taken)
                 if record:
                     records.append(record)
             self.scratch.add_keys("slug", taken - before)
             self.scratch.add_ids("service", (record["id"] for record in records))
             self._write(Service, records)
 
-    def _service(self, row, existing_slugs, taken):
+    def _service(self, row, stored, taken):
         record_id = self._id(row)
         name = row.text("name", 200, required=True)
         organization_id = self.ref(row, "organization_id", "organization", required=True)
@@ -667,7 +734,7 @@ class Plan:
         if minimum_age is not None and maximum_age is not None and minimum_age > maximum_age:
             row.warn("minimum_age", _("The minimum age is above the maximum; both dropped."))
             minimum_age = maximum_age = None
-        slug = existing_slugs.get(record_id)
+        slug = stored[record_id]["slug"] if record_id in stored else None
         if slug is None:
             slug = _new_slug(name, record_id, taken)
         record = {
@@ -691,7 +758,29 @@ class Plan:
         modified = row.moment("last_modified")
         if modified:
             record["modified"] = modified  # The file's time, not the time of the import.
+        self._hold_back(row, record, stored.get(record_id))
         return record
+
+    def _hold_back(self, row, record, stored):
+        """Leave the status and verification date the import may not change as they are (a new
+        service: a draft, never verified), and report each one the file would have changed."""
+        name = record["name"]
+        held_back = False
+        if not self.rights.publish:
+            kept = stored["status"] if stored else Service.Status.DRAFT
+            if kept != record["status"]:
+                row.warn("status", STATUS_KEPT[kept, record["status"]] % {"name": name})
+                held_back = True
+            record["status"] = Service.Status.DRAFT  # A stored service keeps its own.
+        if not self.rights.verify:
+            kept = stored["assured_date"] if stored else None
+            wanted = record["assured_date"]
+            if kept != wanted:
+                row.warn("assured_date", _date_kept_message(name, kept, wanted))
+                held_back = True
+            record["assured_date"] = None  # A stored service keeps its own.
+        if held_back:
+            self.report.held_back += 1
 
     def _service_at_locations(self):
         for rows in self._batches("service_at_location"):
@@ -1188,6 +1277,26 @@ def _refresh_search(service_ids):
         refresh_search_index(chunk)
 
 
+def _date_kept_message(name, kept, wanted):
+    """Why the verification date the file gives (`wanted`, or None) was not taken."""
+    if kept is None:
+        message = _(
+            "Service “%(name)s”: verification date not set to %(date)s: marking services "
+            "verified needs the Publisher role."
+        )
+    elif wanted is None:
+        message = _(
+            "Service “%(name)s”: verification date %(kept)s kept, though the file has none: "
+            "marking services verified needs the Publisher role."
+        )
+    else:
+        message = _(
+            "Service “%(name)s”: verification date kept as %(kept)s, not %(date)s: marking "
+            "services verified needs the Publisher role."
+        )
+    return message % {"name": name, "kept": kept, "date": wanted}  # dates print as ISO 8601
+
+
 def _is_uuid(value):
     try:
         uuid.UUID(str(value))
@@ -1210,13 +1319,14 @@ def _new_slug(name, record_id, taken):
     return slug
 
 
-def _upsert(model, records, *, bump_version=False):
+def _upsert(model, records, *, bump_version=False, keep=()):
     """Create or update `records` (dicts of field values) by id; returns the ids (created,
     changed).
 
     Unchanged rows are not touched: the database compares each row with what it holds
     (ON CONFLICT … DO UPDATE … WHERE). A field a record leaves out is not HSDS's (a service's
     slug, a term's position): existing rows keep theirs, new rows get the model's default.
+    The fields in `keep` are written in new rows only: existing rows keep theirs.
     `modified` is now for rows written, unless the record brings its own.
     """
     created, changed = set(), set()
@@ -1224,7 +1334,7 @@ def _upsert(model, records, *, bump_version=False):
     for record in records:
         by_fields.setdefault(tuple(record), {})[record["id"]] = record
     for fields, group in by_fields.items():
-        statement = _Upsert(model, fields, bump_version)
+        statement = _Upsert(model, fields, bump_version, keep)
         for chunk in _chunks(group.values(), statement.rows_per_query):
             ids = [record["id"] for record in chunk]
             existing = set(model.objects.filter(pk__in=ids).values_list("pk", flat=True))
@@ -1243,7 +1353,7 @@ class _Upsert:
     took a good part of a large import's time with one placeholder per value.
     """
 
-    def __init__(self, model, fields, bump_version):
+    def __init__(self, model, fields, bump_version, keep=()):
         meta = model._meta
         quote = connection.ops.quote_name
         table = quote(meta.db_table)
@@ -1262,7 +1372,11 @@ class _Upsert:
         self.defaults = [(field, _prepare(field)) for field in defaults]
         self.given = [(field.attname, _prepare(field)) for field in given]
         columns = given + stamps + defaults
-        compared = [field.column for field in given if not field.primary_key]
+        # What the importing curator may not change is neither compared nor updated: the
+        # stored row keeps it, even if it changed since the import read it.
+        compared = [
+            field.column for field in given if not field.primary_key and field.name not in keep
+        ]
         updated = compared + ([] if "modified" in fields else ["modified"])
         assignments = [f"{quote(column)} = EXCLUDED.{quote(column)}" for column in updated]
         if bump_version:

@@ -24,6 +24,9 @@ class Report:
     problems: list = field(default_factory=list)
     counts: dict = field(default_factory=dict)
     written: bool = False
+    # Services whose status or verification date the file would change and the importing
+    # curator may not: each has a warning too.
+    held_back: int = 0
 
     def error(self, where, field_name, message):
         self.problems.append(Problem(ERROR, where[0], where[1], field_name, str(message)))
