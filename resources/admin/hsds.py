@@ -9,11 +9,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from resources.hsds import exporter, uploads
-from resources.hsds.importer import import_hsds
+from resources.hsds.importer import ImportRights, import_hsds
 from resources.hsds.reading import MAX_FILE_BYTES
 
 IMPORT_PERMISSIONS = ("resources.add_service", "resources.change_service")
@@ -63,7 +63,9 @@ def open_data(request):
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             token = uploads.save_upload(form.cleaned_data["file"])
-            report = import_hsds(uploads.upload_path(token), dry_run=True)
+            report = import_hsds(
+                uploads.upload_path(token), dry_run=True, rights=ImportRights.of(request.user)
+            )
             return render(
                 request,
                 "admin/hsds/open_data.html",
@@ -85,7 +87,7 @@ def _confirm(request):
     if path is None:
         messages.error(request, _("That upload has expired; upload the file again."))
         return redirect("hsds_open_data")
-    report = import_hsds(path)
+    report = import_hsds(path, rights=ImportRights.of(request.user))
     if not report.ok:
         return render(
             request,
@@ -98,6 +100,18 @@ def _confirm(request):
         _("Imported %(services)s services with %(warnings)s warnings.")
         % {"services": report.counts.get("service", 0), "warnings": len(report.warnings)},
     )
+    if report.held_back:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d service did not take the status or verification date the file gives "
+                "it, as the report said: publishing and verifying need the Publisher role.",
+                "%(count)d services did not take the status or verification date the file gives "
+                "them, as the report said: publishing and verifying need the Publisher role.",
+                report.held_back,
+            )
+            % {"count": report.held_back},
+        )
     return redirect(reverse("admin:resources_service_changelist"))
 
 

@@ -1,0 +1,188 @@
+"""An HSDS upload needs the permissions of the changes it makes: an Editor's import leaves
+statuses and verification dates alone and the report says so; a Publisher's takes the file's."""
+
+import csv
+import datetime
+import io
+import json
+import zipfile
+
+import pytest
+from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from resources.models import Service
+from tests.factories import make_organization, make_service
+from tests.test_admin_hsds import SERVICE, URL
+
+pytestmark = pytest.mark.django_db
+
+DRAFT, PUBLISHED, INACTIVE = Service.Status.DRAFT, Service.Status.PUBLISHED, Service.Status.INACTIVE
+FORMATS = ["json", "zip"]  # JSON is flattened into the tables CSV files are read as.
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_tmp(settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+
+
+def hsds_file(file_format, **fields):
+    """SERVICE, with `fields` changed, as a JSON file or a zip of CSV tables."""
+    service = {**SERVICE, "description": "People who have lost someone meet.", **fields}
+    organization = {**service.pop("organization"), "description": "Helps."}
+    if file_format == "json":
+        content = json.dumps({**service, "organization": organization}).encode()
+        return SimpleUploadedFile("services.json", content, "application/json")
+    service["organization_id"] = organization["id"]
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as files:
+        files.writestr("organizations.csv", csv_text([organization]))
+        files.writestr("services.csv", csv_text([service]))
+    return SimpleUploadedFile("hsds.zip", archive.getvalue(), "application/zip")
+
+
+def csv_text(rows):
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def stored_service(**fields):
+    """The file's service, already in the directory under another name."""
+    organization = make_organization(id=SERVICE["organization"]["id"])
+    return make_service(id=SERVICE["id"], name="Old name", organization=organization, **fields)
+
+
+def upload_and_confirm(client, upload):
+    """The dry run's report, its page, and the messages after confirming."""
+    checked = client.post(URL, {"file": upload})
+    report = checked.context["report"]
+    assert report.ok, [str(problem) for problem in report.problems]
+    confirmed = client.post(URL, {"token": checked.context["token"]})
+    assert confirmed.status_code == 302
+    return report, checked.content.decode(), [str(m) for m in get_messages(confirmed.wsgi_request)]
+
+
+def rights_notes(report):
+    return [p.message for p in report.warnings if p.field in ("status", "assured_date")]
+
+
+STATUS_CASES = [
+    # (stored status or None for a new service, HSDS status in the file, Publisher's result,
+    #  the Editor's report line)
+    (None, "active", PUBLISHED, "kept as a draft, not published: publishing needs"),
+    (None, "defunct", INACTIVE, "kept as a draft, not inactive: setting a status needs"),
+    (DRAFT, "active", PUBLISHED, "kept as a draft, not published: publishing needs"),
+    (PUBLISHED, "inactive", INACTIVE, "kept published, not made inactive: unpublishing needs"),
+    (INACTIVE, "active", PUBLISHED, "kept inactive, not published: publishing needs"),
+]
+
+
+@pytest.mark.parametrize("file_format", FORMATS)
+@pytest.mark.parametrize(("stored", "hsds_status", "_published_as", "note"), STATUS_CASES)
+def test_an_editors_import_keeps_the_status_and_the_report_says_so(
+    editor_client, file_format, stored, hsds_status, _published_as, note
+):
+    if stored:
+        stored_service(status=stored)
+
+    report, page, messages = upload_and_confirm(
+        editor_client, hsds_file(file_format, status=hsds_status)
+    )
+
+    service = Service.objects.get()
+    assert (service.name, service.status) == ("Grief circle", stored or DRAFT)
+    expected = f"Service “Grief circle”: {note} the Publisher role."
+    assert rights_notes(report) == [expected]
+    assert expected in page
+    assert any(
+        "1 service did not take the status or verification date" in message for message in messages
+    )
+
+
+@pytest.mark.parametrize("file_format", FORMATS)
+@pytest.mark.parametrize("role", ["publisher_client", "curator_client"])
+@pytest.mark.parametrize(("stored", "hsds_status", "published_as", "_note"), STATUS_CASES)
+def test_a_publishers_import_sets_the_status(
+    request, role, file_format, stored, hsds_status, published_as, _note
+):
+    client = request.getfixturevalue(role)
+    if stored:
+        stored_service(status=stored)
+
+    report, _page, messages = upload_and_confirm(client, hsds_file(file_format, status=hsds_status))
+
+    assert Service.objects.get().status == published_as
+    assert rights_notes(report) == []
+    assert not any("did not take the status" in message for message in messages)
+
+
+def test_an_editors_import_of_the_stored_status_says_nothing(editor_client):
+    stored_service(status=PUBLISHED)
+
+    report, _page, messages = upload_and_confirm(editor_client, hsds_file("json"))
+
+    assert Service.objects.get().status == PUBLISHED
+    assert rights_notes(report) == []
+    assert not any("did not take the status" in message for message in messages)
+
+
+JUNE_1, JULY_1 = datetime.date(2025, 6, 1), datetime.date(2025, 7, 1)
+DATE_CASES = [
+    # (stored service's assured_date, or "new"; assured_date in the file; the Editor's line)
+    ("new", JULY_1, "verification date not set to 2025-07-01: marking services verified needs"),
+    (None, JULY_1, "verification date not set to 2025-07-01: marking services verified needs"),
+    (JUNE_1, JULY_1, "verification date kept as 2025-06-01, not 2025-07-01: marking services"),
+    (JUNE_1, None, "verification date 2025-06-01 kept, though the file has none: marking"),
+]
+
+
+@pytest.mark.parametrize("file_format", FORMATS)
+@pytest.mark.parametrize(("stored", "in_file", "note"), DATE_CASES)
+def test_an_editors_import_keeps_the_verification_date_and_the_report_says_so(
+    editor_client, file_format, stored, in_file, note
+):
+    if stored != "new":
+        stored_service(assured_date=stored)
+    fields = {"assured_date": in_file.isoformat()} if in_file else {}
+
+    report, page, _messages = upload_and_confirm(editor_client, hsds_file(file_format, **fields))
+
+    service = Service.objects.get()
+    assert service.name == "Grief circle"
+    assert service.assured_date == (None if stored == "new" else stored)
+    [line] = [line for line in rights_notes(report) if "verification date" in line]
+    assert line.startswith(f"Service “Grief circle”: {note}")
+    assert line.endswith("needs the Publisher role.")
+    assert line in page
+
+
+@pytest.mark.parametrize("file_format", FORMATS)
+@pytest.mark.parametrize(("stored", "in_file", "_note"), DATE_CASES)
+def test_a_publishers_import_sets_the_verification_date(
+    publisher_client, file_format, stored, in_file, _note
+):
+    if stored != "new":
+        stored_service(assured_date=stored)
+    fields = {"assured_date": in_file.isoformat()} if in_file else {}
+
+    report, _page, _messages = upload_and_confirm(
+        publisher_client, hsds_file(file_format, **fields)
+    )
+
+    assert Service.objects.get().assured_date == in_file
+    assert rights_notes(report) == []
+
+
+def test_an_editors_confirmed_import_records_what_the_database_holds(editor_client, editor):
+    stored_service(status=DRAFT, assured_date=JUNE_1)
+
+    upload_and_confirm(
+        editor_client, hsds_file("json", status="active", assured_date=JULY_1.isoformat())
+    )
+
+    record = Service.history.first()
+    assert (record.name, record.status, record.assured_date) == ("Grief circle", DRAFT, JUNE_1)
+    assert record.history_user == editor
