@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from resources.hsds.importer import import_hsds
+from resources.hsds.importer import FULL_RIGHTS, import_hsds
 from resources.hsds.reading import MAX_FILE_BYTES
 
 
@@ -8,7 +8,10 @@ class Command(BaseCommand):
     help = (
         "Import Open Referral HSDS 3.0 data: a folder (or .zip) of CSV tables, or a JSON file "
         "holding one service, a list of them or a service_list page. Upserts by HSDS id; any "
-        "error writes nothing."
+        "error writes nothing. Runs with full rights, for operators: statuses and verification "
+        "dates (assured_date) are taken from the file. (At /admin/hsds/ a curator without the "
+        "publish and verify permissions, an Editor, imports new services as drafts and leaves "
+        "stored statuses and verification dates as they are.)"
     )
 
     def add_arguments(self, parser):
@@ -25,7 +28,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path, dry_run, max_mb, **options):
-        report = import_hsds(path, dry_run=dry_run, max_bytes=max_mb * 1024 * 1024)
+        report = import_hsds(
+            path, dry_run=dry_run, max_bytes=max_mb * 1024 * 1024, rights=FULL_RIGHTS
+        )
         for problem in report.problems:
             style = self.style.ERROR if problem.level == "error" else self.style.WARNING
             self.stderr.write(style(str(problem)))
