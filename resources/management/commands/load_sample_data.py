@@ -1,4 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.timezone import localdate
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from resources.gazetteer import load_us_zipcodes
 from resources.sample_data.loader import SampleDataError, load_sample_data
@@ -10,14 +13,74 @@ SAMPLE_REGION = {"county": "Dane County", "state": "WI"}
 class Command(BaseCommand):
     help = (
         "Load the real national crisis lines and the sample directory for Dane County, "
-        "Wisconsin. Safe to run again: it updates what it loaded before and adds no duplicates."
+        "Wisconsin. Safe to run again: it adds what is missing and refreshes what only it has "
+        "written, but leaves every entry a curator changed as the curator left it (its phones, "
+        "hours, languages, areas, locations and terms included) and does not bring back one a "
+        "curator deleted."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Put every national line and sample entry back as shipped, undoing curators' "
+            "changes to them (status and last verified date included), removing what they added "
+            "to them and bringing back what they deleted. Entries of curators' own are left "
+            "alone.",
+        )
+
+    def handle(self, *args, reset, **options):
         try:
-            result = load_sample_data()
+            result = load_sample_data(reset=reset)
         except SampleDataError as error:
-            raise CommandError(f"Sample data not loaded: {error}") from error
+            raise CommandError(_("Sample data not loaded: %(error)s") % {"error": error}) from error
         places = load_us_zipcodes(**SAMPLE_REGION)
-        self.stdout.write(self.style.SUCCESS(str(result)))
-        self.stdout.write(f"Places of the sample region: {places.after:,} in the gazetteer.")
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "Sample data: %(national)d national lines, "
+                    "%(local)d local services in %(region)s."
+                )
+                % {"national": result.national, "local": result.local, "region": result.region}
+            )
+        )
+        for kept in result.kept:
+            self.stdout.write(describe(kept))
+        if result.kept:
+            self.stdout.write(
+                ngettext(
+                    "%(count)d entry kept as a curator left it; "
+                    "load_sample_data --reset puts the samples back as shipped.",
+                    "%(count)d entries kept as curators left them; "
+                    "load_sample_data --reset puts the samples back as shipped.",
+                    len(result.kept),
+                )
+                % {"count": len(result.kept)}
+            )
+        self.stdout.write(
+            _("Places of the sample region: %(count)s in the gazetteer.")
+            % {"count": f"{places.after:,}"}
+        )
+
+
+def describe(kept):
+    """One line for a record the loader left alone, and why."""
+    values = {
+        "record": f"{kept.kind} {kept.label}",
+        "user": kept.change.user,
+        "reason": kept.change.reason,
+        "date": localdate(kept.change.when).isoformat(),
+    }
+    if kept.deleted and kept.change.user:
+        return (
+            _("Deleted by a curator, not loaded again: %(record)s (by %(user)s on %(date)s)")
+            % values
+        )
+    if kept.deleted:
+        return (
+            _("Deleted by a curator, not loaded again: %(record)s (on %(date)s: %(reason)s)")
+            % values
+        )
+    if kept.change.user:
+        return _("Kept as a curator left it: %(record)s (changed by %(user)s on %(date)s)") % values
+    return _("Kept as a curator left it: %(record)s (changed on %(date)s: %(reason)s)") % values
