@@ -2,6 +2,7 @@
 
 import json
 import shutil
+import uuid
 from datetime import date
 
 import pytest
@@ -285,7 +286,7 @@ def test_the_command_imports(tmp_path, capsys):
 
 # -- What the importing curator may change (issue 10; the admin's side: curation/test_import_roles)
 
-EDITOR_RIGHTS = ImportRights(publish=False, verify=False)
+EDITOR_RIGHTS = ImportRights(publish=False, verify=False, taxonomies=False)
 
 
 def a_stored_service(**fields):
@@ -302,7 +303,7 @@ def test_the_command_imports_statuses_and_verification_dates(tmp_path):
 
 def test_without_the_right_to_publish_the_dates_still_import(tmp_path):
     a_stored_service(status=Service.Status.DRAFT)
-    rights = ImportRights(publish=False, verify=True)
+    rights = ImportRights(publish=False, verify=True, taxonomies=True)
     path = write_json(tmp_path, a_service(assured_date="2025-07-01"))
     report = import_hsds(path, rights=rights)
     service = Service.objects.get()
@@ -351,6 +352,225 @@ def test_the_database_keeps_a_status_changed_after_the_import_read_it(tmp_path, 
     assert import_hsds(path, rights=EDITOR_RIGHTS).ok
     service = Service.objects.get()
     assert (service.name, service.status) == ("Renamed", "published")
+
+
+# -- Taxonomies and terms, without the right to add or change them (no role has it) --
+
+# Whoever may publish and verify but not add nor change taxonomies: a Publisher.
+NO_TAXONOMY_RIGHTS = ImportRights(publish=True, verify=True, taxonomies=False)
+AIRS = {
+    "id": "0a6f4c1e-0000-4000-8000-000000000012",
+    "name": "AIRS",
+    "description": "211 LA County taxonomy.",
+}
+PANTRIES = {
+    "id": "0a6f4c1e-0000-4000-8000-000000000011",
+    "code": "BD-1800.2000",
+    "name": "Food pantries",
+    "description": "AIRS term.",
+}
+SECOND_ID = "1b8f2c4d-6e7f-4a8b-9c0d-000000000002"
+
+
+def attributes(*terms):
+    """A service's attributes naming `terms` (HSDS terms, or stored TaxonomyTerms by id)."""
+    return [
+        {"id": str(uuid.uuid4()), "taxonomy_term_id": str(term.id)}
+        if isinstance(term, TaxonomyTerm)
+        else {"id": str(uuid.uuid4()), "taxonomy_term": {**term, "taxonomy_detail": AIRS}}
+        for term in terms
+    ]
+
+
+def stored_pantries(**fields):
+    taxonomy = Taxonomy.objects.create(**{**AIRS, "id": uuid.UUID(AIRS["id"])})
+    return TaxonomyTerm.objects.create(
+        taxonomy=taxonomy, **{**PANTRIES, "id": uuid.UUID(PANTRIES["id"]), **fields}
+    )
+
+
+def messages_of(report):
+    return [problem.message for problem in report.warnings]
+
+
+def test_without_the_right_a_new_term_is_neither_added_nor_linked_and_reported_once(tmp_path):
+    emotional = vocabulary_term("emotional")
+    path = write_json(
+        tmp_path,
+        [
+            a_service(attributes=attributes(emotional, PANTRIES)),
+            a_service(id=SECOND_ID, name="Walking group", attributes=attributes(PANTRIES)),
+        ],
+    )
+
+    checked = import_hsds(path, dry_run=True, rights=NO_TAXONOMY_RIGHTS)
+    imported = import_hsds(path, rights=NO_TAXONOMY_RIGHTS)
+
+    assert not Taxonomy.objects.filter(name="AIRS").exists()
+    assert not TaxonomyTerm.objects.filter(code=PANTRIES["code"]).exists()
+    assert [list(service.terms.all()) for service in Service.objects.order_by("name")] == [
+        [emotional],
+        [],
+    ]
+    assert checked.problems == imported.problems
+    assert [m for m in messages_of(imported) if "AIRS" in m] == [
+        "Taxonomy “AIRS”: not added: adding taxonomies is left to superusers.",
+        "Term “Food pantries” of “AIRS”: not added, so 2 services are not linked to it: adding "
+        "taxonomy terms is left to superusers.",
+    ]
+    assert checked.taxonomy_held_back == imported.taxonomy_held_back == 2
+    assert (imported.counts["taxonomy"], imported.counts["taxonomy_term"]) == (0, 0)
+
+
+def test_without_the_right_a_stored_term_keeps_its_name_and_its_links(tmp_path):
+    term = stored_pantries(name="Food banks")
+    a_stored_service(terms=[term])
+    renamed = {**PANTRIES, "name": "Food pantries"}
+
+    report = import_hsds(
+        write_json(tmp_path, a_service(attributes=attributes(renamed))), rights=NO_TAXONOMY_RIGHTS
+    )
+
+    assert TaxonomyTerm.objects.get(pk=term.pk).name == "Food banks"
+    assert list(Service.objects.get().terms.all()) == [term]
+    assert [(p.field, p.message) for p in report.warnings] == [
+        (
+            "name",
+            "Term “Food banks” of “AIRS”: not renamed to “Food pantries”; services are linked to "
+            "it as it is: changing taxonomy terms is left to superusers.",
+        )
+    ]
+    assert report.taxonomy_held_back == 1
+
+
+def test_without_the_right_a_taxonomy_keeps_its_description(tmp_path):
+    term = stored_pantries()
+    changed = {**AIRS, "description": "Another description."}
+    service = a_service(
+        attributes=[
+            {"id": str(uuid.uuid4()), "taxonomy_term": {**PANTRIES, "taxonomy_detail": changed}}
+        ]
+    )
+
+    report = import_hsds(write_json(tmp_path, service), rights=NO_TAXONOMY_RIGHTS)
+
+    assert Taxonomy.objects.get(name="AIRS").description == AIRS["description"]
+    assert list(Service.objects.get().terms.all()) == [term]
+    assert [(p.field, p.message) for p in report.warnings] == [
+        (
+            "description",
+            "Taxonomy “AIRS”: kept as the directory has it, not as the file describes it: "
+            "changing taxonomies is left to superusers.",
+        )
+    ]
+
+
+def test_without_the_right_a_term_of_the_same_id_but_another_code_is_not_linked(tmp_path):
+    term = stored_pantries()
+    other = {**PANTRIES, "code": "BD-1800.1900", "name": "Food banks"}
+
+    report = import_hsds(
+        write_json(tmp_path, a_service(attributes=attributes(other))), rights=NO_TAXONOMY_RIGHTS
+    )
+
+    assert TaxonomyTerm.objects.get(pk=term.pk).code == PANTRIES["code"]
+    assert not Service.objects.get().terms.exists()
+    assert messages_of(report) == [
+        "Term “Food banks” of “AIRS”: not added, so 1 service is not linked to it: adding "
+        "taxonomy terms is left to superusers."
+    ]
+
+
+def test_without_the_right_no_term_is_added_to_our_facets(tmp_path):
+    pastoral = {
+        "id": "0a6f4c1e-0000-4000-8000-000000000021",
+        "code": "pastoral",
+        "name": "Pastoral care",
+        "taxonomy_detail": {"id": str(uuid.uuid4()), "name": vocabulary.SUPPORT},
+    }
+    service = a_service(attributes=[{"id": str(uuid.uuid4()), "taxonomy_term": pastoral}])
+
+    report = import_hsds(write_json(tmp_path, service), rights=NO_TAXONOMY_RIGHTS)
+
+    assert TaxonomyTerm.objects.of(vocabulary.SUPPORT).count() == 7
+    assert not Service.objects.get().terms.exists()
+    assert messages_of(report) == [
+        f"Term “Pastoral care” of “{vocabulary.SUPPORT}”: not added, so 1 service is not "
+        "linked to it: adding taxonomy terms is left to superusers."
+    ]
+
+
+def test_without_the_right_csv_terms_are_counted_once_per_service_across_batches(
+    tmp_path, one_row_batches
+):
+    emotional = str(vocabulary_term("emotional").id)
+    new_term, unused = uid(11, 0), uid(11, 1)
+    tables = {
+        "organizations.csv": [("id", "name", "description"), (ORG_ID, "Hope", "Helps.")],
+        "services.csv": [("id", "organization_id", "name", "status")]
+        + [(uid(1, n), ORG_ID, f"Group {n}", "active") for n in range(3)],
+        "taxonomy_terms.csv": [
+            ("id", "code", "name", "taxonomy"),
+            (new_term, "peer", "Peer led", "Local"),
+            (unused, "walks", "Walks", "Local"),
+        ],
+        "attributes.csv": [("id", "link_id", "link_entity", "taxonomy_term_id")]
+        + [
+            (uid(10, n), uid(1, s), "service", term)
+            for n, (s, term) in enumerate(
+                [(0, new_term), (0, new_term), (1, new_term), (1, emotional), (2, emotional)]
+            )
+        ],
+    }
+
+    report = import_hsds(write_tables(tmp_path / "csv", tables), rights=NO_TAXONOMY_RIGHTS)
+
+    assert report.ok, report.errors
+    assert [(p.file, p.where, p.message) for p in report.warnings] == [
+        (
+            "taxonomy_terms.csv",
+            "row 2",
+            "Term “Peer led” of “Local”: not added, so 2 services are not linked to it: "
+            "adding taxonomy terms is left to superusers.",
+        ),
+        (
+            "taxonomy_terms.csv",
+            "row 3",
+            "Term “Walks” of “Local”: not added: adding taxonomy terms is left to superusers.",
+        ),
+    ]
+    assert not Taxonomy.objects.filter(name="Local").exists()
+    assert [service.terms.count() for service in Service.objects.order_by("name")] == [0, 1, 1]
+
+
+def test_an_export_imported_without_the_right_changes_and_reports_nothing(tmp_path):
+    term = stored_pantries()
+    TaxonomyTerm.objects.create(
+        taxonomy=term.taxonomy, code="BD-1800.2000-100", name="Pantry days", parent=term
+    )
+    a_stored_service(terms=[term, vocabulary_term("emotional")])
+    call_command("export_hsds", str(tmp_path / "export"))
+
+    report = import_hsds(tmp_path / "export", rights=NO_TAXONOMY_RIGHTS)
+
+    assert report.ok, report.errors
+    assert messages_of(report) == []
+    assert Service.objects.get().terms.count() == 2
+
+
+def test_with_the_right_a_stored_term_is_renamed(tmp_path):
+    term = stored_pantries(name="Food banks")
+    renamed = {**PANTRIES, "name": "Food pantries"}
+
+    report = import_hsds(write_json(tmp_path, a_service(attributes=attributes(renamed))))
+
+    assert report.warnings == []
+    assert TaxonomyTerm.objects.get(pk=term.pk).name == "Food pantries"
+    assert list(Service.objects.get().terms.all()) == [term]
+
+
+def vocabulary_term(code):
+    return TaxonomyTerm.objects.of(vocabulary.SUPPORT).get(code=code)
 
 
 # -- Bad files: each gives a clear report and writes nothing --

@@ -112,6 +112,18 @@ def _confirm(request):
             )
             % {"count": report.held_back},
         )
+    if report.taxonomy_held_back:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d taxonomy or term was not added or changed, as the report said: that "
+                "is left to superusers.",
+                "%(count)d taxonomies or terms were not added or changed, as the report said: "
+                "that is left to superusers.",
+                report.taxonomy_held_back,
+            )
+            % {"count": report.taxonomy_held_back},
+        )
     return redirect(reverse("admin:resources_service_changelist"))
 
 

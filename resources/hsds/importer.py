@@ -15,6 +15,11 @@
   stored one keeps its status), without `verify_service` neither is its `assured_date` (a new
   service has none, a stored one keeps its own). The report says so for each service, in a dry
   run as in the import. The command runs with full rights; the admin passes the curator's.
+- Without the permissions to add and change taxonomies and terms (only superusers have them;
+  Editors and Publishers may only view them) no taxonomy or term is written. A service keeps its
+  link to a term the directory has (by taxonomy and code), even if the file describes that term
+  otherwise; a link to a term the directory lacks is dropped. The report names each taxonomy and
+  term once, with the number of services that lost their link to it.
 - A service in the file brings its whole self: its phones, schedules, languages, service areas,
   locations and terms become exactly those of the file. Fields HSDS does not carry (a service's
   web address name, the sample-data flag, who verified it) are kept, or made up for new records.
@@ -48,6 +53,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 
 from resources import vocabulary
 from resources.hsds import reading
@@ -99,25 +105,37 @@ MODELS = {
 }
 
 
+# An import adds and changes taxonomies and terms in the same step (an upsert), and a term may
+# bring its taxonomy: one right needs all four.
+TAXONOMY_PERMISSIONS = (
+    "resources.add_taxonomy",
+    "resources.change_taxonomy",
+    "resources.add_taxonomyterm",
+    "resources.change_taxonomyterm",
+)
+
+
 @dataclass(frozen=True)
 class ImportRights:
     """What the importing curator may change besides what any curator edits: a service's status
-    (publish) and its verification date (verify). `of(user)` reads them from the permissions
-    the service admin asks for."""
+    (publish), its verification date (verify), taxonomies and their terms (taxonomies).
+    `of(user)` reads them from the permissions the admin asks for."""
 
     publish: bool
     verify: bool
+    taxonomies: bool
 
     @classmethod
     def of(cls, user):
         return cls(
             publish=user.has_perm("resources.publish_service"),
             verify=user.has_perm("resources.verify_service"),
+            taxonomies=user.has_perms(TAXONOMY_PERMISSIONS),
         )
 
 
 # Operators run the command on the server: they may change anything.
-FULL_RIGHTS = ImportRights(publish=True, verify=True)
+FULL_RIGHTS = ImportRights(publish=True, verify=True, taxonomies=True)
 
 # Why a status the file gives was not taken, by (status kept, status the file gives).
 STATUS_KEPT = {
@@ -138,13 +156,48 @@ STATUS_KEPT = {
 }
 
 
+TAXONOMY_NOT_ADDED = _lazy(
+    "Taxonomy “%(name)s”: not added: adding taxonomies is left to superusers."
+)
+TAXONOMY_KEPT = _lazy(
+    "Taxonomy “%(name)s”: kept as the directory has it, not as the file describes it: changing "
+    "taxonomies is left to superusers."
+)
+TERM_NOT_RENAMED = _lazy(
+    "Term “%(kept)s” of “%(taxonomy)s”: not renamed to “%(name)s”; services are linked to it as it "
+    "is: changing taxonomy terms is left to superusers."
+)
+TERM_KEPT = _lazy(
+    "Term “%(kept)s” of “%(taxonomy)s”: kept as the directory has it, not as the file describes "
+    "it; services are linked to it as it is: changing taxonomy terms is left to superusers."
+)
+TERM_NOT_ADDED = _lazy(
+    "Term “%(name)s” of “%(taxonomy)s”: not added: adding taxonomy terms is left to superusers."
+)
+
+
+def _term_not_added_message(name, taxonomy, services):
+    """Why the term the file names is not added, and how many services lost their link to it."""
+    if not services:
+        return TERM_NOT_ADDED % {"name": name, "taxonomy": taxonomy}
+    message = ngettext(
+        "Term “%(name)s” of “%(taxonomy)s”: not added, so %(count)d service is not linked to "
+        "it: adding taxonomy terms is left to superusers.",
+        "Term “%(name)s” of “%(taxonomy)s”: not added, so %(count)d services are not linked to "
+        "it: adding taxonomy terms is left to superusers.",
+        services,
+    )
+    return message % {"name": name, "taxonomy": taxonomy, "count": services}
+
+
 def import_hsds(
     path, *, dry_run=False, max_bytes=reading.MAX_FILE_BYTES, user=None, rights=FULL_RIGHTS
 ):
     """Check the HSDS data at `path` and write it unless `dry_run` or anything is wrong.
 
     `user` (the curator who confirmed an upload) is recorded in the history rows; `rights`
-    (an ImportRights) says whether the import may set statuses and verification dates.
+    (an ImportRights) says whether the import may set statuses and verification dates, and add
+    and change taxonomies and terms.
     """
     report = Report()
     with transaction.atomic():
@@ -307,6 +360,11 @@ class Plan:
         self.counts = dict.fromkeys(COUNTED, 0)
         self.taxonomies = {}  # Taxonomies and terms are few: checked whole, then written.
         self.terms = {}
+        # The file's rows of them, by our id, for what the report says of them.
+        self.taxonomy_rows = {}
+        self.term_rows = {}
+        # Terms the import may not add: {our id: (row, name, taxonomy name)}.
+        self.terms_not_added = {}
         self.remap = {"taxonomy": {}, "taxonomy_term": {}}
         self.found = {}  # target table -> (ids in the file, ids in the database), per batch
 
@@ -326,6 +384,7 @@ class Plan:
         self._service_areas()
         self._languages()
         self._attributes()
+        self._drop_terms_not_added()
         self._contacts()
         if self.writing:
             self._finish()
@@ -404,6 +463,7 @@ class Plan:
                 continue  # Our facets are seeded and described by us.
             our_id = existing_by_name.get(name, record_id)
             self.remap["taxonomy"][record_id] = our_id
+            self.taxonomy_rows[our_id] = row
             self.taxonomies[our_id] = {
                 "id": our_id,
                 "name": name,
@@ -464,14 +524,14 @@ class Plan:
                 our_id = existing.get((taxonomy_id, code), record_id)
                 self.remap["taxonomy_term"][record_id] = our_id
                 if taxonomy_id in facet_ids:
-                    if (taxonomy_id, code) not in existing:
+                    if (taxonomy_id, code) in existing:
+                        continue  # Our own terms are named and described by us.
+                    if self.rights.taxonomies:  # Otherwise it is reported as not added.
                         row.warn(
                             "code",
                             _("“%(code)s” is a new term of our facet; it is added.")
                             % {"code": code},
                         )
-                    else:
-                        continue  # Our own terms are named and described by us.
                 self.terms[our_id] = {
                     "id": our_id,
                     "taxonomy_id": taxonomy_id,
@@ -479,6 +539,7 @@ class Plan:
                     "name": name,
                     "description": row.text("description"),
                 }
+                self.term_rows[our_id] = row
                 pending_parents.append((row, our_id))
         self._look_up("taxonomy_term", [row.row for row, _our_id in pending_parents])
         for row, our_id in pending_parents:
@@ -486,6 +547,8 @@ class Plan:
             self.terms[our_id]["parent_id"] = (
                 self.remap["taxonomy_term"].get(parent_id, parent_id) if parent_id else None
             )
+        if not self.rights.taxonomies:
+            self._hold_back_taxonomies()
         self.counts["taxonomy"] = len(self.taxonomies)
         self.counts["taxonomy_term"] = len(self.terms)
         if self.writing:
@@ -494,6 +557,58 @@ class Plan:
             _upsert(Taxonomy, self.taxonomies.values())
             created, changed = _upsert(TaxonomyTerm, self.terms.values())
             self.scratch.add_ids("changed taxonomy_term", created | changed)
+
+    def _hold_back_taxonomies(self):
+        """Write no taxonomy or term: report each one the file would add or change, and keep
+        those the directory lacks in `terms_not_added`, so that no service is linked to them."""
+        names = dict(Taxonomy.objects.values_list("id", "name"))
+        stored = {
+            values["id"]: values
+            for chunk in _chunks(self.taxonomies)
+            for values in Taxonomy.objects.filter(pk__in=chunk).values(
+                "id", "name", "description", "uri", "version"
+            )
+        }
+        for our_id, record in self.taxonomies.items():
+            names[our_id] = record["name"]
+            row = self.taxonomy_rows.get(our_id)
+            if row is None:
+                continue  # Only named by its terms, which are reported.
+            if our_id not in stored:
+                row.warn("name", TAXONOMY_NOT_ADDED % {"name": record["name"]})
+            elif field := _differs(record, stored[our_id]):
+                row.warn(field, TAXONOMY_KEPT % {"name": record["name"]})
+            else:
+                continue
+            self.report.taxonomy_held_back += 1
+        stored = {
+            values["id"]: values
+            for chunk in _chunks(self.terms)
+            for values in TaxonomyTerm.objects.filter(pk__in=chunk).values(
+                "id", "taxonomy_id", "code", "name", "description", "parent_id"
+            )
+        }
+        for our_id, record in self.terms.items():
+            kept, row = stored.get(our_id), self.term_rows[our_id]
+            taxonomy = names.get(record["taxonomy_id"], "")
+            if kept is None or _differs(record, kept, ["taxonomy_id", "code"]):
+                # Matched by id only, a term of another taxonomy or code is not this one.
+                self.terms_not_added[our_id] = (row, record["name"], taxonomy)
+            elif field := _differs(record, kept):
+                message = TERM_NOT_RENAMED if field == "name" else TERM_KEPT
+                names_of = {"kept": kept["name"], "name": record["name"], "taxonomy": taxonomy}
+                row.warn(field, message % names_of)
+            else:
+                continue
+            self.report.taxonomy_held_back += 1
+        self.taxonomies, self.terms = {}, {}
+
+    def _drop_terms_not_added(self):
+        """Unlink the file's services from the terms the import may not add, and say so once per
+        term, with the number of services concerned."""
+        services = self.scratch.take_terms(self.terms_not_added)
+        for our_id, (row, name, taxonomy) in self.terms_not_added.items():
+            row.warn("id", _term_not_added_message(name, taxonomy, services.get(our_id, 0)))
 
     # -- records, a batch at a time --
 
@@ -1295,6 +1410,12 @@ def _date_kept_message(name, kept, wanted):
             "services verified needs the Publisher role."
         )
     return message % {"name": name, "kept": kept, "date": wanted}  # dates print as ISO 8601
+
+
+def _differs(record, stored, fields=None):
+    """The first of `fields` (those of `record` but its id) whose value `stored` does not hold."""
+    fields = fields or [field for field in record if field != "id"]
+    return next((field for field in fields if record[field] != stored[field]), None)
 
 
 def _is_uuid(value):

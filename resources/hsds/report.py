@@ -27,6 +27,9 @@ class Report:
     # Services whose status or verification date the file would change and the importing
     # curator may not: each has a warning too.
     held_back: int = 0
+    # Taxonomies and terms the file would add or change and the importing curator may not: each
+    # has a warning too.
+    taxonomy_held_back: int = 0
 
     def error(self, where, field_name, message):
         self.problems.append(Problem(ERROR, where[0], where[1], field_name, str(message)))

@@ -5,7 +5,8 @@ rather than in Python, so that its memory does not grow with the file (issue 6).
   services' places and languages met), each with a count (phone positions) or a text (a
   location's address and accessibility notes, read before the location) where one is needed;
 - ids: record ids by kind (the file's services, the parts written, the services changed, …);
-- terms: the (service, term) pairs the file's attributes ask for.
+- terms: the (service, term) pairs the file's attributes ask for (less those of terms the
+  import may not add).
 
 The tables are made when the import starts and dropped when it ends; an error or a dry run rolls
 their making back with everything else. PostgreSQL would drop them at commit anyway.
@@ -214,6 +215,21 @@ class Scratch:
                 f"INSERT INTO {TERMS} (service_id, term_id) VALUES {values} ON CONFLICT DO NOTHING",
                 [value for pair in chunk for value in pair],
             )
+
+    def take_terms(self, term_ids):
+        """Forget the pairs naming `term_ids`; returns {term id: how many services they named}."""
+        found = {}
+        for chunk in batched([self.uuid(term_id) for term_id in term_ids], ROWS_PER_QUERY):
+            if self.postgresql:
+                where, params = "term_id = ANY(CAST(%s AS uuid[]))", [list(chunk)]
+            else:
+                where, params = f"term_id IN ({', '.join(['%s'] * len(chunk))})", list(chunk)
+            rows = self._rows(
+                f"SELECT term_id, COUNT(*) FROM {TERMS} WHERE {where} GROUP BY term_id", params
+            )
+            found.update((_as_uuid(term_id), count) for term_id, count in rows)
+            self.execute(f"DELETE FROM {TERMS} WHERE {where}", params)
+        return found
 
 
 def _rows_per_query(params_per_row):

@@ -1,18 +1,21 @@
 """An HSDS upload needs the permissions of the changes it makes: an Editor's import leaves
-statuses and verification dates alone and the report says so; a Publisher's takes the file's."""
+statuses and verification dates alone and the report says so; a Publisher's takes the file's.
+Neither role adds or changes taxonomies and terms; a superuser's import does."""
 
 import csv
 import datetime
 import io
 import json
+import uuid
 import zipfile
 
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from resources.models import Service
-from tests.factories import make_organization, make_service
+from resources import vocabulary
+from resources.models import Service, Taxonomy, TaxonomyTerm
+from tests.factories import get_support, make_organization, make_service
 from tests.test_admin_hsds import SERVICE, URL
 
 pytestmark = pytest.mark.django_db
@@ -26,18 +29,40 @@ def _uploads_in_tmp(settings, tmp_path):
     settings.DATA_DIR = tmp_path
 
 
-def hsds_file(file_format, **fields):
-    """SERVICE, with `fields` changed, as a JSON file or a zip of CSV tables."""
+def hsds_file(file_format, terms=(), **fields):
+    """SERVICE, with `fields` changed and linked to `terms` (HSDS terms, each with its
+    taxonomy_detail), as a JSON file or a zip of CSV tables."""
     service = {**SERVICE, "description": "People who have lost someone meet.", **fields}
     organization = {**service.pop("organization"), "description": "Helps."}
+    attributes = [
+        {"id": f"0a6f4c1e-0000-4000-8000-0000000001{n:02d}", "taxonomy_term": term}
+        for n, term in enumerate(terms)
+    ]
     if file_format == "json":
-        content = json.dumps({**service, "organization": organization}).encode()
-        return SimpleUploadedFile("services.json", content, "application/json")
+        content = json.dumps({**service, "organization": organization, "attributes": attributes})
+        return SimpleUploadedFile("services.json", content.encode(), "application/json")
     service["organization_id"] = organization["id"]
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w") as files:
         files.writestr("organizations.csv", csv_text([organization]))
         files.writestr("services.csv", csv_text([service]))
+        if terms:
+            taxonomies = {term["taxonomy_detail"]["id"]: term["taxonomy_detail"] for term in terms}
+            files.writestr("taxonomies.csv", csv_text(list(taxonomies.values())))
+            rows = [{**term, "taxonomy_id": term["taxonomy_detail"]["id"]} for term in terms]
+            for row in rows:
+                del row["taxonomy_detail"]
+            files.writestr("taxonomy_terms.csv", csv_text(rows))
+            links = [
+                {
+                    "id": attribute["id"],
+                    "link_id": service["id"],
+                    "link_entity": "service",
+                    "taxonomy_term_id": attribute["taxonomy_term"]["id"],
+                }
+                for attribute in attributes
+            ]
+            files.writestr("attributes.csv", csv_text(links))
     return SimpleUploadedFile("hsds.zip", archive.getvalue(), "application/zip")
 
 
@@ -186,3 +211,104 @@ def test_an_editors_confirmed_import_records_what_the_database_holds(editor_clie
     record = Service.history.first()
     assert (record.name, record.status, record.assured_date) == ("Grief circle", DRAFT, JUNE_1)
     assert record.history_user == editor
+
+
+# -- Taxonomies and terms: no role may add or change them (only superusers have the permissions)
+
+LOCAL = {
+    "id": "0a6f4c1e-0000-4000-8000-000000000201",
+    "name": "Local groups",
+    "description": "The county's list of groups.",
+}
+PEER_LED = {
+    "id": "0a6f4c1e-0000-4000-8000-000000000202",
+    "code": "peer-led",
+    "name": "Peer led",
+    "description": "",
+    "taxonomy_detail": LOCAL,
+}
+EMOTIONAL = {
+    "id": "0a6f4c1e-0000-4000-8000-000000000203",
+    "code": "emotional",
+    "name": "Emotional support",
+    "description": "",
+    "taxonomy_detail": {
+        "id": "0a6f4c1e-0000-4000-8000-000000000204",
+        "name": vocabulary.SUPPORT,
+        "description": "",
+    },
+}
+ROLES = ["editor_client", "publisher_client"]
+
+
+def taxonomy_notes(report):
+    return [p.message for p in report.warnings if p.message.endswith("left to superusers.")]
+
+
+def stored_peer_run_term():
+    """PEER_LED, already in the directory under another name."""
+    taxonomy = Taxonomy.objects.create(**{**LOCAL, "id": uuid.UUID(LOCAL["id"])})
+    return TaxonomyTerm.objects.create(
+        id=uuid.UUID(PEER_LED["id"]), taxonomy=taxonomy, code="peer-led", name="Peer-run"
+    )
+
+
+@pytest.mark.parametrize("file_format", FORMATS)
+@pytest.mark.parametrize("role", ROLES)
+def test_a_curators_import_adds_no_taxonomy_or_term_and_the_report_says_so(
+    request, role, file_format
+):
+    client = request.getfixturevalue(role)
+
+    report, page, messages = upload_and_confirm(
+        client, hsds_file(file_format, terms=[EMOTIONAL, PEER_LED])
+    )
+
+    assert not Taxonomy.objects.filter(name="Local groups").exists()
+    assert not TaxonomyTerm.objects.filter(code="peer-led").exists()
+    assert list(Service.objects.get().terms.all()) == [get_support("emotional")]
+    assert taxonomy_notes(report) == [
+        "Taxonomy “Local groups”: not added: adding taxonomies is left to superusers.",
+        "Term “Peer led” of “Local groups”: not added, so 1 service is not linked to it: "
+        "adding taxonomy terms is left to superusers.",
+    ]
+    assert all(note in page for note in taxonomy_notes(report))
+    assert any("2 taxonomies or terms were not added or changed" in m for m in messages)
+
+
+@pytest.mark.parametrize("file_format", FORMATS)
+@pytest.mark.parametrize("role", ROLES)
+def test_a_curators_import_renames_no_term_and_keeps_the_services_link_to_it(
+    request, role, file_format
+):
+    client = request.getfixturevalue(role)
+    term = stored_peer_run_term()
+
+    report, page, messages = upload_and_confirm(client, hsds_file(file_format, terms=[PEER_LED]))
+
+    assert TaxonomyTerm.objects.get(pk=term.pk).name == "Peer-run"
+    assert list(Service.objects.get().terms.all()) == [term]
+    expected = (
+        "Term “Peer-run” of “Local groups”: not renamed to “Peer led”; services are linked to "
+        "it as it is: changing taxonomy terms is left to superusers."
+    )
+    assert taxonomy_notes(report) == [expected]
+    assert expected in page
+    assert any("1 taxonomy or term was not added or changed" in m for m in messages)
+
+
+@pytest.mark.parametrize("file_format", FORMATS)
+def test_a_superusers_import_adds_and_renames_taxonomies_and_terms(curator_client, file_format):
+    report, _page, messages = upload_and_confirm(
+        curator_client, hsds_file(file_format, terms=[PEER_LED])
+    )
+    TaxonomyTerm.objects.filter(code="peer-led").update(name="Peer-run")
+    renamed, _page, _messages = upload_and_confirm(
+        curator_client, hsds_file(file_format, terms=[PEER_LED])
+    )
+
+    term = TaxonomyTerm.objects.get(code="peer-led", taxonomy__name="Local groups")
+    assert term.name == "Peer led"
+    assert list(Service.objects.get().terms.all()) == [term]
+    assert taxonomy_notes(report) == taxonomy_notes(renamed) == []
+    assert not any("taxonomies or terms" in message for message in messages)
