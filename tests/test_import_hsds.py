@@ -573,6 +573,66 @@ def vocabulary_term(code):
     return TaxonomyTerm.objects.of(vocabulary.SUPPORT).get(code=code)
 
 
+# -- Who verified a service: whoever set the date the import changes --
+
+JUNE_1, JULY_1 = date(2025, 6, 1), date(2025, 7, 1)
+
+
+@pytest.fixture
+def someone(django_user_model):
+    return django_user_model.objects.create_user("someone")
+
+
+@pytest.fixture
+def confirming_curator(django_user_model):
+    return django_user_model.objects.create_user("confirming")
+
+
+def test_the_command_leaves_nobody_as_who_verified_a_date_it_changes(tmp_path, someone):
+    a_stored_service(assured_date=JUNE_1, assured_by=someone)
+    call_command("import_hsds", str(write_json(tmp_path, a_service(assured_date="2025-07-01"))))
+    service = Service.objects.get()
+    assert (service.assured_date, service.assured_by) == (JULY_1, None)
+
+
+@pytest.mark.parametrize("user", [None, "confirming_curator"])
+def test_a_date_the_import_leaves_as_it_is_keeps_who_verified_it(request, tmp_path, someone, user):
+    a_stored_service(assured_date=JUNE_1, assured_by=someone)
+    user = user and request.getfixturevalue(user)
+    import_hsds(write_json(tmp_path, a_service(assured_date="2025-06-01")), user=user)
+    service = Service.objects.get()
+    assert (service.assured_date, service.assured_by) == (JUNE_1, someone)
+
+
+@pytest.mark.parametrize("stored", [None, JUNE_1, "new"])
+def test_the_confirming_curator_verified_a_date_the_import_changes(
+    tmp_path, someone, confirming_curator, stored
+):
+    if stored != "new":
+        a_stored_service(assured_date=stored, assured_by=stored and someone)
+    path = write_json(tmp_path, a_service(assured_date="2025-07-01"))
+    import_hsds(path, user=confirming_curator)
+    service = Service.objects.get()
+    assert (service.assured_date, service.assured_by) == (JULY_1, confirming_curator)
+
+
+def test_a_date_the_import_removes_leaves_nobody_as_who_verified(
+    tmp_path, someone, confirming_curator
+):
+    a_stored_service(assured_date=JUNE_1, assured_by=someone)
+    import_hsds(write_json(tmp_path, a_service()), user=confirming_curator)
+    service = Service.objects.get()
+    assert (service.assured_date, service.assured_by) == (None, None)
+
+
+def test_without_the_right_to_verify_who_verified_is_kept(tmp_path, someone, confirming_curator):
+    a_stored_service(assured_date=JUNE_1, assured_by=someone)
+    path = write_json(tmp_path, a_service(assured_date="2025-07-01"))
+    import_hsds(path, user=confirming_curator, rights=EDITOR_RIGHTS)
+    service = Service.objects.get()
+    assert (service.assured_date, service.assured_by) == (JUNE_1, someone)
+
+
 # -- Bad files: each gives a clear report and writes nothing --
 
 

@@ -64,7 +64,10 @@ def open_data(request):
         if form.is_valid():
             token = uploads.save_upload(form.cleaned_data["file"])
             report = import_hsds(
-                uploads.upload_path(token), dry_run=True, rights=ImportRights.of(request.user)
+                uploads.upload_path(token),
+                dry_run=True,
+                user=request.user,
+                rights=ImportRights.of(request.user),
             )
             return render(
                 request,
@@ -87,7 +90,7 @@ def _confirm(request):
     if path is None:
         messages.error(request, _("That upload has expired; upload the file again."))
         return redirect("hsds_open_data")
-    report = import_hsds(path, rights=ImportRights.of(request.user))
+    report = import_hsds(path, user=request.user, rights=ImportRights.of(request.user))
     if not report.ok:
         return render(
             request,

@@ -22,7 +22,10 @@
   term once, with the number of services that lost their link to it.
 - A service in the file brings its whole self: its phones, schedules, languages, service areas,
   locations and terms become exactly those of the file. Fields HSDS does not carry (a service's
-  web address name, the sample-data flag, who verified it) are kept, or made up for new records.
+  web address name, the sample-data flag) are kept, or made up for new records. Who verified a
+  service changes with its verification date: the curator who confirmed the upload, or nobody
+  (from the command, or when the file has no date); services whose date the import leaves as it
+  is keep theirs.
 - Records HSDS has and we do not keep (contacts, programmes, funding, cost options, metadata, …)
   are read only to check their links.
 - Attribute ids are not kept: ours are derived (see resources.hsds.serialize.attribute_id).
@@ -195,9 +198,10 @@ def import_hsds(
 ):
     """Check the HSDS data at `path` and write it unless `dry_run` or anything is wrong.
 
-    `user` (the curator who confirmed an upload) is recorded in the history rows; `rights`
-    (an ImportRights) says whether the import may set statuses and verification dates, and add
-    and change taxonomies and terms.
+    `user` (the curator who confirmed an upload) is recorded in the history rows, and as the
+    curator who verified the services whose verification date the import changes (without a
+    user, as from the command, nobody is); `rights` (an ImportRights) says whether the import
+    may set statuses and verification dates, and add and change taxonomies and terms.
     """
     report = Report()
     with transaction.atomic():
@@ -874,7 +878,19 @@ class Plan:
         if modified:
             record["modified"] = modified  # The file's time, not the time of the import.
         self._hold_back(row, record, stored.get(record_id))
+        self._verified_by(record, stored.get(record_id))
         return record
+
+    def _verified_by(self, record, stored):
+        """A verification date the import changes was set by the curator who confirmed the
+        upload, as "Mark verified" records it; from the command by nobody of ours: the date is
+        the file's. A service the import leaves unverified has nobody either."""
+        if not self.rights.verify:
+            return  # The date is kept, and who set it with it.
+        kept = stored["assured_date"] if stored else None
+        if record["assured_date"] != kept:
+            verified = record["assured_date"] and self.user
+            record["assured_by_id"] = self.user.pk if verified else None
 
     def _hold_back(self, row, record, stored):
         """Leave the status and verification date the import may not change as they are (a new

@@ -1,6 +1,7 @@
 """An HSDS upload needs the permissions of the changes it makes: an Editor's import leaves
-statuses and verification dates alone and the report says so; a Publisher's takes the file's.
-Neither role adds or changes taxonomies and terms; a superuser's import does."""
+statuses and verification dates alone and the report says so; a Publisher's takes the file's,
+and the Publisher becomes who verified the services whose date it changes. Neither role adds
+or changes taxonomies and terms; a superuser's import does."""
 
 import csv
 import datetime
@@ -15,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from resources import vocabulary
 from resources.models import Service, Taxonomy, TaxonomyTerm
+from tests.curation.conftest import make_curator
 from tests.factories import get_support, make_organization, make_service
 from tests.test_admin_hsds import SERVICE, URL
 
@@ -312,3 +314,62 @@ def test_a_superusers_import_adds_and_renames_taxonomies_and_terms(curator_clien
     assert list(Service.objects.get().terms.all()) == [term]
     assert taxonomy_notes(report) == taxonomy_notes(renamed) == []
     assert not any("taxonomies or terms" in message for message in messages)
+
+
+# -- Who verified a service: the curator whose import changed its verification date
+
+
+@pytest.fixture
+def verifier(db):
+    return make_curator("Publishers", "vera")
+
+
+@pytest.mark.parametrize("file_format", FORMATS)
+@pytest.mark.parametrize("stored", [None, JUNE_1, "new"])
+def test_a_publishers_import_of_a_verification_date_records_who_verified(
+    publisher_client, publisher, verifier, file_format, stored
+):
+    if stored != "new":
+        stored_service(assured_date=stored, assured_by=stored and verifier)
+
+    upload_and_confirm(publisher_client, hsds_file(file_format, assured_date=JULY_1.isoformat()))
+
+    service = Service.objects.get()
+    assert (service.assured_date, service.assured_by) == (JULY_1, publisher)
+    assert Service.history.first().assured_by == publisher
+
+
+@pytest.mark.parametrize("file_format", FORMATS)
+def test_a_publishers_import_of_the_stored_date_keeps_who_verified(
+    publisher_client, verifier, file_format
+):
+    stored_service(assured_date=JUNE_1, assured_by=verifier)
+
+    upload_and_confirm(publisher_client, hsds_file(file_format, assured_date=JUNE_1.isoformat()))
+
+    service = Service.objects.get()
+    assert (service.name, service.assured_date, service.assured_by) == (
+        "Grief circle",
+        JUNE_1,
+        verifier,
+    )
+
+
+def test_a_publishers_import_without_a_date_leaves_nobody_as_who_verified(
+    publisher_client, verifier
+):
+    stored_service(assured_date=JUNE_1, assured_by=verifier)
+
+    upload_and_confirm(publisher_client, hsds_file("json"))
+
+    service = Service.objects.get()
+    assert (service.assured_date, service.assured_by) == (None, None)
+
+
+def test_an_editors_import_keeps_who_verified(editor_client, verifier):
+    stored_service(assured_date=JUNE_1, assured_by=verifier)
+
+    upload_and_confirm(editor_client, hsds_file("json", assured_date=JULY_1.isoformat()))
+
+    service = Service.objects.get()
+    assert (service.assured_date, service.assured_by) == (JUNE_1, verifier)
