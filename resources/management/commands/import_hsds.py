@@ -8,10 +8,12 @@ class Command(BaseCommand):
     help = (
         "Import Open Referral HSDS 3.0 data: a folder (or .zip) of CSV tables, or a JSON file "
         "holding one service, a list of them or a service_list page. Upserts by HSDS id; any "
-        "error writes nothing. Runs with full rights, for operators: statuses and verification "
-        "dates (assured_date) are taken from the file. (At /admin/hsds/ a curator without the "
-        "publish and verify permissions, an Editor, imports new services as drafts and leaves "
-        "stored statuses and verification dates as they are.)"
+        "error writes nothing. Runs with full rights, for operators: statuses, verification "
+        "dates (assured_date) and taxonomies are taken from the file; a service whose "
+        "verification date changes has nobody recorded as who verified it. (At /admin/hsds/ a "
+        "curator without the publish and verify permissions, an Editor, imports new services as "
+        "drafts and leaves stored statuses and verification dates as they are; only superusers "
+        "add or change taxonomies and terms there.)"
     )
 
     def add_arguments(self, parser):
