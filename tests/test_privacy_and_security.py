@@ -1,13 +1,16 @@
 """Nothing tracks a visitor: no cookies, nothing from other hosts, no search terms in logs."""
 
+import http.client
 import logging
 import re
+import socket
 
 import pytest
 from django.urls import reverse
 
 from supportdir.log_filters import DropQueryStrings
 from tests.factories import make_service
+from tests.gunicorn import HOST, running_gunicorn
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +65,23 @@ def test_request_lines_in_the_server_log_keep_no_query_string():
     assert "suicidal" not in line
     assert "53703" not in line
     assert "GET /search/?… HTTP/1.1" in line
+
+
+def test_gunicorn_logs_keep_no_query_string(tmp_path):
+    url = f"sqlite:///{tmp_path / 'unused.sqlite3'}"
+    with running_gunicorn(tmp_path, database_url=url) as server:
+        for path in ("/api/?search=suicidal&postcode=53703", "/api/nowhere?q=suicidal"):
+            connection = http.client.HTTPConnection(HOST, server.port, timeout=10)
+            connection.request("GET", path, headers={"Referer": "/search/?q=suicidal"})
+            connection.getresponse().read()
+            connection.close()
+        # A request line with spaces in its query: gunicorn refuses it and says why in its log.
+        with socket.create_connection((HOST, server.port), timeout=10) as raw:
+            raw.sendall(b"GET /search/?q=suicidal thoughts HTTP/1.1\r\nHost: x\r\n\r\n")
+            raw.recv(1024)
+    logs = server.logs()
+    assert '"GET /api/ HTTP/1.1" 200' in logs
+    assert '"GET /api/nowhere HTTP/1.1" 404' in logs
+    assert "Invalid request" in logs
+    for secret in ("suicidal", "53703", "thoughts"):
+        assert secret not in logs
