@@ -1,7 +1,7 @@
 """The HSDS 3.0 API: read the parameters, pick the records, serialize (rules: resources.hsds)."""
 
 import json
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 from django.http import Http404
@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from resources.api.responses import api_view, json_response, ndjson_response
-from resources.hsds import HSDS_VERSION, listing, serialize
+from resources.hsds import HSDS_VERSION, listing, rows, serialize
 from resources.hsds.params import parse_uuid, read_params
 from resources.models import ServiceAtLocation, Taxonomy, TaxonomyTerm
 
@@ -36,10 +36,16 @@ def _get(queryset, record_id):
     return record
 
 
-def _listing(request, params, queryset, serializer):
+def _unchanged(queryset):
+    return queryset
+
+
+def _listing(request, params, queryset, serializer, *, page=_unchanged, stream=rows.records):
+    """A page of `queryset` (loaded as `page` says), or with format=ndjson every record of it,
+    read as `stream` says (resources.hsds.rows)."""
     if params["format"] == "ndjson":
-        return ndjson_response(queryset, serializer)
-    data, latest = listing.page(queryset, params, serializer)
+        return ndjson_response(request, stream(queryset), serializer)
+    data, latest = listing.page(page(queryset), params, serializer)
     return json_response(request, data, last_modified=latest)
 
 
@@ -92,12 +98,18 @@ def services(request):
         request.GET, (*LIST_PARAMS, *SERVICE_FILTERS, "full", "minimal", "postcode", "proximity")
     )
     full = params.get("full", False)
-    queryset = serialize.services_for_hsds(listing.services(params), full=full)
     if params.get("minimal"):
         serializer = serialize.service_minimal
     else:
         serializer = serialize.service_full if full else serialize.service_brief
-    return _listing(request, params, queryset, serializer)
+    return _listing(
+        request,
+        params,
+        listing.services(params),
+        serializer,
+        page=partial(serialize.services_for_hsds, full=full),
+        stream=partial(rows.services, full=full),
+    )
 
 
 @api_view
@@ -112,15 +124,28 @@ def organizations(request):
     params = read_params(request.GET, (*LIST_PARAMS, "full", "full_service"))
     queryset = listing.organizations(params)
     if params.get("full"):
-        queryset = _organizations_in_full(queryset, params.get("full_service", False))
-        return _listing(request, params, queryset, _organization_full(params))
+        full_service = params.get("full_service", False)
+        return _listing(
+            request,
+            params,
+            queryset,
+            _organization_full(params),
+            page=partial(_organizations_in_full, full_service=full_service),
+            stream=partial(
+                rows.organizations,
+                services_queryset=_services_of_organizations(),
+                full_service=full_service,
+            ),
+        )
     return _listing(request, params, queryset, serialize.organization)
 
 
+def _services_of_organizations():
+    return listing.public_services().order_by("name", "id")
+
+
 def _organizations_in_full(queryset, full_service):
-    services = serialize.services_for_hsds(
-        listing.public_services().order_by("name", "id"), full=full_service
-    )
+    services = serialize.services_for_hsds(_services_of_organizations(), full=full_service)
     return serialize.organizations_for_hsds(queryset, services=services)
 
 
@@ -169,11 +194,15 @@ def service_at_locations(request):
         request.GET, (*LIST_PARAMS, *SERVICE_FILTERS, "full", "postcode", "proximity")
     )
     full = params.get("full", False)
-    queryset = serialize.service_at_locations_for_hsds(
-        listing.service_at_locations(params), full=full
-    )
     serializer = serialize.service_at_location if full else serialize.service_at_location_brief
-    return _listing(request, params, queryset, serializer)
+    return _listing(
+        request,
+        params,
+        listing.service_at_locations(params),
+        serializer,
+        page=partial(serialize.service_at_locations_for_hsds, full=full),
+        stream=partial(rows.service_at_locations, full=full),
+    )
 
 
 @api_view

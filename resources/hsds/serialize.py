@@ -27,11 +27,16 @@ HSDS_STATUS = {"published": "active", "inactive": "inactive", "draft": "inactive
 
 
 def attribute_id(service_id, term_id):
-    return uuid.uuid5(service_id, str(term_id))
+    return uuid.uuid5(_uuid(service_id), str(term_id))
 
 
 def accessibility_id(location_id):
-    return uuid.uuid5(location_id, "accessibility")
+    return uuid.uuid5(_uuid(location_id), "accessibility")
+
+
+def _uuid(value):
+    # A stream's rows may carry ids as text (resources.hsds.rows).
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(value)
 
 
 def compact(record, required=()):
@@ -130,8 +135,8 @@ def organization_full(org, *, service_serializer=None):
     data = organization(org)
     service_serializer = service_serializer or service_brief
     data["services"] = [service_serializer(s) for s in getattr(org, "hsds_services", [])]
-    data["phones"] = [phone(p) for p in _phones(org.phones.all())]
-    data["locations"] = [location(loc) for loc in _by_id(org.locations.all())]
+    data["phones"] = [phone(p) for p in _phones(_related(org, "phones"))]
+    data["locations"] = [location(loc) for loc in _by_id(_related(org, "locations"))]
     return data
 
 
@@ -170,7 +175,8 @@ def attribute(service, term):
         "link_id": str(service.id),
         "link_entity": "service",
         "taxonomy_term_id": str(term.id),
-        "taxonomy_term": taxonomy_term(term),
+        # A stream's terms come serialized once for all their services (resources.hsds.rows).
+        "taxonomy_term": getattr(term, "hsds", None) or taxonomy_term(term),
     }
 
 
@@ -265,8 +271,8 @@ def location(loc):
     data = location_brief(loc)
     data["addresses"] = [address(loc)] if has_address(loc) else []
     data["accessibility"] = [accessibility(loc)] if loc.accessibility else []
-    data["phones"] = [phone(p) for p in _phones(loc.phones.all())]
-    data["schedules"] = [schedule(s) for s in loc.schedules.all()]
+    data["phones"] = [phone(p) for p in _phones(_related(loc, "phones"))]
+    data["schedules"] = [schedule(s) for s in _related(loc, "schedules")]
     return data
 
 
@@ -352,26 +358,34 @@ def service_at_location(link, *, with_service=True):
 def service_full(service):
     """A service with everything we hold about it: HSDS's compiled service shape."""
     data = service_brief(service)
-    terms = sorted(service.terms.all(), key=lambda term: (term.taxonomy.name, term.code))
+    terms = sorted(_related(service, "terms"), key=lambda term: (term.taxonomy.name, term.code))
     data.update(
         {
-            "phones": [phone(p) for p in _phones(service.phones.all())],
-            "schedules": [schedule(s) for s in service.schedules.all()],
+            "phones": [phone(p) for p in _phones(_related(service, "phones"))],
+            "schedules": [schedule(s) for s in _related(service, "schedules")],
             "service_areas": [
-                service_area(a) for a in sorted(service.service_areas.all(), key=_name_and_id)
+                service_area(a)
+                for a in sorted(_related(service, "service_areas"), key=_name_and_id)
             ],
             "service_at_locations": [
                 service_at_location(link, with_service=False)
                 for link in sorted(
-                    service.service_at_locations.all(),
+                    _related(service, "service_at_locations"),
                     key=lambda link: (link.location.name, str(link.id)),
                 )
             ],
-            "languages": [language(lang) for lang in service.languages.all()],
+            "languages": [language(lang) for lang in _related(service, "languages")],
             "attributes": [attribute(service, term) for term in terms],
         }
     )
     return data
+
+
+def _related(record, name):
+    """What `record` holds of a relation: a model instance's (prefetched) related records, or the
+    list a stream's row carries (resources.hsds.rows)."""
+    related = getattr(record, name)
+    return related if isinstance(related, list) else related.all()
 
 
 def _phones(phones):
