@@ -11,6 +11,7 @@ a plain many-to-many row without an id of its own, so the attribute's id is deri
 
 import uuid
 from datetime import UTC
+from functools import lru_cache
 
 from django.db.models import Prefetch
 
@@ -34,8 +35,9 @@ def accessibility_id(location_id):
     return uuid.uuid5(_uuid(location_id), "accessibility")
 
 
+@lru_cache(maxsize=4096)
 def _uuid(value):
-    # A stream's rows may carry ids as text (resources.hsds.rows).
+    # A stream's rows carry ids as text (resources.hsds.rows), a service's once a term.
     return value if isinstance(value, uuid.UUID) else uuid.UUID(value)
 
 
@@ -334,7 +336,7 @@ def service_minimal(service):
     }
 
 
-def service_at_location_brief(link, *, with_service=True):
+def service_at_location_brief(link, *, with_service=True, location_serializer=location_brief):
     data = compact(
         {
             "id": str(link.id),
@@ -343,16 +345,14 @@ def service_at_location_brief(link, *, with_service=True):
             "description": link.description,
         }
     )
-    data["location"] = location_brief(link.location)
+    data["location"] = location_serializer(link.location)
     if with_service:
         data["service"] = service_brief(link.service)
     return data
 
 
 def service_at_location(link, *, with_service=True):
-    data = service_at_location_brief(link, with_service=with_service)
-    data["location"] = location(link.location)
-    return data
+    return service_at_location_brief(link, with_service=with_service, location_serializer=location)
 
 
 def service_full(service):
