@@ -14,7 +14,8 @@ import os
 from supportdir.log_filters import DropMalformedRequestLines, DropQueryStrings
 
 # One process per core, each with threads: a long dump holds one thread, not a whole worker.
-# WEB_CONCURRENCY (processes) and GUNICORN_THREADS tune it for a larger machine.
+# WEB_CONCURRENCY (processes) and GUNICORN_THREADS tune it for a larger machine. Each process
+# streams at most NDJSON_DUMPS_AT_ONCE dumps (settings.py: 4), so half its threads stay for pages.
 worker_class = "gthread"
 workers = int(os.environ.get("WEB_CONCURRENCY") or 2)
 threads = int(os.environ.get("GUNICORN_THREADS") or 8)

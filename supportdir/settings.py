@@ -50,6 +50,10 @@ SUBMISSION_RATE_WINDOW_MINUTES = env_int("SUBMISSION_RATE_WINDOW_MINUTES", 60)
 SUBMISSION_MIN_SECONDS = env_int("SUBMISSION_MIN_SECONDS", 3)
 SUBMISSION_MAX_LINKS = env_int("SUBMISSION_MAX_LINKS", 2)
 
+# The API's format=ndjson dumps one server process streams at once; one more is refused with a
+# 503 to try later. Half of gunicorn's threads (gunicorn.conf.py): the rest answer pages.
+NDJSON_DUMPS_AT_ONCE = env_int("NDJSON_DUMPS_AT_ONCE", 4)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

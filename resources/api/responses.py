@@ -5,7 +5,9 @@ import functools
 import hashlib
 import json
 import logging
+import threading
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils.cache import get_conditional_response, quote_etag
@@ -51,11 +53,41 @@ def ndjson_response(request, records, serializer):
     A stream that fails midway (a database error, the worker stopped) is not ended cleanly: the
     error goes on to the server, which closes the connection without the last chunk of the
     chunked body, so the client's HTTP library reports an incomplete body (README: Open data).
+    A process streams at most NDJSON_DUMPS_AT_ONCE dumps; one more is a 503 to try again later.
     """
     if request.method == "HEAD":
         return StreamingHttpResponse((), content_type="application/x-ndjson")
+    slots = _dump_slots(settings.NDJSON_DUMPS_AT_ONCE)
+    if not slots.acquire(blocking=False):
+        response = error_response(_("Too many downloads are running; try again in a minute."), 503)
+        response["Retry-After"] = "60"
+        return response
     lines = _ndjson_lines(request.path, records, serializer)
-    return StreamingHttpResponse(lines, content_type="application/x-ndjson")
+    return StreamingHttpResponse(_Dump(lines, slots), content_type="application/x-ndjson")
+
+
+@functools.cache
+def _dump_slots(limit):
+    return threading.BoundedSemaphore(limit)
+
+
+class _Dump:
+    """A dump's lines, holding one of the process's slots until the server closes the response
+    (sent, failed or abandoned), so slow or endless dumps leave threads free for pages."""
+
+    def __init__(self, lines, slots):
+        self.lines = lines
+        self.slots = slots
+        self.open = True
+
+    def __iter__(self):
+        return self.lines
+
+    def close(self):
+        self.lines.close()
+        if self.open:
+            self.open = False
+            self.slots.release()
 
 
 def _ndjson_lines(path, records, serializer):

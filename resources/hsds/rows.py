@@ -1,10 +1,11 @@
 """Records for the API's NDJSON streams: a batch at a time, as plain rows, not model instances.
 
-A stream reads its listing with `.values().iterator(chunk_size=BATCH)` (a server-side cursor on
-PostgreSQL) and, for each batch, what hangs off those records with one query per table. The rows
-carry the same attribute names as the models, and their related records as lists, so the
-functions of resources.hsds.serialize turn them into exactly what they make of model instances.
-Building model instances and prefetching through the ORM cost five times as much (issue 11).
+A stream reads the ids of its listing, in order, with `.iterator(chunk_size=BATCH)` (a
+server-side cursor on PostgreSQL); for each batch it reads the records and what hangs off them
+with one query per table. The rows carry the same attribute names as the models, and their
+related records as lists, so the functions of resources.hsds.serialize turn them into exactly
+what they make of model instances. Building model instances and prefetching through the ORM took
+five times the CPU time (2.5 ms a full service against 0.5 ms; issue 11).
 """
 
 from collections import defaultdict

@@ -83,6 +83,18 @@ def test_a_head_request_reads_nothing(client, django_assert_num_queries):
     assert response["Content-Type"] == "application/x-ndjson"
 
 
+def test_a_process_streams_a_few_dumps_at_once_and_refuses_more(client, settings):
+    settings.NDJSON_DUMPS_AT_ONCE = 1
+    make_service()
+    first = client.get("/api/services?format=ndjson")
+    refused = client.get("/api/organizations?format=ndjson")
+    assert refused.status_code == 503
+    assert refused["Retry-After"] == "60"
+    assert refused.json()["message"] == "Too many downloads are running; try again in a minute."
+    assert len(stream_lines(first)) == 1
+    assert len(stream_lines(client.get("/api/organizations?format=ndjson"))) == 1
+
+
 def test_a_failure_midway_is_raised_to_the_server_not_ended_cleanly(client, monkeypatch, caplog):
     monkeypatch.setattr(responses, "NDJSON_LINES_PER_WRITE", 1)
     for _ in range(5):
