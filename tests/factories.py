@@ -1,6 +1,15 @@
-"""Small make_<model>(**overrides) helpers: the least data each model needs, and nothing more."""
+"""Small make_<model>(**overrides) helpers: the least data each model needs, and nothing more.
 
+Each writes its record as a save in the application would: in a transaction of its own, then
+committed, so what waits for the commit (the search index) follows as it would there. A test
+runs in a transaction that never commits: the commit's callbacks are run by hand.
+"""
+
+import functools
 from itertools import count
+
+from django.db import transaction
+from django.test import TestCase
 
 from resources import vocabulary
 from resources.models import (
@@ -16,14 +25,33 @@ from resources.models import (
 )
 
 _numbers = count(1)
+_committing = False
 
 
+def committed(make):
+    @functools.wraps(make)
+    def make_and_commit(*args, **kwargs):
+        global _committing
+        if _committing:  # within another factory, which commits the lot
+            return make(*args, **kwargs)
+        _committing = True
+        try:
+            with TestCase.captureOnCommitCallbacks(execute=True), transaction.atomic():
+                return make(*args, **kwargs)
+        finally:
+            _committing = False
+
+    return make_and_commit
+
+
+@committed
 def make_organization(**overrides):
     fields = {"name": f"Organisation {next(_numbers)}", "description": "Helps people."}
     fields.update(overrides)
     return Organization.objects.create(**fields)
 
 
+@committed
 def make_service(*, terms=(), **overrides):
     """A published service; `terms` takes (taxonomy name, code) pairs or TaxonomyTerm objects."""
     number = next(_numbers)
@@ -50,6 +78,7 @@ def get_support(code):
     return get_term(vocabulary.SUPPORT, code)
 
 
+@committed
 def make_location(**overrides):
     fields = {
         "name": f"Location {next(_numbers)}",
@@ -64,12 +93,14 @@ def make_location(**overrides):
     return Location.objects.create(**fields)
 
 
+@committed
 def make_service_at_location(service=None, location=None, **overrides):
     return ServiceAtLocation.objects.create(
         service=service or make_service(), location=location or make_location(), **overrides
     )
 
 
+@committed
 def make_phone(**overrides):
     fields = {"number": "608-555-0100"}
     fields.update(overrides)
@@ -78,6 +109,7 @@ def make_phone(**overrides):
     return Phone.objects.create(**fields)
 
 
+@committed
 def make_schedule(**overrides):
     fields = {"freq": Schedule.Frequency.WEEKLY, "byday": "MO,TU,WE,TH,FR"}
     fields.update(overrides)
@@ -86,6 +118,7 @@ def make_schedule(**overrides):
     return Schedule.objects.create(**fields)
 
 
+@committed
 def make_language(**overrides):
     fields = {"code": "es"}
     fields.update(overrides)
@@ -94,6 +127,7 @@ def make_language(**overrides):
     return Language.objects.create(**fields)
 
 
+@committed
 def make_service_area(**overrides):
     fields = {"name": "Wisconsin"}
     fields.update(overrides)

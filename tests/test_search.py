@@ -117,19 +117,23 @@ def test_a_misspelt_word_still_finds_what_was_meant(directory):
     assert result.corrected_query == "depression"
 
 
-def test_an_edit_is_found_at_once(directory):
+def test_an_edit_is_found_once_saved(directory, django_capture_on_commit_callbacks):
     service = Service.objects.get(name="Grief circle")
     service.description = "Also for people who lost a pet."
-    service.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        service.save()
     assert names("pet") == {"Grief circle"}
     make_language(service=service, code="es")
     assert "Grief circle" in names("spanish")
 
 
-def test_renaming_an_organisation_updates_its_services(directory):
+def test_renaming_an_organisation_updates_its_services(
+    directory, django_capture_on_commit_callbacks
+):
     service = Service.objects.get(name="Recovery coaching")
     service.organization.name = "Northern Lights Recovery"
-    service.organization.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        service.organization.save()
     assert names("northern lights") == {"Recovery coaching"}
 
 

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from resources.models.base import HSDSRecord
@@ -40,3 +41,25 @@ class SearchSynonym(HSDSRecord):
     @property
     def alternatives(self):
         return [part.strip().lower() for part in self.means.split(",") if part.strip()]
+
+
+class PendingSearchRefresh(models.Model):
+    """A service whose search document waits to be rebuilt.
+
+    A change that reaches more services than a request can rebuild (a term, an organisation or
+    a place renamed) queues them here, in its own transaction; `manage.py rebuild_search_index
+    --pending` rebuilds them in batches (resources.search.index.refresh_pending). A service may
+    be queued more than once and a deleted one stays queued until then: the rows only add up,
+    with no foreign key or unique index to check, so that queueing thirty thousand takes one
+    cheap INSERT ... SELECT.
+    """
+
+    service_id = models.UUIDField(_("service"))
+    queued_at = models.DateTimeField(_("queued at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("pending search refresh")
+        verbose_name_plural = _("pending search refreshes")
+
+    def __str__(self):
+        return str(self.service_id)

@@ -10,7 +10,9 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
 
 from resources import vocabulary
 from resources.languages import language_name
@@ -190,30 +192,153 @@ def refresh_search_index(service_ids=None, service_model=None):
     )
 
 
+# A change reaching more services than this (a term used by thousands renamed) does not
+# rebuild them in the curator's request: they are queued in its transaction, for
+# `manage.py rebuild_search_index --pending` (from cron) to rebuild in batches soon after.
+REFRESH_IN_REQUEST = 200
+
 _deferred = threading.local()
+
+
+class _Refresh:
+    """The services a piece of work changed, refreshed once when it is done: at the commit of
+    its transaction (transaction.on_commit), or at the end of indexing_deferred()."""
+
+    def __init__(self):
+        self.service_ids = set()
+        self.ran = False
+
+    def add(self, service_ids):
+        if isinstance(service_ids, QuerySet):
+            first = set(service_ids.order_by()[: REFRESH_IN_REQUEST + 1])
+            if len(first) > REFRESH_IN_REQUEST:
+                queue_refresh(service_ids)
+                return
+            service_ids = first
+        self.service_ids.update(pk for pk in service_ids if pk is not None)
+        if len(self.service_ids) > REFRESH_IN_REQUEST:
+            queue_refresh(self.service_ids)
+            self.service_ids = set()
+
+    def __call__(self):
+        self.ran = True
+        if self.service_ids:
+            refresh_search_index(self.service_ids)
 
 
 @contextmanager
 def indexing_deferred():
-    """Collect index refreshes during a bulk write and do each service once at the end."""
-    if getattr(_deferred, "ids", None) is not None:
+    """Collect index refreshes during a bulk write and do each service once at the end: at the
+    commit of the transaction the block runs in, or when it ends outside one."""
+    if getattr(_deferred, "refresh", None) is not None:
         yield
         return
-    _deferred.ids = set()
+    _deferred.refresh = _Refresh()
     try:
         yield
-        pending = _deferred.ids
+        collected = _deferred.refresh
     finally:
-        _deferred.ids = None
-    refresh_search_index(pending)
+        _deferred.refresh = None
+    _after_commit(collected)
 
 
 def schedule_refresh(service_ids):
-    service_ids = [pk for pk in service_ids if pk is not None]
-    if getattr(_deferred, "ids", None) is not None:
-        _deferred.ids.update(service_ids)
-    elif service_ids:
-        refresh_search_index(service_ids)
+    """Refresh these services' documents once the current transaction commits, each once
+    however often it is asked; right away outside a transaction; never if it rolls back.
+
+    `service_ids` may be a queryset of ids (`values_list(..., flat=True)`): one reaching more
+    than REFRESH_IN_REQUEST services is queued in one statement, without reading them.
+    """
+    refresh = getattr(_deferred, "refresh", None)
+    if refresh is not None:
+        refresh.add(service_ids)
+        return
+    refresh = _Refresh()
+    refresh.add(service_ids)
+    _after_commit(refresh)
+
+
+def _after_commit(refresh):
+    if not refresh.service_ids:
+        return
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        refresh()
+        return
+    waiting = _waiting_refresh(connection)
+    if waiting is None:
+        waiting = _Refresh()
+        transaction.on_commit(waiting)
+    waiting.add(refresh.service_ids)
+
+
+def _waiting_refresh(connection):
+    """The refresh registered at the current savepoint of this transaction, not yet run.
+
+    One per savepoint, not one per transaction: Django drops the callbacks registered in a
+    savepoint when it is rolled back, and with them the services whose changes were undone.
+    Atomic blocks without a savepoint (None: Django's own, around m2m changes) are no level of
+    their own: rolling one back rolls back the block around it.
+    """
+    savepoints = _savepoints(connection.savepoint_ids)
+    for registered_in, callback, _robust in connection.run_on_commit:
+        if (
+            isinstance(callback, _Refresh)
+            and not callback.ran
+            and _savepoints(registered_in) == savepoints
+        ):
+            return callback
+    return None
+
+
+def _savepoints(ids):
+    return {sid for sid in ids if sid is not None}
+
+
+def queue_refresh(service_ids):
+    """Queue services for refresh_pending(): ids, or a queryset of ids, queued in one
+    INSERT ... SELECT however many it reaches."""
+    from resources.models import PendingSearchRefresh
+
+    if not isinstance(service_ids, QuerySet):
+        PendingSearchRefresh.objects.bulk_create(
+            [PendingSearchRefresh(service_id=pk) for pk in service_ids], batch_size=BATCH_SIZE
+        )
+        return
+    select, params = service_ids.order_by().query.sql_with_params()
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    table = connection.ops.quote_name(PendingSearchRefresh._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (service_id, queued_at) SELECT ids.*, %s FROM ({select}) AS ids",
+            [now, *params],
+        )
+
+
+def refresh_pending(limit=None):
+    """Refresh the queued services, first queued first, a batch per transaction; about `limit`
+    of them (all when None). Returns how many it took from the queue."""
+    from resources.models import PendingSearchRefresh
+
+    done = 0
+    while limit is None or done < limit:
+        size = BATCH_SIZE if limit is None else min(BATCH_SIZE, limit - done)
+        with transaction.atomic():
+            # Another process working through the queue takes other rows.
+            marks = list(
+                PendingSearchRefresh.objects.select_for_update(skip_locked=True)
+                .order_by("pk")
+                .values_list("pk", "service_id")[:size]
+            )
+            if not marks:
+                break
+            # A change committed while these documents are built has queued its services
+            # again, in rows of its own: only the rows taken here go.
+            PendingSearchRefresh.objects.filter(pk__in=[pk for pk, _service in marks]).delete()
+            service_ids = {service_id for _pk, service_id in marks}
+            refresh_search_index(service_ids)
+        done += len(service_ids)
+    return done
 
 
 def remove_from_index(service_id):

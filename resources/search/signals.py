@@ -1,6 +1,6 @@
 """Keep the search index in step with every edit that changes what a service's document says."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from resources.search.index import remove_from_index, schedule_refresh
 from resources.search.synonyms import forget_synonyms
@@ -16,7 +16,7 @@ def _terms_changed(sender, instance, action, pk_set, model, **kwargs):
         return
     if isinstance(instance, model):
         # Changed from the term's side: term.services.add(...)
-        schedule_refresh(pk_set or list(instance.services.values_list("pk", flat=True)))
+        schedule_refresh(pk_set or instance.services.values_list("pk", flat=True))
     else:
         schedule_refresh([instance.pk])
 
@@ -26,19 +26,45 @@ def _child_changed(sender, instance, raw=False, **kwargs):
         schedule_refresh([instance.service_id])
 
 
-def _organization_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
+# What of an organisation, a place or a term the documents of its services say: saving one
+# refreshes them only when one of these changed (a term used by thousands gets a new
+# description, and nothing needs rebuilding).
+SEARCHED_FIELDS = {
+    "Organization": ["name", "alternate_name"],
+    "Location": ["name", "city", "region"],
+    "TaxonomyTerm": ["name", "taxonomy_id"],
+}
+
+
+def _remember_searched_fields(sender, instance, raw=False, **kwargs):
+    if raw or instance._state.adding:
+        return
+    fields = SEARCHED_FIELDS[sender.__name__]
+    instance._searched_before = (
+        sender._base_manager.filter(pk=instance.pk).values_list(*fields).first()
+    )
+
+
+def _searched_fields_changed(instance):
+    before = instance.__dict__.pop("_searched_before", None)
+    fields = SEARCHED_FIELDS[type(instance).__name__]
+    return before != tuple(getattr(instance, field) for field in fields)
+
+
+def _organization_saved(sender, instance, raw=False, created=False, **kwargs):
+    if not raw and not created and _searched_fields_changed(instance):
         schedule_refresh(instance.services.values_list("pk", flat=True))
 
 
-def _location_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
+def _location_saved(sender, instance, raw=False, created=False, **kwargs):
+    if not raw and not created and _searched_fields_changed(instance):
         schedule_refresh(instance.service_at_locations.values_list("service_id", flat=True))
 
 
-def _term_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        schedule_refresh(instance.services.values_list("pk", flat=True))
+def _term_saved(sender, instance, raw=False, created=False, **kwargs):
+    if not raw and not created and _searched_fields_changed(instance):
+        links = instance.services.through.objects.filter(taxonomyterm=instance)
+        schedule_refresh(links.values_list("service_id", flat=True))
 
 
 def _service_deleted(sender, instance, **kwargs):
@@ -67,6 +93,10 @@ def connect():
         post_save.connect(_child_changed, sender=model, dispatch_uid=f"search-{model.__name__}")
         post_delete.connect(
             _child_changed, sender=model, dispatch_uid=f"search-delete-{model.__name__}"
+        )
+    for model in (Organization, Location, TaxonomyTerm):
+        pre_save.connect(
+            _remember_searched_fields, sender=model, dispatch_uid=f"search-before-{model.__name__}"
         )
     post_save.connect(_organization_saved, sender=Organization, dispatch_uid="search-org")
     post_save.connect(_location_saved, sender=Location, dispatch_uid="search-location")

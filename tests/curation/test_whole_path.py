@@ -19,7 +19,7 @@ def signed_in(user):
     return client
 
 
-def test_a_suggestion_becomes_a_published_service(client):
+def test_a_suggestion_becomes_a_published_service(client, django_capture_on_commit_callbacks):
     # A visitor suggests a group.
     assert client.post(reverse("resources:suggest"), suggestion_data()).status_code == 302
 
@@ -32,7 +32,11 @@ def test_a_suggestion_becomes_a_published_service(client):
     assert suggestion.name == "Thursday Hearing Voices Group"
 
     # The publisher accepts it: a draft, not yet public.
-    accepted = publisher.post(reverse("admin:resources_suggestion_accept", args=[suggestion.pk]))
+    # Each request's transaction commits (the search index follows at the commit).
+    with django_capture_on_commit_callbacks(execute=True):
+        accepted = publisher.post(
+            reverse("admin:resources_suggestion_accept", args=[suggestion.pk])
+        )
     draft = Service.objects.get(suggestions=suggestion)
     assert accepted.url == reverse("admin:resources_service_change", args=[draft.pk])
     assert draft.status == Service.Status.DRAFT
@@ -40,8 +44,8 @@ def test_a_suggestion_becomes_a_published_service(client):
 
     # An editor completes it.
     editor = signed_in(make_curator("Editors", "edith"))
-    assert_saved(
-        editor.post(
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = editor.post(
             reverse("admin:resources_service_change", args=[draft.pk]),
             service_form_data(
                 draft,
@@ -49,7 +53,7 @@ def test_a_suggestion_becomes_a_published_service(client):
                 facet_support=[term.pk for term in draft.terms.all()],
             ),
         )
-    )
+    assert_saved(saved)
 
     # The publisher publishes it, and visitors find it.
     publisher.post(
