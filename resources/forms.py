@@ -1,31 +1,88 @@
 """Forms of the curators' admin."""
 
+import uuid
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
 from resources import vocabulary
-from resources.history import changes_since, terms_at_version
-from resources.models import Phone, Schedule, Service, Taxonomy, TaxonomyTerm
+from resources.history import changes_since, is_reverted_version, terms_at_version
+from resources.models import Phone, Schedule, Service, TaxonomyTerm
 from resources.schedules import DAY_CODES, parse_byday
 
 
+class FacetChoices(ModelChoiceIterator):
+    """A facet's checkboxes: the terms the form read for all six facets, when it did."""
+
+    def __iter__(self):
+        if self.field.terms is None:
+            yield from super().__iter__()
+            return
+        for term in self.field.terms:
+            yield self.choice(term)
+
+    def __len__(self):
+        return super().__len__() if self.field.terms is None else len(self.field.terms)
+
+    def __bool__(self):
+        return super().__bool__() if self.field.terms is None else bool(self.field.terms)
+
+
 class FacetTermsField(forms.ModelMultipleChoiceField):
-    """The terms of one supportdir facet, as a group of checkboxes."""
+    """The terms of one supportdir facet, as a group of checkboxes.
+
+    The form gives each field its terms (`terms`), read once for the six; without them the
+    field reads its queryset, as any ModelMultipleChoiceField.
+    """
+
+    iterator = FacetChoices
 
     def __init__(self, taxonomy_name, **kwargs):
         self.taxonomy_name = taxonomy_name
+        self.terms = None
         kwargs.setdefault("required", False)
         kwargs.setdefault("widget", forms.CheckboxSelectMultiple(attrs={"class": "facet-choices"}))
-        # The real label comes from Taxonomy.label when the form is built.
         kwargs.setdefault("label", _(vocabulary.FACETS[taxonomy_name]["label"]))
         super().__init__(TaxonomyTerm.objects.of(taxonomy_name), **kwargs)
 
     def label_from_instance(self, obj):
         return obj.label
+
+    def _check_values(self, value):
+        if self.terms is None:
+            return super()._check_values(value)
+        by_pk = {str(term.pk): term for term in self.terms}
+        chosen = []
+        for pk in dict.fromkeys(value):
+            self.validate_no_null_characters(pk)
+            key = _uuid_text(pk)
+            if key is None:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+            term = by_pk.get(key)
+            if term is None:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+            chosen.append(term)
+        return chosen
+
+
+def _uuid_text(value):
+    try:
+        return str(uuid.UUID(str(value)))
+    except ValueError:
+        return None
 
 
 class ServiceAdminForm(forms.ModelForm):
@@ -81,12 +138,23 @@ class ServiceAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for taxonomy in Taxonomy.objects.facets():
-            field = self.fields.get(FACET_FIELDS_BY_TAXONOMY[taxonomy.name])
-            if field is not None:
-                field.label = taxonomy.label
+        facet_fields = {
+            taxonomy_name: self.fields[field_name]
+            for field_name, taxonomy_name in FACET_FIELDS.items()
+            if field_name in self.fields
+        }
+        if facet_fields:
+            for field in facet_fields.values():
+                field.terms = []
+            for term in TaxonomyTerm.objects.facets_in_order():
+                if term.taxonomy.name in facet_fields:
+                    facet_fields[term.taxonomy.name].terms.append(term)
+        # The terms the service has now; None for a new one or a reverted version.
+        self._stored_term_ids = None
         if not self.instance._state.adding:
             terms = list(terms_at_version(self.instance))
+            if not is_reverted_version(self.instance):
+                self._stored_term_ids = {term.pk for term in terms}
             for field_name, taxonomy_name in FACET_FIELDS.items():
                 self.initial.setdefault(
                     field_name, [term.pk for term in terms if term.taxonomy.name == taxonomy_name]
@@ -94,8 +162,9 @@ class ServiceAdminForm(forms.ModelForm):
             self.initial.setdefault(
                 "other_terms", [term.pk for term in terms if not term.taxonomy.is_facet]
             )
-            # From the stored row: a reverted history version carries its old number.
-            self.initial.setdefault("loaded_version", self._stored_version())
+            # From the stored row, when the form is shown: a reverted history version carries
+            # its old number. A save reads it in clean(), locked.
+            self.initial.setdefault("loaded_version", self._stored_version)
 
     def _stored_version(self, lock=False):
         rows = Service.objects.filter(pk=self.instance.pk)
@@ -112,6 +181,7 @@ class ServiceAdminForm(forms.ModelForm):
     def _refuse_a_lost_update(self, started_from):
         # Locked until the admin's transaction ends, so two saves cannot both pass this check.
         stored = self._stored_version(lock=True)
+        self.initial["loaded_version"] = stored
         if started_from is None:
             raise ValidationError(
                 _("This form was sent without the version it was opened at. Open it again.")
@@ -130,9 +200,17 @@ class ServiceAdminForm(forms.ModelForm):
         # A form built without the term fields (a narrower admin view) must not wipe the terms.
         if not all(name in self.fields for name in term_fields):
             return
-        self.instance.terms.set(
-            [term for name in term_fields for term in self.cleaned_data.get(name) or []]
-        )
+        chosen = {term.pk for name in term_fields for term in self.cleaned_data.get(name) or []}
+        if self._stored_term_ids is None:
+            self.instance.terms.set(chosen)
+            return
+        # The terms it has were read for this form, and another save since would have been
+        # refused in clean(): only the difference is written, as set() would after reading
+        # them again.
+        if removed := self._stored_term_ids - chosen:
+            self.instance.terms.remove(*removed)
+        if added := chosen - self._stored_term_ids:
+            self.instance.terms.add(*added)
 
 
 FACET_FIELDS = {
@@ -254,3 +332,72 @@ class ScheduleAdminForm(ScheduleRuleForm):
         if cleaned_data.get("service") is None and cleaned_data.get("location") is None:
             raise ValidationError(_("Choose the service or the location these hours are for."))
         return cleaned_data
+
+
+class StoredRowField(forms.ModelChoiceField):
+    """The hidden id of an inline row: found among the rows its formset read for the page.
+
+    Django's field reads each row again to validate its id, one query a row. An id that is not
+    one of them (a row of another record, or one deleted since) is looked up as Django does.
+    """
+
+    def __init__(self, formset, *args, **kwargs):
+        self.formset = formset
+        super().__init__(*args, **kwargs)
+
+    def __deepcopy__(self, memo):
+        result = super().__deepcopy__(memo)
+        result.formset = self.formset
+        return result
+
+    def to_python(self, value):
+        if value in self.empty_values or isinstance(value, self.queryset.model):
+            return super().to_python(value)
+        self.validate_no_null_characters(value)
+        try:
+            pk = self.queryset.model._meta.pk.to_python(value)
+        except ValidationError:
+            pk = None
+        row = self.formset._existing_object(pk) if pk is not None else None
+        return row if row is not None else super().to_python(value)
+
+
+class RecordInlineFormSet(forms.BaseInlineFormSet):
+    """The rows of an inline, with ids checked against the rows already read."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        name = self._pk_field.name
+        field = form.fields.get(name)
+        if type(field) is forms.ModelChoiceField:
+            form.fields[name] = StoredRowField(
+                self,
+                field.queryset,
+                initial=field.initial,
+                required=field.required,
+                widget=field.widget,
+            )
+
+
+class StoredRowForm(forms.ModelForm):
+    """A row of an inline: one sent back as it was is not checked against the database again.
+
+    Its unique and check constraints held when it was stored, and the database holds them
+    still; the rows that changed are checked as ever. A page of a dozen rows with one edited
+    asks about one.
+    """
+
+    def _is_stored_and_unchanged(self):
+        return not self.instance._state.adding and not self.has_changed()
+
+    def validate_unique(self):
+        if not self._is_stored_and_unchanged():
+            super().validate_unique()
+
+    def validate_constraints(self):
+        if not self._is_stored_and_unchanged():
+            super().validate_constraints()
+
+
+class ScheduleInlineForm(StoredRowForm, ScheduleRuleForm):
+    pass

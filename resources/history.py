@@ -84,6 +84,11 @@ def changes_since(service_pk, version):
     return result
 
 
+def is_reverted_version(service):
+    """Whether `service` is an old version of it, read back from its history to revert to."""
+    return getattr(service, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None) is not None
+
+
 def terms_at_version(service):
     """A service's terms; for a version of it from its history (a revert), the terms it had."""
     record = getattr(service, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None)

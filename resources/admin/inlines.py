@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from resources.admin import display
-from resources.forms import ScheduleRuleForm
+from resources.forms import RecordInlineFormSet, ScheduleInlineForm, StoredRowForm
 from resources.models import (
     Language,
     Phone,
@@ -18,15 +18,22 @@ from resources.models import (
 )
 
 
-class PhoneInline(admin.TabularInline):
+class RecordInline:
+    """An inline whose rows are validated without a query for each unchanged row."""
+
+    form = StoredRowForm
+    formset = RecordInlineFormSet
+
+
+class PhoneInline(RecordInline, admin.TabularInline):
     model = Phone
     fields = ["number", "extension", "type", "description", "position"]
     extra = 0
 
 
-class ScheduleInline(admin.StackedInline):
+class ScheduleInline(RecordInline, admin.StackedInline):
     model = Schedule
-    form = ScheduleRuleForm
+    form = ScheduleInlineForm
     fields = [
         "rule_in_words",
         ("freq", "interval"),
@@ -45,7 +52,7 @@ class ScheduleInline(admin.StackedInline):
         return display.schedule_in_words(schedule)
 
 
-class LocationOfServiceInline(admin.TabularInline):
+class LocationOfServiceInline(RecordInline, admin.TabularInline):
     model = ServiceAtLocation
     fields = ["location", "description"]
     autocomplete_fields = ["location"]
@@ -54,7 +61,7 @@ class LocationOfServiceInline(admin.TabularInline):
     verbose_name_plural = _("locations")
 
 
-class ServiceAtThisLocationInline(admin.TabularInline):
+class ServiceAtThisLocationInline(RecordInline, admin.TabularInline):
     model = ServiceAtLocation
     fields = ["service", "description"]
     autocomplete_fields = ["service"]
@@ -63,19 +70,19 @@ class ServiceAtThisLocationInline(admin.TabularInline):
     verbose_name_plural = _("services given here")
 
 
-class LanguageInline(admin.TabularInline):
+class LanguageInline(RecordInline, admin.TabularInline):
     model = Language
     fields = ["code", "note"]
     extra = 0
 
 
-class ServiceAreaInline(admin.TabularInline):
+class ServiceAreaInline(RecordInline, admin.TabularInline):
     model = ServiceArea
     fields = ["name", "description"]
     extra = 0
 
 
-class TaxonomyTermInline(admin.TabularInline):
+class TaxonomyTermInline(RecordInline, admin.TabularInline):
     model = TaxonomyTerm
     fk_name = "taxonomy"
     fields = ["name", "code", "description", "parent", "position"]

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import router, transaction
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -147,13 +148,15 @@ class ServiceAdmin(SimpleHistoryAdmin):
         reports = ProblemReport.objects.filter(service_id=service_pk).exclude(
             status=ProblemReport.Status.REJECTED
         )
+        being_fixed = reports.filter(pk=_uuid_or_none(request.GET.get("report")))
+        # Read when the page is shown, not for a save that redirects.
         extra_context = {
             **(extra_context or {}),
             "open_reports": reports.filter(status=ProblemReport.Status.NEW)[:20],
-            "report_being_fixed": reports.filter(pk=_uuid_or_none(request.GET.get("report")))
-            .select_related("handled_by")
-            .first(),
-            "from_suggestion": Suggestion.objects.filter(service_id=service_pk).first(),
+            "report_being_fixed": SimpleLazyObject(being_fixed.select_related("handled_by").first),
+            "from_suggestion": SimpleLazyObject(
+                Suggestion.objects.filter(service_id=service_pk).first
+            ),
         }
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models, transaction
+from django.db import connections, models, router, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +29,9 @@ class ServiceHistory(HistoricalRecords):
     """
 
     def create_historical_record_m2ms(self, history_instance, instance):
-        super().create_historical_record_m2ms(history_instance, instance)
+        # django-simple-history's own reads the service back from the row (a query for the
+        # excluded search columns) and the links joined to their service and term: the ids do.
+        self._snapshot_terms(history_instance, instance.pk)
         instance._history_row = history_instance
         transaction.on_commit(lambda: instance.__dict__.pop("_history_row", None))
 
@@ -42,10 +44,38 @@ class ServiceHistory(HistoricalRecords):
             or action not in ("post_add", "post_remove", "post_clear")
         ):
             return super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)
-        for field in row._history_m2m_fields:
-            self.m2m_models[field].objects.filter(history=row).delete()
-        self.create_historical_record_m2ms(row, instance)
+        # The row's snapshot follows the change: the links removed go, the links added come.
+        snapshot = self.m2m_models[Service._meta.get_field("terms")].objects.filter(history=row)
+        if action == "post_clear":
+            snapshot.delete()
+        elif action == "post_remove":
+            snapshot.filter(taxonomyterm_id__in=pk_set).delete()
+        elif pk_set:
+            self._snapshot_terms(row, instance.pk, term_ids=pk_set)
         return None
+
+    def _snapshot_terms(self, row, service_id, term_ids=None):
+        """Copy the service's links (to `term_ids`, when given) into the row's snapshot in one
+        INSERT ... SELECT, where the ORM would read them and write them back."""
+        snapshot = self.m2m_models[Service._meta.get_field("terms")]
+        links = Service.terms.through
+        connection = connections[router.db_for_write(snapshot)]
+        quote = connection.ops.quote_name
+        into, source = quote(snapshot._meta.db_table), quote(links._meta.db_table)
+        columns = "id, service_id, taxonomyterm_id"
+        # Table names from the models; every value is a parameter.
+        sql = f"INSERT INTO {into} ({columns}, history_id) SELECT {columns}, %s FROM {source}"  # noqa: S608
+        sql += " WHERE service_id = %s"
+        params = [
+            row.pk,
+            links._meta.get_field("service").get_db_prep_value(service_id, connection),
+        ]
+        if term_ids is not None:
+            term_field = links._meta.get_field("taxonomyterm")
+            sql += f" AND taxonomyterm_id IN ({', '.join(['%s'] * len(term_ids))})"
+            params += [term_field.get_db_prep_value(pk, connection) for pk in term_ids]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
 
     def bulk_create_with_terms(self, services, **options):
         """`Service.history.bulk_history_create(services, **options)`, each row with the
@@ -378,10 +408,10 @@ class Service(HSDSRecord):
         return self.name
 
     def save(self, *args, **kwargs):
-        # Counted from the stored row, not from this copy, so versions only ever go up.
+        # Counted up in the database from the stored row, not from this copy, so versions only
+        # ever go up; the UPDATE returns the new number (RETURNING) into this copy.
         if not self._state.adding:
-            stored = Service.objects.filter(pk=self.pk).values_list("version", flat=True).first()
-            self.version = (stored if stored is not None else self.version) + 1
+            self.version = models.F("version") + 1
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
