@@ -2,6 +2,7 @@
 
 import os
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
@@ -39,3 +40,17 @@ def env_list(name, default=()):
     if raw is None:
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def database_from_url(name, url, **options):
+    """A DATABASES entry from one database URL, read by dj-database-url with `options`.
+
+    `name` says where the URL came from; the URL itself stays out of the message, since it may
+    hold a password.
+    """
+    try:
+        return dj_database_url.parse(url, **options)
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"{name} is not a database URL like postgres://user:password@host:5432/name ({error})"
+        ) from None

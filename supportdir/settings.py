@@ -5,12 +5,11 @@ Every variable is listed, with its default, in `.env.example` and the README.
 
 from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from supportdir.env import env_bool, env_int, env_list, env_str
+from supportdir.env import database_from_url, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("DATA_DIR") or BASE_DIR / "data")
@@ -107,17 +106,21 @@ DATABASE_URL = env_str("DATABASE_URL")
 if not DATABASE_URL:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASE_URL = f"sqlite:///{DATA_DIR / 'supportdir.sqlite3'}"
-DATABASES = {
-    "default": dj_database_url.parse(
-        DATABASE_URL,
-        conn_max_age=env_int("CONN_MAX_AGE", 60),
-        conn_health_checks=True,
+
+
+def database_settings(name, url):
+    """A DATABASES entry; the primary and its replicas are connected alike."""
+    entry = database_from_url(
+        name, url, conn_max_age=env_int("CONN_MAX_AGE", 60), conn_health_checks=True
     )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Several curators saving at once must wait for the write lock, not fail.
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    if entry["ENGINE"] == "django.db.backends.sqlite3":
+        # Several curators saving at once must wait for the write lock, not fail.
+        entry["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+        entry["CONN_MAX_AGE"] = 0
+    return entry
+
+
+DATABASES = {"default": database_settings("DATABASE_URL", DATABASE_URL)}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

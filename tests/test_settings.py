@@ -25,20 +25,28 @@ def test_an_unreadable_boolean_is_refused_with_its_name(monkeypatch):
         env_bool("SOME_FLAG")
 
 
+UNSET_IN_SUBPROCESSES = {
+    "DEBUG",
+    "SECRET_KEY",
+    "DATABASE_URL",
+}
+
+
 def load_settings(**environment):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}
-    }
+    return run_with_settings(
+        "from django.conf import settings; "
+        "print(settings.DATABASES['default']['ENGINE'], settings.TIME_ZONE, settings.DEBUG)",
+        **environment,
+    )
+
+
+def run_with_settings(code, **environment):
+    """Python `code` run in a new process, its settings read from this process's environment
+    without UNSET_IN_SUBPROCESSES, and with `environment`."""
+    env = {key: value for key, value in os.environ.items() if key not in UNSET_IN_SUBPROCESSES}
     env.update(environment)
-    return subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from django.conf import settings; "
-            "print(settings.DATABASES['default']['ENGINE'], settings.TIME_ZONE, settings.DEBUG)",
-        ],
+    return subprocess.run(  # noqa: S603 (the tests' own code)
+        [sys.executable, "-c", code],
         env={**env, "DJANGO_SETTINGS_MODULE": "supportdir.settings"},
         capture_output=True,
         text=True,
@@ -61,3 +69,10 @@ def test_sqlite_is_the_default_and_postgres_urls_use_psycopg(tmp_path):
         TIME_ZONE="America/New_York",
     )
     assert postgres.stdout.split() == ["django.db.backends.postgresql", "America/New_York", "False"]
+
+
+def test_an_unreadable_database_url_is_refused_by_name():
+    result = load_settings(SECRET_KEY="x" * 50, DATABASE_URL="postgres://app@primary:port/db")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: DATABASE_URL is not a database URL" in result.stderr
