@@ -5,7 +5,7 @@ import re
 from functools import reduce
 from operator import and_, or_
 
-from django.db import connection
+from django.db import connections
 from django.db.models import Case, F, FloatField, Q, Value, When
 from django.db.models.expressions import RawSQL
 
@@ -175,6 +175,8 @@ class PostgresBackend:
     def closest_word(self, word, queryset):
         # ts_stat takes the text of a query: Django's own SQL for the services searched, with
         # its parameters bound by psycopg. The visitor's word only ever travels as a parameter.
+        # It runs where the queryset would (a read replica for a visitor's search).
+        connection = connections[queryset.db]
         texts_sql = connection.ops.compose_sql(
             *queryset.values("search_text").query.sql_with_params()
         )
