@@ -122,6 +122,26 @@ def database_settings(name, url):
 
 DATABASES = {"default": database_settings("DATABASE_URL", DATABASE_URL)}
 
+# Streaming replicas of the primary take the anonymous visitors' reads; supportdir/db_routers.py
+# has the rule. The tests have no replication, so there each replica is the primary's database.
+# (Lower-case names: the URLs may hold passwords, and settings are shown on debug pages.)
+replica_urls = env_list("DATABASE_REPLICA_URLS")
+for number, replica_url in enumerate(replica_urls, start=1):
+    replica = database_settings(f"DATABASE_REPLICA_URLS: replica {number}", replica_url)
+    if replica["ENGINE"] != DATABASES["default"]["ENGINE"]:
+        # Search and imports pick their SQL by the primary's vendor.
+        raise ImproperlyConfigured(
+            f"DATABASE_REPLICA_URLS: replica {number} uses {replica['ENGINE']}, but the primary "
+            f"(DATABASE_URL) uses {DATABASES['default']['ENGINE']}; they must be the same."
+        )
+    DATABASES[f"replica_{number}"] = {**replica, "TEST": {"MIRROR": "default"}}
+if replica_urls:
+    DATABASE_ROUTERS = ["supportdir.db_routers.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+        "supportdir.db_routers.ReadReplicaMiddleware",
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache holds the public forms' rate-limit counters. In memory by default, so nothing more is

@@ -1,5 +1,6 @@
 """Settings come from the environment, and a bad value stops the start with a clear message."""
 
+import json
 import os
 import subprocess
 import sys
@@ -29,6 +30,7 @@ UNSET_IN_SUBPROCESSES = {
     "DEBUG",
     "SECRET_KEY",
     "DATABASE_URL",
+    "DATABASE_REPLICA_URLS",
 }
 
 
@@ -71,8 +73,81 @@ def test_sqlite_is_the_default_and_postgres_urls_use_psycopg(tmp_path):
     assert postgres.stdout.split() == ["django.db.backends.postgresql", "America/New_York", "False"]
 
 
+def database_settings(**environment):
+    result = run_with_settings(
+        "import json; from django.conf import settings; print(json.dumps({"
+        "'databases': settings.DATABASES, 'routers': settings.DATABASE_ROUTERS, "
+        "'middleware': settings.MIDDLEWARE}, default=str))",
+        SECRET_KEY="x" * 50,
+        **environment,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_replicas_are_test_mirrors_of_the_primary_connected_alike():
+    configured = database_settings(
+        DATABASE_URL="postgres://app:secret@primary.internal:5432/supportdir",
+        DATABASE_REPLICA_URLS=(
+            "postgres://app:secret@replica-a.internal:5432/supportdir, "
+            "postgres://app:secret@replica-b.internal:5432/supportdir"
+        ),
+        CONN_MAX_AGE="30",
+    )
+
+    databases = configured["databases"]
+    assert list(databases) == ["default", "replica_1", "replica_2"]
+    assert [databases[alias]["HOST"] for alias in databases] == [
+        "primary.internal",
+        "replica-a.internal",
+        "replica-b.internal",
+    ]
+    for alias in ["replica_1", "replica_2"]:
+        assert databases[alias]["TEST"]["MIRROR"] == "default"
+        assert databases[alias]["CONN_MAX_AGE"] == 30
+        assert databases[alias]["CONN_HEALTH_CHECKS"] is True
+    assert configured["routers"] == ["supportdir.db_routers.PrimaryReplicaRouter"]
+    middleware = configured["middleware"]
+    assert middleware.index("supportdir.db_routers.ReadReplicaMiddleware") == (
+        middleware.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
+    )
+
+
+def test_without_replicas_neither_router_nor_middleware_is_installed():
+    configured = database_settings(DATABASE_URL="postgres://app@primary.internal/supportdir")
+
+    assert list(configured["databases"]) == ["default"]
+    assert configured["routers"] == []
+    assert not any("db_routers" in name for name in configured["middleware"])
+
+
+def test_an_unreadable_replica_url_is_refused_by_name_without_its_password():
+    result = load_settings(
+        SECRET_KEY="x" * 50,
+        DATABASE_URL="postgres://app@primary.internal/supportdir",
+        DATABASE_REPLICA_URLS="postgres://app@replica.internal/supportdir,http://app:hunter2@replica",
+    )
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: DATABASE_REPLICA_URLS: replica 2 is not a database URL" in (
+        result.stderr
+    )
+    assert "hunter2" not in result.stderr
+
+
 def test_an_unreadable_database_url_is_refused_by_name():
     result = load_settings(SECRET_KEY="x" * 50, DATABASE_URL="postgres://app@primary:port/db")
 
     assert result.returncode != 0
     assert "ImproperlyConfigured: DATABASE_URL is not a database URL" in result.stderr
+
+
+def test_a_replica_must_run_the_primarys_database():
+    result = load_settings(
+        SECRET_KEY="x" * 50,
+        DATABASE_URL="postgres://app@primary.internal/supportdir",
+        DATABASE_REPLICA_URLS="mysql://app@replica.internal/supportdir",
+    )
+
+    assert result.returncode != 0
+    assert "DATABASE_REPLICA_URLS: replica 1 uses django.db.backends.mysql" in result.stderr
