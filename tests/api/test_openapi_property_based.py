@@ -37,6 +37,7 @@ def api_schema(hsds_spec):
 OPERATIONS = sorted(json.loads(OPENAPI.read_text())["paths"])
 
 
+@pytest.mark.django_db(transaction=True, databases="__all__")
 @pytest.mark.parametrize("path", OPERATIONS)
 def test_the_api_keeps_its_description(api_schema, sample_directory, live_server, path):
     strategy = api_schema[path]["GET"].as_strategy()

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from resources.models import Service
 from tests.factories import make_service
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
 
 PASSWORD = "a-long-test-password"
 

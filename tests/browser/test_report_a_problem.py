@@ -5,7 +5,7 @@ from django.core.cache import cache
 
 from resources.models import ProblemReport
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
 
 SERVICE_PATH = "/services/988-suicide-and-crisis-lifeline/"
 
