@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from supportdir.env import database_from_url, env_bool, env_int, env_list, env_str
@@ -144,16 +145,26 @@ if replica_urls:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The cache holds the public forms' rate-limit counters. In memory by default, so nothing more is
-# needed to run; with several server processes, REDIS_URL makes them share one count.
+# The cache: the public forms' rate-limit counts, and what pages keep to save work. In memory by
+# default, so nothing more is needed to run; with REDIS_URL every process of every app server
+# shares one Redis. Keys start with CACHE_KEY_PREFIX, so deployments can share a Redis.
 REDIS_URL = env_str("REDIS_URL")
+CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX") or slugify(SITE_NAME) or "supportdir"
 CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
+        "TIMEOUT": 300,
+    }
 }
+if REDIS_URL:
+    CACHES["default"] |= {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        # A Redis that is down or stuck fails the request within a second, where redis-py would
+        # wait five seconds for each command.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
