@@ -70,11 +70,9 @@ class ReadReplicaMiddleware:
         except BaseException:
             _reading_from.reset(token)
             raise
-        if response.streaming and not response.is_async:
-            # The body is read after this returns, and must be read as the view was.
+        if _queries_while_sent(response):
             response.streaming_content = _RoutedStream(response.streaming_content, token)
         else:
-            # (An asynchronous body, which we have none of, would read from the primary.)
             _reading_from.reset(token)
         return response
 
@@ -85,11 +83,20 @@ class ReadReplicaMiddleware:
         return random.choice(replicas) if replicas else None  # noqa: S311 (load, not secrets)
 
 
-class _RoutedStream:
-    """A streamed body that puts the routing back once it is read to the end or closed.
+def _queries_while_sent(response):
+    """A generated body (the API's NDJSON) is read after the middleware returns, and reads the
+    database as the view would. A file does not; an asynchronous body (we have none) would read
+    from the primary."""
+    return (
+        response.streaming
+        and not response.is_async
+        and getattr(response, "file_to_stream", None) is None
+    )
 
-    Django closes it with the response, even unread (a file handed to wsgi.file_wrapper).
-    """
+
+class _RoutedStream:
+    """A streamed body that puts the routing back once it is read to the end or closed; Django
+    closes it with the response, read or not."""
 
     def __init__(self, content, token):
         self.content = content

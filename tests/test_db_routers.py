@@ -14,7 +14,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.handlers.asgi import ASGIHandler
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -200,6 +200,15 @@ def run_in_a_visitors_request(view):
     request = RequestFactory().get("/")
     request.user = AnonymousUser()
     return ReadReplicaMiddleware(view)(request)
+
+
+@routed
+def test_a_streamed_response_closed_unread_still_puts_the_routing_back(replicas):
+    response = run_in_a_visitors_request(lambda request: StreamingHttpResponse([b"unread"]))
+
+    assert Service.objects.all().db != DEFAULT_DB_ALIAS  # Its body may still read.
+    response.close()
+    assert Service.objects.all().db == DEFAULT_DB_ALIAS
 
 
 @routed
