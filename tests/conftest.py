@@ -104,6 +104,15 @@ def browser_page(chromium, live_server):
 
 
 @pytest.fixture
+def committed_vocabulary(transactional_db):
+    """For tests whose data other connections must see (a server process, a replica): the
+    database commits, and is emptied when the test ends, migration data included, so the
+    vocabulary is seeded again first. Serialized rollback would restore it only where no earlier
+    transactional test on the same database recreated the content types."""
+    seed_vocabulary(Taxonomy, TaxonomyTerm)
+
+
+@pytest.fixture
 def sample_directory(transactional_db):
     """The sample directory, for tests that serve pages to a real browser.
 

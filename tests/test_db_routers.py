@@ -17,8 +17,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from resources.models import Organization, Service, Suggestion, Taxonomy, TaxonomyTerm
-from resources.vocabulary import seed_vocabulary
+from resources.models import Organization, Service, Suggestion
 from supportdir.db_routers import PrimaryReplicaRouter, ReadReplicaMiddleware
 from tests.curation.conftest import suggestion_data
 from tests.factories import get_support, make_service
@@ -34,13 +33,8 @@ MIDDLEWARE = "supportdir.db_routers.ReadReplicaMiddleware"
 
 
 @pytest.fixture
-def replicas(settings):
-    """Two replicas at least, the router and the middleware, as DATABASE_REPLICA_URLS has them.
-
-    Each transactional test empties the database when it ends, migration data included, so the
-    vocabulary is seeded again first.
-    """
-    seed_vocabulary(Taxonomy, TaxonomyTerm)
+def replicas(settings, committed_vocabulary):
+    """Two replicas at least, the router and the middleware, as DATABASE_REPLICA_URLS has them."""
     primary = connections[DEFAULT_DB_ALIAS]
     added = [alias for alias in REPLICAS if alias not in connections]
     for alias in added:

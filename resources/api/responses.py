@@ -8,13 +8,14 @@ import logging
 import threading
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connections, router, transaction
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils.cache import get_conditional_response, quote_etag
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
 from resources.hsds.params import ApiError
+from resources.models import Service
 
 # Lines sent to the client in one write: a few hundred kilobytes, not one write a record.
 NDJSON_LINES_PER_WRITE = 100
@@ -117,13 +118,17 @@ def _one_snapshot():
     """On PostgreSQL, a read-only transaction that sees one snapshot from the first query to the
     last, so a record changed during a long dump is seen whole; inside it the server-side cursor
     streams (outside one, Django declares it WITH HOLD, which reads the whole result first)."""
+    # Where the dump's queries go: a replica, for a visitor, where the project has them
+    # (supportdir.db_routers); a transaction on the primary would send every read there.
+    using = router.db_for_read(Service)
+    connection = connections[using]
     if connection.vendor != "postgresql":
         # SQLite takes its write lock with the transaction (transaction_mode IMMEDIATE): a dump
         # must not keep curators from saving.
         yield
         return
     outermost = not connection.in_atomic_block
-    with transaction.atomic():
+    with transaction.atomic(using=using):
         if outermost:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")

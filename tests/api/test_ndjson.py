@@ -121,7 +121,7 @@ def test_a_failure_midway_is_raised_to_the_server_not_ended_cleanly(client, monk
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("committed_vocabulary")
 def test_a_stream_reads_a_server_side_cursor_in_one_read_only_snapshot(client, monkeypatch):
     monkeypatch.setattr(rows, "BATCH", 2)
     monkeypatch.setattr(responses, "NDJSON_LINES_PER_WRITE", 1)
@@ -167,7 +167,7 @@ def read_to_the_end(port, path):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("committed_vocabulary")
 def test_gunicorn_sends_a_whole_dump_with_the_end_of_its_body(tmp_path):
     for _ in range(30):
         make_rich_service()
@@ -182,7 +182,7 @@ def test_gunicorn_sends_a_whole_dump_with_the_end_of_its_body(tmp_path):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("committed_vocabulary")
 def test_through_gunicorn_a_failure_midway_leaves_the_client_an_incomplete_body(tmp_path):
     for _ in range(30):
         make_service()
