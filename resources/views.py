@@ -83,6 +83,15 @@ def favicon(request):
 
 
 @require_safe
+def healthz(request):
+    """For a load balancer's health check: Django answers, without touching the database (a
+    slow database should not take every app server out of rotation at once)."""
+    response = HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_safe
 def meetings_calendar(request, slug):
     """A published service's meetings (or hours) as an .ics file for calendar apps."""
     service = get_object_or_404(Service.objects.published().for_detail_page(), slug=slug)
