@@ -5,7 +5,7 @@ import uuid
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.forms.models import ModelChoiceIterator
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from resources import vocabulary
 from resources.history import changes_since, is_reverted_version, terms_at_version
 from resources.models import Phone, Schedule, Service, TaxonomyTerm
+from resources.models.services import SERVICE_HISTORY
 from resources.schedules import DAY_CODES, parse_byday
 
 
@@ -85,7 +86,59 @@ def _uuid_text(value):
         return None
 
 
-class ServiceAdminForm(forms.ModelForm):
+class StoredRecordForm(forms.ModelForm):
+    """A record's form that checks against the database only what the curator changed.
+
+    A stored record's unique and check constraints held when it was saved, and the database
+    holds them still: a record sent back as it was is not checked again, and of one edited only
+    the unique fields (or sets of fields) that changed are. A page of a dozen rows with one
+    edited asks about one.
+    """
+
+    def _is_stored_and_unchanged(self):
+        return not self.instance._state.adding and not self.has_changed()
+
+    def validate_unique(self):
+        if self._is_stored_and_unchanged():
+            return
+        exclude = self._get_validation_exclusions()
+        if not self.instance._state.adding:
+            exclude |= self._unchanged_unique_fields(exclude)
+        try:
+            self.instance.validate_unique(exclude=exclude)
+        except ValidationError as error:
+            self._update_errors(error)
+
+    def _unchanged_unique_fields(self, exclude):
+        """The fields of the unique checks none of whose fields changed: compared as the record
+        now holds them (clean() may have set them) with what the form was opened with."""
+        unique_checks, _date_checks = self.instance._get_unique_checks(exclude=exclude)
+        changed = {
+            name
+            for name in self.fields
+            if name in self.changed_data
+            or name not in self.initial
+            or _model_value(self.instance, name) != self.initial[name]
+        }
+        unchanged, touched = set(), set()
+        for _model_class, fields in unique_checks:
+            (touched if changed.intersection(fields) else unchanged).update(fields)
+        return unchanged - touched
+
+    def validate_constraints(self):
+        if not self._is_stored_and_unchanged():
+            super().validate_constraints()
+
+
+def _model_value(instance, name):
+    try:
+        field = instance._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    return field.value_from_object(instance)
+
+
+class ServiceAdminForm(StoredRecordForm):
     """A service, with its taxonomy terms split into one checkbox group per facet.
 
     Service.terms holds every term of every taxonomy; curators pick ours by facet and any
@@ -179,8 +232,12 @@ class ServiceAdminForm(forms.ModelForm):
         return cleaned_data
 
     def _refuse_a_lost_update(self, started_from):
-        # Locked until the admin's transaction ends, so two saves cannot both pass this check.
-        stored = self._stored_version(lock=True)
+        # Locked until the admin's transaction ends, so two saves cannot both pass this check
+        # (ServiceAdmin.get_object read the row so).
+        if getattr(self.instance, "version_locked", False):
+            stored = self.instance.version
+        else:
+            stored = self._stored_version(lock=True)
         self.initial["loaded_version"] = stored
         if started_from is None:
             raise ValidationError(
@@ -195,6 +252,14 @@ class ServiceAdminForm(forms.ModelForm):
             )
 
     def _save_m2m(self):
+        try:
+            self._save_terms()
+        finally:
+            # The service's new history row (ServiceAdmin.save_model deferred it) takes the
+            # terms as they now are.
+            SERVICE_HISTORY.take_deferred_terms_snapshot(self.instance)
+
+    def _save_terms(self):
         super()._save_m2m()
         term_fields = [*FACET_FIELDS, "other_terms"]
         # A form built without the term fields (a narrower admin view) must not wipe the terms.
@@ -362,11 +427,30 @@ class StoredRowField(forms.ModelChoiceField):
         return row if row is not None else super().to_python(value)
 
 
+class LinkedRecordField(forms.ModelChoiceField):
+    """A row's link to another record (a service's location): sent back unchanged, it is the
+    record the row was read with, not read again by its id. RecordInlineFormSet gives each
+    row's field that record (`current`); the inline reads it with the row (select_related)."""
+
+    current = None
+
+    def to_python(self, value):
+        current = self.current
+        if current is not None and value not in self.empty_values and str(value) == str(current.pk):
+            return current
+        return super().to_python(value)
+
+
 class RecordInlineFormSet(forms.BaseInlineFormSet):
     """The rows of an inline, with ids checked against the rows already read."""
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
+        for field_name, field in form.fields.items():
+            if isinstance(field, LinkedRecordField) and not form.instance._state.adding:
+                link = form.instance._meta.get_field(field_name)
+                if link.is_cached(form.instance):
+                    field.current = link.get_cached_value(form.instance)
         name = self._pk_field.name
         field = form.fields.get(name)
         if type(field) is forms.ModelChoiceField:
@@ -379,25 +463,5 @@ class RecordInlineFormSet(forms.BaseInlineFormSet):
             )
 
 
-class StoredRowForm(forms.ModelForm):
-    """A row of an inline: one sent back as it was is not checked against the database again.
-
-    Its unique and check constraints held when it was stored, and the database holds them
-    still; the rows that changed are checked as ever. A page of a dozen rows with one edited
-    asks about one.
-    """
-
-    def _is_stored_and_unchanged(self):
-        return not self.instance._state.adding and not self.has_changed()
-
-    def validate_unique(self):
-        if not self._is_stored_and_unchanged():
-            super().validate_unique()
-
-    def validate_constraints(self):
-        if not self._is_stored_and_unchanged():
-            super().validate_constraints()
-
-
-class ScheduleInlineForm(StoredRowForm, ScheduleRuleForm):
+class ScheduleInlineForm(StoredRecordForm, ScheduleRuleForm):
     pass

@@ -1,13 +1,15 @@
 """The admin's forms still show each constraint's message, and ask the database only about the
 rows a curator changed."""
 
+import uuid
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from resources.models import Location, Phone, Schedule, SearchSynonym, Service
-from tests.factories import make_language, make_service
+from tests.factories import make_language, make_location, make_service, make_service_at_location
 from tests.test_admin import assert_saved, service_form_data
 from tests.test_admin_save import rendered_form_data
 
@@ -71,6 +73,15 @@ def test_the_synonym_form_shows_the_one_word_constraint(curator_client):
     assert "Give one word in lower case." in form_errors(response)
 
 
+def test_a_changed_service_is_still_checked(curator_client):
+    service = make_service()
+    other = make_service(name="Other group")
+
+    response = admin_post(curator_client, Service, {"slug": other.slug}, obj=service)
+
+    assert "Service with this Web address name already exists." in form_errors(response)
+
+
 def test_a_changed_inline_row_is_still_checked(curator_client):
     service = make_service()
     make_language(service=service, code="en")
@@ -91,7 +102,23 @@ def test_unchanged_inline_rows_are_not_checked_again(curator_client):
     with CaptureQueriesContext(connection) as queries:
         assert_saved(curator_client.post(url, data))
 
-    # The languages are read once, for the formset; no row is asked about again. The one check
-    # query is the service's own.
+    # The languages are read once, for the formset; no row is asked about again, nor the
+    # service, unchanged too.
     assert len([q for q in queries.captured_queries if "resources_language" in q["sql"]]) == 1
-    assert len(check_queries(queries)) == 1
+    assert check_queries(queries) == []
+
+
+def test_a_location_row_pointing_elsewhere_is_checked_against_the_locations(curator_client):
+    service = make_service()
+    make_service_at_location(service=service, location=make_location(name="Lakeshore House"))
+    moved = make_location(name="Elm Street Hall")
+    url = reverse("admin:resources_service_change", args=[service.pk])
+    data = rendered_form_data(curator_client.get(url))
+    prefix = next(key for key in data if key.endswith("-0-location")).removesuffix("-location")
+
+    refused = curator_client.post(url, {**data, f"{prefix}-location": str(uuid.uuid4())})
+    assert refused.status_code == 200
+    assert "Select a valid choice." in refused.content.decode()
+
+    assert_saved(curator_client.post(url, {**data, f"{prefix}-location": str(moved.pk)}))
+    assert [link.location for link in service.service_at_locations.all()] == [moved]

@@ -6,7 +6,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from resources.admin import display
-from resources.forms import RecordInlineFormSet, ScheduleInlineForm, StoredRowForm
+from resources.forms import (
+    LinkedRecordField,
+    RecordInlineFormSet,
+    ScheduleInlineForm,
+    StoredRecordForm,
+)
 from resources.models import (
     Language,
     Phone,
@@ -21,8 +26,12 @@ from resources.models import (
 class RecordInline:
     """An inline whose rows are validated without a query for each unchanged row."""
 
-    form = StoredRowForm
+    form = StoredRecordForm
     formset = RecordInlineFormSet
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", LinkedRecordField)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class PhoneInline(RecordInline, admin.TabularInline):
@@ -60,6 +69,9 @@ class LocationOfServiceInline(RecordInline, admin.TabularInline):
     verbose_name = _("location")
     verbose_name_plural = _("locations")
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("location")
+
 
 class ServiceAtThisLocationInline(RecordInline, admin.TabularInline):
     model = ServiceAtLocation
@@ -68,6 +80,9 @@ class ServiceAtThisLocationInline(RecordInline, admin.TabularInline):
     extra = 0
     verbose_name = _("service given here")
     verbose_name_plural = _("services given here")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("service")
 
 
 class LanguageInline(RecordInline, admin.TabularInline):

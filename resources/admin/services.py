@@ -3,6 +3,7 @@ from itertools import pairwise
 
 from django.contrib import admin
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.core.exceptions import ValidationError
 from django.db import router, transaction
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -24,6 +25,7 @@ from resources.admin.inlines import (
 )
 from resources.forms import FACET_FIELDS, ServiceAdminForm
 from resources.models import ProblemReport, Service, Suggestion
+from resources.models.services import SERVICE_HISTORY
 
 
 @admin.register(Service)
@@ -189,6 +191,22 @@ class ServiceAdmin(SimpleHistoryAdmin):
         with transaction.atomic(using=router.db_for_write(Service)):
             return super().history_form_view(request, object_id, version_id, extra_context)
 
+    def get_object(self, request, object_id, from_field=None):
+        """The service, locked for the rest of the transaction when the request may save it: the
+        form compares its version with the one it was opened at (a lost update is refused)
+        without reading it again."""
+        connection = transaction.get_connection(router.db_for_write(Service))
+        if request.method != "POST" or not connection.in_atomic_block:
+            return super().get_object(request, object_id, from_field)
+        queryset = self.get_queryset(request).select_for_update(of=("self",))
+        field = Service._meta.pk if from_field is None else Service._meta.get_field(from_field)
+        try:
+            service = queryset.get(**{field.name: field.to_python(object_id)})
+        except (Service.DoesNotExist, ValidationError, ValueError):
+            return None
+        service.version_locked = True
+        return service
+
     def save_model(self, request, service, form, change):
         if not self.has_publish_permission(request):
             # Reverting to an old version must not publish or unpublish it either.
@@ -197,6 +215,9 @@ class ServiceAdmin(SimpleHistoryAdmin):
         if form.cleaned_data.get("verified_today") and self.has_verify_permission(request):
             service.assured_date = timezone.localdate()
             service.assured_by = request.user
+        if isinstance(form, ServiceAdminForm):
+            # Its save_m2m() copies the terms into this save's history row once they are set.
+            SERVICE_HISTORY.defer_terms_snapshot(service)
         super().save_model(request, service, form, change)
 
     @admin.action(description=_("Publish"), permissions=["publish"])

@@ -25,6 +25,22 @@ class HSDSRecord(models.Model):
     class Meta:
         abstract = True
 
+    def clean_fields(self, exclude=None):
+        """Django's, without asking the database again whether a related record exists when the
+        record already holds that record as read from the database (a form's choice field has
+        just read it by its id): the foreign key still refuses one deleted meanwhile."""
+        exclude = set(exclude or ())
+        for field in self._meta.concrete_fields:
+            if field.many_to_one and field.name not in exclude and field.is_cached(self):
+                related = field.get_cached_value(self)
+                if (
+                    related is not None
+                    and not related._state.adding
+                    and related.pk == getattr(self, field.attname)
+                ):
+                    exclude.add(field.name)
+        super().clean_fields(exclude=exclude)
+
     def validate_constraints(self, exclude=None):
         """Django's validation of Meta.constraints, with the check constraints asked together.
 

@@ -29,11 +29,26 @@ class ServiceHistory(HistoricalRecords):
     """
 
     def create_historical_record_m2ms(self, history_instance, instance):
+        instance._history_row = history_instance
+        transaction.on_commit(lambda: instance.__dict__.pop("_history_row", None))
+        if instance.__dict__.get("_terms_snapshot_deferred"):
+            instance._terms_snapshot_due = True
+            return
         # django-simple-history's own reads the service back from the row (a query for the
         # excluded search columns) and the links joined to their service and term: the ids do.
         self._snapshot_terms(history_instance, instance.pk)
-        instance._history_row = history_instance
-        transaction.on_commit(lambda: instance.__dict__.pop("_history_row", None))
+
+    def defer_terms_snapshot(self, instance):
+        """The next save of `instance` leaves its history row without terms until
+        take_deferred_terms_snapshot(), which copies them once, after every change to them: for
+        a caller that saves the row and then sets its terms (the admin), one query, not three.
+        Both must run in one transaction."""
+        instance._terms_snapshot_deferred = True
+
+    def take_deferred_terms_snapshot(self, instance):
+        instance.__dict__.pop("_terms_snapshot_deferred", None)
+        if instance.__dict__.pop("_terms_snapshot_due", False):
+            self._snapshot_terms(instance._history_row, instance.pk)
 
     def m2m_changed(self, instance, action, attr, pk_set, reverse, **kwargs):
         row = instance.__dict__.get("_history_row")
@@ -44,6 +59,8 @@ class ServiceHistory(HistoricalRecords):
             or action not in ("post_add", "post_remove", "post_clear")
         ):
             return super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)
+        if instance.__dict__.get("_terms_snapshot_due"):
+            return None  # The snapshot, taken later, will hold the terms as they end up.
         # The row's snapshot follows the change: the links removed go, the links added come.
         snapshot = self.m2m_models[Service._meta.get_field("terms")].objects.filter(history=row)
         if action == "post_clear":
