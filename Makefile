@@ -6,7 +6,7 @@ PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: help install install-test run test lint format bench clean
+.PHONY: help install install-test run test lint format bench bench-pages clean
 
 help:
 	@echo "make run      set up everything and serve the sample directory on http://127.0.0.1:$(PORT)"
@@ -55,7 +55,12 @@ format: install-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Issue 11's measurements at 100,000 services on PostgreSQL, written to benchmarks/RESULTS.md;
+# BENCH_ARGS passes options (benchmarks/run.py --help). bench-pages: the sample data, in-process.
 bench: install-test
+	$(BIN)/python benchmarks/run.py --from-make $(BENCH_ARGS)
+
+bench-pages: install-test
 	DEBUG=true $(BIN)/python benchmarks/pages.py
 
 clean:

@@ -243,6 +243,9 @@ def main():
     parser.add_argument("--config", default=None, help="a gunicorn config file, or none")
     parser.add_argument("--gunicorn-arg", action="append", default=[])
     parser.add_argument("--log", default="/tmp/supportdir-bench-ndjson.log")  # noqa: S108
+    parser.add_argument(
+        "--json", action="store_true", help="end with the first run's figures as one JSON line"
+    )
     args = parser.parse_args()
     args.gunicorn_arg = [part for arg in args.gunicorn_arg for part in shlex.split(arg)]
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
@@ -271,6 +274,10 @@ def main():
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
+
+    if args.json:
+        print(json.dumps(runs[0]))
+        return
 
     def median(key):
         values = [run[key] for run in runs if run[key] is not None]
