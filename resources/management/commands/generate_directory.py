@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from resources.sample_data.generator import GeneratorError, generate_directory
 
@@ -22,22 +23,25 @@ class Command(BaseCommand):
 
     def handle(self, *args, services, seed, replace, **options):
         if services < 1:
-            raise CommandError("--services must be at least 1.")
+            raise CommandError(_("--services must be at least 1."))
         try:
             result = generate_directory(
                 services, seed=seed, replace=replace, progress=self.stdout.write
             )
         except GeneratorError as error:
-            raise CommandError(str(error)) from error
+            raise CommandError(_("No directory generated: %(error)s") % {"error": error}) from error
         if result.removed:
             self.stdout.write(
-                "Removed: " + ", ".join(f"{n:,} {name}" for name, n in result.removed.items())
+                _("Removed: %(counts)s")
+                % {"counts": ", ".join(f"{n:,} {name}" for name, n in result.removed.items())}
             )
         self.stdout.write(
             self.style.SUCCESS(
-                "Generated: " + ", ".join(f"{n:,} {name}" for name, n in result.counts.items())
+                _("Generated: %(counts)s")
+                % {"counts": ", ".join(f"{n:,} {name}" for name, n in result.counts.items())}
             )
         )
         self.stdout.write(
-            "Seconds: " + ", ".join(f"{step} {sec:.1f}" for step, sec in result.seconds.items())
+            _("Seconds: %(steps)s")
+            % {"steps": ", ".join(f"{step} {sec:.1f}" for step, sec in result.seconds.items())}
         )
