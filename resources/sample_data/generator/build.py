@@ -1,9 +1,8 @@
 """One organisation at a time: its services, with the locations, phones, hours, languages,
 areas and terms a real directory's entries have, drawn from one seeded random generator."""
 
-import uuid
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from django.utils.text import slugify
@@ -21,14 +20,9 @@ from resources.models import (
 )
 from resources.places import US_STATES
 from resources.sample_data.generator import words
+from resources.sample_data.generator.hours import schedules_for
+from resources.sample_data.generator.ids import generated_id
 from resources.sample_data.generator.words import Zipf
-
-# Every generated record's id starts with these 32 bits (the rest is the seeded random draw), so
-# the generated directory can be told from curators' records and removed, table by table, with
-# one range condition. A uuid4 made elsewhere starts with them once in four billion.
-ID_PREFIX = 0x5D1E6E4E
-LOWEST_ID = uuid.UUID(int=ID_PREFIX << 96)
-HIGHEST_ID = uuid.UUID(int=((ID_PREFIX + 1) << 96) - 1)
 
 # Services an organisation runs: one to eight, most run one or two.
 SERVICES_PER_ORGANIZATION = Zipf(range(1, 9), skew=1.3)
@@ -39,14 +33,7 @@ TERM_SKEW = 1.4
 # A town's weight is its number of ZIP codes to this power: cities get the most services.
 TOWN_SKEW = 1.5
 REMOTE = {"phone", "online", "text-chat"}
-DAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-# A Monday: every-other-week meetings count their weeks from here.
-FIRST_MONDAY = date(2026, 1, 5)
 COORDINATE = Decimal("0.000001")
-
-
-def generated_id(rng):
-    return uuid.UUID(int=(ID_PREFIX << 96) | rng.getrandbits(96), version=4)
 
 
 @dataclass(frozen=True)
@@ -234,7 +221,7 @@ class Builder:
             rows.phones.append(self._phone(service_id=service_id, type=Phone.Type.SMS, position=1))
         if rng.random() < 0.03:
             rows.phones.append(self._phone(service_id=service_id, type=Phone.Type.TTY, position=2))
-        rows.schedules.extend(self._schedules(service_id, _code(resource)))
+        rows.schedules.extend(schedules_for(rng, service_id, _code(resource)))
         rows.languages.extend(self._languages(service_id, spanish, _code(audience)))
         if delivery & REMOTE and rng.random() < 0.9:
             rows.service_areas.append(
@@ -309,61 +296,6 @@ class Builder:
             type=type,
             position=position,
             **owner,
-        )
-
-    def _schedules(self, service_id, resource):
-        """Meetings for groups (weekly, every other week, or the nth weekday of the month),
-        lines open around the clock or in the evenings, office hours for the rest."""
-        rng = self.rng
-        draw = rng.random()
-        if draw < 0.1:
-            return []
-        day = rng.choice(DAY_CODES[:5] if rng.random() < 0.8 else DAY_CODES)
-        if resource in {"support-group", "online-community", "peer-support"}:
-            starts = time(rng.choice((10, 12, 17, 18, 18, 19, 19)), rng.choice((0, 0, 30)))
-            ends = time(
-                (starts.hour + 1 + (starts.minute + 30) // 60) % 24, (starts.minute + 30) % 60
-            )
-            if draw < 0.45:
-                return [self._schedule(service_id, day, starts, ends)]
-            if draw < 0.6:
-                dtstart = FIRST_MONDAY + timedelta(days=DAY_CODES.index(day))
-                return [self._schedule(service_id, day, starts, ends, interval=2, dtstart=dtstart)]
-            nth = rng.choice(("1", "2", "3", "4", "-1"))
-            return [
-                self._schedule(
-                    service_id, f"{nth}{day}", starts, ends, freq=Schedule.Frequency.MONTHLY
-                )
-            ]
-        if resource in {"hotline", "warmline", "crisis-service"}:
-            if draw < 0.55:
-                return [self._schedule(service_id, ",".join(DAY_CODES), None, None)]
-            opens = time(rng.choice((9, 12, 16, 17, 18)))
-            return [
-                self._schedule(
-                    service_id, ",".join(DAY_CODES), opens, time(rng.choice((0, 2, 21, 23)))
-                )
-            ]
-        opens = time(rng.choice((8, 8, 9, 9, 9, 10)), rng.choice((0, 0, 30)))
-        schedules = [
-            self._schedule(
-                service_id, ",".join(DAY_CODES[:5]), opens, time(opens.hour + 8, opens.minute)
-            )
-        ]
-        if rng.random() < 0.3:
-            schedules.append(self._schedule(service_id, "SA", time(10), time(14)))
-        if rng.random() < 0.15:
-            schedules.append(self._schedule(service_id, "TU,TH", time(17), time(20)))
-        return schedules
-
-    def _schedule(self, service_id, byday, opens_at, closes_at, **more):
-        return Schedule(
-            id=generated_id(self.rng),
-            service_id=service_id,
-            byday=byday,
-            opens_at=opens_at,
-            closes_at=closes_at,
-            **more,
         )
 
     def _languages(self, service_id, spanish, audience):
