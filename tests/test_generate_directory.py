@@ -108,3 +108,16 @@ def test_without_places_it_says_to_load_them(db):
     with pytest.raises(CommandError, match="load_places"):
         generate()
     assert not Service.objects.exists()
+
+
+def test_no_service_is_put_at_an_armed_forces_post_office(db):
+    Place.objects.create(
+        country="US",
+        postcode="09001",
+        name="Apo",
+        region="AE",
+        latitude=Decimal("0"),
+        longitude=Decimal("0"),
+    )
+    with pytest.raises(CommandError, match="load_places"):
+        generate()

@@ -30,8 +30,13 @@ SERVICES_PER_ORGANIZATION = Zipf(range(1, 9), skew=1.3)
 TERMS_PER_SERVICE = {5: 15, 6: 30, 7: 30, 8: 25}
 # Skew of the terms within a facet, the first (in the facet's order) the most common.
 TERM_SKEW = 1.4
-# A town's weight is its number of ZIP codes to this power: cities get the most services.
+# A town's weight is its size to this power: cities get the most services. Its size is the
+# number of spots (about a kilometre apart) its ZIP codes are at: a count of ZIP codes would
+# make giants of Washington's and the military post offices' ZIP codes of one building.
 TOWN_SKEW = 1.5
+SPOT = Decimal("0.01")
+# The armed forces' post offices abroad (APO, FPO, DPO): no one walks in.
+MILITARY_REGIONS = {"AA", "AE", "AP"}
 REMOTE = {"phone", "online", "text-chat"}
 COORDINATE = Decimal("0.000001")
 
@@ -72,14 +77,25 @@ class Rows:
 
 
 class Towns:
-    """The gazetteer's places grouped into towns, a town drawn by its number of ZIP codes."""
+    """The gazetteer's places grouped into towns, a town drawn by its size."""
 
     def __init__(self, places):
         towns = {}
         for place in places:
-            towns.setdefault((place["name"], place["region"]), []).append(place)
+            if place["country"] == "US" and place["region"] in MILITARY_REGIONS:
+                continue
+            towns.setdefault((place["country"], place["name"], place["region"]), []).append(place)
         self.towns = list(towns.values())
-        weights = [len(postcodes) ** TOWN_SKEW for postcodes in self.towns]
+        weights = [
+            len(
+                {
+                    (place["latitude"].quantize(SPOT), place["longitude"].quantize(SPOT))
+                    for place in town
+                }
+            )
+            ** TOWN_SKEW
+            for town in self.towns
+        ]
         total, self.cum_weights = 0, []
         for weight in weights:
             total += weight
