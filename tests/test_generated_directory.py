@@ -126,3 +126,15 @@ def test_the_search_page_lists_generated_services(directory, client):
     assert page.status_code == 200
     service = search(Service.objects.published(), word).services.first()
     assert service.name in page.content.decode()
+
+
+def test_generated_services_pages_show_their_hours_places_and_phones(directory, client):
+    monthly = Service.objects.published().filter(schedules__freq=Schedule.Frequency.MONTHLY)
+    visited = Service.objects.published().filter(service_at_locations__isnull=False)
+    for service in [*monthly[:5], *visited[:5]]:
+        page = client.get(service.get_absolute_url())
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert service.phones.first().number in html
+        for location in service.locations:
+            assert location.address_1 in html
