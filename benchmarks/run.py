@@ -141,7 +141,8 @@ def ensure_postgres_database(database_url):
 def generated_count(environment):
     script = (
         "from resources.models import Service; "
-        "print(Service.objects.filter(is_sample=True).count())"
+        "from resources.sample_data.generator import generated; "
+        "print(Service.objects.filter(generated()).count())"
     )
     result = manage(environment, "shell", "--no-imports", "-c", script, quiet=True)
     return int(result.stdout.strip().splitlines()[-1])
