@@ -187,6 +187,8 @@ def find(params, base=None, preset=None):
     data = params.copy()
     for key, values in (preset or {}).items():
         data.setlist(key, list(dict.fromkeys([*data.getlist(key), *values])))
+    # Counts over all published services depend on the filters alone: those can be cached.
+    cacheable = base is None
     base = base if base is not None else Service.objects.published()
 
     raw_query = data.get("q", "")
@@ -249,7 +251,8 @@ def find(params, base=None, preset=None):
     kept.update(active)
     if sort != default_sort:
         kept["sort"] = [sort]
-    facets, chips = _facets_and_chips(filterset, matching, active, kept)
+    cacheable = cacheable and not found.parsed and point is None
+    facets, chips = _facets_and_chips(filterset, matching, active, kept, cacheable)
     results = Results(
         open_now=bool(active.get("open_now")),
         query=found.query,
@@ -288,8 +291,8 @@ def _listing(found, filterset, active, point, radius_km, sort):
     return _order(services, sort, bool(found.query)), matching
 
 
-def _facets_and_chips(filterset, matching, active, kept):
-    term_counts = filterset.facet_counts(matching)
+def _facets_and_chips(filterset, matching, active, kept, cacheable):
+    term_counts, language_counts = filterset.counts(matching, cacheable=cacheable)
     facets, chips = [], []
     for parameter in FACET_PARAMETERS:
         label = filterset.filters[parameter].label
@@ -300,7 +303,6 @@ def _facets_and_chips(filterset, matching, active, kept):
             if term.taxonomy.name == FACET_PARAMETERS[parameter]
         ]
         facets.append(Facet(parameter, label, options))
-    language_counts = filterset.language_counts(matching)
     selected_languages = set(active.get("language", []))
     language_options = sorted(
         (

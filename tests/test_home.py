@@ -85,3 +85,18 @@ def test_the_health_check_answers_without_the_database(client, django_assert_num
     assert response.content == b"ok\n"
     assert response["Cache-Control"] == "no-store"
     assert not response.cookies
+
+
+def test_the_home_page_counts_follow_a_curators_changes(client):
+    """The counts are kept between visits, and a change to a service shows at once."""
+    first = make_service(terms=[("supportdir:support", "coping")])
+    assert "1 service<" in client.get(reverse("resources:home")).content.decode()
+
+    second = make_service(terms=[("supportdir:support", "coping")])
+    assert "2 services<" in client.get(reverse("resources:home")).content.decode()
+
+    Service.objects.filter(pk=second.pk).unpublish()
+    assert "1 service<" in client.get(reverse("resources:home")).content.decode()
+
+    first.terms.clear()
+    assert "0 services<" in client.get(reverse("resources:home")).content.decode()

@@ -252,3 +252,30 @@ def test_open_now_keeps_the_services_open_at_this_moment(client):
     assert result_names(page) == ["Always open line"]
     chip = '<a class="chip" href="/search/?"><span class="visually-hidden">Remove filter:</span>'
     assert f"{chip} Open now" in page
+
+
+def facet_count(client, query_string, parameter, value):
+    results = client.get(f"/search/?{query_string}").context["results"]
+    facet = next(facet for facet in results.facets if facet.parameter == parameter)
+    return next(option.count for option in facet.options if option.value == value)
+
+
+def test_facet_counts_kept_between_visits_follow_a_curators_changes(client, directory):
+    assert facet_count(client, "", "support", "emotional") == 2
+    assert facet_count(client, "cost=free", "support", "emotional") == 2
+
+    added = make_service(terms=[("supportdir:support", "emotional"), ("supportdir:cost", "fee")])
+    assert facet_count(client, "", "support", "emotional") == 3
+    assert facet_count(client, "cost=free", "support", "emotional") == 2
+
+    make_language(service=added, code="es")
+    results = client.get("/search/?support=emotional").context["results"]
+    languages = next(facet for facet in results.facets if facet.parameter == "language")
+    assert [(option.value, option.count) for option in languages.options] == [("es", 1)]
+
+    added.status = Service.Status.DRAFT
+    added.save()
+    assert facet_count(client, "", "support", "emotional") == 2
+
+    directory["listening"].delete()
+    assert facet_count(client, "", "support", "emotional") == 1

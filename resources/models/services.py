@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from resources import vocabulary
+from resources.facet_cache import forget_counts
 from resources.geo import bounding_box, great_circle_km, great_circle_km_expression
 from resources.languages import language_choices, language_name
 from resources.models.base import HSDSRecord
@@ -194,6 +195,8 @@ class ServiceQuerySet(models.QuerySet):
                 default_user=user,
                 default_change_reason=str(reason),
             )
+        # update() sends no signals either: the cached facet counts are told here.
+        forget_counts()
         return changed
 
     def near(self, point, radius_km):

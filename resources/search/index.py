@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from resources import vocabulary
+from resources.facet_cache import forget_counts
 from resources.languages import language_name
 
 PG_CONFIG = "english"
@@ -186,6 +187,8 @@ def refresh_search_index(service_ids=None, service_model=None):
         services = services.filter(pk__in=service_ids)
     ids = list(services.order_by("pk").values_list("pk", flat=True))
     backend = backend_name()
+    # Bulk writers (imports, loaders) send no signals: their refresh is what tells the counts.
+    forget_counts()
     return sum(
         _store(service_model, ids[start : start + BATCH_SIZE], backend)
         for start in range(0, len(ids), BATCH_SIZE)
