@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from resources.models import SearchSynonym, Service
+from resources.models import SearchSynonym, SearchWord, Service
 from resources.search import search, search_services
 from tests.factories import make_language, make_organization, make_service
 
@@ -115,6 +115,29 @@ def test_a_misspelt_word_still_finds_what_was_meant(directory):
     assert {service.name for service in result.services} == {"Mood support group"}
     assert result.corrections == {"depresion": "depression"}
     assert result.corrected_query == "depression"
+
+
+def test_spelling_help_knows_the_words_of_a_service_once_it_is_saved(directory):
+    assert search(Service.objects.published(), "mindfullness").corrections != {
+        "mindfullness": "mindfulness"
+    }
+    make_service(name="Mindfulness walks", description="Walking in the park together.")
+    result = search(Service.objects.published(), "mindfullness")
+    assert result.corrections == {"mindfullness": "mindfulness"}
+    assert {service.name for service in result.services} == {"Mindfulness walks"}
+
+
+def test_spelling_help_suggests_no_word_only_a_draft_uses(directory):
+    make_service(name="Hypnotherapy", description="Soon.", status=Service.Status.DRAFT)
+    assert search(Service.objects.published(), "hypnotherapi").corrections == {}
+
+
+def test_a_rebuild_counts_the_words_anew(directory):
+    Service.objects.filter(name="Grief circle").update(description="About tigers.")
+    assert search(Service.objects.published(), "tigars").corrections == {}
+    call_command("rebuild_search_index", stdout=StringIO())
+    assert search(Service.objects.published(), "tigars").corrections == {"tigars": "tigers"}
+    assert SearchWord.objects.get(word="group").service_count == 1
 
 
 def test_an_edit_is_found_once_saved(directory, django_capture_on_commit_callbacks):

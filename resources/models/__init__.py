@@ -4,7 +4,7 @@ from resources.models.organizations import Organization
 from resources.models.phones import Phone
 from resources.models.places import Place
 from resources.models.schedules import Schedule
-from resources.models.search import PendingSearchRefresh, SearchSynonym
+from resources.models.search import PendingSearchRefresh, SearchSynonym, SearchWord
 from resources.models.services import Language, Service, ServiceArea, ServiceAtLocation
 from resources.models.taxonomy import Taxonomy, TaxonomyTerm
 
@@ -18,6 +18,7 @@ __all__ = [
     "ProblemReport",
     "Schedule",
     "SearchSynonym",
+    "SearchWord",
     "Service",
     "ServiceArea",
     "ServiceAtLocation",

@@ -63,3 +63,26 @@ class PendingSearchRefresh(models.Model):
 
     def __str__(self):
         return str(self.service_id)
+
+
+class SearchWord(models.Model):
+    """A word of the published services' search documents, for spelling help.
+
+    Spelling help looks for the known word nearest to one a visitor typed; reading every
+    document for it on each search took seconds at the size of a real directory. The search
+    index keeps this table: `rebuild_search_index` writes it anew, and each refresh adds the new
+    words of the services it rebuilds (a word no longer used stays until the next rebuild).
+    PostgreSQL finds near words through a trigram index (migration 0011).
+    """
+
+    word = models.CharField(_("word"), max_length=100, unique=True)
+    service_count = models.PositiveIntegerField(
+        _("services"), default=0, help_text=_("How many published services used it, when counted.")
+    )
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+
+    def __str__(self):
+        return self.word

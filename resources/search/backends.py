@@ -1,28 +1,31 @@
 """One search backend per kind of database, each rendering a ParsedQuery its own way."""
 
 import difflib
-import re
+import math
 from functools import reduce
 from operator import and_, or_
 
-from django.db import connections
 from django.db.models import Case, F, FloatField, Q, Value, When
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Length
 
 from resources.search.index import FTS_TABLE, PG_CONFIG
 
 # Marks around matched words in snippets; private-use characters, which queries never contain.
 MARK_START = "\ue000"
 MARK_END = "\ue001"
-WORD = re.compile(r"\w[\w'-]*\w|\w", re.UNICODE)
 SPELLING_MIN_LENGTH = 4
+# difflib's ratio of two words is at most 2 * shorter / (shorter + longer): at the cutoff below,
+# the shorter is at least this share of the longer, so words further in length are not read.
+SPELLING_CUTOFF = 0.75
+LENGTH_SHARE = SPELLING_CUTOFF / (2 - SPELLING_CUTOFF)
 
 
-def _lexicon(queryset):
-    words = set()
-    for text in queryset.values_list("search_text", flat=True):
-        words.update(word.lower() for word in WORD.findall(text))
-    return words
+def _search_words(queryset):
+    """The words of the index (resources.models.SearchWord), read where `queryset` would be."""
+    from resources.models import SearchWord
+
+    return SearchWord.objects.using(queryset.db)
 
 
 class FallbackBackend:
@@ -56,10 +59,16 @@ class FallbackBackend:
         return queryset
 
     def closest_word(self, word, queryset):
-        lexicon = _lexicon(queryset)
-        if word in lexicon:
+        shortest, longest = math.ceil(len(word) * LENGTH_SHARE), int(len(word) / LENGTH_SHARE)
+        candidates = list(
+            _search_words(queryset)
+            .annotate(length=Length("word"))
+            .filter(length__range=(shortest, longest))
+            .values_list("word", flat=True)
+        )
+        if word in candidates:
             return None
-        matches = difflib.get_close_matches(word, lexicon, n=1, cutoff=0.75)
+        matches = difflib.get_close_matches(word, candidates, n=1, cutoff=SPELLING_CUTOFF)
         return matches[0] if matches else None
 
 
@@ -173,30 +182,24 @@ class PostgresBackend:
         )
 
     def closest_word(self, word, queryset):
-        # ts_stat takes the text of a query: Django's own SQL for the services searched, with
-        # its parameters bound by psycopg. The visitor's word only ever travels as a parameter.
-        # It runs where the queryset would (a read replica for a visitor's search).
-        connection = connections[queryset.db]
-        texts_sql = connection.ops.compose_sql(
-            *queryset.values("search_text").query.sql_with_params()
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT word FROM ts_stat(%s) "
-                "WHERE word = %s OR similarity(word, %s) > 0.3 "
-                "ORDER BY word = %s DESC, similarity(word, %s) DESC, nentry DESC LIMIT 1",
-                [
-                    f"SELECT to_tsvector('simple', search_text) FROM ({texts_sql}) AS texts",
-                    word,
-                    word,
-                    word,
-                    word,
-                ],
+        # `%` (trigram_similar) finds the candidates through the trigram index; the word itself,
+        # when known, comes first and means there is nothing to correct.
+        from django.contrib.postgres.search import TrigramSimilarity
+
+        closest = (
+            _search_words(queryset)
+            .filter(word__trigram_similar=word)
+            .annotate(
+                exact=Case(When(word=word, then=Value(1)), default=Value(0)),
+                similarity=TrigramSimilarity("word", word),
             )
-            row = cursor.fetchone()
-        if row is None or row[0] == word:
+            .order_by("-exact", "-similarity", "-service_count")
+            .values_list("word", flat=True)
+            .first()
+        )
+        if closest is None or closest == word:
             return None
-        return row[0]
+        return closest
 
 
 def backend_for(using=None):

@@ -6,7 +6,9 @@ keeps them as a weighted tsvector on the service row; SQLite as a row of an FTS5
 backend also keeps the plain text (`search_text`), which the fallback and spelling help read.
 """
 
+import re
 import threading
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -22,6 +24,9 @@ PG_CONFIG = "english"
 FTS_TABLE = "resources_service_fts"
 BATCH_SIZE = 500
 SECONDARY_FACETS = {vocabulary.SUPPORT, vocabulary.TOPIC, vocabulary.AUDIENCE}
+WORD = re.compile(r"\w[\w'-]*\w|\w", re.UNICODE)
+# Longer runs of letters are no words a visitor would misspell (codes, addresses).
+LONGEST_WORD = 40
 
 
 @dataclass(frozen=True)
@@ -174,7 +179,8 @@ def _store(service_model, service_ids, backend):
 
 
 def refresh_search_index(service_ids=None, service_model=None):
-    """Rebuild the documents of the given services (all when None), a batch at a time."""
+    """Rebuild the documents of the given services (all when None), a batch at a time, and the
+    words spelling help knows: all of them anew, or the new words of these services."""
     if service_model is None:
         from resources.models import Service
 
@@ -189,10 +195,68 @@ def refresh_search_index(service_ids=None, service_model=None):
     backend = backend_name()
     # Bulk writers (imports, loaders) send no signals: their refresh is what tells the counts.
     forget_counts()
-    return sum(
-        _store(service_model, ids[start : start + BATCH_SIZE], backend)
-        for start in range(0, len(ids), BATCH_SIZE)
+    stored = 0
+    for start in range(0, len(ids), BATCH_SIZE):
+        batch = ids[start : start + BATCH_SIZE]
+        stored += _store(service_model, batch, backend)
+        if service_ids is not None:
+            _add_words(service_model, batch)
+    if service_ids is None:
+        rebuild_search_words(service_model)
+    return stored
+
+
+def _words_of(texts):
+    """{word: how many of `texts` use it}, in lower case."""
+    counts = Counter()
+    for text in texts:
+        counts.update({word for word in WORD.findall(text.lower()) if len(word) <= LONGEST_WORD})
+    return counts
+
+
+def _search_word_model(service_model):
+    try:
+        return service_model._meta.apps.get_model("resources", "SearchWord")
+    except LookupError:  # a migration from before the table (0005 builds the first index)
+        return None
+
+
+def _published_texts(service_model, service_ids=None):
+    services = service_model.objects.filter(status="published")
+    if service_ids is not None:
+        services = services.filter(pk__in=service_ids)
+    return services.values_list("search_text", flat=True)
+
+
+def _add_words(service_model, service_ids):
+    search_word = _search_word_model(service_model)
+    if search_word is None:
+        return
+    counts = _words_of(_published_texts(service_model, service_ids))
+    search_word.objects.bulk_create(
+        [search_word(word=word, service_count=count) for word, count in counts.items()],
+        batch_size=BATCH_SIZE,
+        ignore_conflicts=True,
     )
+
+
+def rebuild_search_words(service_model=None):
+    """Count the words of every published service's document anew."""
+    if service_model is None:
+        from resources.models import Service
+
+        service_model = Service
+    search_word = _search_word_model(service_model)
+    if search_word is None:
+        return
+    texts = _published_texts(service_model).order_by().iterator(chunk_size=2000)
+    counts = _words_of(texts)
+    with transaction.atomic():
+        search_word.objects.all().delete()
+        search_word.objects.bulk_create(
+            [search_word(word=word, service_count=count) for word, count in counts.items()],
+            batch_size=BATCH_SIZE,
+        )
 
 
 # A change reaching more services than this (a term used by thousands renamed) does not
