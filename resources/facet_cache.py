@@ -2,10 +2,10 @@
 
 Counting the terms of every published service is the costliest part of the home and browse
 pages at the size of a real directory, and those counts change only when curators change a
-service. Each key carries a version that such a change moves on: at once, and again when its
-transaction commits (so a page counted meanwhile from the old rows is not kept). With Redis every
-process sees the new version at once; with each process's own memory, the others within
-CACHE_SECONDS.
+service. The facets' terms are kept alongside, since every search page reads them. Each key
+carries a version that such a change moves on: at once, and again when its transaction commits
+(so a page counted meanwhile from the old rows is not kept). With Redis every process sees the
+new version at once; with each process's own memory, the others within CACHE_SECONDS.
 """
 
 import uuid
@@ -46,6 +46,13 @@ def cached_counts(name, active, count):
     return counts
 
 
+def facet_terms():
+    """The terms of the six facets in order (TaxonomyTermQuerySet.facets_in_order)."""
+    from resources.models import TaxonomyTerm
+
+    return cached_counts("terms", {}, lambda: list(TaxonomyTerm.objects.facets_in_order()))
+
+
 def published_term_counts():
     """{term pk: how many published services have it}."""
     from resources.models import Service
@@ -69,9 +76,9 @@ def _terms_changed(sender, action, **kwargs):
 
 
 def connect():
-    from resources.models import Language, Service
+    from resources.models import Language, Service, Taxonomy, TaxonomyTerm
 
-    for model in (Service, Language):
+    for model in (Service, Language, Taxonomy, TaxonomyTerm):
         uid = f"counts-{model.__name__}"
         post_save.connect(_service_saved, sender=model, dispatch_uid=uid)
         post_delete.connect(forget_counts, sender=model, dispatch_uid=f"{uid}-deleted")

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from resources import vocabulary
-from resources.facet_cache import cached_counts
+from resources.facet_cache import cached_counts, facet_terms
 from resources.languages import language_choices
-from resources.models import Language, Service, TaxonomyTerm
+from resources.models import Language, Service
 from resources.opening import open_service_ids
 
 FACET_PARAMETERS = {
@@ -97,8 +97,8 @@ class ServiceFilterSet(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        # All facet terms in one query, shared by every facet's choices.
-        self.terms = list(TaxonomyTerm.objects.facets_in_order())
+        # All facet terms, kept in the cache and shared by every facet's choices.
+        self.terms = facet_terms()
         for parameter, taxonomy_name in FACET_PARAMETERS.items():
             self.filters[parameter].extra["choices"] = [
                 (term.code, term.label)

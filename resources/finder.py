@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -18,7 +18,7 @@ from resources.filters import FACET_PARAMETERS, ServiceFilterSet
 from resources.geo import KM_PER_MILE
 from resources.languages import language_name
 from resources.models import Service
-from resources.models.services import REMOTE_DELIVERY
+from resources.models.services import REMOTE_DELIVERY, prefetch_for_cards
 from resources.places import PlaceNotFound, resolve_place
 from resources.search import FEW_RESULTS, search
 
@@ -227,13 +227,13 @@ def find(params, base=None, preset=None):
             notices.append(_("Unknown sort order; sorted by name."))
         sort = default_sort
     services, matching = _listing(found, filterset, active, point, radius_km, sort)
-    paginator = Paginator(services.for_cards(), PAGE_SIZE)
+    paginator = Paginator(services.select_related("organization"), PAGE_SIZE)
     if paginator.count < FEW_RESULTS and found.parsed.plain_words:
         corrected = search(base, raw_query, snippets=True)
         if corrected.corrections:
             found = corrected
             services, matching = _listing(found, filterset, active, point, radius_km, sort)
-            paginator = Paginator(services.for_cards(), PAGE_SIZE)
+            paginator = Paginator(services.select_related("organization"), PAGE_SIZE)
 
     number = _page_number(data.get("page"), notices)
     page = paginator.get_page(number)
@@ -272,12 +272,18 @@ def find(params, base=None, preset=None):
         reachable = (
             filterset.apply(found.services, active).reaching(point).exclude(pk__in=in_person)
         )
-        results.reachable = list(reachable.for_cards()[:REACHABLE_SHOWN])
+        results.reachable = list(reachable.select_related("organization")[:REACHABLE_SHOWN])
     if results.total == 0:
         results.relaxation = _best_relaxation(filterset, matching, active, kept)
         results.reachable_anywhere = list(
-            base.with_terms_of(vocabulary.DELIVERY, REMOTE_DELIVERY).for_cards()[:5]
+            base.with_terms_of(vocabulary.DELIVERY, REMOTE_DELIVERY).select_related("organization")[
+                :5
+            ]
         )
+    # The cards of every list on the page read their details together: a query a kind of
+    # record whatever the lists.
+    page.object_list = list(page.object_list)
+    prefetch_for_cards([*page.object_list, *results.reachable, *results.reachable_anywhere])
     return results
 
 
@@ -327,11 +333,28 @@ def _facets_and_chips(filterset, matching, active, kept, cacheable):
 
 
 def _best_relaxation(filterset, matching, active, kept):
-    best = None
     candidates = [(parameter, value) for parameter, values in active.items() for value in values]
-    # One count per active value; a handful is plenty to find the most restrictive one.
-    for parameter, value in candidates[:MAX_RELAXATIONS_TRIED]:
-        count = filterset.apply(matching, _dropping(active, parameter, value)).count()
+    # A count per active value, all in one query; a handful is plenty to find the most
+    # restrictive one.
+    candidates = candidates[:MAX_RELAXATIONS_TRIED]
+    if not candidates:
+        return None
+    counts = matching.order_by().aggregate(
+        **{
+            f"without_{index}": Count(
+                "pk",
+                filter=Q(
+                    pk__in=filterset.apply(matching, _dropping(active, parameter, value))
+                    .order_by()
+                    .values("pk")
+                ),
+            )
+            for index, (parameter, value) in enumerate(candidates)
+        }
+    )
+    best = None
+    for index, (parameter, value) in enumerate(candidates):
+        count = counts[f"without_{index}"]
         if count and (best is None or count > best[0]):
             best = (count, parameter, value)
     if best is None:
