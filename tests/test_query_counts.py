@@ -1,0 +1,109 @@
+"""Every public page reads the database in a few queries, however many services it shows."""
+
+from datetime import time
+
+import pytest
+
+from resources.models import Place
+from tests.factories import (
+    make_language,
+    make_location,
+    make_phone,
+    make_schedule,
+    make_service,
+    make_service_area,
+    make_service_at_location,
+)
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 10
+OPEN_NOW = pytest.mark.xfail(
+    reason="open_now works out open services from every published schedule in "
+    "resources.opening (three queries of its own), being rewritten separately",
+    strict=False,
+)
+# Still over: each names where its extra queries go (see the issue 11 report).
+OVER = {
+    "typo": "a misspelt search is counted, corrected, then counted and listed again (12)",
+    "near": "the place look-up and the list of services reachable from afar (11)",
+    "empty": "an empty result also counts its relaxations and lists remote services (11)",
+    "detail": "the detail page's nine reads and the similar services' six (15)",
+}
+TERMS = [
+    ("supportdir:support", "emotional"),
+    ("supportdir:support", "coping"),
+    ("supportdir:topic", "grief"),
+    ("supportdir:topic", "anxiety"),
+    ("supportdir:cost", "free"),
+]
+
+
+@pytest.fixture
+def directory():
+    """Thirty services, more than a page, each with places, hours, phones and terms."""
+    Place.objects.create(
+        country="US", postcode="53703", name="Madison", region="WI",
+        county="Dane County", latitude=43.0775, longitude=-89.3831,
+    )  # fmt: skip
+    for number in range(30):
+        in_person = number % 3 != 0
+        delivery = ("supportdir:delivery", "in-person" if in_person else "phone")
+        service = make_service(
+            name=f"Anxiety support group {number}",
+            description="A peer support group for depression, anxiety and grief.",
+            terms=[*TERMS, delivery],
+        )
+        make_phone(service=service)
+        make_schedule(service=service, opens_at=time(9), closes_at=time(17))
+        make_schedule(service=service, byday="SA", opens_at=time(10), closes_at=time(12))
+        if number % 2:
+            make_language(service=service, code="es")
+        if not in_person:
+            make_service_area(service=service, name="Wisconsin")
+            continue
+        for offset in range(2):
+            location = make_location(latitude=43.07 + offset / 100, longitude=-89.39)
+            make_service_at_location(service=service, location=location)
+            make_schedule(location=location, opens_at=time(8), closes_at=time(20))
+            make_phone(location=location)
+    return service
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/search/",
+        "/search/?q=anxiety",
+        pytest.param("/search/?q=depresion", marks=pytest.mark.xfail(reason=OVER["typo"])),
+        "/search/?support=emotional&topic=grief",
+        pytest.param(
+            "/search/?near=53703&distance=10", marks=pytest.mark.xfail(reason=OVER["near"])
+        ),
+        "/search/?open_now=1",
+        pytest.param("/search/?q=group&support=coping&near=53703&open_now=1", marks=OPEN_NOW),
+        "/search/?q=support&page=2",
+        pytest.param(
+            "/search/?q=nothing-like-it&support=coping&topic=grief",
+            marks=pytest.mark.xfail(reason=OVER["empty"]),
+        ),
+        "/support/emotional/",
+        "/topics/grief/",
+    ],
+)
+def test_a_public_page_takes_at_most_ten_queries(
+    client, directory, url, django_assert_max_num_queries
+):
+    client.get(url)  # what the cache keeps (terms, counts, synonyms) is kept from here on
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.xfail(reason=OVER["detail"])
+def test_a_service_page_takes_at_most_ten_queries(client, directory, django_assert_max_num_queries):
+    client.get(directory.get_absolute_url())
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get(directory.get_absolute_url())
+    assert response.status_code == 200
