@@ -4,9 +4,12 @@ Unknown values are dropped, not fatal: a visitor following an old link still get
 short note says what was ignored.
 """
 
+import uuid
+
 import django_filters
 from django import forms
-from django.db.models import Count
+from django.db.models import CharField, Count, F, Value
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -143,19 +146,13 @@ class ServiceFilterSet(django_filters.FilterSet):
         """
         active = self.active
         if not cacheable or "open_now" in active:
-            return self.facet_counts(matching), self.language_counts(matching)
-        return cached_counts(
-            "published",
-            active,
-            lambda: (self.facet_counts(matching), self.language_counts(matching)),
-        )
+            return self._count(matching)
+        return cached_counts("published", active, lambda: self._count(matching))
 
-    def facet_counts(self, matching):
-        """For every term, how many services it would give with the other filters as they are.
-
-        One query, a GROUP BY over the services' terms for each set of services counted: the
-        facets without an active filter share one, and each facet with one counts without it.
-        """
+    def _count(self, matching):
+        """One query: a GROUP BY over the services' terms for each set of services counted (the
+        facets without an active filter share one, each facet with one counts without it), and
+        one over their languages, put together with UNION ALL."""
         active = self.active
         taxonomies = {}
         for parameter, taxonomy_name in FACET_PARAMETERS.items():
@@ -170,19 +167,26 @@ class ServiceFilterSet(django_filters.FilterSet):
                 ],
             )
             .order_by()
-            .values("taxonomyterm_id")
+            .annotate(facet=Value("term"), value=Cast("taxonomyterm_id", CharField()))
+            .values("facet", "value")
             .annotate(matches=Count("*"))
             for skip, taxonomy_names in taxonomies.items()
         ]
-        rows = counted[0].union(*counted[1:], all=True) if len(counted) > 1 else counted[0]
-        return {row["taxonomyterm_id"]: row["matches"] for row in rows}
-
-    def language_counts(self, matching):
-        others = self.apply(matching, skip="language")
-        rows = (
-            Language.objects.filter(service_id__in=others.order_by().values("pk"))
+        counted.append(
+            Language.objects.filter(
+                service_id__in=self.apply(matching, skip="language").order_by().values("pk")
+            )
             .order_by()
-            .values("code")
+            .annotate(facet=Value("language"), value=F("code"))
+            .values("facet", "value")
             .annotate(matches=Count("service_id", distinct=True))
         )
-        return {row["code"]: row["matches"] for row in rows}
+        terms, languages = {}, {}
+        for facet, value, matches in (
+            counted[0].union(*counted[1:], all=True).values_list("facet", "value", "matches")
+        ):
+            if facet == "term":
+                terms[uuid.UUID(value)] = matches
+            else:
+                languages[value] = matches
+        return terms, languages

@@ -229,7 +229,7 @@ def find(params, base=None, preset=None):
     services, matching = _listing(found, filterset, active, point, radius_km, sort)
     paginator = Paginator(services.select_related("organization"), PAGE_SIZE)
     if paginator.count < FEW_RESULTS and found.parsed.plain_words:
-        corrected = search(base, raw_query, snippets=True)
+        corrected = search(base, raw_query, snippets=True, few=True)
         if corrected.corrections:
             found = corrected
             services, matching = _listing(found, filterset, active, point, radius_km, sort)

@@ -23,13 +23,6 @@ OPEN_NOW = pytest.mark.xfail(
     "resources.opening (three queries of its own), being rewritten separately",
     strict=False,
 )
-# Still over: each names where its extra queries go (see the issue 11 report).
-OVER = {
-    "typo": "a misspelt search is counted, corrected, then counted and listed again (12)",
-    "near": "the place look-up and the list of services reachable from afar (11)",
-    "empty": "an empty result also counts its relaxations and lists remote services (11)",
-    "detail": "the detail page's nine reads and the similar services' six (15)",
-}
 TERMS = [
     ("supportdir:support", "emotional"),
     ("supportdir:support", "coping"),
@@ -76,18 +69,13 @@ def directory():
         "/",
         "/search/",
         "/search/?q=anxiety",
-        pytest.param("/search/?q=depresion", marks=pytest.mark.xfail(reason=OVER["typo"])),
+        "/search/?q=depresion",
         "/search/?support=emotional&topic=grief",
-        pytest.param(
-            "/search/?near=53703&distance=10", marks=pytest.mark.xfail(reason=OVER["near"])
-        ),
+        "/search/?near=53703&distance=10",
         "/search/?open_now=1",
         pytest.param("/search/?q=group&support=coping&near=53703&open_now=1", marks=OPEN_NOW),
         "/search/?q=support&page=2",
-        pytest.param(
-            "/search/?q=nothing-like-it&support=coping&topic=grief",
-            marks=pytest.mark.xfail(reason=OVER["empty"]),
-        ),
+        "/search/?q=nothing-like-it&support=coping&topic=grief",
         "/support/emotional/",
         "/topics/grief/",
     ],
@@ -101,7 +89,7 @@ def test_a_public_page_takes_at_most_ten_queries(
     assert response.status_code == 200
 
 
-@pytest.mark.xfail(reason=OVER["detail"])
+@pytest.mark.xfail(reason="the detail page's nine reads and the similar services' six (15)")
 def test_a_service_page_takes_at_most_ten_queries(client, directory, django_assert_max_num_queries):
     client.get(directory.get_absolute_url())
     with django_assert_max_num_queries(MAX_QUERIES):

@@ -49,9 +49,9 @@ def _has_few(queryset):
     return len(queryset.values_list("pk", flat=True)[:FEW_RESULTS]) < FEW_RESULTS
 
 
-def search(queryset, raw_query, *, snippets=False, spelling=True):
+def search(queryset, raw_query, *, snippets=False, spelling=True, few=False):
     """`spelling=False` skips the look for misspelt words, for a caller that counts its own
-    results first and asks again when they are few."""
+    results first and asks again when they are few, saying so with `few=True`."""
     query = clean_query_text(raw_query)
     parsed = expand_synonyms(parse_query(query))
     if not parsed:
@@ -59,7 +59,7 @@ def search(queryset, raw_query, *, snippets=False, spelling=True):
     backend = backend_for()
     matching = backend.matching(queryset, parsed)
     corrections = {}
-    if spelling and _has_few(matching):
+    if spelling and (few or _has_few(matching)):
         for word in parsed.plain_words:
             if len(word) >= SPELLING_MIN_LENGTH:
                 closest = backend.closest_word(word, queryset)
