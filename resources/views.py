@@ -9,6 +9,7 @@ from resources import ics, vocabulary
 from resources.context_processors import site
 from resources.finder import SORTS, SearchForm, find
 from resources.models import Service, TaxonomyTerm
+from resources.models.services import prefetch_for_detail_page
 
 
 @require_safe
@@ -59,8 +60,11 @@ def topic(request, slug):
 
 @require_safe
 def service_detail(request, slug):
-    service = get_object_or_404(Service.objects.published().for_detail_page(), slug=slug)
+    service = get_object_or_404(
+        Service.objects.published().select_related("organization"), slug=slug
+    )
     similar = Service.objects.published().similar_to(service)
+    prefetch_for_detail_page(service, similar)
     return render(
         request, "resources/service_detail.html", {"service": service, "similar": similar}
     )

@@ -89,7 +89,6 @@ def test_a_public_page_takes_at_most_ten_queries(
     assert response.status_code == 200
 
 
-@pytest.mark.xfail(reason="the detail page's nine reads and the similar services' six (15)")
 def test_a_service_page_takes_at_most_ten_queries(client, directory, django_assert_max_num_queries):
     client.get(directory.get_absolute_url())
     with django_assert_max_num_queries(MAX_QUERIES):

@@ -245,18 +245,33 @@ class ServiceQuerySet(models.QuerySet):
 
     def similar_to(self, service, limit=4):
         """Published services sharing a kind of support and a topic with `service`, the ones
-        nearest to it first, then those sharing the most terms."""
-        kinds = [term.pk for term in service.kinds_of_support]
-        topics = [term.pk for term in service.topics]
-        if not kinds:
+        nearest to it first, then those sharing the most terms.
+
+        What it reads of `service` it reads in SQL, so that the caller can read the details of
+        `service` and of the similar ones together (prefetch_for_detail_page)."""
+        links = Service.terms.through.objects.filter(service_id=service.pk)
+        kinds = links.filter(taxonomyterm__taxonomy__name=vocabulary.SUPPORT)
+        topics = links.filter(taxonomyterm__taxonomy__name=vocabulary.TOPIC)
+        shared = links.filter(
+            taxonomyterm__taxonomy__name__in=[vocabulary.SUPPORT, vocabulary.TOPIC]
+        ).values("taxonomyterm_id")
+        candidates = (
+            self.exclude(pk=service.pk)
+            .with_any_term(kinds.values("taxonomyterm_id"))
+            .filter(
+                # Sharing a topic too, when the service has one.
+                models.Q(pk__in=self.with_any_term(topics.values("taxonomyterm_id")).values("pk"))
+                | ~models.Exists(topics)
+            )
+            .annotate(shared_terms=models.Count("terms", filter=models.Q(terms__in=shared)))
+            .order_by("-shared_terms", "name")
+            .select_related("organization")
+        )
+        candidates = list(candidates[:20])
+        if not candidates:
             return []
-        candidates = self.exclude(pk=service.pk).with_any_term(kinds)
-        if topics:
-            candidates = candidates.with_any_term(topics)
-        candidates = candidates.annotate(
-            shared_terms=models.Count("terms", filter=models.Q(terms__in=kinds + topics))
-        ).order_by("-shared_terms", "name")
-        candidates = list(candidates.for_cards()[:20])
+        # Terms for the cards, places for the distances: for `service` and them at once.
+        models.prefetch_related_objects([service, *candidates], _terms(), _places())
         origin = next((loc for loc in service.locations if loc.has_coordinates), None)
 
         def distance(candidate):
@@ -294,17 +309,28 @@ class ServiceQuerySet(models.QuerySet):
         )
 
 
+def _terms():
+    return models.Prefetch("terms", queryset=TaxonomyTerm.objects.select_related("taxonomy"))
+
+
+def _places():
+    return models.Prefetch(
+        "service_at_locations", queryset=ServiceAtLocation.objects.select_related("location")
+    )
+
+
 def _card_prefetches():
-    return [
-        models.Prefetch("terms", queryset=TaxonomyTerm.objects.select_related("taxonomy")),
-        "phones",
-        "schedules",
-        models.Prefetch(
-            "service_at_locations",
-            queryset=ServiceAtLocation.objects.select_related("location"),
-        ),
-        "service_at_locations__location__schedules",
-    ]
+    return [_terms(), "phones", "schedules", _places(), "service_at_locations__location__schedules"]
+
+
+def prefetch_for_detail_page(service, similar=()):
+    """What the detail page shows of `service` (as `for_detail_page()` reads it) and the cards
+    of the `similar` services, read together."""
+    prefetch_for_cards([service, *similar])
+    models.prefetch_related_objects(
+        [service], "languages", "service_areas", "service_at_locations__location__phones"
+    )
+    return service
 
 
 def prefetch_for_cards(services):
