@@ -255,19 +255,30 @@ class ServiceQuerySet(models.QuerySet):
         shared = links.filter(
             taxonomyterm__taxonomy__name__in=[vocabulary.SUPPORT, vocabulary.TOPIC]
         ).values("taxonomyterm_id")
-        candidates = (
+        # Sharing a topic too, when the service has one; else its kinds stand in, which every
+        # candidate shares (one plain IN where an OR with NOT EXISTS was planned four times
+        # slower).
+        topics_or_kinds = links.filter(
+            models.Q(taxonomyterm__taxonomy__name=vocabulary.TOPIC)
+            | models.Q(taxonomyterm__taxonomy__name=vocabulary.SUPPORT) & ~models.Exists(topics)
+        )
+        shared_terms = models.Count("terms", filter=models.Q(terms__in=shared))
+        # The first twenty picked by id alone: grouping whole rows sorted them on disk.
+        first = (
             self.exclude(pk=service.pk)
             .with_any_term(kinds.values("taxonomyterm_id"))
-            .filter(
-                # Sharing a topic too, when the service has one.
-                models.Q(pk__in=self.with_any_term(topics.values("taxonomyterm_id")).values("pk"))
-                | ~models.Exists(topics)
-            )
-            .annotate(shared_terms=models.Count("terms", filter=models.Q(terms__in=shared)))
+            .with_any_term(topics_or_kinds.values("taxonomyterm_id"))
+            .values("pk")
+            .annotate(shared_terms=shared_terms)
+            .order_by("-shared_terms", "name")
+            .values_list("pk", flat=True)[:20]
+        )
+        candidates = list(
+            self.filter(pk__in=first)
+            .annotate(shared_terms=shared_terms)
             .order_by("-shared_terms", "name")
             .select_related("organization")
         )
-        candidates = list(candidates[:20])
         if not candidates:
             return []
         # Terms for the cards, places for the distances: for `service` and them at once.
