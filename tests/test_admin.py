@@ -23,6 +23,7 @@ from resources.models import (
     ProblemReport,
     Schedule,
     SearchSynonym,
+    SearchWord,
     Service,
     ServiceArea,
     ServiceAtLocation,
@@ -96,11 +97,11 @@ def changelist_names(response):
 
 def test_every_model_of_the_directory_has_an_admin():
     # django-simple-history's records are read through their own model's admin; the queue of
-    # search refreshes is bookkeeping, not the directory.
+    # search refreshes and the index's words for spelling help are bookkeeping, not the directory.
     models = {
         model
         for model in apps.get_app_config("resources").get_models()
-        if not hasattr(model, "instance_type") and model is not PendingSearchRefresh
+        if not hasattr(model, "instance_type") and model not in (PendingSearchRefresh, SearchWord)
     }
 
     assert models == set(MAKERS) | {Suggestion, ProblemReport}
