@@ -4,6 +4,8 @@ from io import StringIO
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 
 from tests.curation.test_history import changed_fields
 from tests.factories import get_support, make_service
@@ -34,3 +36,24 @@ def test_history_from_before_terms_were_recorded_gets_the_terms_a_service_has_no
         }
     latest = service.history.latest()
     assert changed_fields(latest) == ["name"]
+
+
+@pytest.mark.django_db
+def test_the_spelling_words_are_counted_when_their_table_is_made():
+    make_service(description="Weekly circle for bereaved parents.")
+    SearchWord = apps.get_model("resources", "SearchWord")
+    SearchWord.objects.all().delete()  # as it was before the migration
+    migration = importlib.import_module("resources.migrations.0011_search_words")
+    # The state as `migrate` has it when the migration's last step runs: models rendered before
+    # the table was declared, the service's among them.
+    loader = MigrationLoader(connection)
+    state = loader.project_state(("resources", "0010_pending_search_refresh"))
+    state.apps  # noqa: B018 (rendered, as the executor renders them)
+    for operation in loader.get_migration("resources", "0011_search_words").operations[:-1]:
+        # As Migration.apply(): each step is given a copy of the state before it.
+        state = state.clone()
+        operation.state_forwards("resources", state)
+
+    migration.count_words(state.clone().apps, None)
+
+    assert SearchWord.objects.filter(word="bereaved").exists()

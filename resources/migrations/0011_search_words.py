@@ -23,7 +23,9 @@ def drop_trigram_index(apps, schema_editor):
 
 
 def count_words(apps, schema_editor):
-    rebuild_search_words(apps.get_model("resources", "Service"))
+    rebuild_search_words(
+        apps.get_model("resources", "Service"), apps.get_model("resources", "SearchWord")
+    )
 
 
 class Migration(migrations.Migration):

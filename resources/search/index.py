@@ -240,13 +240,14 @@ def _add_words(service_model, service_ids):
     )
 
 
-def rebuild_search_words(service_model=None):
-    """Count the words of every published service's document anew."""
+def rebuild_search_words(service_model=None, search_word=None):
+    """Count the words of every published service's document anew. A migration passes both
+    its models: a historical model may belong to a state rendered before the other existed."""
     if service_model is None:
         from resources.models import Service
 
         service_model = Service
-    search_word = _search_word_model(service_model)
+    search_word = search_word or _search_word_model(service_model)
     if search_word is None:
         return
     texts = _published_texts(service_model).order_by().iterator(chunk_size=2000)
