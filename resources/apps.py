@@ -8,8 +8,9 @@ class ResourcesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from resources import facet_cache
+        from resources import facet_cache, opening_index
         from resources.search import signals
 
         signals.connect()
         facet_cache.connect()
+        opening_index.connect()

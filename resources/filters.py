@@ -17,7 +17,6 @@ from resources import vocabulary
 from resources.facet_cache import cached_counts, facet_terms
 from resources.languages import language_choices
 from resources.models import Language, Service
-from resources.opening import open_service_ids
 
 FACET_PARAMETERS = {
     "support": vocabulary.SUPPORT,
@@ -73,15 +72,11 @@ class OpenNowFilter(django_filters.Filter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", forms.CheckboxInput(check_test=lambda value: bool(value)))
         super().__init__(*args, **kwargs)
-        self._open_ids = None
 
     def filter(self, qs, value):
         if not value:
             return qs
-        if self._open_ids is None:
-            # Worked out once per request, over every published service.
-            self._open_ids = open_service_ids(self.parent.queryset, timezone.now())
-        return qs.filter(pk__in=self._open_ids)
+        return qs.open_at(timezone.now())
 
 
 class ServiceFilterSet(django_filters.FilterSet):

@@ -78,6 +78,7 @@ from resources.models import (
 )
 from resources.models.schedules import BYDAY_PATTERN, BYMONTHDAY_PATTERN
 from resources.models.services import SERVICE_HISTORY
+from resources.opening_index import refresh_opening_spans
 
 CHUNK = 1000
 IMPORT_NAMESPACE = uuid.UUID("0f8d5f7e-2f4e-4d0a-9a51-7a3c2b1e6d40")
@@ -1219,6 +1220,11 @@ class Plan:
         self.scratch.analyze()
         for model in REPLACED:
             self._delete_stale(model)
+        # Schedules were written and deleted in SQL, past the signal that keeps these rows.
+        refresh_opening_spans(
+            list(chain.from_iterable(self.scratch.ids("service"))),
+            location_ids=list(chain.from_iterable(self.scratch.ids("location"))),
+        )
         self._set_terms()
         self._record_service_changes()
         self._refresh_search()

@@ -11,7 +11,6 @@ from resources.finder import DEFAULT_DISTANCE
 from resources.geo import KM_PER_MILE
 from resources.hsds.params import ApiError
 from resources.models import Organization, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
-from resources.opening import open_service_ids
 from resources.places import PlaceNotFound, resolve_place
 from resources.search import search_services
 
@@ -33,7 +32,7 @@ def filter_services(queryset, params):
     if params.get("modified_after"):
         queryset = queryset.filter(modified__gte=params["modified_after"])
     if params.get("open_now"):
-        queryset = queryset.filter(id__in=open_service_ids(public_services(), timezone.now()))
+        queryset = queryset.open_at(timezone.now())
     if params.get("postcode"):
         # The same place lookup and distance search as the site's "near".
         queryset = queryset.near(_place(params["postcode"]), _radius_km(params))

@@ -3,7 +3,7 @@ from resources.models.locations import Location
 from resources.models.organizations import Organization
 from resources.models.phones import Phone
 from resources.models.places import Place
-from resources.models.schedules import Schedule
+from resources.models.schedules import OpeningOccurrence, OpeningSpan, Schedule
 from resources.models.search import PendingSearchRefresh, SearchSynonym, SearchWord
 from resources.models.services import Language, Service, ServiceArea, ServiceAtLocation
 from resources.models.taxonomy import Taxonomy, TaxonomyTerm
@@ -11,6 +11,8 @@ from resources.models.taxonomy import Taxonomy, TaxonomyTerm
 __all__ = [
     "Language",
     "Location",
+    "OpeningOccurrence",
+    "OpeningSpan",
     "Organization",
     "PendingSearchRefresh",
     "Phone",

@@ -162,3 +162,82 @@ class Schedule(HSDSRecord):
     @property
     def in_words(self):
         return describe_schedule(self)
+
+
+MINUTES_PER_DAY = 24 * 60
+MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
+
+
+class OpeningSpan(models.Model):
+    """One stretch of a plain weekly schedule, as minutes of the week on the site's wall clock.
+
+    Monday 00:00 is minute 0. A stretch never runs past midnight (hours that do are split in
+    two), so "open now" looks only at the rows of today's minutes. Written by
+    resources.opening_index from the schedule; never edited by hand.
+    """
+
+    # No constraint: the importer deletes schedules in SQL, then refreshes these rows by owner.
+    schedule = models.ForeignKey(
+        Schedule, on_delete=models.CASCADE, db_constraint=False, related_name="opening_spans"
+    )
+    # The schedule's owners, copied so "open now" needs no join through the schedules.
+    service = models.ForeignKey(
+        "resources.Service", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    location = models.ForeignKey(
+        "resources.Location", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    start_minute = models.PositiveIntegerField()
+    end_minute = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["start_minute", "end_minute"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start_minute__gte=0, end_minute__lte=MINUTES_PER_WEEK),
+                name="opening_span_within_week",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(start_minute__lt=models.F("end_minute")),
+                name="opening_span_start_before_end",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    end_minute__lte=models.F("start_minute") / MINUTES_PER_DAY * MINUTES_PER_DAY
+                    + MINUTES_PER_DAY
+                ),
+                name="opening_span_within_one_day",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.start_minute}-{self.end_minute}"
+
+
+class OpeningOccurrence(models.Model):
+    """One concrete opening or meeting of a schedule that is not plain weekly hours (monthly,
+    every other week, with first or last dates), materialised for the weeks ahead."""
+
+    schedule = models.ForeignKey(
+        Schedule, on_delete=models.CASCADE, db_constraint=False, related_name="opening_occurrences"
+    )
+    service = models.ForeignKey(
+        "resources.Service", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    location = models.ForeignKey(
+        "resources.Location", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["starts_at", "ends_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(starts_at__lt=models.F("ends_at")),
+                name="opening_occurrence_start_before_end",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.starts_at}-{self.ends_at}"

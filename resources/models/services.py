@@ -199,6 +199,12 @@ class ServiceQuerySet(models.QuerySet):
         forget_counts()
         return changed
 
+    def open_at(self, moment):
+        """Services open (or meeting) at the aware datetime `moment`, filtered in SQL."""
+        from resources.opening_index import open_at
+
+        return self.filter(open_at(moment))
+
     def near(self, point, radius_km):
         """Services with a place to visit within `radius_km` of `point`, annotated with the
         distance to their nearest one (`distance_km`) and its id (`nearest_location_id`)."""

@@ -1,0 +1,207 @@
+"""Opening hours as rows the database can filter, so "open now" is one SQL condition.
+
+Plain weekly hours become OpeningSpan rows: minutes of the week on the site's wall clock, the
+same whatever the date. Every other schedule (monthly, every other week, with a first or last
+date) becomes OpeningOccurrence rows: concrete times for the days ahead, rewritten daily by
+`manage.py refresh_opening_hours`.
+
+The rows give the answers resources.opening gives, which stays the rule and is used for the
+services a page shows. Around a daylight-saving change the wall clock and that rule part ways
+for an hour (opening.py builds a time the change skips or repeats one particular way), so for
+a few hours after each change the weekly hours are materialised as concrete times too and "open
+now" reads only those.
+"""
+
+from datetime import UTC, timedelta
+from itertools import batched
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from resources.models import OpeningOccurrence, OpeningSpan, Schedule, ServiceAtLocation
+from resources.models.schedules import MINUTES_PER_DAY
+from resources.opening import local_zone, occurrences
+from resources.schedules import parse_byday
+
+# How far ahead irregular schedules are materialised; the daily refresh keeps it ahead.
+DAYS_AHEAD = 60
+# After a daylight-saving change, how long "open now" reads concrete times only. Longer than any
+# change of offset (an hour, or two in a few zones' past).
+AFTER_CHANGE = timedelta(hours=3)
+BATCH = 2000
+
+
+def _window(now):
+    now = now or timezone.now()
+    return now - timedelta(days=1), now + timedelta(days=DAYS_AHEAD)
+
+
+def _whole_minutes(value):
+    return value is None or (value.second == 0 and value.microsecond == 0)
+
+
+def is_plain_weekly(schedule, window_start):
+    """Whether `schedule` is the same every week from the day before `window_start` on."""
+    first_day = window_start.astimezone(local_zone()).date() - timedelta(days=1)
+    return (
+        schedule.freq == Schedule.Frequency.WEEKLY
+        and (schedule.interval or 1) == 1
+        and schedule.until is None
+        and (schedule.dtstart is None or schedule.dtstart < first_day)
+        and _whole_minutes(schedule.opens_at)
+        and _whole_minutes(schedule.closes_at)
+    )
+
+
+def _minute_of_day(value):
+    return value.hour * 60 + value.minute
+
+
+def weekly_spans(schedule):
+    """[(start_minute, end_minute)] of a weekly schedule, split at midnight."""
+    weekdays = sorted({weekday for _ordinal, weekday in parse_byday(schedule.byday)}) or range(7)
+    if schedule.opens_at is None or schedule.closes_at is None:
+        opens, closes = 0, MINUTES_PER_DAY
+    else:
+        opens, closes = _minute_of_day(schedule.opens_at), _minute_of_day(schedule.closes_at)
+        if closes <= opens:
+            closes += MINUTES_PER_DAY
+    spans = []
+    for weekday in weekdays:
+        day = weekday * MINUTES_PER_DAY
+        spans.append((day + opens, day + min(closes, MINUTES_PER_DAY)))
+        if closes > MINUTES_PER_DAY:
+            next_day = (weekday + 1) % 7 * MINUTES_PER_DAY
+            spans.append((next_day, next_day + closes - MINUTES_PER_DAY))
+    return spans
+
+
+def _offset(moment):
+    return moment.astimezone(local_zone()).utcoffset()
+
+
+def just_after_change(moment):
+    """Whether a daylight-saving change happened less than AFTER_CHANGE before `moment`."""
+    return _offset(moment) != _offset(moment - AFTER_CHANGE)
+
+
+def _changes_between(start, end):
+    """Hours (UTC) within an hour after each change of offset between `start` and `end`."""
+    hour = start.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+    changes = []
+    while hour <= end:
+        if _offset(hour) != _offset(hour - timedelta(hours=1)):
+            changes.append(hour)
+        hour += timedelta(hours=1)
+    return changes
+
+
+def _rows(schedule, window, changes):
+    owners = {"schedule_id": schedule.pk, "service_id": schedule.service_id}
+    owners["location_id"] = schedule.location_id
+    if is_plain_weekly(schedule, window[0]):
+        spans = [
+            OpeningSpan(start_minute=start, end_minute=end, **owners)
+            for start, end in weekly_spans(schedule)
+        ]
+        periods = [(change - timedelta(hours=1), change + AFTER_CHANGE) for change in changes]
+    else:
+        spans = []
+        periods = [window]
+    found = {
+        (occurrence.start.astimezone(UTC), occurrence.end.astimezone(UTC))
+        for start, end in periods
+        for occurrence in occurrences(schedule, start, end)
+    }
+    return spans, [
+        OpeningOccurrence(starts_at=start, ends_at=end, **owners)
+        for start, end in sorted(found)
+        # A start in the hour a change skips can fall after the end: never open.
+        if start < end
+    ]
+
+
+def _write(schedules, now, skip=frozenset()):
+    window = _window(now)
+    changes = _changes_between(*window)
+    for batch in batched(schedules.iterator(chunk_size=BATCH), BATCH):
+        spans, found = [], []
+        for schedule in batch:
+            if schedule.pk in skip:
+                continue
+            schedule_spans, schedule_occurrences = _rows(schedule, window, changes)
+            spans += schedule_spans
+            found += schedule_occurrences
+        OpeningSpan.objects.bulk_create(spans, batch_size=BATCH)
+        OpeningOccurrence.objects.bulk_create(found, batch_size=BATCH)
+
+
+def refresh_schedule(schedule, now=None):
+    """Rewrite the rows of one schedule (after a curator saves it)."""
+    with transaction.atomic():
+        OpeningSpan.objects.filter(schedule_id=schedule.pk).delete()
+        OpeningOccurrence.objects.filter(schedule_id=schedule.pk).delete()
+        _write(Schedule.objects.filter(pk=schedule.pk), now)
+
+
+def refresh_opening_spans(service_ids=None, *, location_ids=(), now=None):
+    """Rewrite the rows of the schedules of `service_ids` and `location_ids`; of every schedule
+    when `service_ids` is None. Call it after writing schedules in bulk (imports, loaders)."""
+    with transaction.atomic():
+        if service_ids is None:
+            OpeningSpan.objects.all().delete()
+            OpeningOccurrence.objects.all().delete()
+            _write(Schedule.objects.order_by("pk"), now)
+            return
+        owners = [("service_id", list(service_ids)), ("location_id", list(location_ids))]
+        # Deleted by owner, not by schedule: the importer deletes schedules in SQL.
+        for field, ids in owners:
+            for chunk in batched(ids, BATCH):
+                OpeningSpan.objects.filter(**{f"{field}__in": chunk}).delete()
+                OpeningOccurrence.objects.filter(**{f"{field}__in": chunk}).delete()
+        written = set()
+        for field, ids in owners:
+            for chunk in batched(ids, BATCH):
+                schedules = Schedule.objects.filter(**{f"{field}__in": chunk}).order_by("pk")
+                # A schedule with a service and a location is written once.
+                _write(schedules, now, skip=written)
+                written.update(schedules.values_list("pk", flat=True))
+
+
+def open_at(moment):
+    """A condition on services: open (or meeting) at the aware datetime `moment`.
+
+    The same rule as opening.schedules_of: a service's own schedules, else its locations'.
+    """
+    local = moment.astimezone(local_zone())
+    day = local.weekday() * MINUTES_PER_DAY
+    minute = day + local.hour * 60 + local.minute
+    spans = OpeningSpan.objects.filter(
+        start_minute__gte=day, start_minute__lte=minute, end_minute__gt=minute
+    )
+    if just_after_change(moment):
+        spans = spans.none()
+    current = OpeningOccurrence.objects.filter(starts_at__lte=moment, ends_at__gt=moment)
+    open_locations = models.Q(location__in=spans.values("location_id")) | models.Q(
+        location__in=current.values("location_id")
+    )
+    has_own = models.Exists(Schedule.objects.filter(service=models.OuterRef("pk")))
+    return (
+        models.Q(pk__in=spans.values("service_id"))
+        | models.Q(pk__in=current.values("service_id"))
+        | (
+            models.Q(pk__in=ServiceAtLocation.objects.filter(open_locations).values("service_id"))
+            & ~has_own
+        )
+    )
+
+
+def _schedule_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        refresh_schedule(instance)
+
+
+def connect():
+    models.signals.post_save.connect(
+        _schedule_saved, sender=Schedule, dispatch_uid="opening_index_schedule_saved"
+    )
