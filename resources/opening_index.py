@@ -182,18 +182,26 @@ def open_at(moment):
     if just_after_change(moment):
         spans = spans.none()
     current = OpeningOccurrence.objects.filter(starts_at__lte=moment, ends_at__gt=moment)
-    open_locations = models.Q(location__in=spans.values("location_id")) | models.Q(
-        location__in=current.values("location_id")
+    # One uncorrelated subquery, worked out once however many times the condition is used
+    # (the facet counts repeat it).
+    open_locations = (
+        spans.exclude(location=None)
+        .values("location_id")
+        .union(current.exclude(location=None).values("location_id"), all=True)
     )
-    has_own = models.Exists(Schedule.objects.filter(service=models.OuterRef("pk")))
-    return (
-        models.Q(pk__in=spans.values("service_id"))
-        | models.Q(pk__in=current.values("service_id"))
-        | (
-            models.Q(pk__in=ServiceAtLocation.objects.filter(open_locations).values("service_id"))
-            & ~has_own
+    at_open_locations = ServiceAtLocation.objects.filter(location__in=open_locations).exclude(
+        models.Exists(Schedule.objects.filter(service=models.OuterRef("service_id")))
+    )
+    open_ids = (
+        spans.exclude(service=None)
+        .values("service_id")
+        .union(
+            current.exclude(service=None).values("service_id"),
+            at_open_locations.values("service_id"),
+            all=True,
         )
     )
+    return models.Q(pk__in=open_ids)
 
 
 def _schedule_saved(sender, instance, raw=False, **kwargs):
