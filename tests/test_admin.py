@@ -16,6 +16,8 @@ from resources.forms import FACET_FIELDS
 from resources.models import (
     Language,
     Location,
+    OpeningOccurrence,
+    OpeningSpan,
     Organization,
     PendingSearchRefresh,
     Phone,
@@ -97,11 +99,13 @@ def changelist_names(response):
 
 def test_every_model_of_the_directory_has_an_admin():
     # django-simple-history's records are read through their own model's admin; the queue of
-    # search refreshes and the index's words for spelling help are bookkeeping, not the directory.
+    # search refreshes, the index's words for spelling help and the opening hours written from
+    # schedules are bookkeeping, not the directory.
+    bookkeeping = {PendingSearchRefresh, SearchWord, OpeningSpan, OpeningOccurrence}
     models = {
         model
         for model in apps.get_app_config("resources").get_models()
-        if not hasattr(model, "instance_type") and model not in (PendingSearchRefresh, SearchWord)
+        if not hasattr(model, "instance_type") and model not in bookkeeping
     }
 
     assert models == set(MAKERS) | {Suggestion, ProblemReport}
