@@ -18,6 +18,7 @@ from resources.models import OpeningOccurrence, OpeningSpan, Schedule, Service
 from resources.opening import open_service_ids
 from resources.opening_index import refresh_opening_spans, weekly_spans
 from tests.factories import make_location, make_schedule, make_service, make_service_at_location
+from tests.test_generate_directory import add_places, generate
 from tests.test_import_hsds import a_service
 
 CHICAGO = ZoneInfo("America/Chicago")
@@ -232,3 +233,17 @@ def test_imported_schedules_are_open_now_and_replaced_ones_are_not(db, tmp_path)
     assert import_hsds(a_file("TU")).ok
 
     assert not Service.objects.open_at(monday_noon).exists()
+
+
+def test_a_generated_directory_is_open_now_as_its_schedules_say_and_goes_away_whole(db):
+    add_places()
+    generate(60)
+    services = Service.objects.all()
+
+    assert_sql_agrees_with_python(
+        moments_between(local(2026, 12, 1), local(2026, 12, 8), timedelta(minutes=173))
+    )
+    assert services.open_at(local(2026, 12, 2, 11)).exists()
+
+    generate(60, 7, "--replace")
+    assert_sql_agrees_with_python([local(2026, 12, 2, 11), local(2026, 12, 5, 19)])

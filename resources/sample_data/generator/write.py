@@ -12,6 +12,8 @@ from resources import vocabulary
 from resources.models import (
     Language,
     Location,
+    OpeningOccurrence,
+    OpeningSpan,
     Organization,
     PendingSearchRefresh,
     Phone,
@@ -24,6 +26,7 @@ from resources.models import (
     Suggestion,
     TaxonomyTerm,
 )
+from resources.opening_index import refresh_opening_spans
 from resources.sample_data.generator.build import Builder, Rows, Term, Towns
 from resources.sample_data.generator.ids import HIGHEST_ID, LOWEST_ID
 from resources.search.index import FTS_TABLE, fts5_table_exists, refresh_search_index
@@ -90,6 +93,10 @@ def generate_directory(services, seed=0, replace=False, today=None, progress=Non
             done = min(start + BATCH_SIZE, len(service_ids))
             progress(f"Search index: {done:,} of {len(service_ids):,} services")
         result.seconds["index"] = time.monotonic() - started
+        started = time.monotonic()
+        progress("Opening hours…")
+        refresh_opening_spans(service_ids)
+        result.seconds["opening hours"] = time.monotonic() - started
     _refresh_planner_statistics(progress)
     return result
 
@@ -163,6 +170,8 @@ def remove_generated_directory():
                 | generated("organization_id")
             )
         )
+        for rows in (OpeningSpan, OpeningOccurrence):
+            remove(rows.objects.filter(generated("service_id") | generated("location_id")))
         remove(
             Schedule.objects.filter(
                 generated() | generated("service_id") | generated("location_id")
