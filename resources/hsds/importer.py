@@ -60,8 +60,9 @@ from django.utils.translation import ngettext
 
 from resources import vocabulary
 from resources.hsds import reading
+from resources.hsds.history import record_history
 from resources.hsds.report import Report
-from resources.hsds.scratch import IDS, TERMS, Scratch
+from resources.hsds.scratch import IDS, TERMS, Scratch, uuid_array
 from resources.hsds.tables import FOREIGN_KEYS
 from resources.languages import language_choices
 from resources.models import (
@@ -77,7 +78,6 @@ from resources.models import (
     TaxonomyTerm,
 )
 from resources.models.schedules import BYDAY_PATTERN, BYMONTHDAY_PATTERN
-from resources.models.services import SERVICE_HISTORY
 from resources.opening_index import refresh_opening_spans
 
 CHUNK = 1000
@@ -641,22 +641,20 @@ class Plan:
     def _record_history(self, model, ids, *, update=False, deleted=False):
         """History rows for the records with `ids` (given, or kept in the scratch tables under
         that kind), as they are now: created, updated, or about to be deleted."""
-        # A service's history row holds its terms as well.
-        create = SERVICE_HISTORY.bulk_create_with_terms if model is Service else None
-        create = create or model.history.bulk_history_create
-        chunks = self.scratch.ids(ids) if isinstance(ids, str) else _chunks(ids)
-        for chunk in chunks:
-            rows = create(
-                list(model.objects.filter(pk__in=chunk)),
-                update=update,
-                default_user=self.user,
-                default_change_reason=str(_("Imported from HSDS")),
+        pk = f"{_quote(model._meta.db_table)}.{_quote(model._meta.pk.column)}"
+        if isinstance(ids, str):
+            conditions = [self.scratch.subquery(ids, pk)]
+        else:
+            conditions = (self.scratch.id_condition(pk, chunk) for chunk in _chunks(ids))
+        for where, params in conditions:
+            record_history(
+                model,
+                where,
+                params,
+                history_type="-" if deleted else "~" if update else "+",
+                user=self.user,
+                reason=str(_("Imported from HSDS")),
             )
-            if deleted:
-                # bulk_history_create knows only "created" and "changed".
-                model.history.filter(history_id__in=[row.pk for row in rows]).update(
-                    history_type="-"
-                )
 
     def _write_parts(self, model, records):
         """Upsert a service's or location's parts; the services whose parts changed are noted."""
@@ -1480,7 +1478,7 @@ def _upsert(model, records, *, bump_version=False, keep=()):
         statement = _Upsert(model, fields, bump_version, keep)
         for chunk in _chunks(group.values(), statement.rows_per_query):
             ids = [record["id"] for record in chunk]
-            existing = set(model.objects.filter(pk__in=ids).values_list("pk", flat=True))
+            existing = statement.existing(ids)
             written = statement.execute(chunk)
             created.update(pk for pk in ids if pk in written and pk not in existing)
             changed.update(pk for pk in ids if pk in written and pk in existing)
@@ -1491,9 +1489,11 @@ class _Upsert:
     """One INSERT … ON CONFLICT (id) DO UPDATE … WHERE a value differs … RETURNING id, for
     records with the same fields. PostgreSQL and SQLite (3.35+) both take it.
 
-    PostgreSQL gets one array per column (unnest), so the statement stays short however many
-    rows it carries: psycopg rewrites the placeholders of every statement in Python, which
-    took a good part of a large import's time with one placeholder per value.
+    PostgreSQL gets the rows as one JSON text (an array of arrays, its values cast to the
+    columns' types), so the statement stays short however many rows it carries: psycopg
+    rewrites the placeholders of every statement in Python, which took a good part of a large
+    import's time with one placeholder per value, and adapts lists (one array per column) a
+    value at a time in Python, which took most of what was left (issue 11); `json.dumps` is C.
     """
 
     def __init__(self, model, fields, bump_version, keep=()):
@@ -1526,8 +1526,11 @@ class _Upsert:
             assignments.append(f"{quote('version')} = {table}.{quote('version')} + 1")
         self.by_column = connection.vendor == "postgresql"
         if self.by_column:
-            arrays = ", ".join(f"CAST(%s AS {field.db_type(connection)}[])" for field in columns)
-            source = f"SELECT * FROM unnest({arrays})"  # noqa: S608
+            values = ", ".join(
+                f"CAST(row ->> {number} AS {field.db_type(connection)})"
+                for number, field in enumerate(columns)
+            )
+            source = f"SELECT {values} FROM json_array_elements(CAST(%s AS json)) AS row"  # noqa: S608
             differs = " OR ".join(
                 f"{table}.{quote(column)} IS DISTINCT FROM EXCLUDED.{quote(column)}"
                 for column in compared
@@ -1542,6 +1545,7 @@ class _Upsert:
             self.rows_per_query = max(1, min(CHUNK, max_params // len(columns)))
             self.row = "(" + ", ".join(["%s"] * len(columns)) + ")"
         pk = quote(meta.pk.column)
+        self.table, self.pk = table, pk
         # Only quoted model names, column types and placeholders go into the SQL; values are
         # parameters.
         self.sql = (
@@ -1549,6 +1553,19 @@ class _Upsert:
             f"{source} ON CONFLICT ({pk}) DO UPDATE SET {', '.join(assignments)} "
             f"WHERE {differs} RETURNING {pk}"
         )
+
+    def existing(self, ids):
+        """Those of `ids` the table has."""
+        if self.by_column:
+            sql = f"SELECT {self.pk} FROM {self.table} WHERE {self.pk} = ANY(CAST(%s AS uuid[]))"  # noqa: S608
+            params = [uuid_array(ids)]
+        else:
+            marks = ", ".join(["%s"] * len(ids))
+            sql = f"SELECT {self.pk} FROM {self.table} WHERE {self.pk} IN ({marks})"  # noqa: S608
+            params = [value.hex for value in ids]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return {_as_uuid(value) for (value,) in cursor.fetchall()}
 
     def execute(self, records):
         now = timezone.now()
@@ -1559,7 +1576,7 @@ class _Upsert:
             for record in records
         ]
         if self.by_column:
-            sql, params = self.sql, [list(column) for column in zip(*rows, strict=True)]
+            sql, params = self.sql, [json.dumps(rows, default=str)]
         else:
             sql = self.sql.format(rows=", ".join([self.row] * len(rows)))
             params = [value for row in rows for value in row]

@@ -17,6 +17,7 @@ Only these fixed names, column names and placeholders go into the SQL; values ar
 
 # ruff: noqa: S608
 
+import json
 import uuid
 from itertools import batched
 
@@ -74,6 +75,12 @@ class Scratch:
             [kind],
         )
 
+    def id_condition(self, column, ids):
+        """SQL true when `column` (a quoted, qualified column) holds one of `ids` (a batch)."""
+        if self.postgresql:
+            return f"{column} = ANY(CAST(%s AS uuid[]))", [uuid_array(ids)]
+        return f"{column} IN ({', '.join(['%s'] * len(ids))})", [value.hex for value in ids]
+
     def analyze(self):
         """PostgreSQL plans the last, set-based steps better knowing how big the tables are."""
         if self.postgresql:
@@ -89,9 +96,9 @@ class Scratch:
             return set()
         if self.postgresql:
             rows = self._rows(
-                f"INSERT INTO {KEYS} (kind, key) SELECT %s, unnest(CAST(%s AS text[])) "
-                "ON CONFLICT DO NOTHING RETURNING key",
-                [kind, keys],
+                f"INSERT INTO {KEYS} (kind, key) SELECT %s, "
+                "json_array_elements_text(CAST(%s AS json)) ON CONFLICT DO NOTHING RETURNING key",
+                [kind, json_array(keys)],
             )
             return {key for (key,) in rows}
         added = set()
@@ -130,8 +137,9 @@ class Scratch:
         if self.postgresql:
             return dict(
                 self._rows(
-                    f"SELECT key, {column} FROM {KEYS} WHERE kind = %s AND key = ANY(%s)",
-                    [kind, keys],
+                    f"SELECT key, {column} FROM {KEYS} WHERE kind = %s AND key IN "
+                    "(SELECT json_array_elements_text(CAST(%s AS json)))",
+                    [kind, json_array(keys)],
                 )
             )
         found = {}
@@ -151,9 +159,10 @@ class Scratch:
         conflict = f"ON CONFLICT (kind, key) DO UPDATE SET {column} = EXCLUDED.{column}"
         if self.postgresql:
             self.execute(
-                f"INSERT INTO {KEYS} (kind, key, {column}) SELECT %s, * FROM "
-                f"unnest(CAST(%s AS text[]), CAST(%s AS {sql_type}[])) {conflict}",
-                [kind, list(values), list(values.values())],
+                f"INSERT INTO {KEYS} (kind, key, {column}) SELECT %s, pair ->> 0, "
+                f"CAST(pair ->> 1 AS {sql_type}) FROM json_array_elements(CAST(%s AS json)) "
+                f"AS pair {conflict}",
+                [kind, json_array(values.items())],
             )
             return
         for chunk in batched(values.items(), _rows_per_query(3)):
@@ -173,7 +182,7 @@ class Scratch:
             self.execute(
                 f"INSERT INTO {IDS} (kind, id) SELECT %s, unnest(CAST(%s AS uuid[])) "
                 "ON CONFLICT DO NOTHING",
-                [kind, ids],
+                [kind, uuid_array(ids)],
             )
             return
         for chunk in batched(ids, _rows_per_query(2)):
@@ -206,7 +215,7 @@ class Scratch:
             self.execute(
                 f"INSERT INTO {TERMS} (service_id, term_id) SELECT * FROM "
                 "unnest(CAST(%s AS uuid[]), CAST(%s AS uuid[])) ON CONFLICT DO NOTHING",
-                [list(services), list(terms)],
+                [uuid_array(services), uuid_array(terms)],
             )
             return
         for chunk in batched(pairs, _rows_per_query(2)):
@@ -230,6 +239,18 @@ class Scratch:
             found.update((_as_uuid(term_id), count) for term_id, count in rows)
             self.execute(f"DELETE FROM {TERMS} WHERE {where}", params)
         return found
+
+
+def json_array(values):
+    """`values` as one JSON text, for PostgreSQL to take apart (json_array_elements…): psycopg
+    adapts a list a value at a time in Python, which took seconds of a large import."""
+    return json.dumps(list(values))
+
+
+def uuid_array(ids):
+    """`ids` as one PostgreSQL array literal: psycopg adapts a list element by element in
+    Python, which took seconds a large import; UUIDs need no quoting."""
+    return "{" + ",".join(map(str, ids)) + "}"
 
 
 def _rows_per_query(params_per_row):
