@@ -220,6 +220,10 @@ def import_hsds(
     return report
 
 
+# Made once: a validator builds its patterns when it is made.
+VALIDATE_URL, VALIDATE_EMAIL = URLValidator(), EmailValidator()
+
+
 def _chunks(items, size=CHUNK):
     for chunk in batched(items, size):
         yield list(chunk)
@@ -285,10 +289,10 @@ class Row:
         return value
 
     def url(self, field, max_length=200):
-        return self._validated(field, URLValidator(), max_length)
+        return self._validated(field, VALIDATE_URL, max_length)
 
     def email(self, field, max_length=254):
-        return self._validated(field, EmailValidator(), max_length)
+        return self._validated(field, VALIDATE_EMAIL, max_length)
 
     def number(self, field):
         value = self.row.get(field)
