@@ -11,7 +11,15 @@ from django.core.management import CommandError, call_command
 from resources import vocabulary
 from resources.hsds import importer, reading
 from resources.hsds.importer import ImportRights, import_hsds
-from resources.models import Location, Organization, Phone, Service, Taxonomy, TaxonomyTerm
+from resources.models import (
+    Location,
+    Organization,
+    Phone,
+    Schedule,
+    Service,
+    Taxonomy,
+    TaxonomyTerm,
+)
 from tests.factories import make_organization, make_service
 from tests.hsds_spec import assert_valid, require_spec_dir
 
@@ -852,6 +860,23 @@ def test_a_re_import_in_batches_drops_what_the_file_leaves_out(tmp_path, one_row
     assert set(deleted.values_list("id", flat=True)) == set(
         Phone.history.values_list("id", flat=True)
     ) - set(Phone.objects.values_list("id", flat=True))
+
+
+def test_each_record_written_has_a_history_row_holding_it_as_stored(tmp_path):
+    assert import_hsds(write_tables(tmp_path / "csv", linked_tables())).ok
+    for model in (Organization, Location, Phone, Schedule, Service):
+        fields = [field.attname for field in model.history.model.tracked_fields]
+        for record in model.objects.all():
+            row = model.history.get(id=record.pk)
+            assert (row.history_type, row.history_change_reason) == ("+", "Imported from HSDS")
+            assert [getattr(row, name) for name in fields] == [
+                getattr(record, name) for name in fields
+            ]
+    for service in Service.objects.all():
+        row = service.history.get()
+        assert set(row.terms.values_list("taxonomyterm", flat=True)) == set(
+            service.terms.values_list("pk", flat=True)
+        )
 
 
 def test_duplicate_ids_in_different_batches_are_refused(tmp_path, one_row_batches):
