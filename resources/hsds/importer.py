@@ -40,6 +40,7 @@ the terms each service gets) is kept in temporary tables (scratch.py), and the l
 done there in SQL, so memory does not grow with the file.
 """
 
+import functools
 import json
 import re
 import uuid
@@ -272,11 +273,10 @@ class Row:
         value = self.row.get(field)
         if value in (None, ""):
             return None
-        try:
-            return uuid.UUID(str(value))
-        except ValueError:
+        parsed = _parsed_uuid(str(value))
+        if parsed is None:
             self.warn(field, _("“%(value)s” is not a UUID; dropped.") % {"value": value})
-            return None
+        return parsed
 
     def _validated(self, field, validator, max_length):
         value = self.text(field, max_length)
@@ -417,7 +417,7 @@ class Plan:
         for column, target in links:
             named = {str(row[column]) for row in rows if row.get(column)}
             in_file = self.tables.present(target, named)
-            wanted = {uuid.UUID(value) for value in named - in_file if _is_uuid(value)}
+            wanted = {_parsed_uuid(value) for value in named - in_file if _is_uuid(value)}
             in_db = set()
             if wanted and target in MODELS:
                 in_db.update(
@@ -434,10 +434,7 @@ class Plan:
             if required:
                 row.fail(field, _("This field is required."))
             return None
-        try:
-            target_id = uuid.UUID(str(value))
-        except ValueError:
-            target_id = None
+        target_id = _parsed_uuid(str(value))
         in_file, in_db = self.found[target]
         if target_id and (str(value) in in_file or target_id in in_db):
             return target_id
@@ -452,11 +449,10 @@ class Plan:
         return None
 
     def _id(self, row):
-        try:
-            return uuid.UUID(str(row.raw("id")))
-        except ValueError:
+        parsed = _parsed_uuid(str(row.raw("id")))
+        if parsed is None:
             row.fail("id", _("“%(value)s” is not a UUID.") % {"value": row.raw("id")})
-            return None
+        return parsed
 
     # -- taxonomies and terms --
 
@@ -818,7 +814,7 @@ class Plan:
                 slug
                 for row in rows
                 if _is_uuid(row.raw("id"))
-                for slug in _slug_choices(str(row.raw("name") or ""), uuid.UUID(row.raw("id")))
+                for slug in _slug_choices(str(row.raw("name") or ""), _parsed_uuid(row.raw("id")))
             }
             # Taken: the names the directory has, and those this import gave (kept as "slug").
             taken = set(Service.objects.filter(slug__in=names).values_list("slug", flat=True))
@@ -971,7 +967,7 @@ class Plan:
         for rows in self._batches("phone"):
             # How many phones each owner had in earlier batches, kept as "phones of".
             owners = [
-                f"{field} {uuid.UUID(str(row.raw(field)))}"
+                f"{field} {_parsed_uuid(str(row.raw(field)))}"
                 for row in rows
                 for field in ("service_id", "location_id", "organization_id")
                 if _is_uuid(row.raw(field))
@@ -1380,7 +1376,7 @@ def _quote(name):
 
 def _location_keys(rows, field="location_id"):
     """The location ids (as text) that `rows` may name."""
-    return {str(uuid.UUID(str(row.raw(field)))) for row in rows if _is_uuid(row.raw(field))}
+    return {str(_parsed_uuid(str(row.raw(field)))) for row in rows if _is_uuid(row.raw(field))}
 
 
 def _address_record(text):
@@ -1400,8 +1396,8 @@ def _pair_keys(rows, service_field, other_field):
         if other_field == "code":
             other = str(other).lower()
         elif _is_uuid(other):
-            other = uuid.UUID(str(other))
-        keys.add(f"{uuid.UUID(str(service))} {other}")
+            other = _parsed_uuid(str(other))
+        keys.add(f"{_parsed_uuid(str(service))} {other}")
     return keys
 
 
@@ -1443,11 +1439,17 @@ def _differs(record, stored, fields=None):
 
 
 def _is_uuid(value):
+    return _parsed_uuid(str(value)) is not None
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _parsed_uuid(text):
+    """The UUID `text` spells, or None. A service's id recurs in each of its phones, schedules,
+    languages, … and terms' ids in every service: parsed once, not in each row (issue 11)."""
     try:
-        uuid.UUID(str(value))
+        return uuid.UUID(text)
     except ValueError:
-        return False
-    return True
+        return None
 
 
 def _slug_choices(name, record_id):
