@@ -879,6 +879,27 @@ def test_each_record_written_has_a_history_row_holding_it_as_stored(tmp_path):
         )
 
 
+def test_a_language_and_a_place_brought_again_under_new_ids_replace_the_old_ones(tmp_path):
+    def service(language_id, place_id):
+        location = {"id": "1b8f2c4d-6e7f-4a8b-9c0d-0000000000c1", "name": "Library"}
+        return a_service(
+            languages=[{"id": language_id, "code": "es"}],
+            service_at_locations=[{"id": place_id, "location": location}],
+        )
+
+    first = ("1b8f2c4d-6e7f-4a8b-9c0d-0000000000a1", "1b8f2c4d-6e7f-4a8b-9c0d-0000000000b1")
+    assert import_hsds(write_json(tmp_path, service(*first))).ok
+    again = ("1b8f2c4d-6e7f-4a8b-9c0d-0000000000a2", "1b8f2c4d-6e7f-4a8b-9c0d-0000000000b2")
+    report = import_hsds(write_json(tmp_path, service(*again)))
+    assert report.ok, report.errors
+    stored = Service.objects.get()
+    assert [(str(language.pk), language.code) for language in stored.languages.all()] == [
+        (again[0], "es")
+    ]
+    assert [str(place.pk) for place in stored.service_at_locations.all()] == [again[1]]
+    assert stored.version == 2
+
+
 def test_duplicate_ids_in_different_batches_are_refused(tmp_path, one_row_batches):
     folder = write_csv(tmp_path / "csv", services=3)
     phones = (folder / "phones.csv").read_text().splitlines()

@@ -162,7 +162,7 @@ class CsvTables:
             self._report_repeats(table, repeats)
 
     def _ids_of(self, name, table, stream):
-        for where, row in _csv_rows(name, table, stream, self.report):
+        for where, row in _csv_rows(name, table, stream, self.report, only="id"):
             record_id = row.get("id", "").strip()
             if record_id:
                 yield where, record_id
@@ -197,8 +197,10 @@ def _kind(table):
     return f"{table} id"
 
 
-def _csv_rows(name, table, stream, report):
-    """(where, row) for each well-formed row; problems go to `report` unless it is None."""
+def _csv_rows(name, table, stream, report, only=None):
+    """(where, row) for each well-formed row; problems go to `report` unless it is None. With
+    `only` (a column the header has), a row holds that field alone: the first reading wants
+    the ids."""
     report = report or _Unreported()
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     reader = csv.reader(text, strict=True)
@@ -218,6 +220,7 @@ def _csv_rows(name, table, stream, report):
             return
         row_label = _("row %(number)s")
         width = len(header)
+        pick = header.index(only) if only in header else None
         for row in reader:
             where = (name, row_label % {"number": reader.line_num})
             if len(row) != width:
@@ -227,6 +230,9 @@ def _csv_rows(name, table, stream, report):
                     _("The row has %(found)s fields; the header has %(expected)s.")
                     % {"found": len(row), "expected": width},
                 )
+                continue
+            if pick is not None:
+                yield where, {only: row[pick]}
                 continue
             yield where, {key: value for key, value in zip(header, row, strict=True) if value != ""}
     except csv.Error as error:

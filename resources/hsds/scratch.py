@@ -244,7 +244,7 @@ class Scratch:
 def json_array(values):
     """`values` as one JSON text, for PostgreSQL to take apart (json_array_elements…): psycopg
     adapts a list a value at a time in Python, which took seconds of a large import."""
-    return json.dumps(list(values))
+    return json.dumps(list(values), default=str)
 
 
 def uuid_array(ids):
