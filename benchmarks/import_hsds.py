@@ -13,11 +13,22 @@ Django's query log is switched off (DEBUG is only on so that no production secre
 it keeps every statement with its parameters, which for an import is the data itself.
 
 On the 2-core development machine with PostgreSQL (medians of three alternating runs, November
-2026): 100,000 services, first import about 1,090 services/s (history rows take about 40% of
-that time at 20,000), unchanged re-import about 3,100/s; peak memory 78 MB, as at 20,000, of
-which 74 MB is the process before the import starts. What an import remembers about the whole
-file is kept in temporary tables (resources/hsds/scratch.py), not in Python; keeping it in
-Python was about 13% faster and took 255 MB at 100,000 services, 114 MB at 20,000.
+2026, before issue 11): 100,000 services, first import about 1,090 services/s, unchanged re-import
+about 3,100/s; peak memory 78 MB, as at 20,000, of which 74 MB is the process before the import
+starts. What an import remembers about the whole file is kept in temporary tables
+(resources/hsds/scratch.py), not in Python; keeping it in Python was about 13% faster and took
+255 MB at 100,000 services.
+
+Issue 11 measured a richer file: the generated directory's own export (`generate_directory
+--services 20000 --seed 1`, then `export_hsds`: 19,598 published services with organisations,
+locations, schedules, languages, service areas, phones and about seven terms each). On the same
+machine, busy with other work (medians of two alternating runs in one session, 30 November 2026),
+it imports at about 280 services/s the first time (160/s before issue 11) and 580/s unchanged
+(420/s); this script's data at 20,000 in the same session, one run each: 666/s and 1,429/s (444/s
+and 1,077/s before); peak memory 78 MB, as before. History rows are now copied by the database
+(INSERT … SELECT) and rows go to it as one JSON text; what is left is mostly the database's own
+work (the search documents, the foreign keys checked at commit, the temporary tables), shared with
+whatever else runs.
 """
 
 import csv
