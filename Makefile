@@ -38,6 +38,7 @@ run: export DEBUG ?= true
 run: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_sample_data
+	$(BIN)/python manage.py refresh_opening_hours --verbosity 0
 	$(BIN)/python manage.py create_curator
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
