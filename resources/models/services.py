@@ -211,13 +211,18 @@ class ServiceQuerySet(models.QuerySet):
         min_lat, max_lat, min_lon, max_lon = bounding_box(
             point.latitude, point.longitude, radius_km
         )
+        in_the_box = Location.objects.filter(
+            location_type=Location.Type.PHYSICAL,
+            latitude__range=(min_lat, max_lat),
+            longitude__range=(min_lon, max_lon),
+        )
+        # The services with a place in the box, found once (an uncorrelated subquery): the
+        # distance below is then worked out for those alone, not for every service.
+        with_a_place_in_the_box = ServiceAtLocation.objects.filter(location__in=in_the_box).values(
+            "service_id"
+        )
         nearest = (
-            Location.objects.filter(
-                service_at_locations__service=models.OuterRef("pk"),
-                location_type=Location.Type.PHYSICAL,
-                latitude__range=(min_lat, max_lat),
-                longitude__range=(min_lon, max_lon),
-            )
+            in_the_box.filter(service_at_locations__service=models.OuterRef("pk"))
             .annotate(
                 distance=great_circle_km_expression(
                     point.latitude, point.longitude, "latitude", "longitude"
@@ -225,12 +230,16 @@ class ServiceQuerySet(models.QuerySet):
             )
             .order_by("distance")
         )
-        return self.annotate(
-            distance_km=models.Subquery(
-                nearest.values("distance")[:1], output_field=models.FloatField()
-            ),
-            nearest_location_id=models.Subquery(nearest.values("pk")[:1]),
-        ).filter(distance_km__lte=radius_km)
+        return (
+            self.filter(pk__in=with_a_place_in_the_box)
+            .annotate(
+                distance_km=models.Subquery(
+                    nearest.values("distance")[:1], output_field=models.FloatField()
+                ),
+                nearest_location_id=models.Subquery(nearest.values("pk")[:1]),
+            )
+            .filter(distance_km__lte=radius_km)
+        )
 
     def reaching(self, point):
         """Services people take part in without a visit (phone, text, online) whose service
