@@ -112,26 +112,36 @@ class FTS5Backend(FallbackBackend):
         positive, _negative = self.match_expression(parsed)
         if not positive:
             return queryset.annotate(search_rank=Value(0.5, output_field=FloatField()))
+        rank = self._for_each_service(queryset, f"-{self.RANK}", [], positive)
+        return queryset.annotate(search_rank=RawSQL(*rank, output_field=FloatField()))
+
+    @staticmethod
+    def _for_each_service(queryset, expression, params, match):
+        """SQL and parameters of `expression` (of the FTS match) for the outer query's service.
+
+        The matches are read once, in a subquery that LIMIT -1 keeps SQLite from merging into
+        the outer query, and looked up by service through the index SQLite builds for it. Asked
+        for each service (`MATCH ... AND service_id = ...`), FTS5 went through every match for
+        every service: 10 s for a word in 3,000 services of 10,000."""
         table = queryset.model._meta.db_table
-        rank = RawSQL(
-            f"SELECT -{self.RANK} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
-            f'AND {FTS_TABLE}.service_id = "{table}"."id"',
-            [positive],
-            output_field=FloatField(),
+        sql = (
+            f"SELECT matched.value FROM (SELECT service_id, {expression} AS value "
+            f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s LIMIT -1) AS matched "
+            f'WHERE matched.service_id = "{table}"."id"'
         )
-        return queryset.annotate(search_rank=rank)
+        return sql, [*params, match]
 
     def with_snippets(self, queryset, parsed):
         positive, _negative = self.match_expression(parsed)
         if not positive:
             return queryset
-        table = queryset.model._meta.db_table
-        snippet = RawSQL(
-            f"SELECT snippet({FTS_TABLE}, 3, %s, %s, ' … ', 24) FROM {FTS_TABLE} "
-            f'WHERE {FTS_TABLE} MATCH %s AND {FTS_TABLE}.service_id = "{table}"."id"',
-            [MARK_START, MARK_END, positive],
+        snippet = self._for_each_service(
+            queryset,
+            f"snippet({FTS_TABLE}, 3, %s, %s, ' … ', 24)",
+            [MARK_START, MARK_END],
+            positive,
         )
-        return queryset.annotate(search_snippet=snippet)
+        return queryset.annotate(search_snippet=RawSQL(*snippet))
 
 
 class PostgresBackend:
