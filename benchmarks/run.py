@@ -48,7 +48,7 @@ from psycopg import sql
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 HOST = "127.0.0.1"
-REQUEST_TIMEOUT = 30
+REQUEST_TIMEOUT = 120
 SECRET_KEY = "benchmark-only-secret-key-not-for-production-use-0123456789"  # noqa: S105
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/supportdir_bench"
 TARGETS = {
@@ -229,11 +229,11 @@ def fetch(port, path, connection=None):
 
 
 def service_address(port):
-    """A published service's page, as the search results link to it."""
-    status, body = fetch(port, "/search/?q=group")
+    """A published service's page, as the home page's recently verified cards link to it."""
+    status, body = fetch(port, "/")
     found = re.search(r'href="(/services/[^"/?]+/)"', body.decode())
     if status != 200 or not found:
-        raise SystemExit(f"/search/?q=group answered {status} without a service to link to")
+        raise SystemExit(f"/ answered {status} without a service to link to")
     return found.group(1)
 
 
@@ -494,7 +494,7 @@ def write_results(path, results, args):
             "|---|---:|---:|---:|---:|---:|---:|---|",
         ]
         for name, row in results["mix"].items():
-            queries = results["queries"].get(name)
+            queries = results.get("queries", {}).get(name)
             met = (
                 row["p95_ms"] <= TARGETS["p95_ms"]
                 and row["p99_ms"] <= TARGETS["p99_ms"]
@@ -566,6 +566,8 @@ def write_results(path, results, args):
             f"{verdict(imported['per_second'], 1000, at_most=False)}).",
             "",
         ]
+    for name, error in results.get("failed", {}).items():
+        lines += [f"**{name} failed**: `{error}`", ""]
     path.write_text("\n".join(lines))
     (path.with_suffix(".json")).write_text(json.dumps(results, indent=1, default=str))
 
@@ -607,21 +609,36 @@ def main():
             environment, args.services, args.seed, "PostgreSQL"
         )
         server_log = args.log
-        with gunicorn(environment, server_log) as port:
-            urls = {name: path.format(service=service_address(port)) for name, path in MIX.items()}
-            log(f"the mix: {len(urls)} URLs, {args.rounds} rounds, one client")
-            results["mix"] = measure_mix(port, urls, args.rounds, args.seconds_per_url)
-            log("queries per URL")
-            results["queries"] = count_queries(environment, urls)
-            if "throughput" not in skip:
+
+        def step(name, measure):
+            """Runs one step; a step that fails is reported as such, and the others still run.
+            RESULTS.md is written after each step, so a long run shows what it has so far."""
+            try:
+                measure()
+            except (OSError, http.client.HTTPException, subprocess.SubprocessError) as error:
+                log(f"{name} failed: {error!r}")
+                results.setdefault("failed", {})[name] = repr(error)
+            write_results(args.output, results, args)
+
+        def postgresql_mix():
+            with gunicorn(environment, server_log) as port:
+                urls = {
+                    name: path.format(service=service_address(port)) for name, path in MIX.items()
+                }
+                log(f"the mix: {len(urls)} URLs, {args.rounds} rounds, one client")
+                results["mix"] = measure_mix(port, urls, args.rounds, args.seconds_per_url)
+                log("queries per URL")
+                results["queries"] = count_queries(environment, urls)
+                if "throughput" in skip:
+                    return
                 if shutil.which("wrk") is None:
                     log("wrk is not installed (Debian: apt-get install wrk): no throughput")
                 else:
                     results["throughput"] = measure_throughput(port, urls, args.seconds, folder)
-        if "ndjson" not in skip:
-            results["dump"] = measure_dump(environment, deadline=600)
-        if "sqlite" not in skip:
-            sqlite = management_environment(data_dir=folder / "sqlite")
+
+        sqlite = management_environment(data_dir=folder / "sqlite")
+
+        def sqlite_mix():
             prepare_directory(sqlite, args.sqlite_services, args.seed, "SQLite")
             with gunicorn(sqlite, server_log) as port:
                 urls = {
@@ -631,12 +648,23 @@ def main():
                 results["sqlite"] = measure_mix(
                     port, urls, max(20, args.rounds // 2), args.seconds_per_url
                 )
-        if "import" not in skip:
+
+        def dump():
+            results["dump"] = measure_dump(environment, deadline=600)
+
+        def imported():
             # The SQLite directory's export, when there is one: the same generator's data at
             # a tenth of the size, imported in a tenth of the time.
             source = sqlite if "sqlite" not in skip else environment
             results["import"] = measure_import(source, args.database_url, folder)
-    write_results(args.output, results, args)
+
+        step("the mix on PostgreSQL", postgresql_mix)
+        if "ndjson" not in skip:
+            step("the NDJSON dump", dump)
+        if "sqlite" not in skip:
+            step("the mix on SQLite", sqlite_mix)
+        if "import" not in skip:
+            step("the import", imported)
     log(f"written to {args.output}")
 
 
