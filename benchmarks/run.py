@@ -79,7 +79,8 @@ MIX = {
     "service page": "{service}",
     "API search": "/api/services?search=anxiety",
     "API list": "/api/services",
-    "API near": "/api/services?postcode=53703&proximity=10",
+    # HSDS gives proximity in metres: 16,093 m is the page's ten miles.
+    "API near": "/api/services?postcode=53703&proximity=16093",
     "API open now": "/api/services?open_now=true",
 }
 DISTINCT_WORDS = [
