@@ -468,7 +468,10 @@ def verdict(value, target, *, at_most=True):
 
 def write_results(path, results, args):
     given = [argument for argument in sys.argv[1:] if argument != "--from-make"]
-    command = " ".join(["make bench" if args.from_make else "benchmarks/run.py", *given])
+    if args.from_make:
+        command = "make bench" + (f' BENCH_ARGS="{" ".join(given)}"' if given else "")
+    else:
+        command = " ".join(["benchmarks/run.py", *given])
     lines = [
         "# Benchmark results (issue 11)",
         "",
