@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from resources.models import Taxonomy, TaxonomyTerm
+from resources.search import index
 from resources.vocabulary import seed_vocabulary
 
 CHROMIUM_FLAGS = [
@@ -101,6 +102,20 @@ def browser_page(chromium, live_server):
     page.on("pageerror", lambda error: page.console_errors.append(str(error)))
     yield page
     context.close()
+
+
+@pytest.fixture
+def refreshes(monkeypatch):
+    """The sets of services whose search documents are rebuilt from now on, one set a refresh."""
+    calls = []
+    rebuild = index.refresh_search_index
+
+    def spy(service_ids=None, service_model=None):
+        calls.append(set(service_ids))
+        return rebuild(service_ids, service_model)
+
+    monkeypatch.setattr(index, "refresh_search_index", spy)
+    return calls
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from resources import vocabulary
 from resources.models import Phone, Service
-from resources.search import index, search_services
+from resources.search import search_services
 from tests.factories import (
     get_term,
     make_language,
@@ -89,20 +89,6 @@ SAVE_QUERIES = 25
 
 def production_queries(queries):
     return [query["sql"] for query in queries.captured_queries if "SAVEPOINT" not in query["sql"]]
-
-
-@pytest.fixture
-def refreshes(monkeypatch):
-    """The sets of services whose search documents are rebuilt from now on, one a refresh."""
-    calls = []
-    rebuild = index.refresh_search_index
-
-    def spy(service_ids=None, service_model=None):
-        calls.append(set(service_ids))
-        return rebuild(service_ids, service_model)
-
-    monkeypatch.setattr(index, "refresh_search_index", spy)
-    return calls
 
 
 def edited(data):

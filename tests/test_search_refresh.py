@@ -21,20 +21,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def refreshes(monkeypatch):
-    """The sets of services whose documents are rebuilt from now on, one set a refresh."""
-    calls = []
-    rebuild = index.refresh_search_index
-
-    def spy(service_ids=None, service_model=None):
-        calls.append(set(service_ids))
-        return rebuild(service_ids, service_model)
-
-    monkeypatch.setattr(index, "refresh_search_index", spy)
-    return calls
-
-
 def names(query):
     return {service.name for service in search_services(Service.objects.all(), query)}
 
