@@ -3,14 +3,15 @@
 import contextlib
 import functools
 import hashlib
-import json
 import logging
 import threading
 
+import orjson
 from django.conf import settings
 from django.db import connections, router, transaction
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils.cache import get_conditional_response, quote_etag
+from django.utils.functional import Promise
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
@@ -31,13 +32,22 @@ PREFLIGHT_HEADERS = {
 }
 
 
-# One encoder for every answer: json.dumps would build one a call, and a stream makes 100,000.
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+def _dumps(data):
+    """Compact UTF-8 JSON bytes. orjson, as a full dump encodes 100,000 services: the standard
+    library's encoder took a fifth of a dump's time (issue 11)."""
+    return orjson.dumps(data, default=_plain)
+
+
+def _plain(value):
+    # Lazy translations (gettext_lazy) and the like: what they say.
+    if isinstance(value, Promise):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 def json_response(request, data, *, last_modified=None):
     """A JSON 200 with an ETag of its body (and Last-Modified when known), or a 304."""
-    body = _dumps(data).encode()
+    body = _dumps(data)
     response = HttpResponse(body, content_type="application/json")
     etag = quote_etag(hashlib.sha256(body).hexdigest()[:40])
     response["ETag"] = etag
@@ -102,11 +112,11 @@ def _ndjson_lines(path, records, serializer):
             for record in records:
                 lines.append(_dumps(serializer(record)))
                 if len(lines) == NDJSON_LINES_PER_WRITE:
-                    yield ("\n".join(lines) + "\n").encode()
+                    yield b"\n".join(lines) + b"\n"
                     count += len(lines)
                     lines = []
             if lines:
-                yield ("\n".join(lines) + "\n").encode()
+                yield b"\n".join(lines) + b"\n"
                 count += len(lines)
     except Exception:
         logger.exception("The NDJSON stream of %s stopped after %d records", path, count)

@@ -9,6 +9,7 @@ a plain many-to-many row without an id of its own, so the attribute's id is deri
 `attribute_id(service_id, term_id)` is the same on every export and every deployment.
 """
 
+import hashlib
 import uuid
 from datetime import UTC
 from functools import lru_cache
@@ -28,7 +29,14 @@ HSDS_STATUS = {"published": "active", "inactive": "inactive", "draft": "inactive
 
 
 def attribute_id(service_id, term_id):
-    return uuid.uuid5(_uuid(service_id), str(term_id))
+    """uuid5(service id, term id as text), as text: what uuid.uuid5 gives, without building the
+    UUID objects, which took a tenth of a full dump's time (100,000 services, 7 terms each)."""
+    name = _uuid(service_id).bytes + str(term_id).encode()
+    digest = bytearray(hashlib.sha1(name, usedforsecurity=False).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+    text = digest.hex()
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 def accessibility_id(location_id):
@@ -173,7 +181,7 @@ def taxonomy_term(term):
 
 def attribute(service, term):
     return {
-        "id": str(attribute_id(service.id, term.id)),
+        "id": attribute_id(service.id, term.id),
         "link_id": str(service.id),
         "link_entity": "service",
         "taxonomy_term_id": str(term.id),

@@ -49,7 +49,7 @@ def page_lines(client, url):
     separator = "&" if "?" in url else "?"
     data = client.get(f"{url}{separator}per_page=200").json()
     assert data["total_pages"] == 1, "the test expects a single page"
-    return [responses._dumps(item) for item in data["contents"]]
+    return [responses._dumps(item).decode() for item in data["contents"]]
 
 
 def test_every_listing_streams_exactly_the_records_of_its_pages(client, django_db_setup):
