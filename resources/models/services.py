@@ -205,6 +205,13 @@ class ServiceQuerySet(models.QuerySet):
 
         return self.filter(open_at(moment))
 
+    def open_this_week(self, moment):
+        """Services open (or meeting) at some time in the seven days from the aware datetime
+        `moment`, filtered in SQL."""
+        from resources.opening_index import open_between
+
+        return self.filter(open_between(moment, moment + timedelta(days=7)))
+
     def near(self, point, radius_km):
         """Services with a place to visit within `radius_km` of `point`, annotated with the
         distance to their nearest one (`distance_km`) and its id (`nearest_location_id`)."""
