@@ -83,3 +83,10 @@ def test_without_the_filter_every_service_is_listed_and_the_box_is_unticked(clie
     page = page_of(client, "")
     assert result_names(page) == ["No hours given"]
     assert 'id="f-this-week">' in page
+
+
+def test_with_nothing_open_this_week_the_page_offers_to_drop_the_filter(client):
+    make_service(name="No hours given")
+    page = page_of(client, "this_week=1")
+    assert result_names(page) == []
+    assert "Remove “Open or meeting this week”</a> to see 1 service." in page
