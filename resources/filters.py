@@ -91,6 +91,21 @@ class OpenNowFilter(django_filters.Filter):
         return qs.open_at(timezone.now())
 
 
+class OpenThisWeekFilter(django_filters.Filter):
+    """Services open (or meeting) at some time in the seven days from now."""
+
+    field_class = forms.BooleanField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.CheckboxInput(check_test=lambda value: bool(value)))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.open_this_week(timezone.now())
+
+
 class ServiceFilterSet(django_filters.FilterSet):
     support = FacetFilter(label=_("Kind of support"), taxonomy_name=vocabulary.SUPPORT)
     kind = FacetFilter(label=_("Kind of resource"), taxonomy_name=vocabulary.RESOURCE)
@@ -100,6 +115,7 @@ class ServiceFilterSet(django_filters.FilterSet):
     delivery = FacetFilter(label=_("How it is delivered"), taxonomy_name=vocabulary.DELIVERY)
     language = LanguageFilter(label=_("Language"), choices=language_choices)
     open_now = OpenNowFilter(label=_("Open now"))
+    this_week = OpenThisWeekFilter(label=_("Open or meeting this week"))
 
     class Meta:
         model = Service
@@ -152,7 +168,7 @@ class ServiceFilterSet(django_filters.FilterSet):
         search words, no place), so the counts can be kept for the next visitor.
         """
         active = self.active
-        if not cacheable or "open_now" in active:
+        if not cacheable or "open_now" in active or "this_week" in active:
             return self._count(matching)
         return cached_counts("published", active, lambda: self._count(matching))
 

@@ -34,6 +34,8 @@ DISTANCE_CHOICES = {"mi": [1, 2, 5, 10, 25, 50], "km": [2, 5, 10, 15, 25, 50, 10
 DEFAULT_DISTANCE = {"mi": 10, "km": 15}
 MAX_DISTANCE = {"mi": 250, "km": 400}
 REACHABLE_SHOWN = 10
+# The filters a single checkbox turns on; they travel as "1".
+YES_NO_FILTERS = ("open_now", "this_week")
 
 
 @dataclass
@@ -111,6 +113,7 @@ class Results:
     reachable_anywhere: list = field(default_factory=list)
     form: SearchForm = field(default_factory=SearchForm)
     open_now: bool = False
+    this_week: bool = False
     point: object = None
     reachable: list = field(default_factory=list)
 
@@ -255,6 +258,7 @@ def find(params, base=None, preset=None):
     facets, chips = _facets_and_chips(filterset, matching, active, kept, cacheable)
     results = Results(
         open_now=bool(active.get("open_now")),
+        this_week=bool(active.get("this_week")),
         query=found.query,
         sort=sort,
         page=page,
@@ -321,9 +325,10 @@ def _facets_and_chips(filterset, matching, active, kept, cacheable):
     )
     facets.append(Facet("language", filterset.filters["language"].label, language_options))
 
-    if active.get("open_now"):
-        label = str(filterset.filters["open_now"].label)
-        chips.append(Chip(label, "", _url_without(kept, "open_now", "1")))
+    for name in YES_NO_FILTERS:
+        if active.get(name):
+            label = str(filterset.filters[name].label)
+            chips.append(Chip(label, "", _url_without(kept, name, "1")))
     for facet in facets:
         for option in facet.options:
             if option.selected:
@@ -360,8 +365,8 @@ def _best_relaxation(filterset, matching, active, kept):
     if best is None:
         return None
     count, parameter, value = best
-    if parameter == "open_now":
-        label = filterset.filters["open_now"].label
+    if parameter in YES_NO_FILTERS:
+        label = filterset.filters[parameter].label
     elif parameter == "language":
         label = language_name(value)
     else:

@@ -204,6 +204,36 @@ def open_at(moment):
     return models.Q(pk__in=open_ids)
 
 
+def open_between(start, end):
+    """A condition on services: open (or meeting) at some time from `start` to `end`, aware
+    datetimes at most a week apart, so that any weekly hours fall within them.
+
+    The same rule as opening.schedules_of: a service's own schedules, else its locations'.
+    """
+    if end - start > timedelta(days=7):
+        raise ValueError("open_between() looks at a week at most")
+    spans = OpeningSpan.objects.all()
+    meeting = OpeningOccurrence.objects.filter(starts_at__lt=end, ends_at__gt=start)
+    open_locations = (
+        spans.exclude(location=None)
+        .values("location_id")
+        .union(meeting.exclude(location=None).values("location_id"), all=True)
+    )
+    at_open_locations = ServiceAtLocation.objects.filter(location__in=open_locations).exclude(
+        models.Exists(Schedule.objects.filter(service=models.OuterRef("service_id")))
+    )
+    open_ids = (
+        spans.exclude(service=None)
+        .values("service_id")
+        .union(
+            meeting.exclude(service=None).values("service_id"),
+            at_open_locations.values("service_id"),
+            all=True,
+        )
+    )
+    return models.Q(pk__in=open_ids)
+
+
 def _schedule_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         refresh_schedule(instance)

@@ -74,6 +74,7 @@ def directory():
         "/search/?support=emotional&topic=grief",
         "/search/?near=53703&distance=10",
         "/search/?open_now=1",
+        "/search/?this_week=1&support=emotional",
         pytest.param("/search/?q=group&support=coping&near=53703&open_now=1", marks=ALL_COMBINED),
         "/search/?q=support&page=2",
         "/search/?q=nothing-like-it&support=coping&topic=grief",

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -204,6 +205,13 @@ class ServiceQuerySet(models.QuerySet):
         from resources.opening_index import open_at
 
         return self.filter(open_at(moment))
+
+    def open_this_week(self, moment):
+        """Services open (or meeting) at some time in the seven days from the aware datetime
+        `moment`, filtered in SQL."""
+        from resources.opening_index import open_between
+
+        return self.filter(open_between(moment, moment + timedelta(days=7)))
 
     def near(self, point, radius_km):
         """Services with a place to visit within `radius_km` of `point`, annotated with the
@@ -538,6 +546,14 @@ class Service(HSDSRecord):
         return self.terms_of(vocabulary.COST)
 
     @property
+    def fees_note(self):
+        """The curator's words on fees, unless they only repeat the cost terms ("Free." under
+        the term Free): the page then says it once."""
+        note = self.fees_description.strip()
+        labels = {_plain_words(term.label) for term in self.costs}
+        return "" if _plain_words(note) in labels else note
+
+    @property
     def locations(self):
         return [link.location for link in self.service_at_locations.all()]
 
@@ -564,6 +580,10 @@ class Service(HSDSRecord):
         if high is not None:
             return _("Up to age %(high)s") % {"high": high}
         return ""
+
+
+def _plain_words(text):
+    return " ".join(re.findall(r"\w+", str(text).casefold()))
 
 
 class ServiceAtLocation(HSDSRecord):

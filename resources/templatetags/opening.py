@@ -23,3 +23,9 @@ def next_meetings(service, count=5):
 @register.filter
 def is_support_group(service):
     return opening.is_support_group(service)
+
+
+@register.filter
+def hours_in_words(service):
+    """The schedules `service` goes by (its own, else its locations'), each in words."""
+    return [schedule.in_words for schedule in opening.schedules_of(service)]

@@ -12,8 +12,10 @@
   document.documentElement.classList.add("js");
 
   var filters = document.getElementById("search-filters");
-  if (filters && window.matchMedia("(min-width: 60rem)").matches) {
-    filters.open = true;
+  if (window.matchMedia("(min-width: 60rem)").matches) {
+    document.querySelectorAll("details[data-open-on-wide]").forEach(function (details) {
+      details.open = true;
+    });
   }
 
   var pending = null;
@@ -39,6 +41,8 @@
     return formElement.action + (query ? "?" + query : "");
   }
 
+  // The region is replaced whole, filters included, so their counts stay true; focus goes back
+  // to the control that changed (found again by its id), or to the results after a link.
   function swap(html) {
     var page = new DOMParser().parseFromString(html, "text/html");
     var fresh = page.getElementById("search-region");
@@ -46,6 +50,9 @@
       return false;
     }
     var wasOpen = filters && filters.open;
+    var active = document.activeElement;
+    var wasInRegion = Boolean(active) && region.contains(active);
+    var focusedId = wasInRegion ? active.id : "";
     region.replaceWith(fresh);
     region = fresh;
     filters = document.getElementById("search-filters");
@@ -53,7 +60,23 @@
       filters.open = true;
     }
     document.title = page.title;
+    var again = focusedId && document.getElementById(focusedId);
+    if (again) {
+      again.focus({ preventScroll: true });
+    }
+    if (wasInRegion && document.activeElement !== again) {
+      document.getElementById("search-results").focus({ preventScroll: true });
+    }
+    announce();
     return true;
+  }
+
+  function announce() {
+    var status = document.getElementById("search-status");
+    var heading = document.getElementById("results-heading");
+    if (status && heading) {
+      status.textContent = heading.textContent.replace(/\s+/g, " ").trim();
+    }
   }
 
   function load(url, push) {

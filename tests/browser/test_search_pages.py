@@ -37,7 +37,7 @@ def test_search_and_filters_work_with_javascript_off(chromium, live_server, samp
     page.get_by_role("button", name="Search").click()
     assert "for “grief”" in result_count_heading(page)
 
-    page.locator("summary", has_text="Filter results").click()
+    page.locator("summary", has_text="Filters").click()
     page.get_by_role("checkbox", name="Support group").check()
     page.get_by_role("button", name="Apply filters").click()
     assert "kind=support-group" in page.url
