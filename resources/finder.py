@@ -196,6 +196,11 @@ def find(params, base=None, preset=None):
     found = search(base, raw_query, snippets=True, spelling=False)
     if len(raw_query) > len(found.query) + 1:
         notices.append(_("Your search was shortened to its first 200 characters."))
+    if found.parsed.ignored and not found.parsed:
+        notices.append(
+            _("Words as common as “%(words)s” are left out of a search, so here is every service.")
+            % {"words": " ".join(found.parsed.ignored)}
+        )
 
     filterset = ServiceFilterSet(data, queryset=base)
     active = filterset.active
@@ -220,7 +225,7 @@ def find(params, base=None, preset=None):
     distance = _distance(data.get("distance"), unit, notices)
     radius_km = distance * KM_PER_MILE if unit == "mi" else distance
 
-    default_sort = _default_sort(bool(found.query), point)
+    default_sort = _default_sort(bool(found.parsed), point)
     sort = data.get("sort") or default_sort
     if sort not in SORTS or (sort == "distance" and point is None):
         if sort not in SORTS:
@@ -294,7 +299,7 @@ def _listing(found, filterset, active, point, radius_km, sort):
     if point is not None:
         services = services.near(point, radius_km)
         matching = matching.filter(pk__in=matching.near(point, radius_km).values("pk"))
-    return _order(services, sort, bool(found.query)), matching
+    return _order(services, sort, bool(found.parsed)), matching
 
 
 def _facets_and_chips(filterset, matching, active, kept, cacheable):
