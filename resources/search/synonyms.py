@@ -284,7 +284,7 @@ STARTING_PHRASES = {
 }
 
 
-def _key(text):
+def lookup_key(text):
     """What a word or phrase is looked up by: each word without a plural ending, so that
     `therapists` finds the synonym of `therapist` and `panic attack` that of `panic attacks`."""
     return " ".join(_singular(word) for word in text.lower().split())
@@ -306,7 +306,7 @@ def synonym_map():
 
         mapping = {}
         for synonym in SearchSynonym.objects.all():
-            alternatives = mapping.setdefault(_key(synonym.word), [])
+            alternatives = mapping.setdefault(lookup_key(synonym.word), [])
             alternatives += [a for a in synonym.alternatives if a not in alternatives]
         cache.set(CACHE_KEY, mapping, CACHE_SECONDS)
     return mapping
@@ -333,7 +333,7 @@ def _join_phrases(parsed, mapping):
             run = clauses[index : index + size]
             if not all(len(c.terms) == 1 and not c.terms[0].is_phrase for c in run):
                 continue
-            meaning = mapping.get(_key(" ".join(c.terms[0].text for c in run)))
+            meaning = mapping.get(lookup_key(" ".join(c.terms[0].text for c in run)))
             if meaning:
                 clauses[index : index + size] = [Clause([], _alternatives(meaning))]
                 break
@@ -353,5 +353,5 @@ def expand_synonyms(parsed):
         for term in clause.terms:
             if term.is_phrase:
                 continue
-            clause.alternatives += _alternatives(mapping.get(_key(term.text), ()))
+            clause.alternatives += _alternatives(mapping.get(lookup_key(term.text), ()))
     return parsed
