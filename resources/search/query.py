@@ -65,8 +65,9 @@ class ParsedQuery:
         return bool(self.clauses or self.excluded)
 
     def drop_stop_words(self):
-        """Leave out the terms made of stop words only: `the` alone then searches for nothing,
-        the same on every backend, rather than for everything (FTS5) or nothing (PostgreSQL)."""
+        """Leave out the terms made of stop words only. A query of `the` alone is then no
+        search at all, the same on every backend, where FTS5 found every service (all use the
+        word) and PostgreSQL none (its query of stop words alone is empty)."""
 
         def meaningful(term):
             if any(word not in STOP_WORDS for word in term.words):
