@@ -18,7 +18,9 @@ Steps, each printing its progress:
 5. one NDJSON dump of every service in full (benchmarks/ndjson.py);
 6. SQLite with `--sqlite-services` generated services: the same mix, one client;
 7. import_hsds of a generated directory's own export into an empty PostgreSQL database (the
-   SQLite one's, or with `--skip sqlite` the PostgreSQL one's).
+   SQLite one's, or with `--skip sqlite` the PostgreSQL one's);
+8. search quality: benchmarks/search_quality.py on the PostgreSQL directory, the share of its
+   queries that find the kind of service they ask for among the first three results.
 
 Only 127.0.0.1 is contacted; every request has a timeout and every step a deadline.
 """
@@ -435,6 +437,23 @@ def measure_import(source, database_url, folder):
     return {"services": services, "seconds": seconds, "per_second": services / seconds}
 
 
+def measure_search_quality(environment):
+    completed = subprocess.run(  # noqa: S603
+        [PYTHON, "benchmarks/search_quality.py"],
+        cwd=ROOT,
+        env=environment,
+        check=True,
+        text=True,
+        capture_output=True,
+        timeout=900,
+    )
+    found = re.search(r"search quality: (\d+) of (\d+)", completed.stdout)
+    if found is None:
+        raise subprocess.SubprocessError("benchmarks/search_quality.py printed no result")
+    log(found[0])
+    return {"met": int(found[1]), "total": int(found[2])}
+
+
 def machine():
     memory = next(
         line.split()[1]
@@ -570,6 +589,16 @@ def write_results(path, results, args):
             f"{verdict(imported['per_second'], 1000, at_most=False)}).",
             "",
         ]
+    if "search_quality" in results:
+        quality = results["search_quality"]
+        lines += [
+            "## Search quality",
+            "",
+            f"search quality: {quality['met']} of {quality['total']} (the queries of "
+            "benchmarks/search_quality.csv that find the kind of service they ask for among "
+            f"the first three results, {args.services:,} services on PostgreSQL).",
+            "",
+        ]
     for name, error in results.get("failed", {}).items():
         lines += [f"**{name} failed**: `{error}`", ""]
     path.write_text("\n".join(lines))
@@ -662,7 +691,12 @@ def main():
             source = sqlite if "sqlite" not in skip else environment
             results["import"] = measure_import(source, args.database_url, folder)
 
+        def search_quality():
+            log("search quality")
+            results["search_quality"] = measure_search_quality(environment)
+
         step("the mix on PostgreSQL", postgresql_mix)
+        step("search quality", search_quality)
         if "ndjson" not in skip:
             step("the NDJSON dump", dump)
         if "sqlite" not in skip:

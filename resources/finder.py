@@ -21,6 +21,7 @@ from resources.models import Service
 from resources.models.services import REMOTE_DELIVERY, prefetch_for_cards
 from resources.places import PlaceNotFound, resolve_place
 from resources.search import FEW_RESULTS, search
+from resources.search.facet_words import NAMED_FACETS, facet_names, facet_values_named
 
 PAGE_SIZE = 20
 SORTS = {
@@ -90,6 +91,16 @@ class Chip:
 
 
 @dataclass
+class FacetOffer:
+    """A filter that words of the query name, and the address of the search with the filter
+    in place of those words."""
+
+    label: str
+    facet_label: str
+    url: str
+
+
+@dataclass
 class Relaxation:
     """The filter whose removal gives the most results, for an empty result page."""
 
@@ -116,6 +127,7 @@ class Results:
     this_week: bool = False
     point: object = None
     reachable: list = field(default_factory=list)
+    facet_offers: list = field(default_factory=list)
 
     @property
     def services(self):
@@ -199,6 +211,11 @@ def find(params, base=None, preset=None):
     found = search(base, raw_query, snippets=True, spelling=False)
     if len(raw_query) > len(found.query) + 1:
         notices.append(_("Your search was shortened to its first 200 characters."))
+    if found.parsed.ignored and not found.parsed:
+        notices.append(
+            _("Words as common as “%(words)s” are left out of a search, so here is every service.")
+            % {"words": " ".join(found.parsed.ignored)}
+        )
 
     filterset = ServiceFilterSet(data, queryset=base)
     active = filterset.active
@@ -223,7 +240,7 @@ def find(params, base=None, preset=None):
     distance = _distance(data.get("distance"), unit, notices)
     radius_km = distance * KM_PER_MILE if unit == "mi" else distance
 
-    default_sort = _default_sort(bool(found.query), point)
+    default_sort = _default_sort(bool(found.parsed), point)
     sort = data.get("sort") or default_sort
     if sort not in SORTS or (sort == "distance" and point is None):
         if sort not in SORTS:
@@ -270,6 +287,7 @@ def find(params, base=None, preset=None):
         clear_url=_urlencode({key: kept[key] for key in ("q", "near", "distance") if key in kept}),
         form=SearchForm(found.query, near, distance, unit, place_error),
         point=point,
+        facet_offers=_facet_offers(found.query, facets, kept) if found.parsed else [],
     )
     if point is not None:
         in_person = services.order_by().values("pk")
@@ -298,7 +316,7 @@ def _listing(found, filterset, active, point, radius_km, sort):
     if point is not None:
         services = services.near(point, radius_km)
         matching = matching.filter(pk__in=matching.near(point, radius_km).values("pk"))
-    return _order(services, sort, bool(found.query)), matching
+    return _order(services, sort, bool(found.parsed)), matching
 
 
 def _facets_and_chips(filterset, matching, active, kept, cacheable):
@@ -335,6 +353,27 @@ def _facets_and_chips(filterset, matching, active, kept, cacheable):
                 remove_url = _url_without(kept, facet.parameter, option.value)
                 chips.append(Chip(option.label, facet.label, remove_url))
     return facets, chips
+
+
+def _facet_offers(query, facets, kept):
+    """The filters the query's words name (`free`, `online`, `Spanish`), each one tap away:
+    only values some of the results have, and not those already in force."""
+    options = {
+        (facet.parameter, option.value): (facet, option)
+        for facet in facets
+        if facet.parameter in NAMED_FACETS
+        for option in facet.options
+        if option.count and not option.selected
+    }
+    names = facet_names(
+        [(parameter, value, o.label) for (parameter, value), (_f, o) in options.items()]
+    )
+    offers = []
+    for parameter, value, rest in facet_values_named(query, names):
+        facet, option = options[parameter, value]
+        params = {**kept, "q": [rest] if rest else [], parameter: [*kept.get(parameter, []), value]}
+        offers.append(FacetOffer(option.label, facet.label, _urlencode(params)))
+    return offers
 
 
 def _best_relaxation(filterset, matching, active, kept):

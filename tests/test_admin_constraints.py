@@ -67,10 +67,10 @@ def test_the_schedule_form_shows_the_owner_constraint(curator_client):
     assert "A schedule belongs to a service or a location." in form_errors(response)
 
 
-def test_the_synonym_form_shows_the_one_word_constraint(curator_client):
+def test_the_synonym_form_shows_the_lower_case_words_constraint(curator_client):
     response = admin_post(curator_client, SearchSynonym, {"word": "Two Words", "means": "x"})
 
-    assert "Give one word in lower case." in form_errors(response)
+    assert "Give one word or a phrase in lower case, with single spaces." in form_errors(response)
 
 
 def test_a_changed_service_is_still_checked(curator_client):

@@ -66,7 +66,7 @@ VIOLATIONS = {
     "location_longitude_in_range": (Location, {"longitude": Decimal(-181)}),
     "location_coordinates_together": (Location, {"longitude": None}),
     "taxonomy_term_has_code": (TaxonomyTerm, {"code": ""}),
-    "search_synonym_word_is_one_lower_case_word": (SearchSynonym, {"word": "Two Words"}),
+    "search_synonym_word_is_lower_case_words": (SearchSynonym, {"word": "Two Words"}),
     "search_synonym_has_meaning": (SearchSynonym, {"means": ""}),
 }
 

@@ -57,3 +57,24 @@ def test_the_spelling_words_are_counted_when_their_table_is_made():
     migration.count_words(state.clone().apps, None)
 
     assert SearchWord.objects.filter(word="bereaved").exists()
+
+
+@pytest.mark.django_db
+def test_the_later_synonyms_are_added_without_undoing_curators_edits():
+    from resources.models import SearchSynonym
+
+    migration = importlib.import_module("resources.migrations.0014_search_words_people_type")
+    SearchSynonym.objects.filter(word__in=["anxious", "lost my husband"]).delete()
+    SearchSynonym.objects.filter(word="nervous").update(means="anxiety, nerves")
+    SearchSynonym.objects.filter(word="postpartum").update(means="perinatal")
+    SearchSynonym.objects.update_or_create(word="therapy", defaults={"means": "counselling"})
+
+    migration.seed_synonyms(apps, None)
+
+    means = dict(SearchSynonym.objects.values_list("word", "means"))
+    assert means["anxious"] == "anxiety"
+    assert means["lost my husband"] == "grief, bereavement"
+    assert means["nervous"] == "anxiety, nerves"
+    assert means["therapy"] == "counselling"
+    # A meaning first seeded by 0005 and never edited is brought up to date.
+    assert means["postpartum"] == "perinatal, new parents"

@@ -3,6 +3,7 @@
 from io import StringIO
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from resources.models import SearchSynonym, SearchWord, Service
@@ -190,3 +191,49 @@ def test_rebuilding_the_index_finds_changes_made_behind_its_back(directory):
     call_command("rebuild_search_index", stdout=out)
     assert names("tigers") == {"Grief circle"}
     assert "Search index rebuilt for 6 services" in out.getvalue()
+
+
+@pytest.mark.parametrize("query", ["the", "the of and", '"the"', "-the", "de la", "the or a"])
+def test_stop_words_alone_search_for_nothing_and_list_every_service(directory, query):
+    result = search(Service.objects.published(), query)
+    assert not result.parsed
+    assert names(query) == names("")
+
+
+def test_stop_words_among_other_words_are_left_out(directory):
+    assert names("the grief of a group") == {"Grief circle"}
+    assert names("grupo para el duelo") == {"Grief circle"}
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("anxious", "Online anxiety forum"),
+        ("panic attacks", "Online anxiety forum"),
+        ("lost my husband", "Grief circle"),
+        ("feeling down", "Mood support group"),
+        ("sober", "Recovery coaching"),
+        ("ansiedad", "Online anxiety forum"),
+        ("duelo", "Grief circle"),
+        ("carers", "Carers' café"),
+        ("caregivers", "Carers' café"),
+    ],
+)
+def test_phrases_plurals_and_spanish_words_find_what_they_mean(directory, typed, found):
+    assert found in names(typed)
+
+
+def test_a_phrase_a_curator_adds_is_searched_for_what_it_means(directory):
+    assert names("broken heart") == set()
+    SearchSynonym.objects.create(word="broken heart", means="grief")
+    assert names("broken heart") == {"Grief circle"}
+    assert names("a broken heart") == {"Grief circle"}
+    # Quoted, the words are searched as they are.
+    assert names('"broken heart"') == set()
+
+
+def test_a_synonym_phrase_needs_lower_case_words_with_single_spaces():
+    for word in ("Broken heart", "broken  heart", " broken", "broken heart "):
+        with pytest.raises(ValidationError):
+            SearchSynonym(word=word, means="grief").full_clean()
+    SearchSynonym(word="broken heart", means="grief").full_clean()

@@ -279,3 +279,30 @@ def test_facet_counts_kept_between_visits_follow_a_curators_changes(client, dire
 
     directory["listening"].delete()
     assert facet_count(client, "", "support", "emotional") == 1
+
+
+def offered_filters(page):
+    return re.findall(r'<a class="chip chip--offer" href="/search/\?([^"]+)">', page)
+
+
+def test_a_word_that_names_a_filter_offers_it_in_place_of_the_word(client, directory):
+    page = page_of(client, "q=free+coping")
+    assert offered_filters(page) == ["q=coping&amp;cost=free"]
+    assert result_names(page_of(client, "q=coping&cost=free")) == ["Skills and company"]
+
+
+def test_spanish_words_and_language_names_offer_their_filters(client, directory):
+    make_language(service=directory["listening"], code="es")
+    assert offered_filters(page_of(client, "q=gratis")) == ["cost=free"]
+    assert offered_filters(page_of(client, "q=spanish")) == ["language=es"]
+
+
+def test_no_filter_is_offered_that_is_in_force_or_would_find_nothing(client, directory):
+    assert offered_filters(page_of(client, "q=free&cost=free")) == []
+    assert offered_filters(page_of(client, "q=online")) == []
+
+
+def test_a_search_of_common_words_alone_lists_every_service_with_a_note(client, directory):
+    page = page_of(client, "q=the")
+    assert "Words as common as “the” are left out of a search" in page
+    assert result_names(page) == result_names(page_of(client))

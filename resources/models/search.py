@@ -6,13 +6,16 @@ from resources.models.base import HSDSRecord
 
 
 class SearchSynonym(HSDSRecord):
-    """A word visitors use, and the words our entries use for the same thing."""
+    """A word or phrase visitors use, and the words our entries use for the same thing."""
 
     word = models.CharField(
         _("visitors type"),
         max_length=100,
         unique=True,
-        help_text=_("One word, lower case, e.g. sad."),
+        help_text=_(
+            "One word or a short phrase, lower case, with single spaces, e.g. sad or lost my "
+            "husband. A phrase is searched for what it means instead of word by word."
+        ),
     )
     means = models.CharField(
         _("also search for"),
@@ -26,9 +29,11 @@ class SearchSynonym(HSDSRecord):
         verbose_name_plural = _("search synonyms")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(word__regex=r"^[^\s A-Z]+$"),
-                name="search_synonym_word_is_one_lower_case_word",
-                violation_error_message=_("Give one word in lower case."),
+                condition=models.Q(word__regex=r"^[^\sA-Z]+( [^\sA-Z]+)*$"),
+                name="search_synonym_word_is_lower_case_words",
+                violation_error_message=_(
+                    "Give one word or a phrase in lower case, with single spaces."
+                ),
             ),
             models.CheckConstraint(
                 condition=~models.Q(means=""), name="search_synonym_has_meaning"

@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 
 from resources.search.backends import MARK_END, MARK_START, SPELLING_MIN_LENGTH, backend_for
-from resources.search.query import ParsedQuery, Term, clean_query_text, parse_query
+from resources.search.query import (
+    STOP_WORDS,
+    ParsedQuery,
+    Term,
+    clean_query_text,
+    parse_query,
+)
 from resources.search.synonyms import expand_synonyms
 
 __all__ = ["FEW_RESULTS", "MARK_END", "MARK_START", "Search", "search", "search_services"]
@@ -63,7 +69,8 @@ def search(queryset, raw_query, *, snippets=False, spelling=True, few=False):
         for word in parsed.plain_words:
             if len(word) >= SPELLING_MIN_LENGTH:
                 closest = backend.closest_word(word, queryset)
-                if closest:
+                # `thier` is no search for `their`, a stop word, which finds everything or nothing.
+                if closest and closest not in STOP_WORDS:
                     corrections[word] = closest
         if corrections:
             _apply_corrections(parsed, corrections)

@@ -11,6 +11,22 @@ from dataclasses import dataclass, field
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
 
+# Words too common to tell services apart, in English and Spanish. PostgreSQL's english
+# configuration drops its own stop words from a query while SQLite's FTS5 keeps every word:
+# dropped here, before either sees them, they mean the same on both (this list holds every
+# word PostgreSQL's english configuration drops, checked with ts_lexize).
+_STOP_WORDS = """
+    a about above after again against all am an and any are as at be because been before being
+    below between both but by can could did do does doing don down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own s same she should so some such t than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself yourselves
+    al con de del el en la las lo los mi mis o para pero por que se su sus te tu un una unos y
+"""
+STOP_WORDS = frozenset(_STOP_WORDS.split())
+
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 WORD_CHARACTERS = re.compile("[\\w'\u2019-]+")
 
@@ -42,8 +58,28 @@ class ParsedQuery:
     clauses: list = field(default_factory=list)
     excluded: list = field(default_factory=list)
 
+    # Stop words left out of the query (see STOP_WORDS), for a note when nothing else is left.
+    ignored: list = field(default_factory=list)
+
     def __bool__(self):
         return bool(self.clauses or self.excluded)
+
+    def drop_stop_words(self):
+        """Leave out the terms made of stop words only. A query of `the` alone is then no
+        search at all, the same on every backend, where FTS5 found every service (all use the
+        word) and PostgreSQL none (its query of stop words alone is empty)."""
+
+        def meaningful(term):
+            if any(word not in STOP_WORDS for word in term.words):
+                return True
+            self.ignored.append(term.text)
+            return False
+
+        for clause in self.clauses:
+            clause.terms = [term for term in clause.terms if meaningful(term)]
+        self.clauses = [clause for clause in self.clauses if clause.all_terms]
+        self.excluded = [term for term in self.excluded if meaningful(term)]
+        return self
 
     @property
     def plain_words(self):

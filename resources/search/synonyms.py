@@ -2,13 +2,15 @@
 
 from django.core.cache import cache
 
-from resources.search.query import Term
+from resources.search.query import Clause, Term
 
 CACHE_KEY = "search-synonyms"
 # Curators' edits clear the cache in this process at once; other processes see them within this.
 CACHE_SECONDS = 60
 
-# The starting list, seeded by a data migration; curators keep it up in the admin.
+# The starting list, seeded by data migrations (0005, and 0014 for what came later); curators
+# keep it up in the admin. Words visitors type in English (US and UK) and Spanish, mapped to
+# the words entries and the vocabulary's term names use.
 STARTING_SYNONYMS = {
     "suicidal": "suicide prevention, suicide",
     "sad": "depression, low mood",
@@ -41,20 +43,271 @@ STARTING_SYNONYMS = {
     "vet": "veterans",
     "anorexia": "eating disorders",
     "bulimia": "eating disorders",
-    "postpartum": "perinatal",
+    "postpartum": "perinatal, new parents",
     "therapy": "counselling, counseling",
     "therapist": "counselling, counseling",
     "counseling": "counselling",
     "counselling": "counseling",
+    # Added by migration 0014.
+    "anxious": "anxiety",
+    "nervous": "anxiety",
+    "nerves": "anxiety",
+    "scared": "anxiety",
+    "fear": "anxiety",
+    "phobia": "anxiety",
+    "overwhelmed": "anxiety, stress, coping",
+    "ocd": "anxiety",
+    "hopeless": "depression",
+    "unhappy": "depression, low mood",
+    "miserable": "depression, low mood",
+    "isolated": "loneliness",
+    "isolation": "loneliness",
+    "friendless": "loneliness",
+    "grieving": "grief",
+    "widow": "grief, bereavement",
+    "widowed": "grief, bereavement",
+    "widower": "grief, bereavement",
+    "death": "grief, bereavement",
+    "died": "grief, bereavement",
+    "pregnant": "perinatal, pregnancy",
+    "pregnancy": "perinatal",
+    "postnatal": "perinatal, postpartum, new parents",
+    "antenatal": "perinatal, pregnancy",
+    "prenatal": "perinatal, pregnancy",
+    "newborn": "perinatal, new parents",
+    "transgender": "lgbtq, trans",
+    "nonbinary": "lgbtq, trans",
+    "lesbian": "lgbtq",
+    "bisexual": "lgbtq",
+    "queer": "lgbtq",
+    "lgbt": "lgbtq",
+    "counselor": "counselling, counseling",
+    "counsellor": "counselling, counseling",
+    "psychologist": "counselling, counseling",
+    "psychotherapy": "counselling, counseling",
+    "psychotherapist": "counselling, counseling",
+    "sober": "substance use, recovery",
+    "sobriety": "substance use, recovery",
+    "aa": "alcoholics anonymous, substance use",
+    "alcoholic": "substance use",
+    "drunk": "substance use",
+    "relapse": "substance use, recovery",
+    "schizophrenia": "psychosis",
+    "paranoia": "psychosis",
+    "manic": "bipolar",
+    "mania": "bipolar",
+    "binge": "eating disorders",
+    "flashbacks": "ptsd, trauma",
+    "abuse": "ptsd, trauma",
+    "selfharm": "self-harm",
+    "kids": "young people",
+    "children": "young people",
+    "adolescent": "young people",
+    "seniors": "older adults",
+    "helpline": "crisis line, warmline",
+    "hotline": "crisis line",
+    "organization": "organisation",
+    "organisation": "organization",
+    "center": "centre",
+    "centre": "center",
+    "program": "programme",
+    "programme": "program",
+    # A relative named is a family: services for families and carers say so.
+    "mom": "mum, mother, family",
+    "mum": "mom, mother, family",
+    "mother": "family",
+    "dad": "father, family",
+    "father": "family",
+    "husband": "partner, family",
+    "wife": "partner, family",
+    "son": "family",
+    "daughter": "family",
+    "cheap": "low cost, sliding scale",
+    "affordable": "low cost, sliding scale",
+    "virtual": "online, video",
+    "zoom": "online, video",
+    # Spanish. (An unaccented misspelling close to the English word, such as depresion, is
+    # left to spelling help.)
+    "ansiedad": "anxiety",
+    "ansioso": "anxiety",
+    "ansiosa": "anxiety",
+    "nervioso": "anxiety",
+    "nerviosa": "anxiety",
+    "pánico": "anxiety, panic",
+    "panico": "anxiety, panic",
+    "preocupado": "anxiety",
+    "preocupada": "anxiety",
+    "estrés": "anxiety, stress, coping",
+    "estres": "anxiety, stress, coping",
+    "depresión": "depression",
+    "deprimido": "depression",
+    "deprimida": "depression",
+    "triste": "depression, low mood",
+    "tristeza": "depression, low mood",
+    "duelo": "grief, bereavement",
+    "luto": "grief, bereavement",
+    "pérdida": "grief, loss",
+    "viuda": "grief, bereavement",
+    "viudo": "grief, bereavement",
+    "soledad": "loneliness",
+    "sola": "loneliness",
+    "aislado": "loneliness",
+    "aislada": "loneliness",
+    "adicción": "substance use, recovery",
+    "adiccion": "substance use, recovery",
+    "alcoholismo": "substance use",
+    "drogas": "substance use",
+    "suicidio": "suicide prevention, suicide",
+    "suicida": "suicide prevention, suicide",
+    "autolesión": "self-harm",
+    "autolesion": "self-harm",
+    "embarazo": "perinatal, pregnancy",
+    "embarazada": "perinatal, pregnancy",
+    "posparto": "perinatal, postpartum",
+    "postparto": "perinatal, postpartum",
+    "bebé": "perinatal, new parents",
+    "psicosis": "psychosis",
+    "esquizofrenia": "psychosis",
+    "trastorno": "disorder",
+    "cuidador": "caring, carers",
+    "cuidadora": "caring, carers",
+    "terapia": "counselling, counseling",
+    "terapeuta": "counselling, counseling",
+    "psicólogo": "counselling, counseling",
+    "psicologo": "counselling, counseling",
+    "psicóloga": "counselling, counseling",
+    "consejería": "counselling, counseling",
+    "consejeria": "counselling, counseling",
+    "apoyo": "support",
+    "grupo": "group",
+    "reunión": "meeting",
+    "consejero": "counselling, counseling",
+    "consejera": "counselling, counseling",
+    "ayuda": "help, support",
+    "veteranos": "veterans",
+    "jóvenes": "young people",
+    "jovenes": "young people",
+    "adolescentes": "young people",
+    "estudiantes": "students",
+    "mayores": "older adults",
+    "mujeres": "women",
+    "hombres": "men",
+    "familia": "families, carers",
+    "gratis": "free",
+    "gratuito": "free",
+    "español": "spanish",
+    "espanol": "spanish",
+    "teléfono": "phone",
+    "telefono": "phone",
+}
+
+# Starting meanings changed since they were first seeded: a row still holding the earlier one
+# was never edited by a curator, and migration 0014 brings it up to date.
+EARLIER_MEANINGS = {"postpartum": "perinatal"}
+
+# Phrases of several words visitors type for one thing: the words are searched for what the
+# phrase means instead, not one by one (lost, my and husband together mean grief; apart, they
+# find little). Added by migration 0014, which first lets a synonym be a phrase.
+STARTING_PHRASES = {
+    "panic attack": "anxiety, panic",
+    "panic attacks": "anxiety, panic",
+    "feeling down": "depression, low mood",
+    "feeling low": "depression, low mood",
+    "feeling blue": "depression, low mood",
+    "low mood": "depression, low mood",
+    "no friends": "loneliness, social connection",
+    "no one to talk to": "loneliness, emotional support",
+    "lost my husband": "grief, bereavement",
+    "lost my wife": "grief, bereavement",
+    "lost my partner": "grief, bereavement",
+    "lost my mom": "grief, bereavement",
+    "lost my mum": "grief, bereavement",
+    "lost my mother": "grief, bereavement",
+    "lost my dad": "grief, bereavement",
+    "lost my father": "grief, bereavement",
+    "lost my son": "grief, bereavement",
+    "lost my daughter": "grief, bereavement",
+    "lost my child": "grief, bereavement",
+    "lost my baby": "grief, bereavement, perinatal",
+    "lost my friend": "grief, bereavement",
+    "passed away": "grief, bereavement",
+    "after the baby": "perinatal, postpartum, new parents",
+    "after having a baby": "perinatal, postpartum, new parents",
+    "new baby": "perinatal, postpartum, new parents",
+    "new mom": "perinatal, postpartum, new parents",
+    "new mum": "perinatal, postpartum, new parents",
+    "new parent": "perinatal, new parents",
+    "new parents": "perinatal, new parents",
+    "baby blues": "perinatal, postpartum, depression",
+    "post partum": "perinatal, postpartum",
+    "drinking problem": "substance use",
+    "drink problem": "substance use",
+    "alcohol problem": "substance use",
+    "drug problem": "substance use",
+    "aa meeting": "alcoholics anonymous, substance use",
+    "aa meetings": "alcoholics anonymous, substance use",
+    "12 step": "substance use, recovery",
+    "twelve step": "substance use, recovery",
+    "non binary": "lgbtq, trans",
+    "hearing voices": "psychosis",
+    "mood swings": "bipolar",
+    "self harm": "self-harm",
+    "hurting myself": "self-harm",
+    "kill myself": "suicide prevention, suicide",
+    "end my life": "suicide prevention, suicide",
+    "someone to talk to": "emotional support, warmline",
+    "looking after": "caring, carers",
+    "low cost": "low cost, sliding scale",
+    "older people": "older adults",
+    "old people": "older adults",
+    "ataque de pánico": "anxiety, panic",
+    "ataques de pánico": "anxiety, panic",
+    "ataques de panico": "anxiety, panic",
+    "perdí a mi esposo": "grief, bereavement",
+    "perdi a mi esposo": "grief, bereavement",
+    "perdí a mi esposa": "grief, bereavement",
+    "sin amigos": "loneliness, social connection",
+    "grupo de apoyo": "support group",
+    "grupos de apoyo": "support group",
+    "alcohólicos anónimos": "alcoholics anonymous, substance use",
+    "alcoholicos anonimos": "alcoholics anonymous, substance use",
+    "trastornos alimentarios": "eating disorders",
+    "trastorno alimentario": "eating disorders",
+    "trastorno bipolar": "bipolar",
+    "línea de crisis": "crisis line",
+    "linea de crisis": "crisis line",
+    "en línea": "online",
+    "en linea": "online",
+    "en persona": "in person",
+    "en español": "spanish",
+    "en espanol": "spanish",
 }
 
 
+def lookup_key(text):
+    """What a word or phrase is looked up by: each word without a plural ending, so that
+    `therapists` finds the synonym of `therapist` and `panic attack` that of `panic attacks`."""
+    return " ".join(_singular(word) for word in text.lower().split())
+
+
+def _singular(word):
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
 def synonym_map():
+    """{key of a word or phrase: [what it means]}, from the curators' table."""
     mapping = cache.get(CACHE_KEY)
     if mapping is None:
         from resources.models import SearchSynonym
 
-        mapping = {synonym.word: synonym.alternatives for synonym in SearchSynonym.objects.all()}
+        mapping = {}
+        for synonym in SearchSynonym.objects.all():
+            alternatives = mapping.setdefault(lookup_key(synonym.word), [])
+            alternatives += [a for a in synonym.alternatives if a not in alternatives]
         cache.set(CACHE_KEY, mapping, CACHE_SECONDS)
     return mapping
 
@@ -63,15 +316,42 @@ def forget_synonyms(**kwargs):
     cache.delete(CACHE_KEY)
 
 
+def _alternatives(texts):
+    return [Term(text, is_phrase=" " in text) for text in texts]
+
+
+def _join_phrases(parsed, mapping):
+    """Replace the words of a phrase the table knows by what it means, longest phrase first.
+
+    Only a run of single, unquoted words each a clause of its own can form a phrase. The
+    clause left has no words of its own: the phrase's words are not also searched one by one.
+    """
+    longest = max((key.count(" ") + 1 for key in mapping), default=1)
+    clauses, index = parsed.clauses, 0
+    while index < len(clauses):
+        for size in range(min(longest, len(clauses) - index), 1, -1):
+            run = clauses[index : index + size]
+            if not all(len(c.terms) == 1 and not c.terms[0].is_phrase for c in run):
+                continue
+            meaning = mapping.get(lookup_key(" ".join(c.terms[0].text for c in run)))
+            if meaning:
+                clauses[index : index + size] = [Clause([], _alternatives(meaning))]
+                break
+        index += 1
+
+
 def expand_synonyms(parsed):
-    """Let each plain word also match what it stands for."""
-    if not parsed.plain_words:
+    """Let the query mean what the visitor meant: phrases the synonym table knows first (their
+    words may be stop words: `after the baby`), then stop words left out, then each remaining
+    plain word may also match what it stands for."""
+    if not parsed:
         return parsed
     mapping = synonym_map()
+    _join_phrases(parsed, mapping)
+    parsed.drop_stop_words()
     for clause in parsed.clauses:
         for term in clause.terms:
             if term.is_phrase:
                 continue
-            for alternative in mapping.get(term.text, ()):
-                clause.alternatives.append(Term(alternative, is_phrase=" " in alternative))
+            clause.alternatives += _alternatives(mapping.get(lookup_key(term.text), ()))
     return parsed
