@@ -40,7 +40,7 @@ EMERGENCY_NUMBER = env_str("EMERGENCY_NUMBER", "911")
 # ordinary to whoever walks in.
 QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://weather.com/")
 if not QUICK_EXIT_URL.startswith(("https://", "http://")):
-    raise ImproperlyConfigured(f"QUICK_EXIT_URL must be an http(s) address, not {QUICK_EXIT_URL!r}.")
+    raise ImproperlyConfigured(f"QUICK_EXIT_URL must be an http(s) address: {QUICK_EXIT_URL!r}.")
 VERIFICATION_OVERDUE_DAYS = env_int("VERIFICATION_OVERDUE_DAYS", 365)
 # "Madison" alone means the one in this state or region (as written in addresses).
 HOME_REGION = env_str("HOME_REGION", "WI")
