@@ -51,7 +51,7 @@ def test_every_page_has_a_quick_exit_link_to_the_configured_site(client, setting
     settings.QUICK_EXIT_URL = "https://weather.example/"
     for url in [reverse("resources:home"), service.get_absolute_url(), "/services/missing/"]:
         page = client.get(url).content.decode()
-        link = re.search(r'<a class="quick-exit"[^>]*>', page).group(0)
+        link = re.search(r'<a class="quick-exit__link"[^>]*>', page).group(0)
         assert 'href="https://weather.example/"' in link, url
         # Without JavaScript it is a plain link, which tells the next site nothing.
         assert 'rel="noreferrer"' in link, url
