@@ -5,12 +5,13 @@ from django.contrib import admin
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import ValidationError
 from django.db import router, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from resources import history
@@ -26,6 +27,9 @@ from resources.admin.inlines import (
 from resources.forms import FACET_FIELDS, ServiceAdminForm
 from resources.models import ProblemReport, Service, Suggestion
 from resources.models.services import SERVICE_HISTORY
+
+# What a new service's address looks like, until it has a name of its own.
+WEB_ADDRESS_NAME_EXAMPLE = "web-address-name"
 
 
 @admin.register(Service)
@@ -142,6 +146,8 @@ class ServiceAdmin(SimpleHistoryAdmin):
         if not self.has_verify_permission(request):
             # Declared form fields stay in the form class whatever the fieldsets say.
             form.base_fields.pop("verified_today", None)
+        if "slug" in form.base_fields:
+            form.base_fields["slug"].help_text = _public_address_help(request, obj)
         return form
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -294,6 +300,20 @@ def _without_fields(fieldsets, names):
         )
         for title, options in fieldsets
     ]
+
+
+def _public_address_help(request, service):
+    """The public page's real address, for the web address name's help text.
+
+    The model's help text names it as "/services/<name>/", which the admin, showing help texts
+    as HTML, would print as "/services//.".
+    """
+    slug = service.slug if service is not None else WEB_ADDRESS_NAME_EXAMPLE
+    address = request.build_absolute_uri(reverse("resources:service_detail", args=[slug]))
+    return format_html(
+        gettext("The public page's address: {address}. Lowercase letters, digits and hyphens."),
+        address=address,
+    )
 
 
 def _uuid_or_none(value):
