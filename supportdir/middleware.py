@@ -27,7 +27,8 @@ class DropNulFromQueryMiddleware:
 
 
 # Only what a page of ours uses (use-my-location.js) is allowed; every powerful feature else,
-# and the advertising ones that profile a visitor's interests, is off.
+# and the advertising ones that profile a visitor's interests, is off. Only features Chromium
+# knows: it warns in the console of every page about any other.
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()" if allowed is None else f"{feature}=({allowed})"
     for feature, allowed in {
@@ -38,17 +39,23 @@ PERMISSIONS_POLICY = ", ".join(
         "camera": None,
         "display-capture": None,
         "encrypted-media": None,
+        "fullscreen": None,
         "gyroscope": None,
         "hid": None,
         "idle-detection": None,
+        "interest-cohort": None,
+        "local-fonts": None,
         "magnetometer": None,
         "microphone": None,
         "midi": None,
+        "otp-credentials": None,
         "payment": None,
+        "picture-in-picture": None,
         "publickey-credentials-get": None,
         "screen-wake-lock": None,
         "serial": None,
         "usb": None,
+        "window-management": None,
         "xr-spatial-tracking": None,
     }.items()
 )

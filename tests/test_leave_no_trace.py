@@ -158,7 +158,8 @@ def test_every_response_limits_the_browsers_powerful_features(client, service):
         policy = client.get(url)["Permissions-Policy"]
         features = dict(item.split("=") for item in policy.split(", "))
         assert features["geolocation"] == "(self)", url
-        for feature in ("camera", "microphone", "payment", "usb", "browsing-topics"):
+        assert features["browsing-topics"] == "()", url
+        for feature in ("camera", "microphone", "payment", "usb", "interest-cohort"):
             assert features[feature] == "()", (url, feature)
 
 

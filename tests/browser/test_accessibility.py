@@ -46,9 +46,18 @@ def test_axe_finds_no_violation_on_any_public_page(browser_page, sample_director
     page.set_viewport_size({"width": width, "height": 900})
     axe = Axe()
     found = {}
+    # Chromium warns about any feature of the Permissions-Policy header that it does not know.
+    policy_warnings = []
+    page.on(
+        "console",
+        lambda message: (
+            policy_warnings.append(message.text) if "Permissions-Policy" in message.text else None
+        ),
+    )
     for path in PUBLIC_PAGES:
         page.goto(path)
         violations = axe.run(page).response["violations"]
         if violations:
             found[path] = described(violations)
     assert found == {}, "\n\n".join(f"{path}:\n{text}" for path, text in found.items())
+    assert policy_warnings == []
