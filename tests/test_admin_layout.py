@@ -21,7 +21,7 @@ def test_the_web_address_help_shows_the_real_public_address(curator_client):
 
 def test_a_new_service_shows_where_its_address_will_be(curator_client):
     page = curator_client.get(reverse("admin:resources_service_add")).content.decode()
-    assert "http://testserver/services/web-address-name/" in page
+    assert "once published: http://testserver/services/web-address-name/." in page
     assert "/services//" not in page
 
 

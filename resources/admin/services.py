@@ -310,10 +310,16 @@ def _public_address_help(request, service):
     """
     slug = service.slug if service is not None else WEB_ADDRESS_NAME_EXAMPLE
     address = request.build_absolute_uri(reverse("resources:service_detail", args=[slug]))
-    return format_html(
-        gettext("The public page's address: {address}. Lowercase letters, digits and hyphens."),
-        address=address,
-    )
+    if service is not None and service.is_published:
+        text = gettext(
+            "The public page's address: {address}. Lowercase letters, digits and hyphens."
+        )
+    else:
+        text = gettext(
+            "The public page's address, once published: {address}. "
+            "Lowercase letters, digits and hyphens."
+        )
+    return format_html(text, address=address)
 
 
 def _uuid_or_none(value):
