@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from tests.factories import make_service
@@ -38,3 +40,14 @@ def test_the_services_list_shows_the_last_verified_date_and_sorts_by_it(curator_
     sort_link = heading.split('href="')[1].split('"')[0]
     ordered = curator_client.get(changelist + sort_link.replace("&amp;", "&")).content.decode()
     assert ordered.index("Checked long ago") < ordered.index("Checked lately")
+
+
+def test_a_read_only_service_page_shows_the_address_too(client):
+    reader = get_user_model().objects.create_user("reader", password="x", is_staff=True)
+    reader.user_permissions.add(Permission.objects.get(codename="view_service"))
+    client.force_login(reader)
+    service = make_service(slug="willow-circle")
+    page = client.get(reverse("admin:resources_service_change", args=[service.pk])).content.decode()
+    assert "willow-circle" in page
+    assert "The public page's address: /services/willow-circle/." in page
+    assert "/services//" not in page

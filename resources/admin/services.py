@@ -120,11 +120,21 @@ class ServiceAdmin(SimpleHistoryAdmin):
         form_only = {*FACET_FIELDS, "other_terms", "verified_today", "loaded_version"}
         readable = []
         for title, options in fieldsets:
-            fields = [field for field in options["fields"] if field not in form_only]
+            fields = [
+                "public_address" if field == "slug" else field
+                for field in options["fields"]
+                if field not in form_only
+            ]
             if "other_terms" in options["fields"]:
                 fields.append("terms_by_facet")
             readable.append((title, {**options, "fields": fields}))
         return readable
+
+    @admin.display(description=_("web address name"))
+    def public_address(self, service):
+        # Read-only, the slug would show the model's help text, which the admin prints as HTML.
+        help_text = _public_address_help(service.get_absolute_url(), service.is_published)
+        return format_html('{}<div class="help">{}</div>', service.slug, help_text)
 
     @admin.display(description=_("taxonomy terms"))
     def terms_by_facet(self, service):
@@ -147,7 +157,10 @@ class ServiceAdmin(SimpleHistoryAdmin):
             # Declared form fields stay in the form class whatever the fieldsets say.
             form.base_fields.pop("verified_today", None)
         if "slug" in form.base_fields:
-            form.base_fields["slug"].help_text = _public_address_help(request, obj)
+            slug = obj.slug if obj is not None else WEB_ADDRESS_NAME_EXAMPLE
+            address = request.build_absolute_uri(reverse("resources:service_detail", args=[slug]))
+            published = obj is not None and obj.is_published
+            form.base_fields["slug"].help_text = _public_address_help(address, published)
         return form
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -302,15 +315,13 @@ def _without_fields(fieldsets, names):
     ]
 
 
-def _public_address_help(request, service):
-    """The public page's real address, for the web address name's help text.
+def _public_address_help(address, published):
+    """The web address name's help text, with the public page's real address.
 
     The model's help text names it as "/services/<name>/", which the admin, showing help texts
     as HTML, would print as "/services//.".
     """
-    slug = service.slug if service is not None else WEB_ADDRESS_NAME_EXAMPLE
-    address = request.build_absolute_uri(reverse("resources:service_detail", args=[slug]))
-    if service is not None and service.is_published:
+    if published:
         text = gettext(
             "The public page's address: {address}. Lowercase letters, digits and hyphens."
         )
