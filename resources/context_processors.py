@@ -2,7 +2,7 @@ from django.conf import settings
 
 
 def site(request):
-    """What every page shows: the site's name and region, and the crisis line."""
+    """What every page shows: the site's name and region, the crisis line and the quick exit."""
     return {
         "site_name": settings.SITE_NAME,
         "site_region": settings.SITE_REGION,
@@ -12,4 +12,5 @@ def site(request):
             "text": settings.CRISIS_LINE_TEXT,
         },
         "emergency_number": settings.EMERGENCY_NUMBER,
+        "quick_exit_url": settings.QUICK_EXIT_URL,
     }

@@ -24,3 +24,67 @@ class DropNulFromQueryMiddleware:
             # request.GET is parsed once, on first use: make sure that use sees the clean string.
             request.__dict__.pop("GET", None)
         return self.get_response(request)
+
+
+# Only what a page of ours uses (use-my-location.js) is allowed; every powerful feature else,
+# and the advertising ones that profile a visitor's interests, is off. Only features Chromium
+# knows: it warns in the console of every page about any other.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()" if allowed is None else f"{feature}=({allowed})"
+    for feature, allowed in {
+        "geolocation": "self",
+        "accelerometer": None,
+        "autoplay": None,
+        "browsing-topics": None,
+        "camera": None,
+        "display-capture": None,
+        "encrypted-media": None,
+        "fullscreen": None,
+        "gyroscope": None,
+        "hid": None,
+        "idle-detection": None,
+        "interest-cohort": None,
+        "local-fonts": None,
+        "magnetometer": None,
+        "microphone": None,
+        "midi": None,
+        "otp-credentials": None,
+        "payment": None,
+        "picture-in-picture": None,
+        "publickey-credentials-get": None,
+        "screen-wake-lock": None,
+        "serial": None,
+        "usb": None,
+        "window-management": None,
+        "xr-spatial-tracking": None,
+    }.items()
+)
+
+# Parameters that say what a visitor looks for or where they are: the site's search and browse
+# pages (q, near) and the API (search, postcode, proximity).
+SEARCH_PARAMETERS = frozenset({"q", "near", "search", "postcode", "proximity"})
+
+
+class PrivacyHeadersMiddleware:
+    """Every response limits what the browser may do; search results are never stored.
+
+    A browser, or a proxy on a shared computer, that kept a page of results would keep what was
+    searched for: `no-store` forbids it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if _shows_search_results(request):
+            response["Cache-Control"] = "no-store"
+        return response
+
+
+def _shows_search_results(request):
+    match = request.resolver_match
+    if match is not None and match.view_name == "resources:search":
+        return True
+    return any(request.GET.get(name, "").strip() for name in SEARCH_PARAMETERS)

@@ -36,6 +36,11 @@ CRISIS_LINE_NAME = env_str("CRISIS_LINE_NAME", "988 Suicide & Crisis Lifeline")
 CRISIS_LINE_PHONE = env_str("CRISIS_LINE_PHONE", "988")
 CRISIS_LINE_TEXT = env_str("CRISIS_LINE_TEXT", "988")
 EMERGENCY_NUMBER = env_str("EMERGENCY_NUMBER", "911")
+# Where the quick-exit button (and Escape pressed twice) sends a visitor: a site that looks
+# ordinary to whoever walks in.
+QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://weather.com/")
+if not QUICK_EXIT_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(f"QUICK_EXIT_URL must be an http(s) address: {QUICK_EXIT_URL!r}.")
 VERIFICATION_OVERDUE_DAYS = env_int("VERIFICATION_OVERDUE_DAYS", 365)
 # "Madison" alone means the one in this state or region (as written in addresses).
 HOME_REGION = env_str("HOME_REGION", "WI")
@@ -70,6 +75,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "supportdir.middleware.DropNulFromQueryMiddleware",
+    "supportdir.middleware.PrivacyHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -217,6 +223,8 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+# Set only by pages with a form that posts, and gone when the browser closes.
+CSRF_COOKIE_AGE = None
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)

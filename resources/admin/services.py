@@ -5,12 +5,13 @@ from django.contrib import admin
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import ValidationError
 from django.db import router, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from resources import history
@@ -26,6 +27,9 @@ from resources.admin.inlines import (
 from resources.forms import FACET_FIELDS, ServiceAdminForm
 from resources.models import ProblemReport, Service, Suggestion
 from resources.models.services import SERVICE_HISTORY
+
+# What a new service's address looks like, until it has a name of its own.
+WEB_ADDRESS_NAME_EXAMPLE = "web-address-name"
 
 
 @admin.register(Service)
@@ -116,11 +120,21 @@ class ServiceAdmin(SimpleHistoryAdmin):
         form_only = {*FACET_FIELDS, "other_terms", "verified_today", "loaded_version"}
         readable = []
         for title, options in fieldsets:
-            fields = [field for field in options["fields"] if field not in form_only]
+            fields = [
+                "public_address" if field == "slug" else field
+                for field in options["fields"]
+                if field not in form_only
+            ]
             if "other_terms" in options["fields"]:
                 fields.append("terms_by_facet")
             readable.append((title, {**options, "fields": fields}))
         return readable
+
+    @admin.display(description=_("web address name"))
+    def public_address(self, service):
+        # Read-only, the slug would show the model's help text, which the admin prints as HTML.
+        help_text = _public_address_help(service.get_absolute_url(), service.is_published)
+        return format_html('{}<div class="help">{}</div>', service.slug, help_text)
 
     @admin.display(description=_("taxonomy terms"))
     def terms_by_facet(self, service):
@@ -142,6 +156,11 @@ class ServiceAdmin(SimpleHistoryAdmin):
         if not self.has_verify_permission(request):
             # Declared form fields stay in the form class whatever the fieldsets say.
             form.base_fields.pop("verified_today", None)
+        if "slug" in form.base_fields:
+            slug = obj.slug if obj is not None else WEB_ADDRESS_NAME_EXAMPLE
+            address = request.build_absolute_uri(reverse("resources:service_detail", args=[slug]))
+            published = obj is not None and obj.is_published
+            form.base_fields["slug"].help_text = _public_address_help(address, published)
         return form
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -294,6 +313,24 @@ def _without_fields(fieldsets, names):
         )
         for title, options in fieldsets
     ]
+
+
+def _public_address_help(address, published):
+    """The web address name's help text, with the public page's real address.
+
+    The model's help text names it as "/services/<name>/", which the admin, showing help texts
+    as HTML, would print as "/services//.".
+    """
+    if published:
+        text = gettext(
+            "The public page's address: {address}. Lowercase letters, digits and hyphens."
+        )
+    else:
+        text = gettext(
+            "The public page's address, once published: {address}. "
+            "Lowercase letters, digits and hyphens."
+        )
+    return format_html(text, address=address)
 
 
 def _uuid_or_none(value):
