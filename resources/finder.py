@@ -20,7 +20,8 @@ from resources.languages import language_name
 from resources.models import Service
 from resources.models.services import REMOTE_DELIVERY, prefetch_for_cards
 from resources.places import PlaceNotFound, resolve_place
-from resources.search import FEW_RESULTS, search
+from resources.search import FEW_RESULTS, Search, search
+from resources.search.crisis import is_crisis_search
 
 PAGE_SIZE = 20
 SORTS = {
@@ -113,6 +114,10 @@ class Results:
     open_now: bool = False
     point: object = None
     reachable: list = field(default_factory=list)
+    # The words say someone may be in danger: the page leads with the crisis line.
+    crisis: bool = False
+    # ...and nothing matched them, so the results are the crisis lines and services instead.
+    crisis_support_instead: bool = False
 
     @property
     def services(self):
@@ -226,14 +231,22 @@ def find(params, base=None, preset=None):
         if sort not in SORTS:
             notices.append(_("Unknown sort order; sorted by name."))
         sort = default_sort
-    services, matching = _listing(found, filterset, active, point, radius_km, sort)
+    crisis = is_crisis_search(found.query)
+    listing = (filterset, active, point, radius_km, sort, crisis)
+    services, matching = _listing(found, *listing)
     paginator = Paginator(services.select_related("organization"), PAGE_SIZE)
-    if paginator.count < FEW_RESULTS and found.parsed.plain_words:
+    # Spelling help would turn `want to die` into other words; the crisis lines answer instead.
+    if paginator.count < FEW_RESULTS and found.parsed.plain_words and not crisis:
         corrected = search(base, raw_query, snippets=True, few=True)
         if corrected.corrections:
             found = corrected
-            services, matching = _listing(found, filterset, active, point, radius_km, sort)
+            services, matching = _listing(found, *listing)
             paginator = Paginator(services.select_related("organization"), PAGE_SIZE)
+    crisis_support_instead = crisis and paginator.count == 0
+    if crisis_support_instead:
+        found = _crisis_support_instead(base, found)
+        services, matching = _listing(found, *listing)
+        paginator = Paginator(services.select_related("organization"), PAGE_SIZE)
 
     number = _page_number(data.get("page"), notices)
     page = paginator.get_page(number)
@@ -266,6 +279,8 @@ def find(params, base=None, preset=None):
         clear_url=_urlencode({key: kept[key] for key in ("q", "near", "distance") if key in kept}),
         form=SearchForm(found.query, near, distance, unit, place_error),
         point=point,
+        crisis=crisis,
+        crisis_support_instead=crisis_support_instead,
     )
     if point is not None:
         in_person = services.order_by().values("pk")
@@ -287,14 +302,29 @@ def find(params, base=None, preset=None):
     return results
 
 
-def _listing(found, filterset, active, point, radius_km, sort):
+def _listing(found, filterset, active, point, radius_km, sort, crisis):
     """The filtered, ordered services, and the unordered set the facets count over."""
     matching = found.matching
     services = filterset.apply(found.services, active)
     if point is not None:
         services = services.near(point, radius_km)
         matching = matching.filter(pk__in=matching.near(point, radius_km).values("pk"))
-    return _order(services, sort, bool(found.query)), matching
+    services = _order(services, sort, bool(found.query))
+    if crisis:
+        services = services.crisis_support_first()
+    return services, matching
+
+
+def _crisis_support_instead(base, found):
+    """The crisis lines and services, for a crisis search whose words matched nothing: never
+    an empty page for someone who may be in danger. The query is kept, for the links."""
+    crisis_support = base.crisis_support()
+    return Search(
+        query=found.query,
+        matching=crisis_support,
+        services=crisis_support.order_by("name"),
+        parsed=found.parsed,
+    )
 
 
 def _facets_and_chips(filterset, matching, active, kept, cacheable):

@@ -157,6 +157,25 @@ class ServiceQuerySet(models.QuerySet):
             TaxonomyTerm.objects.filter(taxonomy__name=taxonomy_name, code__in=codes)
         )
 
+    def crisis_support(self):
+        """Crisis lines and crisis services."""
+        return self.with_terms_of(vocabulary.RESOURCE, vocabulary.CRISIS_RESOURCES)
+
+    def crisis_support_first(self):
+        """The same services in the same order, but crisis lines and crisis services first."""
+        crisis_terms = TaxonomyTerm.objects.filter(
+            taxonomy__name=vocabulary.RESOURCE, code__in=vocabulary.CRISIS_RESOURCES
+        )
+        is_crisis_support = models.Exists(
+            Service.terms.through.objects.filter(
+                service_id=models.OuterRef("pk"), taxonomyterm__in=crisis_terms
+            )
+        )
+        ordering = self.query.order_by or self.model._meta.ordering
+        return self.alias(is_crisis_support=is_crisis_support).order_by(
+            models.F("is_crisis_support").desc(), *ordering
+        )
+
     def verification_queue(self, today=None):
         """Services curators should check with the provider: never verified first, then oldest.
 
