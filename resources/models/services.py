@@ -14,6 +14,7 @@ from resources.geo import bounding_box, great_circle_km, great_circle_km_express
 from resources.languages import language_choices, language_name
 from resources.models.base import HSDSRecord
 from resources.models.locations import Location
+from resources.models.phones import Phone
 from resources.models.taxonomy import TaxonomyTerm
 
 # Ways to take part without a visit: what "available to you by phone or online" means.
@@ -572,6 +573,17 @@ class Service(HSDSRecord):
     def primary_phone(self):
         phones = list(self.phones.all())
         return phones[0] if phones else None
+
+    @property
+    def first_call_and_text_phones(self):
+        """The first number to call and the first to text, in that order: the buttons at the
+        top of the service's page, within a phone's first screen."""
+        phones = list(self.phones.all())
+        firsts = (
+            next((phone for phone in phones if phone.type == kind), None)
+            for kind in (Phone.Type.VOICE, Phone.Type.SMS)
+        )
+        return [phone for phone in firsts if phone]
 
     @property
     def ages_in_words(self):
