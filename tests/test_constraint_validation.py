@@ -38,7 +38,7 @@ def valid(model, **overrides):
         Location: {"name": "Hall", "latitude": Decimal(43), "longitude": Decimal(-89)},
         TaxonomyTerm: {"code": "peer", "name": "Peer", "taxonomy_id": uuid.uuid4()},
         SearchSynonym: {"word": "sad", "means": "depression"},
-        CrisisPhrase: {"phrase": "want to die"},
+        CrisisPhrase: {"phrase": "not on the starting list"},
     }[model]
     return model(**{**fields, **overrides})
 
