@@ -232,20 +232,21 @@ def find(params, base=None, preset=None):
             notices.append(_("Unknown sort order; sorted by name."))
         sort = default_sort
     crisis = is_crisis_search(found.query)
-    listing = (filterset, active, point, radius_km, sort, crisis)
-    services, matching = _listing(found, *listing)
+    listing = (filterset, active, point, radius_km, sort)
+    services, matching = _listing(found, *listing, crisis=crisis)
     paginator = Paginator(services.select_related("organization"), PAGE_SIZE)
     # Spelling help would turn `want to die` into other words; the crisis lines answer instead.
     if paginator.count < FEW_RESULTS and found.parsed.plain_words and not crisis:
         corrected = search(base, raw_query, snippets=True, few=True)
         if corrected.corrections:
             found = corrected
-            services, matching = _listing(found, *listing)
+            services, matching = _listing(found, *listing, crisis=crisis)
             paginator = Paginator(services.select_related("organization"), PAGE_SIZE)
     crisis_support_instead = crisis and paginator.count == 0
     if crisis_support_instead:
         found = _crisis_support_instead(base, found)
-        services, matching = _listing(found, *listing)
+        # All of them are crisis support: nothing to put first.
+        services, matching = _listing(found, *listing, crisis=False)
         paginator = Paginator(services.select_related("organization"), PAGE_SIZE)
 
     number = _page_number(data.get("page"), notices)
@@ -302,7 +303,7 @@ def find(params, base=None, preset=None):
     return results
 
 
-def _listing(found, filterset, active, point, radius_km, sort, crisis):
+def _listing(found, filterset, active, point, radius_km, sort, *, crisis):
     """The filtered, ordered services, and the unordered set the facets count over."""
     matching = found.matching
     services = filterset.apply(found.services, active)
