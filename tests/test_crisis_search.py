@@ -18,6 +18,8 @@ CRISIS_SEARCHES = [
     "how to kill myself",
     "KILL MYSELF!!!",
     "kil myself",
+    "killmyself",
+    "iwanttodie",
     "suicide",
     "suicidal",
     "Suicidal thoughts",
@@ -127,7 +129,7 @@ def test_a_crisis_search_leads_with_call_text_and_the_emergency_number(client, d
     assert 'href="tel:988">Call 988</a>' in panel
     assert 'href="sms:988">Text 988</a>' in panel
     assert 'href="https://988lifeline.org/chat/"' in panel
-    assert 'href="tel:911">911</a>' in panel
+    assert 'href="tel:911">call 911</a>' in panel
     assert page.index("crisis-panel") < page.index('id="search-form"')
     assert page.index("<h1") < page.index('id="crisis-panel-heading"')
     assert result_names(page), "never an empty list under a crisis phrase"
@@ -184,7 +186,7 @@ def test_the_panel_follows_the_deployment_settings(client, directory, settings):
     assert 'href="tel:116123">Call 116 123</a>' in panel
     assert "sms:" not in panel
     assert "Chat" not in panel
-    assert 'href="tel:999">999</a>' in panel
+    assert 'href="tel:999">call 999</a>' in panel
 
 
 def add_phrase(curator_client, phrase):

@@ -124,10 +124,13 @@ def _same_word(typed, known):
 
 def _contains(words, phrase):
     size = len(phrase)
-    return any(
+    in_order = any(
         all(map(_same_word, words[start : start + size], phrase))
         for start in range(len(words) - size + 1)
     )
+    # On a phone the space is easily missed: `killmyself`, `wanttodie`.
+    run_together = size > 1 and any(_same_word(word, "".join(phrase)) for word in words)
+    return in_order or run_together
 
 
 def crisis_phrases():
