@@ -10,6 +10,7 @@ def site(request):
             "name": settings.CRISIS_LINE_NAME,
             "phone": settings.CRISIS_LINE_PHONE,
             "text": settings.CRISIS_LINE_TEXT,
+            "chat_url": settings.CRISIS_LINE_CHAT_URL,
         },
         "emergency_number": settings.EMERGENCY_NUMBER,
         "quick_exit_url": settings.QUICK_EXIT_URL,

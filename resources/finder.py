@@ -20,7 +20,8 @@ from resources.languages import language_name
 from resources.models import Service
 from resources.models.services import REMOTE_DELIVERY, prefetch_for_cards
 from resources.places import PlaceNotFound, resolve_place
-from resources.search import FEW_RESULTS, search
+from resources.search import FEW_RESULTS, Search, search
+from resources.search.crisis import is_crisis_search
 from resources.search.facet_words import NAMED_FACETS, facet_names, facet_values_named
 
 PAGE_SIZE = 20
@@ -128,6 +129,10 @@ class Results:
     point: object = None
     reachable: list = field(default_factory=list)
     facet_offers: list = field(default_factory=list)
+    # The words say someone may be in danger: the page leads with the crisis line.
+    crisis: bool = False
+    # ...and nothing matched them, so the results are the crisis lines and services instead.
+    crisis_support_instead: bool = False
 
     @property
     def services(self):
@@ -246,14 +251,23 @@ def find(params, base=None, preset=None):
         if sort not in SORTS:
             notices.append(_("Unknown sort order; sorted by name."))
         sort = default_sort
-    services, matching = _listing(found, filterset, active, point, radius_km, sort)
+    crisis = is_crisis_search(found.query)
+    listing = (filterset, active, point, radius_km, sort)
+    services, matching = _listing(found, *listing, crisis=crisis)
     paginator = Paginator(services.select_related("organization"), PAGE_SIZE)
-    if paginator.count < FEW_RESULTS and found.parsed.plain_words:
+    # Spelling help would turn `want to die` into other words; the crisis lines answer instead.
+    if paginator.count < FEW_RESULTS and found.parsed.plain_words and not crisis:
         corrected = search(base, raw_query, snippets=True, few=True)
         if corrected.corrections:
             found = corrected
-            services, matching = _listing(found, filterset, active, point, radius_km, sort)
+            services, matching = _listing(found, *listing, crisis=crisis)
             paginator = Paginator(services.select_related("organization"), PAGE_SIZE)
+    crisis_support_instead = crisis and paginator.count == 0
+    if crisis_support_instead:
+        found = _crisis_support_instead(base, found)
+        # All of them are crisis support: nothing to put first.
+        services, matching = _listing(found, *listing, crisis=False)
+        paginator = Paginator(services.select_related("organization"), PAGE_SIZE)
 
     number = _page_number(data.get("page"), notices)
     page = paginator.get_page(number)
@@ -288,6 +302,8 @@ def find(params, base=None, preset=None):
         form=SearchForm(found.query, near, distance, unit, place_error),
         point=point,
         facet_offers=_facet_offers(found.query, facets, kept) if found.parsed else [],
+        crisis=crisis,
+        crisis_support_instead=crisis_support_instead,
     )
     if point is not None:
         in_person = services.order_by().values("pk")
@@ -309,14 +325,29 @@ def find(params, base=None, preset=None):
     return results
 
 
-def _listing(found, filterset, active, point, radius_km, sort):
+def _listing(found, filterset, active, point, radius_km, sort, *, crisis):
     """The filtered, ordered services, and the unordered set the facets count over."""
     matching = found.matching
     services = filterset.apply(found.services, active)
     if point is not None:
         services = services.near(point, radius_km)
         matching = matching.filter(pk__in=matching.near(point, radius_km).values("pk"))
-    return _order(services, sort, bool(found.parsed)), matching
+    services = _order(services, sort, bool(found.parsed))
+    if crisis:
+        services = services.crisis_support_first()
+    return services, matching
+
+
+def _crisis_support_instead(base, found):
+    """The crisis lines and services, for a crisis search whose words matched nothing: never
+    an empty page for someone who may be in danger. The query is kept, for the links."""
+    crisis_support = base.crisis_support()
+    return Search(
+        query=found.query,
+        matching=crisis_support,
+        services=crisis_support.order_by("name"),
+        parsed=found.parsed,
+    )
 
 
 def _facets_and_chips(filterset, matching, active, kept, cacheable):

@@ -19,6 +19,9 @@ AUDIENCE = "supportdir:audience"
 DELIVERY = "supportdir:delivery"
 COST = "supportdir:cost"
 
+# The kinds of resource someone in danger needs now: shown first after a crisis search.
+CRISIS_RESOURCES = ["hotline", "crisis-service"]
+
 FACETS = {
     SUPPORT: {
         "label": _("Kind of support"),

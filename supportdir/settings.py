@@ -35,6 +35,11 @@ SITE_REGION = env_str("SITE_REGION", "Dane County, Wisconsin")
 CRISIS_LINE_NAME = env_str("CRISIS_LINE_NAME", "988 Suicide & Crisis Lifeline")
 CRISIS_LINE_PHONE = env_str("CRISIS_LINE_PHONE", "988")
 CRISIS_LINE_TEXT = env_str("CRISIS_LINE_TEXT", "988")
+CRISIS_LINE_CHAT_URL = env_str("CRISIS_LINE_CHAT_URL", "https://988lifeline.org/chat/")
+if CRISIS_LINE_CHAT_URL and not CRISIS_LINE_CHAT_URL.startswith("https://"):
+    raise ImproperlyConfigured(
+        f"CRISIS_LINE_CHAT_URL must be an https:// address, not {CRISIS_LINE_CHAT_URL!r}."
+    )
 EMERGENCY_NUMBER = env_str("EMERGENCY_NUMBER", "911")
 # Where the quick-exit button (and Escape pressed twice) sends a visitor: a site that looks
 # ordinary to whoever walks in.

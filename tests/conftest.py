@@ -5,8 +5,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from resources.models import Taxonomy, TaxonomyTerm
+from resources.models import CrisisPhrase, Taxonomy, TaxonomyTerm
 from resources.search import index
+from resources.search.crisis import forget_crisis_phrases, seed_crisis_phrases
 from resources.vocabulary import seed_vocabulary
 
 CHROMIUM_FLAGS = [
@@ -52,6 +53,12 @@ def skip_unless_ci(reason):
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_crisis_phrases():
+    """The phrases are cached; a test's rolled-back or flushed database must not leave its own."""
+    forget_crisis_phrases()
 
 
 @pytest.fixture
@@ -136,4 +143,5 @@ def sample_directory(transactional_db):
     API runs tests in a greenlet, which sees a different database connection object.)
     """
     seed_vocabulary(Taxonomy, TaxonomyTerm)
+    seed_crisis_phrases(CrisisPhrase)
     call_command("load_sample_data", verbosity=0)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from resources import vocabulary
 from resources.forms import FACET_FIELDS
 from resources.models import (
+    CrisisPhrase,
     Language,
     Location,
     OpeningOccurrence,
@@ -78,6 +79,7 @@ MAKERS = {
     Taxonomy: make_taxonomy,
     TaxonomyTerm: make_other_term,
     SearchSynonym: lambda: SearchSynonym.objects.create(word="glum", means="depression"),
+    CrisisPhrase: lambda: CrisisPhrase.objects.create(phrase="ready to give up"),
     Place: lambda: Place.objects.create(
         country="US", postcode="53703", name="Madison", latitude=43.07, longitude=-89.38
     ),

@@ -12,6 +12,7 @@ from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 
 from resources.models import (
+    CrisisPhrase,
     Language,
     Location,
     Phone,
@@ -37,6 +38,7 @@ def valid(model, **overrides):
         Location: {"name": "Hall", "latitude": Decimal(43), "longitude": Decimal(-89)},
         TaxonomyTerm: {"code": "peer", "name": "Peer", "taxonomy_id": uuid.uuid4()},
         SearchSynonym: {"word": "sad", "means": "depression"},
+        CrisisPhrase: {"phrase": "not on the starting list"},
     }[model]
     return model(**{**fields, **overrides})
 
@@ -68,6 +70,7 @@ VIOLATIONS = {
     "taxonomy_term_has_code": (TaxonomyTerm, {"code": ""}),
     "search_synonym_word_is_lower_case_words": (SearchSynonym, {"word": "Two Words"}),
     "search_synonym_has_meaning": (SearchSynonym, {"means": ""}),
+    "crisis_phrase_is_not_empty": (CrisisPhrase, {"phrase": ""}),
 }
 
 

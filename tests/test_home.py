@@ -51,7 +51,7 @@ def test_the_crisis_line_follows_the_deployment_setting(client, settings):
     settings.CRISIS_LINE_PHONE = "116 123"
     settings.CRISIS_LINE_TEXT = ""
     page = client.get(reverse("resources:home")).content.decode()
-    assert '<a href="tel:116123">Call 116 123</a>' in page
+    assert '<a class="crisis-button" href="tel:116123">Call 116 123</a>' in page
     assert "sms:" not in page
     assert "Samaritans" in page
 

@@ -156,10 +156,13 @@ def test_sample_entries_show_curators_recent_overdue_and_never_verified_entries(
     assert overdue.count() < sample.count() // 4
 
 
-def test_the_national_lines_wait_for_a_curator_to_verify_them(loaded):
+def test_the_national_crisis_lines_load_verified_and_the_others_wait_for_a_curator(loaded):
     lines = Service.objects.filter(slug__in=NATIONAL_SLUGS)
+    crisis_lines = lines.with_terms_of(vocabulary.RESOURCE, ["hotline"])
 
-    assert set(lines.values_list("assured_date", flat=True)) == {None}
+    assert crisis_lines.count() == 6
+    assert set(crisis_lines.values_list("assured_date", flat=True)) == {TODAY}
+    assert set(lines.exclude(pk__in=crisis_lines).values_list("assured_date", flat=True)) == {None}
 
 
 def test_the_load_is_all_or_nothing(monkeypatch):

@@ -61,6 +61,29 @@ def test_phones_are_links_that_call_or_text(client):
     assert "tel:6085550199" not in page, "a fax number is not a link to call"
 
 
+def test_the_first_number_to_call_and_to_text_are_buttons_before_the_description(client):
+    service = make_service(description="Someone listens, day and night.")
+    make_phone(service=service, number="608-555-0199", type=Phone.Type.FAX, position=0)
+    make_phone(service=service, number="988", type=Phone.Type.VOICE, position=1)
+    make_phone(service=service, number="741741", type=Phone.Type.SMS, position=2)
+    make_phone(service=service, number="711", type=Phone.Type.TTY, position=3)
+    make_phone(service=service, number="608-555-0100", type=Phone.Type.VOICE, position=4)
+    page = client.get(detail_url(service)).content.decode()
+
+    buttons = page[page.index('aria-label="Call or text"') : page.index('id="what-heading"')]
+    assert '<a class="button" href="tel:988">Call 988</a>' in buttons
+    assert '<a class="button" href="sms:741741">Text 741741</a>' in buttons
+    assert "711" not in buttons
+    assert "608-555" not in buttons
+
+
+def test_a_service_without_a_number_to_call_or_text_has_no_buttons(client):
+    service = make_service()
+    make_phone(service=service, number="608-555-0199", type=Phone.Type.FAX)
+
+    assert "Call or text" not in client.get(detail_url(service)).content.decode()
+
+
 def test_hours_and_meetings_are_in_plain_words(client):
     service = make_service()
     make_schedule(service=service, byday="MO,TU,WE,TH,FR", opens_at=time(9), closes_at=time(17))

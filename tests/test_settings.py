@@ -153,3 +153,11 @@ def test_a_replica_must_run_the_primarys_database():
 
     assert result.returncode != 0
     assert "DATABASE_REPLICA_URLS: replica 1 uses django.db.backends.mysql" in result.stderr
+
+
+def test_the_crisis_lines_chat_must_be_an_https_address():
+    result = load_settings(DEBUG="true", CRISIS_LINE_CHAT_URL="javascript:alert(1)")
+
+    assert result.returncode != 0
+    assert "CRISIS_LINE_CHAT_URL must be an https:// address" in result.stderr
+    assert load_settings(DEBUG="true", CRISIS_LINE_CHAT_URL="").returncode == 0

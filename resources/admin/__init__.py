@@ -6,6 +6,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from resources.admin import (  # noqa: F401  (importing registers each ModelAdmin)
+    crisis,
     curation,
     locations,
     organizations,

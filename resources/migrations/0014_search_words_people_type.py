@@ -18,7 +18,7 @@ def seed_synonyms(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('resources', '0012_opening_hours_rows'),
+        ('resources', '0013_crisis_phrases'),
     ]
 
     operations = [

@@ -1,3 +1,4 @@
+from resources.models.crisis import CrisisPhrase
 from resources.models.curation import ProblemReport, Suggestion
 from resources.models.locations import Location
 from resources.models.organizations import Organization
@@ -9,6 +10,7 @@ from resources.models.services import Language, Service, ServiceArea, ServiceAtL
 from resources.models.taxonomy import Taxonomy, TaxonomyTerm
 
 __all__ = [
+    "CrisisPhrase",
     "Language",
     "Location",
     "OpeningOccurrence",

@@ -15,6 +15,7 @@ from resources.geo import bounding_box, great_circle_km, great_circle_km_express
 from resources.languages import language_choices, language_name
 from resources.models.base import HSDSRecord
 from resources.models.locations import Location
+from resources.models.phones import Phone
 from resources.models.taxonomy import TaxonomyTerm
 
 # Ways to take part without a visit: what "available to you by phone or online" means.
@@ -156,6 +157,25 @@ class ServiceQuerySet(models.QuerySet):
         """Services having any of the terms `codes` of one taxonomy."""
         return self.with_any_term(
             TaxonomyTerm.objects.filter(taxonomy__name=taxonomy_name, code__in=codes)
+        )
+
+    def crisis_support(self):
+        """Crisis lines and crisis services."""
+        return self.with_terms_of(vocabulary.RESOURCE, vocabulary.CRISIS_RESOURCES)
+
+    def crisis_support_first(self):
+        """The same services in the same order, but crisis lines and crisis services first."""
+        crisis_terms = TaxonomyTerm.objects.filter(
+            taxonomy__name=vocabulary.RESOURCE, code__in=vocabulary.CRISIS_RESOURCES
+        )
+        is_crisis_support = models.Exists(
+            Service.terms.through.objects.filter(
+                service_id=models.OuterRef("pk"), taxonomyterm__in=crisis_terms
+            )
+        )
+        ordering = self.query.order_by or self.model._meta.ordering
+        return self.alias(is_crisis_support=is_crisis_support).order_by(
+            models.F("is_crisis_support").desc(), *ordering
         )
 
     def verification_queue(self, today=None):
@@ -569,6 +589,17 @@ class Service(HSDSRecord):
     def primary_phone(self):
         phones = list(self.phones.all())
         return phones[0] if phones else None
+
+    @property
+    def first_call_and_text_phones(self):
+        """The first number to call and the first to text, in that order: the buttons at the
+        top of the service's page, within a phone's first screen."""
+        phones = list(self.phones.all())
+        firsts = (
+            next((phone for phone in phones if phone.type == kind), None)
+            for kind in (Phone.Type.VOICE, Phone.Type.SMS)
+        )
+        return [phone for phone in firsts if phone]
 
     @property
     def ages_in_words(self):

@@ -2,6 +2,7 @@
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
+from resources.search.crisis import forget_crisis_phrases
 from resources.search.index import remove_from_index, schedule_refresh
 from resources.search.synonyms import forget_synonyms
 
@@ -73,6 +74,7 @@ def _service_deleted(sender, instance, **kwargs):
 
 def connect():
     from resources.models import (
+        CrisisPhrase,
         Language,
         Location,
         Organization,
@@ -85,6 +87,10 @@ def connect():
 
     post_save.connect(forget_synonyms, sender=SearchSynonym, dispatch_uid="search-synonyms")
     post_delete.connect(forget_synonyms, sender=SearchSynonym, dispatch_uid="search-synonyms-del")
+    post_save.connect(forget_crisis_phrases, sender=CrisisPhrase, dispatch_uid="crisis-phrases")
+    post_delete.connect(
+        forget_crisis_phrases, sender=CrisisPhrase, dispatch_uid="crisis-phrases-del"
+    )
     post_delete.connect(_service_deleted, sender=Service, dispatch_uid="search-service-deleted")
 
     post_save.connect(_service_saved, sender=Service, dispatch_uid="search-service")
