@@ -102,7 +102,7 @@ class PlaceAndRadius:
     """Where to look from and how far. `point` is None when no place was given, or (on the
     pages, which show `error` in the search box) when it was not found."""
 
-    place: str
+    text: str
     distance: float
     unit: str
     point: Point | None = None

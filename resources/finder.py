@@ -221,8 +221,8 @@ def find(params, base=None, preset=None):
         )
 
     kept = {"q": [found.query]} if found.query else {}
-    if place.place:
-        kept["near"] = [place.place]
+    if place.text:
+        kept["near"] = [place.text]
         if place.distance != DEFAULT_DISTANCE[place.unit]:
             kept["distance"] = [str(place.distance)]
     kept.update(active)
@@ -241,7 +241,7 @@ def find(params, base=None, preset=None):
         notices=notices,
         corrected_query=found.corrected_query if found.corrections else "",
         clear_url=_urlencode({key: kept[key] for key in ("q", "near", "distance") if key in kept}),
-        form=SearchForm(found.query, place.place, place.distance, place.unit, place.error),
+        form=SearchForm(found.query, place.text, place.distance, place.unit, place.error),
         point=point,
     )
     if point is not None:
