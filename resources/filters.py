@@ -1,22 +1,41 @@
-"""The search page's filters: one FilterSet, OR within a facet and AND across facets.
+"""The directory's filters, each rule written once: the search pages and the HSDS API narrow
+services through the same Filter classes, and differ only in how they read their parameters.
 
-Unknown values are dropped, not fatal: a visitor following an old link still gets results, and a
-short note says what was ignored.
+`ServiceFilterSet`, the pages': OR within a facet and AND across facets. Unknown values are
+dropped, not fatal: a visitor following an old link still gets results, and a short note says
+what was ignored.
+
+`ApiServiceFilterSet`, the API's: a bad value is refused with a message (a JSON 400); unknown
+parameters are ignored, as HSDS leaves room for profiles to add their own.
 """
 
 import uuid
+from dataclasses import dataclass
 
 import django_filters
 from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import CharField, Count, F, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from resources import vocabulary
 from resources.facet_cache import cached_counts, facet_terms
+from resources.geo import KM_PER_MILE
+from resources.hsds.params import (
+    MAX_PROXIMITY_METRES,
+    ApiError,
+    parse_boolean,
+    parse_integer,
+    parse_moment,
+    parse_uuid,
+)
 from resources.languages import language_choices
-from resources.models import Language, Service
+from resources.models import Language, Service, TaxonomyTerm
+from resources.places import MAX_PLACE_LENGTH, PlaceNotFound, Point, resolve_place
 
 FACET_PARAMETERS = {
     "support": vocabulary.SUPPORT,
@@ -27,6 +46,16 @@ FACET_PARAMETERS = {
     "delivery": vocabulary.DELIVERY,
 }
 MAX_VALUES_PER_FILTER = 20
+# The radius around a place when none is asked for, in the deployment's unit: the pages' "near"
+# and the API's "postcode" alike.
+DEFAULT_DISTANCE = {"mi": 10, "km": 15}
+MAX_DISTANCE = {"mi": 250, "km": 400}
+KM_PER_UNIT = {"mi": KM_PER_MILE, "km": 1, "m": 1 / 1000}
+
+
+def default_distance():
+    """(distance, unit): how far from a place we look when not told."""
+    return DEFAULT_DISTANCE[settings.DISTANCE_UNIT], settings.DISTANCE_UNIT
 
 
 class LenientMultipleChoiceField(forms.MultipleChoiceField):
@@ -42,29 +71,190 @@ class LenientMultipleChoiceField(forms.MultipleChoiceField):
         return super().clean(kept[:MAX_VALUES_PER_FILTER])
 
 
-class FacetFilter(django_filters.MultipleChoiceFilter):
+class CheckboxField(forms.BooleanField):
+    """A yes/no filter of the pages: on for any value its checkbox sends."""
+
+    widget = forms.CheckboxInput(check_test=bool)
+
+
+class ApiValueField(forms.Field):
+    """One API parameter, read by its parser in resources.hsds.params: a bad value is invalid
+    with the parser's message. `parameter` (the name the message gives) is set by the FilterSet."""
+
+    widget = forms.TextInput
+
+    def __init__(self, *, parse, parameter="", **kwargs):
+        super().__init__(**kwargs)
+        self.parse = parse
+        self.parameter = parameter
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return self.parse(value, self.parameter)
+        except ApiError as error:
+            raise ValidationError(error.message, code="invalid") from None
+
+
+@dataclass(frozen=True)
+class PlaceAndRadius:
+    """Where to look from and how far. `point` is None when no place was given, or (on the
+    pages, which show `error` in the search box) when it was not found."""
+
+    text: str
+    distance: float
+    unit: str
+    point: Point | None = None
+    error: PlaceNotFound | None = None
+    # The pages' radius that could not be used, for the note saying the default was.
+    unusable_distance: str = ""
+
+    @property
+    def radius_km(self):
+        return self.distance * KM_PER_UNIT[self.unit]
+
+
+class PlaceAndRadiusWidget(forms.Widget):
+    """Reads two parameters: the place, under the filter's own name, and its radius."""
+
+    def __init__(self, radius_parameter, attrs=None):
+        super().__init__(attrs)
+        self.radius_parameter = radius_parameter
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name), data.get(self.radius_parameter)
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and self.radius_parameter not in data
+
+
+class PlaceAndRadiusField(forms.Field):
+    """The pages' place and radius, in the deployment's unit. Never invalid: a place not found
+    keeps its error for the search box, and an unusable radius gives way to the default."""
+
+    def __init__(self, *, radius_parameter, **kwargs):
+        kwargs.setdefault("widget", PlaceAndRadiusWidget(radius_parameter))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        raw_place, raw_distance = value
+        place = " ".join((raw_place or "").split())[:MAX_PLACE_LENGTH]
+        default, unit = default_distance()
+        distance, unusable = default, ""
+        if raw_distance not in (None, ""):
+            try:
+                asked = float(raw_distance)
+            except ValueError:
+                asked = None
+            # `asked == asked` is false for NaN.
+            if asked is not None and asked == asked and 0 < asked <= MAX_DISTANCE[unit]:
+                distance = int(asked) if asked.is_integer() else asked
+            else:
+                unusable = raw_distance[:20]
+        point, error = None, None
+        if place:
+            try:
+                point = resolve_place(place)
+            except PlaceNotFound as not_found:
+                error = not_found
+        return PlaceAndRadius(place, distance, unit, point, error, unusable)
+
+
+class ApiPlaceAndRadiusField(forms.Field):
+    """The API's postcode (any place the site's "near" takes) and proximity, in metres as HSDS
+    gives it; without a proximity, the pages' default radius. A place not found is invalid."""
+
+    def __init__(self, *, radius_parameter, **kwargs):
+        kwargs.setdefault("widget", PlaceAndRadiusWidget(radius_parameter))
+        super().__init__(**kwargs)
+        self.radius_parameter = radius_parameter
+
+    def clean(self, value):
+        raw_place, raw_proximity = value
+        place = (raw_place or "").strip()[:MAX_PLACE_LENGTH]
+        distance, unit = default_distance()
+        if raw_proximity not in (None, ""):
+            distance, unit = self._metres(raw_proximity), "m"
+            if not place:
+                raise ValidationError(gettext("proximity needs a postcode to measure from."))
+        if not place:
+            return None
+        try:
+            point = resolve_place(place)
+        except PlaceNotFound as error:
+            message = error.message
+            if error.suggestions:
+                places = "; ".join(error.suggestions)
+                message += gettext(" Did you mean: %(places)s?") % {"places": places}
+            raise ValidationError(message, code="not_found") from None
+        return PlaceAndRadius(place, distance, unit, point)
+
+    def _metres(self, raw):
+        try:
+            return parse_integer(raw, self.radius_parameter, 1, MAX_PROXIMITY_METRES)
+        except ApiError as error:
+            raise ValidationError(error.message, code="invalid") from None
+
+
+class ServiceFilter(django_filters.Filter):
+    """A filter over services: `filter` is its rule, `field_class` how its value is read (the
+    pages leniently, the API strictly), so one rule serves both."""
+
+    def __init__(self, *args, field_class=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if field_class is not None:
+            self.field_class = field_class
+
+
+class TermsFilter(ServiceFilter):
+    """Services having any of the terms the value names."""
+
+    def terms(self, value):
+        """The terms named: term objects, ids or a queryset of terms."""
+        raise NotImplementedError
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.with_any_term(self.terms(value))
+
+
+class FacetFilter(TermsFilter, django_filters.MultipleChoiceFilter):
+    """Terms of one taxonomy, by their codes."""
+
     field_class = LenientMultipleChoiceField
 
     def __init__(self, *args, taxonomy_name, **kwargs):
         self.taxonomy_name = taxonomy_name
         super().__init__(*args, **kwargs)
 
-    def filter(self, qs, value):
-        if not value:
-            return qs
+    def terms(self, value):
         # The terms' ids as values, from the terms the filter set has read: PostgreSQL then
         # plans by how many services each term has (a subquery for the ids hid that, and it
         # went through the 60,000 services of a common term to find the 2,500 of a rare one).
         terms = getattr(self.parent, "terms", None)
         if terms is None:
-            return qs.with_terms_of(self.taxonomy_name, value)
-        return qs.with_any_term(
-            [
-                term.pk
-                for term in terms
-                if term.taxonomy.name == self.taxonomy_name and term.code in value
-            ]
-        )
+            return TaxonomyTerm.objects.filter(taxonomy__name=self.taxonomy_name, code__in=value)
+        return [
+            term.pk
+            for term in terms
+            if term.taxonomy.name == self.taxonomy_name and term.code in value
+        ]
+
+
+class TermIdFilter(TermsFilter):
+    """One term, by its id."""
+
+    def terms(self, value):
+        return [value]
+
+
+class TaxonomyFilter(TermsFilter):
+    """Any term of one taxonomy, by the taxonomy's id."""
+
+    def terms(self, value):
+        return TaxonomyTerm.objects.filter(taxonomy_id=value)
 
 
 class LanguageFilter(django_filters.MultipleChoiceFilter):
@@ -76,14 +266,10 @@ class LanguageFilter(django_filters.MultipleChoiceFilter):
         return qs.filter(pk__in=Language.objects.filter(code__in=value).values("service_id"))
 
 
-class OpenNowFilter(django_filters.Filter):
+class OpenNowFilter(ServiceFilter):
     """Services open (or meeting) right now, by their schedules in the deployment's zone."""
 
-    field_class = forms.BooleanField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", forms.CheckboxInput(check_test=lambda value: bool(value)))
-        super().__init__(*args, **kwargs)
+    field_class = CheckboxField
 
     def filter(self, qs, value):
         if not value:
@@ -91,19 +277,27 @@ class OpenNowFilter(django_filters.Filter):
         return qs.open_at(timezone.now())
 
 
-class OpenThisWeekFilter(django_filters.Filter):
+class OpenThisWeekFilter(ServiceFilter):
     """Services open (or meeting) at some time in the seven days from now."""
 
-    field_class = forms.BooleanField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", forms.CheckboxInput(check_test=lambda value: bool(value)))
-        super().__init__(*args, **kwargs)
+    field_class = CheckboxField
 
     def filter(self, qs, value):
         if not value:
             return qs
         return qs.open_this_week(timezone.now())
+
+
+class NearFilter(ServiceFilter):
+    """Services with a place to visit within the radius of a place (a PlaceAndRadius), with
+    the distance to their nearest one."""
+
+    field_class = PlaceAndRadiusField
+
+    def filter(self, qs, value):
+        if not value or value.point is None:
+            return qs
+        return qs.near(value.point, value.radius_km)
 
 
 class ServiceFilterSet(django_filters.FilterSet):
@@ -116,6 +310,9 @@ class ServiceFilterSet(django_filters.FilterSet):
     language = LanguageFilter(label=_("Language"), choices=language_choices)
     open_now = OpenNowFilter(label=_("Open now"))
     this_week = OpenThisWeekFilter(label=_("Open or meeting this week"))
+    # With "distance", its radius; shown in the search box rather than as a chip, so read
+    # through `place` and `apply_near`, not `active` and `apply`.
+    near = NearFilter(label=_("Near"), radius_parameter="distance")
 
     class Meta:
         model = Service
@@ -141,8 +338,17 @@ class ServiceFilterSet(django_filters.FilterSet):
             # Yes/no filters travel as "1", like the checkbox that sets them.
             name: ["1"] if cleaned[name] is True else cleaned[name]
             for name in self.filters
-            if cleaned.get(name)
+            if cleaned.get(name) and name != "near"
         }
+
+    @property
+    def place(self):
+        """The place and radius asked for (a PlaceAndRadius; its `point` None without one)."""
+        self.is_valid()
+        return self.form.cleaned_data["near"]
+
+    def apply_near(self, queryset):
+        return self.filters["near"].filter(queryset, self.place)
 
     @property
     def ignored(self):
@@ -213,3 +419,45 @@ class ServiceFilterSet(django_filters.FilterSet):
             else:
                 languages[value] = matches
         return terms, languages
+
+
+class ApiServiceFilterSet(django_filters.FilterSet):
+    """The HSDS API's filters of services and services at locations: the pages' rules, read
+    strictly. `qs` raises ApiError (a JSON 400) with the first bad parameter's message."""
+
+    taxonomy_term_id = TermIdFilter(field_class=ApiValueField, parse=parse_uuid)
+    taxonomy_id = TaxonomyFilter(field_class=ApiValueField, parse=parse_uuid)
+    organization_id = ServiceFilter(
+        field_name="organization_id", field_class=ApiValueField, parse=parse_uuid
+    )
+    modified_after = ServiceFilter(
+        field_name="modified", lookup_expr="gte", field_class=ApiValueField, parse=parse_moment
+    )
+    open_now = OpenNowFilter(field_class=ApiValueField, parse=parse_boolean)
+    postcode = NearFilter(field_class=ApiPlaceAndRadiusField, radius_parameter="proximity")
+
+    class Meta:
+        model = Service
+        fields = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        # The messages name the parameter, as the client wrote it.
+        for name, parameter_filter in self.filters.items():
+            if issubclass(parameter_filter.field_class, ApiValueField):
+                parameter_filter.extra["parameter"] = name
+
+    @property
+    def qs(self):
+        self.refuse_bad_values()
+        return super().qs
+
+    @property
+    def place(self):
+        """The place and radius asked for (a PlaceAndRadius), or None."""
+        self.refuse_bad_values()
+        return self.form.cleaned_data["postcode"]
+
+    def refuse_bad_values(self):
+        if not self.is_valid():
+            raise ApiError(next(iter(self.errors.values()))[0])

@@ -14,12 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from resources import vocabulary
-from resources.filters import FACET_PARAMETERS, ServiceFilterSet
-from resources.geo import KM_PER_MILE
+from resources.filters import DEFAULT_DISTANCE, FACET_PARAMETERS, ServiceFilterSet
 from resources.languages import language_name
 from resources.models import Service
 from resources.models.services import REMOTE_DELIVERY, prefetch_for_cards
-from resources.places import PlaceNotFound, resolve_place
+from resources.places import PlaceNotFound
 from resources.search import FEW_RESULTS, Search, search
 from resources.search.crisis import is_crisis_search
 from resources.search.facet_words import NAMED_FACETS, facet_names, facet_values_named
@@ -33,8 +32,6 @@ SORTS = {
 }
 MAX_RELAXATIONS_TRIED = 8
 DISTANCE_CHOICES = {"mi": [1, 2, 5, 10, 25, 50], "km": [2, 5, 10, 15, 25, 50, 100]}
-DEFAULT_DISTANCE = {"mi": 10, "km": 15}
-MAX_DISTANCE = {"mi": 250, "km": 400}
 REACHABLE_SHOWN = 10
 # The filters a single checkbox turns on; they travel as "1".
 YES_NO_FILTERS = ("open_now", "this_week")
@@ -168,23 +165,6 @@ def _page_number(raw, notices):
         return 1
 
 
-def _distance(raw, unit, notices):
-    """The radius asked for, in the deployment's unit, within sensible bounds."""
-    if raw in (None, ""):
-        return DEFAULT_DISTANCE[unit]
-    try:
-        value = float(raw)
-    except ValueError:
-        value = None
-    if value is None or not 0 < value <= MAX_DISTANCE[unit] or value != value:
-        notices.append(
-            _("Distance “%(raw)s” could not be used; searching within %(default)s %(unit)s.")
-            % {"raw": raw[:20], "default": DEFAULT_DISTANCE[unit], "unit": unit}
-        )
-        return DEFAULT_DISTANCE[unit]
-    return int(value) if value.is_integer() else value
-
-
 def _default_sort(has_query, point):
     if point is not None:
         return "distance"
@@ -234,16 +214,13 @@ def find(params, base=None, preset=None):
             % {"filter": filterset.filters[parameter].label, "values": ", ".join(values)}
         )
 
-    unit = settings.DISTANCE_UNIT
-    near = " ".join(data.get("near", "").split())[:100]
-    point, place_error = None, None
-    if near:
-        try:
-            point = resolve_place(near)
-        except PlaceNotFound as error:
-            place_error = error
-    distance = _distance(data.get("distance"), unit, notices)
-    radius_km = distance * KM_PER_MILE if unit == "mi" else distance
+    place = filterset.place
+    if place.unusable_distance:
+        notices.append(
+            _("Distance “%(raw)s” could not be used; searching within %(default)s %(unit)s.")
+            % {"raw": place.unusable_distance, "default": place.distance, "unit": place.unit}
+        )
+    point = place.point
 
     default_sort = _default_sort(bool(found.parsed), point)
     sort = data.get("sort") or default_sort
@@ -252,21 +229,20 @@ def find(params, base=None, preset=None):
             notices.append(_("Unknown sort order; sorted by name."))
         sort = default_sort
     crisis = is_crisis_search(found.query)
-    listing = (filterset, active, point, radius_km, sort)
-    services, matching = _listing(found, *listing, crisis=crisis)
+    services, matching = _listing(found, filterset, active, sort, crisis=crisis)
     paginator = Paginator(services.select_related("organization"), PAGE_SIZE)
     # Spelling help would turn `want to die` into other words; the crisis lines answer instead.
     if paginator.count < FEW_RESULTS and found.parsed.plain_words and not crisis:
         corrected = search(base, raw_query, snippets=True, few=True)
         if corrected.corrections:
             found = corrected
-            services, matching = _listing(found, *listing, crisis=crisis)
+            services, matching = _listing(found, filterset, active, sort, crisis=crisis)
             paginator = Paginator(services.select_related("organization"), PAGE_SIZE)
     crisis_support_instead = crisis and paginator.count == 0
     if crisis_support_instead:
         found = _crisis_support_instead(base, found)
         # All of them are crisis support: nothing to put first.
-        services, matching = _listing(found, *listing, crisis=False)
+        services, matching = _listing(found, filterset, active, sort, crisis=False)
         paginator = Paginator(services.select_related("organization"), PAGE_SIZE)
 
     number = _page_number(data.get("page"), notices)
@@ -278,10 +254,10 @@ def find(params, base=None, preset=None):
         )
 
     kept = {"q": [found.query]} if found.query else {}
-    if near:
-        kept["near"] = [near]
-        if distance != DEFAULT_DISTANCE[unit]:
-            kept["distance"] = [str(distance)]
+    if place.text:
+        kept["near"] = [place.text]
+        if place.distance != DEFAULT_DISTANCE[place.unit]:
+            kept["distance"] = [str(place.distance)]
     kept.update(active)
     if sort != default_sort:
         kept["sort"] = [sort]
@@ -299,7 +275,7 @@ def find(params, base=None, preset=None):
         notices=notices,
         corrected_query=found.corrected_query if found.corrections else "",
         clear_url=_urlencode({key: kept[key] for key in ("q", "near", "distance") if key in kept}),
-        form=SearchForm(found.query, near, distance, unit, place_error),
+        form=SearchForm(found.query, place.text, place.distance, place.unit, place.error),
         point=point,
         facet_offers=_facet_offers(found.query, facets, kept) if found.parsed else [],
         crisis=crisis,
@@ -325,13 +301,12 @@ def find(params, base=None, preset=None):
     return results
 
 
-def _listing(found, filterset, active, point, radius_km, sort, *, crisis):
+def _listing(found, filterset, active, sort, *, crisis):
     """The filtered, ordered services, and the unordered set the facets count over."""
     matching = found.matching
-    services = filterset.apply(found.services, active)
-    if point is not None:
-        services = services.near(point, radius_km)
-        matching = matching.filter(pk__in=matching.near(point, radius_km).values("pk"))
+    services = filterset.apply_near(filterset.apply(found.services, active))
+    if filterset.place.point is not None:
+        matching = matching.filter(pk__in=filterset.apply_near(matching).values("pk"))
     services = _order(services, sort, bool(found.parsed))
     if crisis:
         services = services.crisis_support_first()

@@ -7,8 +7,8 @@ field of the public forms gets one. Nothing may answer 500, and a refused post s
 import pytest
 from django.core.cache import cache
 
-from resources.api.views import LIST_PARAMS, SERVICE_FILTERS
-from resources.filters import ServiceFilterSet
+from resources.api.views import LIST_PARAMS
+from resources.filters import ApiServiceFilterSet, ServiceFilterSet
 from resources.hsds.params import PARSERS
 from resources.models import ProblemReport, Suggestion
 from resources.public_forms import ProblemReportForm, SuggestionForm
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 NUL_VALUES = ["%00", "a%00b%00"]
 PAGE_PARAMETERS = sorted({*ServiceFilterSet.base_filters, "q", "near", "distance", "sort", "page"})
-API_PARAMETERS = sorted(PARSERS)
+API_PARAMETERS = sorted({*PARSERS, *ApiServiceFilterSet.base_filters, "proximity"})
 
 
 @pytest.fixture(autouse=True)
@@ -61,7 +61,7 @@ def public_pages(service):
 
 
 def test_the_lists_cover_every_parameter_the_code_reads():
-    assert {*LIST_PARAMS, *SERVICE_FILTERS} <= set(API_PARAMETERS)
+    assert {*LIST_PARAMS, "taxonomy_term_id", "open_now", "postcode"} <= set(API_PARAMETERS)
     assert {"support", "topic", "language", "open_now", "near"} <= set(PAGE_PARAMETERS)
 
 

@@ -10,19 +10,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from resources.api.responses import api_view, json_response, ndjson_response
+from resources.filters import ApiServiceFilterSet
 from resources.hsds import HSDS_VERSION, listing, rows, serialize
 from resources.hsds.params import parse_uuid, read_params
 from resources.models import ServiceAtLocation, Taxonomy, TaxonomyTerm
 
 OPENAPI_PATH = Path(__file__).resolve().parent / "openapi.json"
 LIST_PARAMS = ("search", "page", "per_page", "format")
-SERVICE_FILTERS = (
-    "taxonomy_term_id",
-    "taxonomy_id",
-    "organization_id",
-    "modified_after",
-    "open_now",
-)
 
 
 def _record_id(value):
@@ -34,6 +28,10 @@ def _get(queryset, record_id):
     if record is None:
         raise Http404
     return record
+
+
+def _service_filters(request):
+    return ApiServiceFilterSet(request.GET, queryset=listing.public_services())
 
 
 def _unchanged(queryset):
@@ -94,9 +92,7 @@ def docs(request):
 
 @api_view
 def services(request):
-    params = read_params(
-        request.GET, (*LIST_PARAMS, *SERVICE_FILTERS, "full", "minimal", "postcode", "proximity")
-    )
+    params = read_params(request.GET, (*LIST_PARAMS, "full", "minimal"))
     full = params.get("full", False)
     if params.get("minimal"):
         serializer = serialize.service_minimal
@@ -105,7 +101,7 @@ def services(request):
     return _listing(
         request,
         params,
-        listing.services(params),
+        listing.services(_service_filters(request), params),
         serializer,
         page=partial(serialize.services_for_hsds, full=full),
         stream=partial(rows.services, full=full),
@@ -190,15 +186,13 @@ def taxonomy_term_detail(request, id):
 
 @api_view
 def service_at_locations(request):
-    params = read_params(
-        request.GET, (*LIST_PARAMS, *SERVICE_FILTERS, "full", "postcode", "proximity")
-    )
+    params = read_params(request.GET, (*LIST_PARAMS, "full"))
     full = params.get("full", False)
     serializer = serialize.service_at_location if full else serialize.service_at_location_brief
     return _listing(
         request,
         params,
-        listing.service_at_locations(params),
+        listing.service_at_locations(_service_filters(request), params),
         serializer,
         page=partial(serialize.service_at_locations_for_hsds, full=full),
         stream=partial(rows.service_at_locations, full=full),

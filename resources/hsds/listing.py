@@ -2,16 +2,9 @@
 
 import math
 
-from django.conf import settings
 from django.db.models import Q
-from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from resources.finder import DEFAULT_DISTANCE
-from resources.geo import KM_PER_MILE
-from resources.hsds.params import ApiError
 from resources.models import Organization, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
-from resources.places import PlaceNotFound, resolve_place
 from resources.search import search_services
 
 
@@ -19,54 +12,19 @@ def public_services():
     return Service.objects.published()
 
 
-def filter_services(queryset, params):
-    """Services of `queryset` matching the API's filters; search last, as it may rank."""
-    if params.get("taxonomy_term_id"):
-        queryset = queryset.filter(terms=params["taxonomy_term_id"])
-    if params.get("taxonomy_id"):
-        queryset = queryset.with_any_term(
-            TaxonomyTerm.objects.filter(taxonomy_id=params["taxonomy_id"])
-        )
-    if params.get("organization_id"):
-        queryset = queryset.filter(organization_id=params["organization_id"])
-    if params.get("modified_after"):
-        queryset = queryset.filter(modified__gte=params["modified_after"])
-    if params.get("open_now"):
-        queryset = queryset.open_at(timezone.now())
-    if params.get("postcode"):
-        # The same place lookup and distance search as the site's "near".
-        queryset = queryset.near(_place(params["postcode"]), _radius_km(params))
-        if not params.get("search"):
-            return queryset.order_by("distance_km", "name", "id")
+def services(filters, params):
+    """The published services `filters` (an ApiServiceFilterSet) keep: best match first when
+    searched, else nearest first when near a place, else by name."""
+    queryset = filters.qs
     if params.get("search"):
         return search_services(queryset, params["search"])
+    if filters.place:
+        return queryset.order_by("distance_km", "name", "id")
     return queryset.order_by("name", "id")
 
 
-def _place(postcode):
-    try:
-        return resolve_place(postcode)
-    except PlaceNotFound as error:
-        suggestions = _(" Did you mean: %(places)s?") % {"places": "; ".join(error.suggestions)}
-        raise ApiError(error.message + (suggestions if error.suggestions else "")) from None
-
-
-def _radius_km(params):
-    """HSDS gives proximity in metres; without it, the site's default radius."""
-    if params.get("proximity"):
-        return params["proximity"] / 1000
-    unit = settings.DISTANCE_UNIT
-    default = DEFAULT_DISTANCE[unit]
-    return default * KM_PER_MILE if unit == "mi" else default
-
-
-def services(params):
-    return filter_services(public_services(), params)
-
-
-def service_at_locations(params):
-    matching = filter_services(public_services(), {**params, "search": ""}).values("id")
-    links = ServiceAtLocation.objects.filter(service__in=matching)
+def service_at_locations(filters, params):
+    links = ServiceAtLocation.objects.filter(service__in=filters.qs.values("id"))
     if params.get("search"):
         found = search_services(public_services(), params["search"]).values("id")
         links = links.filter(service__in=found)

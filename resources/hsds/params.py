@@ -1,6 +1,7 @@
 """The HSDS API's query parameters, read strictly: a bad value is a 400 with a message, never a 500.
 
 Unknown parameters are ignored, as the specification leaves room for profiles to add their own.
+The filters of services are read by resources.filters.ApiServiceFilterSet, with these parsers.
 """
 
 import uuid
@@ -37,7 +38,7 @@ def parse_uuid(value, name):
         ) from None
 
 
-def _integer(value, name, low, high=None):
+def parse_integer(value, name, low, high=None):
     try:
         number = int(value)
     except ValueError:
@@ -51,7 +52,7 @@ def _integer(value, name, low, high=None):
     return number
 
 
-def _boolean(value, name):
+def parse_boolean(value, name):
     lowered = value.lower()
     if lowered in TRUE:
         return True
@@ -60,7 +61,7 @@ def _boolean(value, name):
     raise ApiError(_("%(name)s must be true or false.") % {"name": name})
 
 
-def _moment(value, name):
+def parse_moment(value, name):
     try:
         moment = parse_datetime(value)
         if moment is None:
@@ -84,20 +85,14 @@ def _moment(value, name):
 
 PARSERS = {
     "search": lambda value, name: value[:MAX_SEARCH_LENGTH],
-    "page": lambda value, name: _integer(value, name, 1),
-    "per_page": lambda value, name: _integer(value, name, 1, MAX_PER_PAGE),
-    "taxonomy_term_id": parse_uuid,
+    "page": lambda value, name: parse_integer(value, name, 1),
+    "per_page": lambda value, name: parse_integer(value, name, 1, MAX_PER_PAGE),
     "taxonomy_id": parse_uuid,
-    "organization_id": parse_uuid,
     "parent_id": parse_uuid,
-    "modified_after": _moment,
-    "full": _boolean,
-    "full_service": _boolean,
-    "minimal": _boolean,
-    "top_only": _boolean,
-    "postcode": lambda value, name: value.strip()[:100],
-    "proximity": lambda value, name: _integer(value, name, 1, MAX_PROXIMITY_METRES),
-    "open_now": _boolean,
+    "full": parse_boolean,
+    "full_service": parse_boolean,
+    "minimal": parse_boolean,
+    "top_only": parse_boolean,
     "format": lambda value, name: value,
 }
 
@@ -116,6 +111,4 @@ def read_params(query, allowed):
         params[name] = PARSERS[name](value, name)
     if params.get("format", "json") not in ("json", "ndjson"):
         raise ApiError(_("format must be json or ndjson."))
-    if "proximity" in params and not params.get("postcode"):
-        raise ApiError(_("proximity needs a postcode to measure from."))
     return params
