@@ -232,6 +232,13 @@ def test_a_phrase_a_curator_adds_is_searched_for_what_it_means(directory):
     assert names('"broken heart"') == set()
 
 
+def test_a_phrase_the_table_knows_still_finds_services_that_say_it(directory):
+    Service.objects.filter(name="Grief circle").update(description="For a broken heart.")
+    call_command("rebuild_search_index", stdout=StringIO())
+    SearchSynonym.objects.create(word="broken heart", means="anxiety")
+    assert names("broken heart") == {"Grief circle", "Online anxiety forum"}
+
+
 def test_a_synonym_phrase_needs_lower_case_words_with_single_spaces():
     for word in ("Broken heart", "broken  heart", " broken", "broken heart "):
         with pytest.raises(ValidationError):

@@ -324,7 +324,9 @@ def _join_phrases(parsed, mapping):
     """Replace the words of a phrase the table knows by what it means, longest phrase first.
 
     Only a run of single, unquoted words each a clause of its own can form a phrase. The
-    clause left has no words of its own: the phrase's words are not also searched one by one.
+    clause left matches the phrase as typed or what it means: `hearing voices` finds a group
+    that says "hear voices" as well as the psychosis services, and the phrase's words are not
+    also searched one by one.
     """
     longest = max((key.count(" ") + 1 for key in mapping), default=1)
     clauses, index = parsed.clauses, 0
@@ -333,9 +335,12 @@ def _join_phrases(parsed, mapping):
             run = clauses[index : index + size]
             if not all(len(c.terms) == 1 and not c.terms[0].is_phrase for c in run):
                 continue
-            meaning = mapping.get(lookup_key(" ".join(c.terms[0].text for c in run)))
+            typed = " ".join(c.terms[0].text for c in run)
+            meaning = mapping.get(lookup_key(typed))
             if meaning:
-                clauses[index : index + size] = [Clause([], _alternatives(meaning))]
+                clauses[index : index + size] = [
+                    Clause([Term(typed, is_phrase=True)], _alternatives(meaning))
+                ]
                 break
         index += 1
 
