@@ -8,6 +8,7 @@ carries a version that such a change moves on: at once, and again when its trans
 new version at once; with each process's own memory, the others within CACHE_SECONDS.
 """
 
+import hashlib
 import uuid
 
 from django.core.cache import cache
@@ -44,6 +45,18 @@ def cached_counts(name, active, count):
         counts = count()
         cache.set(key, counts, CACHE_SECONDS)
     return counts
+
+
+def cached_result(name, parts, compute, seconds=CACHE_SECONDS):
+    """`compute()`, kept under `name` and `parts` (any repr-able values, a visitor's search words
+    among them: the key holds only their hash) until the directory changes. None is kept too."""
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    key = f"{name}:{_version()}:{digest}"
+    kept = cache.get(key)
+    if kept is None:
+        kept = (compute(),)
+        cache.set(key, kept, seconds)
+    return kept[0]
 
 
 def facet_terms():

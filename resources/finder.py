@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from resources import vocabulary
+from resources.facet_cache import cached_result
 from resources.filters import FACET_PARAMETERS, ServiceFilterSet
 from resources.geo import KM_PER_MILE
 from resources.languages import language_name
@@ -188,7 +189,7 @@ def find(params, base=None, preset=None):
     for key, values in (preset or {}).items():
         data.setlist(key, list(dict.fromkeys([*data.getlist(key), *values])))
     # Counts over all published services depend on the filters alone: those can be cached.
-    cacheable = base is None
+    cacheable = base_is_published = base is None
     base = base if base is not None else Service.objects.published()
 
     raw_query = data.get("q", "")
@@ -275,16 +276,25 @@ def find(params, base=None, preset=None):
         results.reachable = list(reachable.select_related("organization")[:REACHABLE_SHOWN])
     if results.total == 0:
         results.relaxation = _best_relaxation(filterset, matching, active, kept)
-        results.reachable_anywhere = list(
-            base.with_terms_of(vocabulary.DELIVERY, REMOTE_DELIVERY).select_related("organization")[
-                :5
-            ]
-        )
+        results.reachable_anywhere = _reachable_anywhere(base, cacheable=base_is_published)
     # The cards of every list on the page read their details together: a query a kind of
     # record whatever the lists.
     page.object_list = list(page.object_list)
     prefetch_for_cards([*page.object_list, *results.reachable, *results.reachable_anywhere])
     return results
+
+
+def _reachable_anywhere(base, *, cacheable):
+    """A few services people can use from anywhere, for a search that found nothing: the same
+    for every visitor, so kept in the cache (the cards' details are read afresh)."""
+
+    def first_few():
+        remote = base.with_terms_of(vocabulary.DELIVERY, REMOTE_DELIVERY)
+        return list(remote.select_related("organization")[:5])
+
+    if not cacheable:
+        return first_few()
+    return cached_result("reachable-anywhere", (), first_few)
 
 
 def _listing(found, filterset, active, point, radius_km, sort):

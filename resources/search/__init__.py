@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
+from resources.facet_cache import cached_result
 from resources.search.backends import MARK_END, MARK_START, SPELLING_MIN_LENGTH, backend_for
 from resources.search.query import ParsedQuery, Term, clean_query_text, parse_query
 from resources.search.synonyms import expand_synonyms
@@ -49,6 +50,15 @@ def _has_few(queryset):
     return len(queryset.values_list("pk", flat=True)[:FEW_RESULTS]) < FEW_RESULTS
 
 
+def _closest_word(backend, word, queryset):
+    """The index's word nearest to `word`; the same for every visitor until the index changes."""
+    return cached_result(
+        "closest-word",
+        (backend.name, queryset.db, word),
+        lambda: backend.closest_word(word, queryset),
+    )
+
+
 def search(queryset, raw_query, *, snippets=False, spelling=True, few=False):
     """`spelling=False` skips the look for misspelt words, for a caller that counts its own
     results first and asks again when they are few, saying so with `few=True`."""
@@ -62,7 +72,7 @@ def search(queryset, raw_query, *, snippets=False, spelling=True, few=False):
     if spelling and (few or _has_few(matching)):
         for word in parsed.plain_words:
             if len(word) >= SPELLING_MIN_LENGTH:
-                closest = backend.closest_word(word, queryset)
+                closest = _closest_word(backend, word, queryset)
                 if closest:
                     corrections[word] = closest
         if corrections:
