@@ -10,8 +10,9 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
+from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
 from resources import vocabulary
 from resources.facet_cache import cached_result
@@ -188,8 +189,7 @@ def find(params, base=None, preset=None):
     data = params.copy()
     for key, values in (preset or {}).items():
         data.setlist(key, list(dict.fromkeys([*data.getlist(key), *values])))
-    # Counts over all published services depend on the filters alone: those can be cached.
-    cacheable = base_is_published = base is None
+    base_is_published = base is None
     base = base if base is not None else Service.objects.published()
 
     raw_query = data.get("q", "")
@@ -227,39 +227,44 @@ def find(params, base=None, preset=None):
         if sort not in SORTS:
             notices.append(_("Unknown sort order; sorted by name."))
         sort = default_sort
-    services, matching = _listing(found, filterset, active, point, radius_km, sort)
-    paginator = Paginator(services.select_related("organization"), PAGE_SIZE)
-    if paginator.count < FEW_RESULTS and found.parsed.plain_words:
-        corrected = search(base, raw_query, snippets=True, few=True)
-        if corrected.corrections:
-            found = corrected
-            services, matching = _listing(found, filterset, active, point, radius_km, sort)
-            paginator = Paginator(services.select_related("organization"), PAGE_SIZE)
-
     number = _page_number(data.get("page"), notices)
+
+    def summarise():
+        return _summarise(
+            base, raw_query, found, filterset, point, radius_km, sort, number, base_is_published
+        )
+
+    if base_is_published:
+        # What the search finds is the same for every visitor until the directory changes (or,
+        # for "open now", the minute does): the next visitor is shown it from the cache.
+        moment = timezone.now().strftime("%Y-%m-%dT%H:%M") if active.get("open_now") else ""
+        place = (point.latitude, point.longitude, sorted(point.area_names)) if point else None
+        key = (found.query, sorted(active.items()), place, radius_km, sort, number, moment)
+        summary = cached_result("search", (*key, get_language()), summarise)
+    else:
+        summary = summarise()
+    if summary.corrected:
+        # The nearest words are in the cache by now: this reads nothing.
+        found = search(base, raw_query, snippets=True, few=True)
+
+    paginator = Paginator(Service.objects.none(), PAGE_SIZE)
+    paginator.count = summary.total
     page = paginator.get_page(number)
+    page.object_list = summary.services
     if page.number != number:
         notices.append(
             _("There is no page %(asked)s; showing page %(shown)s of %(pages)s.")
             % {"asked": number, "shown": page.number, "pages": paginator.num_pages}
         )
 
-    kept = {"q": [found.query]} if found.query else {}
-    if near:
-        kept["near"] = [near]
-        if distance != DEFAULT_DISTANCE[unit]:
-            kept["distance"] = [str(distance)]
-    kept.update(active)
-    if sort != default_sort:
-        kept["sort"] = [sort]
-    cacheable = cacheable and not found.parsed and point is None
-    facets, chips = _facets_and_chips(filterset, matching, active, kept, cacheable)
+    kept = _kept(found.query, near, distance, active, sort, default_sort)
+    facets, chips = _facets_and_chips(filterset, summary.counts, active, kept)
     results = Results(
         open_now=bool(active.get("open_now")),
         query=found.query,
         sort=sort,
         page=page,
-        total=paginator.count,
+        total=summary.total,
         facets=facets,
         chips=chips,
         notices=notices,
@@ -267,21 +272,73 @@ def find(params, base=None, preset=None):
         clear_url=_urlencode({key: kept[key] for key in ("q", "near", "distance") if key in kept}),
         form=SearchForm(found.query, near, distance, unit, place_error),
         point=point,
+        reachable=summary.reachable,
     )
-    if point is not None:
-        in_person = services.order_by().values("pk")
-        reachable = (
-            filterset.apply(found.services, active).reaching(point).exclude(pk__in=in_person)
-        )
-        results.reachable = list(reachable.select_related("organization")[:REACHABLE_SHOWN])
     if results.total == 0:
-        results.relaxation = _best_relaxation(filterset, matching, active, kept)
+        if summary.relaxation is not None:
+            parameter, value, count = summary.relaxation
+            results.relaxation = _relaxation(filterset, kept, parameter, value, count)
         results.reachable_anywhere = _reachable_anywhere(base, cacheable=base_is_published)
     # The cards of every list on the page read their details together: a query a kind of
     # record whatever the lists.
-    page.object_list = list(page.object_list)
     prefetch_for_cards([*page.object_list, *results.reachable, *results.reachable_anywhere])
     return results
+
+
+@dataclass
+class _Summary:
+    """What a search finds, without the cards' details: what the cache keeps of it."""
+
+    total: int
+    corrected: bool
+    counts: tuple
+    services: list
+    reachable: list
+    relaxation: tuple | None
+
+
+def _summarise(base, raw_query, found, filterset, point, radius_km, sort, number, published):
+    active = filterset.active
+    services, matching = _listing(found, filterset, active, point, radius_km, sort)
+    paginator = Paginator(services.select_related("organization"), PAGE_SIZE)
+    corrected = False
+    if paginator.count < FEW_RESULTS and found.parsed.plain_words:
+        correction = search(base, raw_query, snippets=True, few=True)
+        if correction.corrections:
+            found, corrected = correction, True
+            services, matching = _listing(found, filterset, active, point, radius_km, sort)
+            paginator = Paginator(services.select_related("organization"), PAGE_SIZE)
+    # Counts over all published services depend on the filters alone: those are kept apart too.
+    counts_cacheable = published and not found.parsed and point is None
+    reachable = []
+    if point is not None:
+        in_person = services.order_by().values("pk")
+        reaching = filterset.apply(found.services, active).reaching(point)
+        reaching = reaching.exclude(pk__in=in_person).select_related("organization")
+        reachable = list(reaching[:REACHABLE_SHOWN])
+    total = paginator.count
+    return _Summary(
+        total=total,
+        corrected=corrected,
+        counts=filterset.counts(matching, cacheable=counts_cacheable),
+        services=list(paginator.get_page(number).object_list),
+        reachable=reachable,
+        relaxation=_best_relaxation(filterset, matching, active) if total == 0 else None,
+    )
+
+
+def _kept(query, near, distance, active, sort, default_sort):
+    """The parameters of the search as it was understood, for the links that change it."""
+    unit = settings.DISTANCE_UNIT
+    kept = {"q": [query]} if query else {}
+    if near:
+        kept["near"] = [near]
+        if distance != DEFAULT_DISTANCE[unit]:
+            kept["distance"] = [str(distance)]
+    kept.update(active)
+    if sort != default_sort:
+        kept["sort"] = [sort]
+    return kept
 
 
 def _reachable_anywhere(base, *, cacheable):
@@ -307,8 +364,8 @@ def _listing(found, filterset, active, point, radius_km, sort):
     return _order(services, sort, bool(found.query)), matching
 
 
-def _facets_and_chips(filterset, matching, active, kept, cacheable):
-    term_counts, language_counts = filterset.counts(matching, cacheable=cacheable)
+def _facets_and_chips(filterset, counts, active, kept):
+    term_counts, language_counts = counts
     facets, chips = [], []
     for parameter in FACET_PARAMETERS:
         label = filterset.filters[parameter].label
@@ -342,7 +399,8 @@ def _facets_and_chips(filterset, matching, active, kept, cacheable):
     return facets, chips
 
 
-def _best_relaxation(filterset, matching, active, kept):
+def _best_relaxation(filterset, matching, active):
+    """(parameter, value, count) of the filter whose removal gives the most results, or None."""
     candidates = [(parameter, value) for parameter, values in active.items() for value in values]
     # A count per active value, all in one query; a handful is plenty to find the most
     # restrictive one.
@@ -365,11 +423,12 @@ def _best_relaxation(filterset, matching, active, kept):
     best = None
     for index, (parameter, value) in enumerate(candidates):
         count = counts[f"without_{index}"]
-        if count and (best is None or count > best[0]):
-            best = (count, parameter, value)
-    if best is None:
-        return None
-    count, parameter, value = best
+        if count and (best is None or count > best[2]):
+            best = (parameter, value, count)
+    return best
+
+
+def _relaxation(filterset, kept, parameter, value, count):
     if parameter == "open_now":
         label = filterset.filters["open_now"].label
     elif parameter == "language":
