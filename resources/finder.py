@@ -239,7 +239,9 @@ def find(params, base=None, preset=None):
         # for "open now", the minute does): the next visitor is shown it from the cache.
         moment = timezone.now().strftime("%Y-%m-%dT%H:%M") if active.get("open_now") else ""
         place = (point.latitude, point.longitude, sorted(point.area_names)) if point else None
-        key = (found.query, sorted(active.items()), place, radius_km, sort, number, moment)
+        # The query as parsed holds its synonyms: a curator's new synonym makes a new key.
+        words = (found.query, repr(found.parsed))
+        key = (*words, sorted(active.items()), place, radius_km, sort, number, moment)
         summary = cached_result("search", (*key, get_language()), summarise)
     else:
         summary = summarise()

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from resources.models import Place, Service
+from resources.models import Place, SearchSynonym, Service
 from tests.factories import make_location, make_schedule, make_service, make_service_at_location
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +82,15 @@ def test_spelling_help_knows_the_words_of_a_service_added_since(client):
     page = client.get("/search/?q=mindfullness").content.decode()
     assert "Showing results for <strong>mindfulness</strong>" in page
     assert "Mindfulness group" in page
+
+
+def test_a_synonym_added_by_a_curator_works_in_the_next_search(client):
+    make_service(name="Grief circle", description="For adults grieving a death.")
+    assert result_names(client, "q=heartbreak") == []
+
+    SearchSynonym.objects.create(word="heartbreak", means="grief")
+
+    assert result_names(client, "q=heartbreak") == ["Grief circle"]
 
 
 def test_a_service_verified_since_shows_on_the_home_page_at_once(client):
