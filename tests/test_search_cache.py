@@ -32,12 +32,15 @@ def madison(db):
     )  # fmt: skip
 
 
-def test_a_renamed_service_shows_its_new_name_in_the_next_search(client):
+def test_a_renamed_service_shows_its_new_name_in_the_next_search(
+    client, django_capture_on_commit_callbacks
+):
     service = make_service(name="Grief walk", description="Walking together after a loss.")
     assert result_names(client, "q=walking") == ["Grief walk"]
 
-    service.name = "Grief walking group"
-    service.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        service.name = "Grief walking group"
+        service.save()
 
     assert result_names(client, "q=walking") == ["Grief walking group"]
 
@@ -91,6 +94,17 @@ def test_a_synonym_added_by_a_curator_works_in_the_next_search(client):
     SearchSynonym.objects.create(word="heartbreak", means="grief")
 
     assert result_names(client, "q=heartbreak") == ["Grief circle"]
+
+
+def test_the_api_lists_a_service_added_since(client):
+    make_service(name="Listening line")
+    assert client.get("/api/services").json()["total_items"] == 1
+
+    make_service(name="Talking line")
+    listed = client.get("/api/services").json()
+
+    assert listed["total_items"] == 2
+    assert [service["name"] for service in listed["contents"]] == ["Listening line", "Talking line"]
 
 
 def test_a_service_verified_since_shows_on_the_home_page_at_once(client):

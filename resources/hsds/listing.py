@@ -3,10 +3,12 @@
 import math
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from resources.facet_cache import cached_result
 from resources.finder import DEFAULT_DISTANCE
 from resources.geo import KM_PER_MILE
 from resources.hsds.params import ApiError
@@ -32,7 +34,8 @@ def filter_services(queryset, params):
     if params.get("modified_after"):
         queryset = queryset.filter(modified__gte=params["modified_after"])
     if params.get("open_now"):
-        queryset = queryset.open_at(timezone.now())
+        # To the minute, as opening hours are kept: the same page for every client that minute.
+        queryset = queryset.open_at(timezone.now().replace(second=0, microsecond=0))
     if params.get("postcode"):
         # The same place lookup and distance search as the site's "near".
         queryset = queryset.near(_place(params["postcode"]), _radius_km(params))
@@ -104,14 +107,34 @@ def taxonomy_terms(params):
     return queryset.order_by("taxonomy__name", "position", "name", "id")
 
 
+def _page_items(queryset, start, per_page):
+    """How many records `queryset` has and those of the page: which ones is kept in the cache
+    until the directory changes (the same for every client); the records are read afresh."""
+    try:
+        sql = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return 0, []
+    items = []
+
+    def total_and_ids():
+        total = queryset.count()
+        items.extend(queryset[start : start + per_page] if start < total else [])
+        return total, [item.pk for item in items]
+
+    total, ids = cached_result("api-page", (queryset.db, sql, start, per_page), total_and_ids)
+    if items or not ids:
+        return total, items
+    found = {item.pk: item for item in queryset.filter(pk__in=ids)}
+    return total, [found[pk] for pk in ids if pk in found]
+
+
 def page(queryset, params, serializer):
     """One page of `queryset` in HSDS's page envelope, and when its latest record changed."""
-    total = queryset.count()
     per_page = params["per_page"]
     number = params["page"]
-    total_pages = max(1, math.ceil(total / per_page))
     start = (number - 1) * per_page
-    items = list(queryset[start : start + per_page]) if start < total else []
+    total, items = _page_items(queryset, start, per_page)
+    total_pages = max(1, math.ceil(total / per_page))
     data = {
         "total_items": total,
         "total_pages": total_pages,

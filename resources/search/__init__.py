@@ -47,7 +47,8 @@ def _apply_corrections(parsed, corrections):
 
 
 def _has_few(queryset):
-    return len(queryset.values_list("pk", flat=True)[:FEW_RESULTS]) < FEW_RESULTS
+    # Unordered: any three will do, where the default order sorted every match first.
+    return len(queryset.order_by().values_list("pk", flat=True)[:FEW_RESULTS]) < FEW_RESULTS
 
 
 def _closest_word(backend, word, queryset):
