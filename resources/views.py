@@ -1,3 +1,5 @@
+import copy
+
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -89,19 +91,19 @@ def service_detail(request, slug):
 
 
 def _get_similar(service):
-    """Services like `service` (ServiceQuerySet.similar_to): which ones is kept in the cache
-    until the directory changes; on the next visit they are read afresh."""
+    """Services like `service` (ServiceQuerySet.similar_to), kept in the cache until the
+    directory changes; the cards' details of the kept ones are read afresh."""
     found = []
 
-    def similar_ids():
+    def similar():
         found.extend(Service.objects.published().similar_to(service))
-        return [similar.pk for similar in found]
+        kept = [copy.copy(candidate) for candidate in found]
+        for candidate in kept:
+            candidate.__dict__.pop("_prefetched_objects_cache", None)
+        return kept
 
-    ids = cached_result("similar-services", (service.pk,), similar_ids)
-    if found or not ids:
-        return found
-    kept = Service.objects.published().filter(pk__in=ids).select_related("organization")
-    return sorted(kept, key=lambda similar: ids.index(similar.pk))
+    kept = cached_result("similar-services", (service.pk,), similar)
+    return found or kept
 
 
 def bad_request(request, exception):
