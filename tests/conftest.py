@@ -3,6 +3,7 @@ import shutil
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.management import call_command
 
 from resources.models import Taxonomy, TaxonomyTerm
@@ -52,6 +53,13 @@ def skip_unless_ci(reason):
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache, as a new deployment does: what pages kept in one
+    test, under a version its rolled-back writes had moved on, must not answer the next."""
+    cache.clear()
 
 
 @pytest.fixture
