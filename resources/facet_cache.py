@@ -6,8 +6,13 @@ service. The facets' terms are kept alongside, since every search page reads the
 carries a version that such a change moves on: at once, and again when its transaction commits
 (so a page counted meanwhile from the old rows is not kept). With Redis every process sees the
 new version at once; with each process's own memory, the others within CACHE_SECONDS.
+
+The same version keeps what else pages work out alike for every visitor (`cached_result`): a
+search's results and counts (resources.finder), spelling help's nearest words, the services
+like a service. So the places, hours, areas and organisations of services move it on too.
 """
 
+import hashlib
 import uuid
 
 from django.core.cache import cache
@@ -46,6 +51,18 @@ def cached_counts(name, active, count):
     return counts
 
 
+def cached_result(name, parts, compute, seconds=CACHE_SECONDS):
+    """`compute()`, kept under `name` and `parts` (any repr-able values, a visitor's search words
+    among them: the key holds only their hash) until the directory changes. None is kept too."""
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    key = f"{name}:{_version()}:{digest}"
+    kept = cache.get(key)
+    if kept is None:
+        kept = (compute(),)
+        cache.set(key, kept, seconds)
+    return kept[0]
+
+
 def facet_terms():
     """The terms of the six facets in order (TaxonomyTermQuerySet.facets_in_order)."""
     from resources.models import TaxonomyTerm
@@ -76,9 +93,22 @@ def _terms_changed(sender, action, **kwargs):
 
 
 def connect():
-    from resources.models import Language, Service, Taxonomy, TaxonomyTerm
+    from resources.models import (
+        Language,
+        Location,
+        Organization,
+        Schedule,
+        Service,
+        ServiceArea,
+        ServiceAtLocation,
+        Taxonomy,
+        TaxonomyTerm,
+    )
 
-    for model in (Service, Language, Taxonomy, TaxonomyTerm):
+    # Searches are kept too (resources.finder): where services are, when they open, who runs
+    # them and where they reach change what a search finds.
+    places_and_hours = (Location, ServiceAtLocation, ServiceArea, Schedule, Organization)
+    for model in (Service, Language, Taxonomy, TaxonomyTerm, *places_and_hours):
         uid = f"counts-{model.__name__}"
         post_save.connect(_service_saved, sender=model, dispatch_uid=uid)
         post_delete.connect(forget_counts, sender=model, dispatch_uid=f"{uid}-deleted")

@@ -266,6 +266,12 @@ class LanguageFilter(django_filters.MultipleChoiceFilter):
         return qs.filter(pk__in=Language.objects.filter(code__in=value).values("service_id"))
 
 
+def this_minute():
+    """Now, to the minute, as opening hours are kept: every request of the same minute asks the
+    same question, so the answers kept in the cache (resources.facet_cache) serve them all."""
+    return timezone.now().replace(second=0, microsecond=0)
+
+
 class OpenNowFilter(ServiceFilter):
     """Services open (or meeting) right now, by their schedules in the deployment's zone."""
 
@@ -274,7 +280,7 @@ class OpenNowFilter(ServiceFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        return qs.open_at(timezone.now())
+        return qs.open_at(this_minute())
 
 
 class OpenThisWeekFilter(ServiceFilter):
@@ -285,7 +291,7 @@ class OpenThisWeekFilter(ServiceFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        return qs.open_this_week(timezone.now())
+        return qs.open_this_week(this_minute())
 
 
 class NearFilter(ServiceFilter):

@@ -10,11 +10,12 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
 from resources import vocabulary
-from resources.filters import DEFAULT_DISTANCE, FACET_PARAMETERS, ServiceFilterSet
+from resources.facet_cache import cached_result
+from resources.filters import DEFAULT_DISTANCE, FACET_PARAMETERS, ServiceFilterSet, this_minute
 from resources.languages import language_name
 from resources.models import Service
 from resources.models.services import REMOTE_DELIVERY, prefetch_for_cards
@@ -187,8 +188,7 @@ def find(params, base=None, preset=None):
     data = params.copy()
     for key, values in (preset or {}).items():
         data.setlist(key, list(dict.fromkeys([*data.getlist(key), *values])))
-    # Counts over all published services depend on the filters alone: those can be cached.
-    cacheable = base is None
+    base_is_published = base is None
     base = base if base is not None else Service.objects.published()
 
     raw_query = data.get("q", "")
@@ -229,13 +229,102 @@ def find(params, base=None, preset=None):
             notices.append(_("Unknown sort order; sorted by name."))
         sort = default_sort
     crisis = is_crisis_search(found.query)
+    number = _page_number(data.get("page"), notices)
+
+    def summarise():
+        return _summarise(
+            base,
+            raw_query,
+            found,
+            filterset,
+            sort,
+            number,
+            crisis=crisis,
+            published=base_is_published,
+        )
+
+    if base_is_published:
+        # What the search finds is the same for every visitor until the directory changes (or,
+        # for the filters by time, the minute does): the next visitor is shown it from the cache.
+        timed = any(active.get(name) for name in YES_NO_FILTERS)
+        moment = this_minute().isoformat() if timed else ""
+        where = (point.latitude, point.longitude, sorted(point.area_names)) if point else None
+        # The query as parsed holds its synonyms: a curator's new synonym makes a new key.
+        words = (found.query, repr(found.parsed), crisis)
+        key = (*words, sorted(active.items()), where, place.radius_km, sort, number, moment)
+        summary = cached_result("search", (*key, get_language()), summarise)
+    else:
+        summary = summarise()
+    if summary.corrected:
+        # The nearest words are in the cache by now: this reads nothing.
+        found = search(base, raw_query, snippets=True, few=True)
+
+    paginator = Paginator(Service.objects.none(), PAGE_SIZE)
+    paginator.count = summary.total
+    page = paginator.get_page(number)
+    page.object_list = summary.services
+    if page.number != number:
+        notices.append(
+            _("There is no page %(asked)s; showing page %(shown)s of %(pages)s.")
+            % {"asked": number, "shown": page.number, "pages": paginator.num_pages}
+        )
+
+    kept = _kept(found.query, place, active, sort, default_sort)
+    facets, chips = _facets_and_chips(filterset, summary.counts, active, kept)
+    results = Results(
+        open_now=bool(active.get("open_now")),
+        this_week=bool(active.get("this_week")),
+        query=found.query,
+        sort=sort,
+        page=page,
+        total=summary.total,
+        facets=facets,
+        chips=chips,
+        notices=notices,
+        corrected_query=found.corrected_query if found.corrections else "",
+        clear_url=_urlencode({key: kept[key] for key in ("q", "near", "distance") if key in kept}),
+        form=SearchForm(found.query, place.text, place.distance, place.unit, place.error),
+        point=point,
+        reachable=summary.reachable,
+        facet_offers=_facet_offers(found.query, facets, kept) if found.parsed else [],
+        crisis=crisis,
+        crisis_support_instead=summary.crisis_support_instead,
+    )
+    if results.total == 0:
+        if summary.relaxation is not None:
+            parameter, value, count = summary.relaxation
+            results.relaxation = _relaxation(filterset, kept, parameter, value, count)
+        results.reachable_anywhere = _reachable_anywhere(base, cacheable=base_is_published)
+    # The cards of every list on the page read their details together: a query a kind of
+    # record whatever the lists.
+    prefetch_for_cards([*page.object_list, *results.reachable, *results.reachable_anywhere])
+    return results
+
+
+@dataclass
+class _Summary:
+    """What a search finds, without the cards' details: what the cache keeps of it."""
+
+    total: int
+    corrected: bool
+    crisis_support_instead: bool
+    counts: tuple
+    services: list
+    reachable: list
+    relaxation: tuple | None
+
+
+def _summarise(base, raw_query, found, filterset, sort, number, *, crisis, published):
+    active = filterset.active
+    point = filterset.place.point
     services, matching = _listing(found, filterset, active, sort, crisis=crisis)
     paginator = Paginator(services.select_related("organization"), PAGE_SIZE)
+    corrected = False
     # Spelling help would turn `want to die` into other words; the crisis lines answer instead.
     if paginator.count < FEW_RESULTS and found.parsed.plain_words and not crisis:
-        corrected = search(base, raw_query, snippets=True, few=True)
-        if corrected.corrections:
-            found = corrected
+        correction = search(base, raw_query, snippets=True, few=True)
+        if correction.corrections:
+            found, corrected = correction, True
             services, matching = _listing(found, filterset, active, sort, crisis=crisis)
             paginator = Paginator(services.select_related("organization"), PAGE_SIZE)
     crisis_support_instead = crisis and paginator.count == 0
@@ -244,16 +333,29 @@ def find(params, base=None, preset=None):
         # All of them are crisis support: nothing to put first.
         services, matching = _listing(found, filterset, active, sort, crisis=False)
         paginator = Paginator(services.select_related("organization"), PAGE_SIZE)
+    # Counts over all published services depend on the filters alone: those are kept apart too.
+    counts_cacheable = published and not found.parsed and point is None
+    reachable = []
+    if point is not None:
+        in_person = services.order_by().values("pk")
+        reaching = filterset.apply(found.services, active).reaching(point)
+        reaching = reaching.exclude(pk__in=in_person).select_related("organization")
+        reachable = list(reaching[:REACHABLE_SHOWN])
+    total = paginator.count
+    return _Summary(
+        total=total,
+        corrected=corrected,
+        crisis_support_instead=crisis_support_instead,
+        counts=filterset.counts(matching, cacheable=counts_cacheable),
+        services=list(paginator.get_page(number).object_list),
+        reachable=reachable,
+        relaxation=_best_relaxation(filterset, matching, active) if total == 0 else None,
+    )
 
-    number = _page_number(data.get("page"), notices)
-    page = paginator.get_page(number)
-    if page.number != number:
-        notices.append(
-            _("There is no page %(asked)s; showing page %(shown)s of %(pages)s.")
-            % {"asked": number, "shown": page.number, "pages": paginator.num_pages}
-        )
 
-    kept = {"q": [found.query]} if found.query else {}
+def _kept(query, place, active, sort, default_sort):
+    """The parameters of the search as it was understood, for the links that change it."""
+    kept = {"q": [query]} if query else {}
     if place.text:
         kept["near"] = [place.text]
         if place.distance != DEFAULT_DISTANCE[place.unit]:
@@ -261,44 +363,20 @@ def find(params, base=None, preset=None):
     kept.update(active)
     if sort != default_sort:
         kept["sort"] = [sort]
-    cacheable = cacheable and not found.parsed and point is None
-    facets, chips = _facets_and_chips(filterset, matching, active, kept, cacheable)
-    results = Results(
-        open_now=bool(active.get("open_now")),
-        this_week=bool(active.get("this_week")),
-        query=found.query,
-        sort=sort,
-        page=page,
-        total=paginator.count,
-        facets=facets,
-        chips=chips,
-        notices=notices,
-        corrected_query=found.corrected_query if found.corrections else "",
-        clear_url=_urlencode({key: kept[key] for key in ("q", "near", "distance") if key in kept}),
-        form=SearchForm(found.query, place.text, place.distance, place.unit, place.error),
-        point=point,
-        facet_offers=_facet_offers(found.query, facets, kept) if found.parsed else [],
-        crisis=crisis,
-        crisis_support_instead=crisis_support_instead,
-    )
-    if point is not None:
-        in_person = services.order_by().values("pk")
-        reachable = (
-            filterset.apply(found.services, active).reaching(point).exclude(pk__in=in_person)
-        )
-        results.reachable = list(reachable.select_related("organization")[:REACHABLE_SHOWN])
-    if results.total == 0:
-        results.relaxation = _best_relaxation(filterset, matching, active, kept)
-        results.reachable_anywhere = list(
-            base.with_terms_of(vocabulary.DELIVERY, REMOTE_DELIVERY).select_related("organization")[
-                :5
-            ]
-        )
-    # The cards of every list on the page read their details together: a query a kind of
-    # record whatever the lists.
-    page.object_list = list(page.object_list)
-    prefetch_for_cards([*page.object_list, *results.reachable, *results.reachable_anywhere])
-    return results
+    return kept
+
+
+def _reachable_anywhere(base, *, cacheable):
+    """A few services people can use from anywhere, for a search that found nothing: the same
+    for every visitor, so kept in the cache (the cards' details are read afresh)."""
+
+    def first_few():
+        remote = base.with_terms_of(vocabulary.DELIVERY, REMOTE_DELIVERY)
+        return list(remote.select_related("organization")[:5])
+
+    if not cacheable:
+        return first_few()
+    return cached_result("reachable-anywhere", (), first_few)
 
 
 def _listing(found, filterset, active, sort, *, crisis):
@@ -325,8 +403,8 @@ def _crisis_support_instead(base, found):
     )
 
 
-def _facets_and_chips(filterset, matching, active, kept, cacheable):
-    term_counts, language_counts = filterset.counts(matching, cacheable=cacheable)
+def _facets_and_chips(filterset, counts, active, kept):
+    term_counts, language_counts = counts
     facets, chips = [], []
     for parameter in FACET_PARAMETERS:
         label = filterset.filters[parameter].label
@@ -382,7 +460,8 @@ def _facet_offers(query, facets, kept):
     return offers
 
 
-def _best_relaxation(filterset, matching, active, kept):
+def _best_relaxation(filterset, matching, active):
+    """(parameter, value, count) of the filter whose removal gives the most results, or None."""
     candidates = [(parameter, value) for parameter, values in active.items() for value in values]
     # A count per active value, all in one query; a handful is plenty to find the most
     # restrictive one.
@@ -405,11 +484,12 @@ def _best_relaxation(filterset, matching, active, kept):
     best = None
     for index, (parameter, value) in enumerate(candidates):
         count = counts[f"without_{index}"]
-        if count and (best is None or count > best[0]):
-            best = (count, parameter, value)
-    if best is None:
-        return None
-    count, parameter, value = best
+        if count and (best is None or count > best[2]):
+            best = (parameter, value, count)
+    return best
+
+
+def _relaxation(filterset, kept, parameter, value, count):
     if parameter in YES_NO_FILTERS:
         label = filterset.filters[parameter].label
     elif parameter == "language":

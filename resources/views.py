@@ -1,3 +1,5 @@
+import copy
+
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -7,9 +9,10 @@ from django.views.decorators.http import require_safe
 
 from resources import ics, vocabulary
 from resources.context_processors import site
+from resources.facet_cache import cached_result
 from resources.finder import SORTS, SearchForm, find
 from resources.models import Service, TaxonomyTerm
-from resources.models.services import prefetch_for_detail_page
+from resources.models.services import prefetch_for_cards, prefetch_for_detail_page
 
 
 @require_safe
@@ -20,10 +23,23 @@ def home(request):
         "resources/home.html",
         {
             "kinds_of_support": kinds_of_support,
-            "recently_verified": Service.objects.published().recently_verified().for_cards()[:4],
+            "recently_verified": _get_recently_verified(),
             "search_form": SearchForm(),
         },
     )
+
+
+def _get_recently_verified():
+    """The four services verified last, from the cache until the directory changes; their
+    cards' details read afresh."""
+    services = cached_result(
+        "recently-verified",
+        (),
+        lambda: list(
+            Service.objects.published().recently_verified().select_related("organization")[:4]
+        ),
+    )
+    return prefetch_for_cards(services)
 
 
 @require_safe
@@ -41,7 +57,11 @@ def _browse(request, term, parameter):
             "parameter": parameter,
             "results": find(request.GET, preset={parameter: [term.code]}),
             "sorts": SORTS,
-            "resource_kinds": TaxonomyTerm.objects.of(vocabulary.RESOURCE).giving(term),
+            "resource_kinds": cached_result(
+                "resource-kinds",
+                (term.pk,),
+                lambda: list(TaxonomyTerm.objects.of(vocabulary.RESOURCE).giving(term)),
+            ),
         },
     )
 
@@ -63,11 +83,27 @@ def service_detail(request, slug):
     service = get_object_or_404(
         Service.objects.published().select_related("organization"), slug=slug
     )
-    similar = Service.objects.published().similar_to(service)
+    similar = _get_similar(service)
     prefetch_for_detail_page(service, similar)
     return render(
         request, "resources/service_detail.html", {"service": service, "similar": similar}
     )
+
+
+def _get_similar(service):
+    """Services like `service` (ServiceQuerySet.similar_to), kept in the cache until the
+    directory changes; the cards' details of the kept ones are read afresh."""
+    found = []
+
+    def similar():
+        found.extend(Service.objects.published().similar_to(service))
+        kept = [copy.copy(candidate) for candidate in found]
+        for candidate in kept:
+            candidate.__dict__.pop("_prefetched_objects_cache", None)
+        return kept
+
+    kept = cached_result("similar-services", (service.pk,), similar)
+    return found or kept
 
 
 def bad_request(request, exception):

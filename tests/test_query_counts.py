@@ -18,12 +18,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 MAX_QUERIES = 10
-# Eleven on SQLite: a place, the search, the spelling words, the counts, the page and its
-# prefetches, and the relaxations counted when nothing matches all of it.
-ALL_COMBINED = pytest.mark.xfail(
-    reason="the place, search words, open now and a facet together take eleven queries",
-    strict=False,
-)
 TERMS = [
     ("supportdir:support", "emotional"),
     ("supportdir:support", "coping"),
@@ -75,7 +69,7 @@ def directory():
         "/search/?near=53703&distance=10",
         "/search/?open_now=1",
         "/search/?this_week=1&support=emotional",
-        pytest.param("/search/?q=group&support=coping&near=53703&open_now=1", marks=ALL_COMBINED),
+        "/search/?q=group&support=coping&near=53703&open_now=1",
         "/search/?q=support&page=2",
         "/search/?q=nothing-like-it&support=coping&topic=grief",
         "/support/emotional/",

@@ -2,8 +2,10 @@
 
 import math
 
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Q
 
+from resources.facet_cache import cached_result
 from resources.models import Organization, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
 from resources.search import search_services
 
@@ -62,14 +64,34 @@ def taxonomy_terms(params):
     return queryset.order_by("taxonomy__name", "position", "name", "id")
 
 
+def _page_items(queryset, start, per_page):
+    """How many records `queryset` has and those of the page: which ones is kept in the cache
+    until the directory changes (the same for every client); the records are read afresh."""
+    try:
+        sql = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return 0, []
+    items = []
+
+    def total_and_ids():
+        total = queryset.count()
+        items.extend(queryset[start : start + per_page] if start < total else [])
+        return total, [item.pk for item in items]
+
+    total, ids = cached_result("api-page", (queryset.db, sql, start, per_page), total_and_ids)
+    if items or not ids:
+        return total, items
+    found = {item.pk: item for item in queryset.filter(pk__in=ids)}
+    return total, [found[pk] for pk in ids if pk in found]
+
+
 def page(queryset, params, serializer):
     """One page of `queryset` in HSDS's page envelope, and when its latest record changed."""
-    total = queryset.count()
     per_page = params["per_page"]
     number = params["page"]
-    total_pages = max(1, math.ceil(total / per_page))
     start = (number - 1) * per_page
-    items = list(queryset[start : start + per_page]) if start < total else []
+    total, items = _page_items(queryset, start, per_page)
+    total_pages = max(1, math.ceil(total / per_page))
     data = {
         "total_items": total,
         "total_pages": total_pages,

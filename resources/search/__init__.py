@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
+from resources.facet_cache import cached_result
 from resources.search.backends import MARK_END, MARK_START, SPELLING_MIN_LENGTH, backend_for
 from resources.search.query import (
     STOP_WORDS,
@@ -52,7 +53,17 @@ def _apply_corrections(parsed, corrections):
 
 
 def _has_few(queryset):
-    return len(queryset.values_list("pk", flat=True)[:FEW_RESULTS]) < FEW_RESULTS
+    # Unordered: any three will do, where the default order sorted every match first.
+    return len(queryset.order_by().values_list("pk", flat=True)[:FEW_RESULTS]) < FEW_RESULTS
+
+
+def _closest_word(backend, word, queryset):
+    """The index's word nearest to `word`; the same for every visitor until the index changes."""
+    return cached_result(
+        "closest-word",
+        (backend.name, queryset.db, word),
+        lambda: backend.closest_word(word, queryset),
+    )
 
 
 def search(queryset, raw_query, *, snippets=False, spelling=True, few=False):
@@ -68,7 +79,7 @@ def search(queryset, raw_query, *, snippets=False, spelling=True, few=False):
     if spelling and (few or _has_few(matching)):
         for word in parsed.plain_words:
             if len(word) >= SPELLING_MIN_LENGTH:
-                closest = backend.closest_word(word, queryset)
+                closest = _closest_word(backend, word, queryset)
                 # `thier` is no search for `their`, a stop word, which finds everything or nothing.
                 if closest and closest not in STOP_WORDS:
                     corrections[word] = closest

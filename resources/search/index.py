@@ -203,6 +203,8 @@ def refresh_search_index(service_ids=None, service_model=None):
             _add_words(service_model, batch)
     if service_ids is None:
         rebuild_search_words(service_model)
+    # Again once the words are in: a search kept meanwhile knew only the old ones.
+    forget_counts()
     return stored
 
 
