@@ -168,6 +168,17 @@ def refresh_opening_spans(service_ids=None, *, location_ids=(), now=None):
                 written.update(schedules.values_list("pk", flat=True))
 
 
+def refresh_schedules(schedule_ids, now=None):
+    """Rewrite the rows of the schedules with `schedule_ids`: those written or deleted in bulk
+    (an import). A deleted schedule's rows go; a schedule given to another owner is written
+    anew under it."""
+    with transaction.atomic():
+        for chunk in batched(schedule_ids, BATCH):
+            OpeningSpan.objects.filter(schedule_id__in=chunk).delete()
+            OpeningOccurrence.objects.filter(schedule_id__in=chunk).delete()
+            _write(Schedule.objects.filter(pk__in=chunk).order_by("pk"), now)
+
+
 def open_at(moment):
     """A condition on services: open (or meeting) at the aware datetime `moment`.
 
