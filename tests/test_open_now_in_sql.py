@@ -247,3 +247,39 @@ def test_a_generated_directory_is_open_now_as_its_schedules_say_and_goes_away_wh
 
     generate(60, 7, "--replace")
     assert_sql_agrees_with_python([local(2026, 12, 2, 11), local(2026, 12, 5, 19)])
+
+
+def test_a_reimport_closes_the_schedules_it_leaves_out_and_moves_those_it_moves(db, tmp_path):
+    other_id = "1b8f2c4d-6e7f-4a8b-9c0d-0000000000d2"
+    schedule = {
+        "id": "1b8f2c4d-6e7f-4a8b-9c0d-0000000000c1",
+        "freq": "WEEKLY",
+        "byday": "MO",
+        "opens_at": "09:00",
+        "closes_at": "17:00",
+    }
+
+    def a_file(first_schedules, other_schedules):
+        path = tmp_path / "services.json"
+        services = [
+            a_service(schedules=first_schedules),
+            a_service(id=other_id, name="Walking group", schedules=other_schedules),
+        ]
+        path.write_text(json.dumps(services))
+        return path
+
+    monday_noon = local(2026, 11, 30, 12)
+    assert import_hsds(a_file([schedule], [])).ok
+    first = Service.objects.exclude(pk=other_id).get()
+    assert list(Service.objects.open_at(monday_noon)) == [first]
+
+    assert import_hsds(a_file([], [schedule])).ok
+
+    assert list(Service.objects.open_at(monday_noon).values_list("name", flat=True)) == [
+        "Walking group"
+    ]
+
+    assert import_hsds(a_file([], [])).ok
+
+    assert not Service.objects.open_at(monday_noon).exists()
+    assert not OpeningSpan.objects.exists()

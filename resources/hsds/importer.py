@@ -79,7 +79,7 @@ from resources.models import (
     TaxonomyTerm,
 )
 from resources.models.schedules import BYDAY_PATTERN, BYMONTHDAY_PATTERN
-from resources.opening_index import refresh_opening_spans
+from resources.opening_index import refresh_schedules
 
 CHUNK = 1000
 IMPORT_NAMESPACE = uuid.UUID("0f8d5f7e-2f4e-4d0a-9a51-7a3c2b1e6d40")
@@ -353,7 +353,8 @@ class Plan:
         # Ids kept for the steps that need the whole file, by kind: "service" and "location"
         # (the file's), "created service", "created location", "changed service", "changed
         # parts" (services whose phones, hours, places, … changed), "changed organization",
-        # "changed location", "changed taxonomy_term", "kept <table>" (parts written).
+        # "changed location", "changed taxonomy_term", "changed schedule", "deleted
+        # schedule", "kept <table>" (parts written).
         self.scratch = scratch
         self.write_requested = write
         self.user = user
@@ -657,12 +658,14 @@ class Plan:
             )
 
     def _write_parts(self, model, records):
-        """Upsert a service's or location's parts; the services whose parts changed are noted."""
+        """Upsert a service's or location's parts; the services whose parts changed are noted.
+        Returns the ids of the parts created or changed."""
         self.scratch.add_ids(f"kept {TABLE_OF[model]}", (record["id"] for record in records))
         written = self._write(model, records)
         if written:
             owners = {record["id"]: record.get("service_id") for record in records}
             self.scratch.add_ids("changed parts", (owners[pk] for pk in written if owners[pk]))
+        return written
 
     def _organizations(self):
         for rows in self._batches("organization"):
@@ -1044,7 +1047,7 @@ class Plan:
     def _schedules(self):
         for rows in self._batches("schedule"):
             records = [record for record in map(self._schedule, rows) if record]
-            self._write_parts(Schedule, records)
+            self.scratch.add_ids("changed schedule", self._write_parts(Schedule, records))
 
     def _schedule(self, row):
         record_id = self._id(row)
@@ -1223,10 +1226,12 @@ class Plan:
         self.scratch.analyze()
         for model in REPLACED:
             self._delete_stale(model)
-        # Schedules were written and deleted in SQL, past the signal that keeps these rows.
-        refresh_opening_spans(
-            list(chain.from_iterable(self.scratch.ids("service"))),
-            location_ids=list(chain.from_iterable(self.scratch.ids("location"))),
+        # Schedules were written and deleted in SQL, past the signal that keeps these rows:
+        # those the import created, changed or deleted get theirs anew; the others keep theirs.
+        refresh_schedules(
+            chain.from_iterable(
+                chain(self.scratch.ids("changed schedule"), self.scratch.ids("deleted schedule"))
+            )
         )
         self._set_terms()
         self._record_service_changes()

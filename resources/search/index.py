@@ -6,6 +6,7 @@ keeps them as a weighted tsvector on the service row; SQLite as a row of an FTS5
 backend also keeps the plain text (`search_text`), which the fallback and spelling help read.
 """
 
+import json
 import re
 import threading
 from collections import Counter
@@ -235,6 +236,20 @@ def _add_words(service_model, service_ids):
     if search_word is None:
         return
     counts = _words_of(_published_texts(service_model, service_ids))
+    if connection.vendor == "postgresql" and counts:
+        # One JSON text, taken apart by PostgreSQL: a bulk insert's model instances and the
+        # driver's adapting of each word took most of an import's refresh (issue 11).
+        meta = search_word._meta
+        quote = connection.ops.quote_name
+        word, count = (quote(meta.get_field(name).column) for name in ("word", "service_count"))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {quote(meta.db_table)} ({word}, {count}) "
+                "SELECT pair ->> 0, CAST(pair ->> 1 AS integer) "
+                "FROM json_array_elements(CAST(%s AS json)) AS pair ON CONFLICT DO NOTHING",
+                [json.dumps(list(counts.items()))],
+            )
+        return
     search_word.objects.bulk_create(
         [search_word(word=word, service_count=count) for word, count in counts.items()],
         batch_size=BATCH_SIZE,
