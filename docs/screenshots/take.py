@@ -20,6 +20,7 @@ PAGES = [
     ("home", "/", True),
     ("search-filtered", "/search/?q=group&support=emotional&delivery=in-person", False),
     ("search-empty", "/search/?q=grief&cost=insurance&topic=eating-disorders", True),
+    ("search-crisis", "/search/?q=i+want+to+die", False),
     ("search-near", "/search/?q=group&near=53703", False),
     ("kind-of-support", "/support/emotional/", False),
     ("service-detail", "/services/988-suicide-and-crisis-lifeline/", True),
