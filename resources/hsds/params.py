@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
+# Past any directory's last page, and within the 64 bits JSON numbers are encoded in.
+MAX_PAGE = 1_000_000_000
 MAX_SEARCH_LENGTH = 500
 MAX_PROXIMITY_METRES = 500_000
 
@@ -85,7 +87,7 @@ def parse_moment(value, name):
 
 PARSERS = {
     "search": lambda value, name: value[:MAX_SEARCH_LENGTH],
-    "page": lambda value, name: parse_integer(value, name, 1),
+    "page": lambda value, name: parse_integer(value, name, 1, MAX_PAGE),
     "per_page": lambda value, name: parse_integer(value, name, 1, MAX_PER_PAGE),
     "taxonomy_id": parse_uuid,
     "parent_id": parse_uuid,

@@ -64,6 +64,13 @@ def test_bad_parameter_values_are_json_400s(client, query):
     assert response.json() == {"status": 400, "message": response.json()["message"]}
 
 
+@pytest.mark.parametrize("path", ["/api/services", "/api/organizations", "/api/taxonomies"])
+def test_a_page_number_too_big_to_send_back_is_a_json_400(client, path):
+    response = client.get(f"{path}?page=104292026281612525568")
+    assert response.status_code == 400
+    assert response.json()["message"] == "page must be a whole number from 1 to 1000000000."
+
+
 def test_postcode_is_not_needed_but_proximity_needs_one(client):
     response = client.get("/api/services?proximity=1000")
     assert response.status_code == 400
