@@ -52,6 +52,8 @@ def tabs_to_the_first_result(page):
         tabs += 1
         if page.evaluate("document.activeElement.textContent.trim()") == "Skip to results":
             page.keyboard.press("Enter")
+            # The next Tab starts from the results once the browser has followed the link.
+            page.wait_for_function("document.activeElement.id === 'search-results'")
             break
     while tabs < 60 and not focus_is_in_a_result(page):
         page.keyboard.press("Tab")
