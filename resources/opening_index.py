@@ -221,26 +221,7 @@ def open_at(moment):
     if just_after_change(moment):
         spans = spans.none()
     current = OpeningOccurrence.objects.filter(starts_at__lte=moment, ends_at__gt=moment)
-    # One uncorrelated subquery, worked out once however many times the condition is used
-    # (the facet counts repeat it).
-    open_locations = (
-        spans.exclude(location=None)
-        .values("location_id")
-        .union(current.exclude(location=None).values("location_id"), all=True)
-    )
-    at_open_locations = ServiceAtLocation.objects.filter(location__in=open_locations).exclude(
-        models.Exists(Schedule.objects.filter(service=models.OuterRef("service_id")))
-    )
-    open_ids = (
-        spans.exclude(service=None)
-        .values("service_id")
-        .union(
-            current.exclude(service=None).values("service_id"),
-            at_open_locations.values("service_id"),
-            all=True,
-        )
-    )
-    return models.Q(pk__in=open_ids)
+    return _open_by(spans, current)
 
 
 def open_between(start, end):
@@ -251,12 +232,19 @@ def open_between(start, end):
     """
     if end - start > timedelta(days=7):
         raise ValueError("open_between() looks at a week at most")
-    spans = OpeningSpan.objects.all()
     meeting = OpeningOccurrence.objects.filter(starts_at__lt=end, ends_at__gt=start)
+    return _open_by(OpeningSpan.objects.all(), meeting)
+
+
+def _open_by(spans, occurrences):
+    """A condition on services: one of `spans` or `occurrences` is theirs, or, for a service
+    without schedules of its own, one of its locations'."""
+    # One uncorrelated subquery, worked out once however many times the condition is used
+    # (the facet counts repeat it).
     open_locations = (
         spans.exclude(location=None)
         .values("location_id")
-        .union(meeting.exclude(location=None).values("location_id"), all=True)
+        .union(occurrences.exclude(location=None).values("location_id"), all=True)
     )
     at_open_locations = ServiceAtLocation.objects.filter(location__in=open_locations).exclude(
         models.Exists(Schedule.objects.filter(service=models.OuterRef("service_id")))
@@ -265,7 +253,7 @@ def open_between(start, end):
         spans.exclude(service=None)
         .values("service_id")
         .union(
-            meeting.exclude(service=None).values("service_id"),
+            occurrences.exclude(service=None).values("service_id"),
             at_open_locations.values("service_id"),
             all=True,
         )
