@@ -94,6 +94,7 @@
           window.location.assign(url);
           return;
         }
+        shown = addressOf(url);
         if (push) {
           window.history.pushState({ search: true }, "", url);
         }
@@ -123,7 +124,18 @@
     }
   });
 
+  // What the region shows. A link to a place in the page ("Skip to results") changes the
+  // fragment alone: that is no other search, and loading it again would take the focus back.
+  var shown = addressOf(window.location.href);
+
+  function addressOf(url) {
+    var parsed = new URL(url, window.location.href);
+    return parsed.pathname + parsed.search;
+  }
+
   window.addEventListener("popstate", function () {
-    load(window.location.href, false);
+    if (addressOf(window.location.href) !== shown) {
+      load(window.location.href, false);
+    }
   });
 })();
