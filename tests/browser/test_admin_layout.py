@@ -2,13 +2,11 @@
 no column heading is cut inside a word."""
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from resources.models import Service
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
 
-PASSWORD = "a-long-test-password"
 
 WORDS_BROKEN_IN_HEADINGS = """() => {
   const broken = [];
@@ -27,17 +25,6 @@ WORDS_BROKEN_IN_HEADINGS = """() => {
   }
   return broken;
 }"""
-
-
-@pytest.fixture
-def signed_in_page(browser_page, sample_directory):
-    get_user_model().objects.create_superuser("curator", "curator@example.org", PASSWORD)
-    browser_page.set_viewport_size({"width": 1280, "height": 900})
-    browser_page.goto("/admin/")
-    browser_page.get_by_label("Username").fill("curator")
-    browser_page.get_by_label("Password").fill(PASSWORD)
-    browser_page.get_by_role("button", name="Log in").click()
-    return browser_page
 
 
 def fits(page, selector):

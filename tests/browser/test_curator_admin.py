@@ -1,25 +1,11 @@
 """A curator at work in the admin, in a real Chromium: sign in, fix an entry, publish it."""
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from resources.models import Service
 from tests.factories import make_service
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
-
-PASSWORD = "a-long-test-password"
-
-
-@pytest.fixture
-def signed_in_page(browser_page, sample_directory):
-    get_user_model().objects.create_superuser("curator", "curator@example.org", PASSWORD)
-    browser_page.set_viewport_size({"width": 1280, "height": 900})
-    browser_page.goto("/admin/")
-    browser_page.get_by_label("Username").fill("curator")
-    browser_page.get_by_label("Password").fill(PASSWORD)
-    browser_page.get_by_role("button", name="Log in").click()
-    return browser_page
 
 
 def test_a_curator_edits_a_draft_publishes_it_and_a_visitor_can_open_it(signed_in_page):
