@@ -4,11 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from resources.admin.inlines import PhoneInline, ServicesOfOrganizationInline
+from resources.admin.provenance import RecordsCuratorEdits
 from resources.models import Organization
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SimpleHistoryAdmin):
+class OrganizationAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
     list_display = ["name", "service_count", "is_sample", "modified"]
     list_filter = ["is_sample"]
     search_fields = ["name", "alternate_name"]

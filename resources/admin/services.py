@@ -24,7 +24,9 @@ from resources.admin.inlines import (
     ScheduleInline,
     ServiceAreaInline,
 )
+from resources.admin.provenance import RecordsCuratorEdits
 from resources.forms import FACET_FIELDS, ServiceAdminForm
+from resources.hsds.provenance import record_curator_values
 from resources.models import ProblemReport, Service, Suggestion
 from resources.models.services import SERVICE_HISTORY
 
@@ -33,7 +35,7 @@ WEB_ADDRESS_NAME_EXAMPLE = "web-address-name"
 
 
 @admin.register(Service)
-class ServiceAdmin(SimpleHistoryAdmin):
+class ServiceAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
     form = ServiceAdminForm
     list_display = ["name", "organization", "status", "last_verified", "modified"]
     list_select_related = ["organization"]
@@ -245,6 +247,7 @@ class ServiceAdmin(SimpleHistoryAdmin):
         services = list(drafts)
         changed = drafts.publish(request.user)
         self._log_changes(request, services, ["status"])
+        _record_status(services, Service.Status.PUBLISHED)
         self.message_user(
             request,
             ngettext(
@@ -259,6 +262,7 @@ class ServiceAdmin(SimpleHistoryAdmin):
         services = list(published)
         changed = published.unpublish(request.user)
         self._log_changes(request, services, ["status"])
+        _record_status(services, Service.Status.DRAFT)
         self.message_user(
             request,
             ngettext(
@@ -296,6 +300,12 @@ class ServiceAdmin(SimpleHistoryAdmin):
             action_flag=CHANGE,
             change_message=[{"changed": {"fields": labels}}],
         )
+
+
+def _record_status(services, status):
+    """The status a curator chose by an action is theirs, as one chosen in the form."""
+    for service in services:
+        record_curator_values(Service, service.pk, {"status": status})
 
 
 def _without_fields(fieldsets, names):

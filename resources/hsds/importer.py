@@ -29,6 +29,10 @@
 - Records HSDS has and we do not keep (contacts, programmes, funding, cost options, metadata, …)
   are read only to check their links.
 - Attribute ids are not kept: ours are derived (see resources.hsds.serialize.attribute_id).
+- Each record written remembers its source (`source`, e.g. a file upload or a feed's name) and
+  what that source set; fields and statuses curators changed since are kept unless
+  `overwrite_curated` (see provenance.py). The report lists, record by record, what is added,
+  changed (field, old, new) and kept.
 - Services the import creates or changes (their own row, phones, hours, places, languages,
   areas or terms) get a new version and a history row, as a curator's save would.
 
@@ -62,6 +66,7 @@ from django.utils.translation import ngettext
 from resources import vocabulary
 from resources.hsds import reading
 from resources.hsds.history import record_history
+from resources.hsds.provenance import CURATOR, FILE_UPLOAD, Sources, kind_of
 from resources.hsds.report import Report
 from resources.hsds.scratch import IDS, TERMS, Scratch, json_array, uuid_array
 from resources.hsds.tables import FOREIGN_KEYS
@@ -71,6 +76,7 @@ from resources.models import (
     Location,
     Organization,
     Phone,
+    Provenance,
     Schedule,
     Service,
     ServiceArea,
@@ -196,9 +202,19 @@ def _term_not_added_message(name, taxonomy, services):
 
 
 def import_hsds(
-    path, *, dry_run=False, max_bytes=reading.MAX_FILE_BYTES, user=None, rights=FULL_RIGHTS
+    path,
+    *,
+    dry_run=False,
+    max_bytes=reading.MAX_FILE_BYTES,
+    user=None,
+    rights=FULL_RIGHTS,
+    source=FILE_UPLOAD,
+    overwrite_curated=False,
 ):
     """Check the HSDS data at `path` and write it unless `dry_run` or anything is wrong.
+
+    `source` names where the data comes from (provenance.py): the values curators changed since
+    that source last set them are kept, unless `overwrite_curated`.
 
     `user` (the curator who confirmed an upload) is recorded in the history rows, and as the
     curator who verified the services whose verification date the import changes (without a
@@ -212,6 +228,9 @@ def import_hsds(
             # Even after a reading error the rows that were read are checked: one report says
             # it all.
             plan = Plan(tables, report, scratch, write=not dry_run, user=user, rights=rights)
+            plan.sources = Sources(
+                source, overwrite_curated=overwrite_curated, changes=report.changes
+            )
             plan.run()
         report.counts = plan.counts
         report.written = plan.writing
@@ -377,6 +396,7 @@ class Plan:
         self.terms_not_added = {}
         self.remap = {"taxonomy": {}, "taxonomy_term": {}}
         self.found = {}  # target table -> (ids in the file, ids in the database), per batch
+        self.sources = Sources(FILE_UPLOAD, changes=report.changes)
 
     @property
     def writing(self):
@@ -621,8 +641,12 @@ class Plan:
     def _write(self, model, records):
         """Upsert `records`; returns the ids of those created or changed."""
         self.counts[TABLE_OF[model]] += len(records)
+        provenance = self.sources.check(
+            model, records, skip=self.kept_columns if model is Service else ()
+        )
         if not self.writing or not records:
             return set()
+        _upsert(Provenance, provenance)
         created, changed = _upsert(
             model,
             records,
@@ -1266,6 +1290,8 @@ class Plan:
                 self.scratch.subquery(f"created {kind}", owner),
                 self.scratch.subquery(f"kept {TABLE_OF[model]}", pk),
             ]
+            if not self.sources.overwrite:
+                conditions.append(_curators_part(model, pk))
             where = " AND NOT ".join(sql for sql, _params in conditions)
             params = [param for _sql, params in conditions for param in params]
             if field == "service_id":
@@ -1403,6 +1429,17 @@ def _delete_taken(model, records, unique):
             [json_array([*(record[name] for name in unique), record["id"]] for record in records)],
         )
         return cursor.rowcount
+
+
+def _curators_part(model, pk):
+    """A condition on parts (`pk`: their id column) that a curator added or changed in the
+    admin: the file leaving them out does not delete them, unless overwriting."""
+    provenance = _quote(Provenance._meta.db_table)
+    sql = (
+        f"EXISTS (SELECT 1 FROM {provenance} WHERE {provenance}.{_quote('kind')} = %s "  # noqa: S608
+        f"AND {provenance}.{_quote('source')} = %s AND {provenance}.{_quote('record_id')} = {pk})"
+    )
+    return sql, [kind_of(model), CURATOR]
 
 
 def _location_keys(rows, field="location_id"):

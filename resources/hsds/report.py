@@ -2,6 +2,10 @@
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -19,6 +23,141 @@ class Problem:
         return f"{self.level.upper()} {place}: {self.message}"
 
 
+# Records listed per kind in the changes an import makes; the rest are counted.
+LISTED = 20
+SHOWN_CHARACTERS = 80
+
+
+def shown(value):
+    """A value as the report prints it: short, and "(empty)" for nothing."""
+    if value is None or value == "":
+        return _("(empty)")
+    text = str(value)
+    return text if len(text) <= SHOWN_CHARACTERS else text[: SHOWN_CHARACTERS - 1] + "…"
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class RecordChange:
+    """One record the import adds or changes, or in which it keeps a curator's values."""
+
+    record_id: str
+    name: str
+    added: bool = False
+    changed: list = field(default_factory=list)  # FieldChanges: the stored and the file's value
+    kept: list = field(default_factory=list)  # FieldChanges: the curator's and the file's value
+
+
+@dataclass
+class KindChanges:
+    """What the import does to the records of one kind: counts, and the first LISTED records."""
+
+    kind: str
+    label: str
+    added: int = 0
+    changed: int = 0
+    kept: int = 0
+    unchanged: int = 0
+    records: list = field(default_factory=list)
+
+    noted: int = 0  # Records added, changed or keeping a curator's values: listed or not.
+
+    @property
+    def not_listed(self):
+        return self.noted - len(self.records)
+
+    def summary(self):
+        return _(
+            "%(label)s: %(added)d added, %(changed)d changed, %(kept)d keeping curators' "
+            "changes, %(unchanged)d unchanged"
+        ) % {
+            "label": self.label,
+            "added": self.added,
+            "changed": self.changed,
+            "kept": self.kept,
+            "unchanged": self.unchanged,
+        }
+
+
+class Changes:
+    """What an import adds, changes and keeps, per kind of record (resources.hsds.provenance)."""
+
+    def __init__(self, listed=LISTED):
+        self.listed = listed
+        self.by_kind = {}
+
+    @property
+    def kinds(self):
+        return list(self.by_kind.values())
+
+    def kept_records(self):
+        return sum(kind.kept for kind in self.by_kind.values())
+
+    def note(self, model, record, *, added=False, changed=(), kept=()):
+        kind = self.by_kind.get(model)
+        if kind is None:
+            kind = self.by_kind[model] = KindChanges(
+                model.__name__, str(model._meta.verbose_name_plural)
+            )
+        kind.added += added
+        kind.changed += bool(changed)
+        kind.kept += bool(kept)
+        if not (added or changed or kept):
+            kind.unchanged += 1
+            return
+        kind.noted += 1
+        if len(kind.records) < self.listed:
+            kind.records.append(
+                RecordChange(
+                    str(record["id"]),
+                    shown(record.get("name") or record.get("number") or record.get("code")),
+                    added,
+                    [_field_change(model, *change) for change in changed],
+                    [_field_change(model, *change) for change in kept],
+                )
+            )
+
+    def lines(self):
+        """The changes as plain text lines, for the command."""
+        for kind in self.kinds:
+            yield kind.summary()
+            for record in kind.records:
+                if record.added:
+                    yield "  + " + _("added %(name)s (%(id)s)") % _names(record)
+                    continue
+                yield "  ~ " + _("%(name)s (%(id)s)") % _names(record)
+                for change in record.changed:
+                    yield "      " + _("%(field)s: “%(old)s” → “%(new)s”") % vars(change)
+                for change in record.kept:
+                    yield "      " + _(
+                        "%(field)s: kept “%(old)s” as a curator changed it; the file has “%(new)s”"
+                    ) % vars(change)
+            if kind.not_listed > 0:
+                yield "  " + ngettext(
+                    "… and %(count)d more record not listed",
+                    "… and %(count)d more records not listed",
+                    kind.not_listed,
+                ) % {"count": kind.not_listed}
+
+
+def _names(record):
+    return {"name": record.name, "id": record.record_id}
+
+
+def _field_change(model, field_name, old, new):
+    try:
+        label = str(model._meta.get_field(field_name).verbose_name)
+    except FieldDoesNotExist:
+        label = field_name
+    return FieldChange(label, shown(old), shown(new))
+
+
 @dataclass
 class Report:
     problems: list = field(default_factory=list)
@@ -30,6 +169,8 @@ class Report:
     # Taxonomies and terms the file would add or change and the importing curator may not: each
     # has a warning too.
     taxonomy_held_back: int = 0
+    # What the import adds, changes and keeps, record by record (resources.hsds.provenance).
+    changes: Changes = field(default_factory=Changes)
 
     def error(self, where, field_name, message):
         self.problems.append(Problem(ERROR, where[0], where[1], field_name, str(message)))

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from resources.hsds.importer import FULL_RIGHTS, import_hsds
+from resources.hsds.provenance import COMMAND_LINE
 from resources.hsds.reading import MAX_FILE_BYTES
 
 
@@ -13,7 +14,9 @@ class Command(BaseCommand):
         "verification date changes has nobody recorded as who verified it. (At /admin/hsds/ a "
         "curator without the publish and verify permissions, an Editor, imports new services as "
         "drafts and leaves stored statuses and verification dates as they are; only superusers "
-        "add or change taxonomies and terms there.)"
+        "add or change taxonomies and terms there.) Each record remembers its source: a field or "
+        "status a curator changed since this source last set it is kept, unless "
+        "--overwrite-curated. The report lists what is added, changed and kept, record by record."
     )
 
     def add_arguments(self, parser):
@@ -29,9 +32,27 @@ class Command(BaseCommand):
             "batch at a time; a JSON file is read whole, so keep it within memory.",
         )
 
-    def handle(self, *args, path, dry_run, max_mb, **options):
+        parser.add_argument(
+            "--source",
+            default=COMMAND_LINE,
+            help="Where the data comes from, as provenance records it (default “%(default)s”). "
+            "Give the same name each time the same publisher's file is imported.",
+        )
+        parser.add_argument(
+            "--overwrite-curated",
+            action="store_true",
+            help="Take the file's values even where curators changed them since this source "
+            "last set them.",
+        )
+
+    def handle(self, *args, path, dry_run, max_mb, source, overwrite_curated, **options):
         report = import_hsds(
-            path, dry_run=dry_run, max_bytes=max_mb * 1024 * 1024, rights=FULL_RIGHTS
+            path,
+            dry_run=dry_run,
+            max_bytes=max_mb * 1024 * 1024,
+            rights=FULL_RIGHTS,
+            source=source,
+            overwrite_curated=overwrite_curated,
         )
         for problem in report.problems:
             style = self.style.ERROR if problem.level == "error" else self.style.WARNING
@@ -41,6 +62,8 @@ class Command(BaseCommand):
                 f"{len(report.errors)} error(s), {len(report.warnings)} warning(s): "
                 "nothing was written."
             )
+        for line in report.changes.lines():
+            self.stdout.write(line)
         counts = ", ".join(f"{count} {name}" for name, count in report.counts.items() if count)
         verb = "Checked (dry run, nothing written)" if dry_run else "Imported"
         self.stdout.write(

@@ -1,0 +1,149 @@
+"""Where records came from, and the curators' edits an import keeps (issue 13).
+
+Each source that sets a record (a file, a harvested feed, the curators in the admin) has one
+Provenance row for it: the values it last set, and when. An import from a source compares, a
+batch at a time, each record's stored values with what that source set last time:
+- a field whose value is no longer what the source set was changed since by someone else (a
+  curator): it is kept, and the report says so; the status is a field like the others, so a
+  service a curator set to draft stays a draft;
+- a field the source never set (a record a curator created, or one this source has not set
+  before) is kept where it still holds what a curator set in the admin;
+- `overwrite_curated` gives every field the file's value.
+The provenance row keeps what the source gave, taken or not: a kept field stays kept at the next
+import until the curator's value and the source's agree again.
+"""
+
+import re
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import transaction
+
+from resources.hsds.report import Changes
+from resources.models import Provenance
+
+CURATOR = "curator"
+FILE_UPLOAD = "file upload"
+COMMAND_LINE = "command line file"
+# Not the source's to set: derived by the import (a web address name, a phone's position, who
+# verified), or the record's own clock.
+NOT_COMPARED = frozenset({"id", "modified", "slug", "assured_by_id", "position"})
+
+
+def kind_of(model):
+    """The HSDS table a model's records belong to: ServiceAtLocation -> service_at_location."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", model.__name__).lower()
+
+
+def plain(value):
+    """A value as provenance keeps it (JSON) and compares it."""
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    return str(value)  # UUIDs, decimals, dates and times: their ISO or canonical text
+
+
+def record_curator_edit(instance, field_names):
+    """Note that a curator set these fields of `instance` in the admin, with their values now."""
+    model = type(instance)
+    values = {}
+    for name in field_names:
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if field.concrete and not field.many_to_many and field.attname not in NOT_COMPARED:
+            values[field.attname] = plain(getattr(instance, field.attname))
+    record_curator_values(model, instance.pk, values)
+
+
+def record_curator_values(model, record_id, values):
+    """Note that a curator gave these values ({field's attname: value}) to a record."""
+    if not values:
+        return
+    kind = kind_of(model)
+    pk = Provenance.id_for(kind, record_id, CURATOR)
+    values = {name: plain(value) for name, value in values.items()}
+    with transaction.atomic():
+        row = Provenance.objects.select_for_update().filter(pk=pk).first()
+        if row is None:
+            Provenance.objects.create(
+                id=pk, kind=kind, record_id=record_id, source=CURATOR, set_values=values
+            )
+        else:
+            row.set_values = {**row.set_values, **values}
+            row.save(update_fields=["set_values", "modified"])
+
+
+def _curated(field, value, prior, curated):
+    """Whether a curator changed `field` (now holding `value`) since the source set it."""
+    if prior is not None and field in prior:
+        return value != prior[field]
+    return field in curated and curated[field] == value
+
+
+class Sources:
+    """What an import from `source` takes from the file, record by record (see the module)."""
+
+    def __init__(self, source, *, overwrite_curated=False, changes=None):
+        self.source = source
+        self.overwrite = overwrite_curated
+        self.changes = changes if changes is not None else Changes()
+
+    def check(self, model, records, skip=()):
+        """Give back to `records` the values curators changed (unless overwriting), note each
+        record's changes for the report, and return the provenance rows to write with them."""
+        if not records:
+            return []
+        kind = kind_of(model)
+        skipped = NOT_COMPARED | set(skip)
+        fields = {field for record in records for field in record} - skipped
+        stored = {
+            values["id"]: values
+            for values in model.objects.filter(pk__in=[record["id"] for record in records]).values(
+                "id", *fields
+            )
+        }
+        sources = {
+            Provenance.id_for(kind, pk, source): source
+            for pk in stored
+            for source in [self.source, CURATOR]
+        }
+        priors = {
+            (record_id, source): values
+            for record_id, source, values in Provenance.objects.filter(
+                pk__in=list(sources)
+            ).values_list("record_id", "source", "set_values")
+        }
+        rows = []
+        for record in records:
+            pk = record["id"]
+            given = {field: plain(value) for field, value in record.items() if field not in skipped}
+            prior = priors.get((pk, self.source))
+            current = stored.get(pk)
+            if current is None:
+                self.changes.note(model, record, added=True)
+            else:
+                self._compare(model, record, given, current, prior, priors.get((pk, CURATOR), {}))
+            if prior != given:
+                rows.append(
+                    {
+                        "id": Provenance.id_for(kind, pk, self.source),
+                        "kind": kind,
+                        "record_id": pk,
+                        "source": self.source,
+                        "set_values": given,
+                    }
+                )
+        return rows
+
+    def _compare(self, model, record, given, current, prior, curated):
+        changed, kept = [], []
+        for field, value in given.items():
+            now = plain(current[field])
+            if value == now:
+                continue
+            if not self.overwrite and _curated(field, now, prior, curated):
+                record[field] = current[field]
+                kept.append((field, now, value))
+            else:
+                changed.append((field, now, value))
+        self.changes.note(model, record, changed=changed, kept=kept)
