@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from resources.hsds import exporter, uploads
 from resources.hsds.importer import ImportRights, import_hsds
+from resources.hsds.provenance import FILE_UPLOAD
 from resources.hsds.reading import MAX_FILE_BYTES
 
 IMPORT_PERMISSIONS = ("resources.add_service", "resources.change_service")
@@ -27,6 +28,25 @@ class ImportForm(forms.Form):
             "CSV tables, at most %(megabytes)s MB."
         )
         % {"megabytes": MAX_FILE_BYTES // (1024 * 1024)},
+    )
+    source = forms.CharField(
+        label=gettext_lazy("Source"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy(
+            "Where the file comes from, e.g. the publisher's name; the default is “%(source)s”. "
+            "Give the same name each time: curators' changes are kept against what this source "
+            "last set."
+        )
+        % {"source": FILE_UPLOAD},
+    )
+    overwrite_curated = forms.BooleanField(
+        label=gettext_lazy("Overwrite curators' changes"),
+        required=False,
+        help_text=gettext_lazy(
+            "Take the file's values even where a curator changed them since this source last "
+            "set them."
+        ),
     )
 
     def clean_file(self):
@@ -63,11 +83,15 @@ def open_data(request):
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             token = uploads.save_upload(form.cleaned_data["file"])
+            source = form.cleaned_data["source"].strip() or FILE_UPLOAD
+            overwrite_curated = form.cleaned_data["overwrite_curated"]
             report = import_hsds(
                 uploads.upload_path(token),
                 dry_run=True,
                 user=request.user,
                 rights=ImportRights.of(request.user),
+                source=source,
+                overwrite_curated=overwrite_curated,
             )
             return render(
                 request,
@@ -78,6 +102,8 @@ def open_data(request):
                     report=report,
                     token=token,
                     filename=form.cleaned_data["file"].name,
+                    source=source,
+                    overwrite_curated=overwrite_curated,
                 ),
             )
     else:
@@ -90,12 +116,20 @@ def _confirm(request):
     if path is None:
         messages.error(request, _("That upload has expired; upload the file again."))
         return redirect("hsds_open_data")
-    report = import_hsds(path, user=request.user, rights=ImportRights.of(request.user))
+    source = request.POST.get("source", "").strip()[:200] or FILE_UPLOAD
+    overwrite_curated = request.POST.get("overwrite_curated") == "on"
+    report = import_hsds(
+        path,
+        user=request.user,
+        rights=ImportRights.of(request.user),
+        source=source,
+        overwrite_curated=overwrite_curated,
+    )
     if not report.ok:
         return render(
             request,
             "admin/hsds/open_data.html",
-            _context(request, form=ImportForm(), report=report),
+            _context(request, form=ImportForm(), report=report, source=source),
         )
     path.unlink()
     messages.success(
@@ -114,6 +148,16 @@ def _confirm(request):
                 report.held_back,
             )
             % {"count": report.held_back},
+        )
+    if kept := report.changes.kept_records():
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d record kept values a curator had changed, as the report said.",
+                "%(count)d records kept values curators had changed, as the report said.",
+                kept,
+            )
+            % {"count": kept},
         )
     if report.taxonomy_held_back:
         messages.warning(

@@ -88,8 +88,8 @@ class KindChanges:
 class Changes:
     """What an import adds, changes and keeps, per kind of record (resources.hsds.provenance)."""
 
-    def __init__(self, listed=LISTED):
-        self.listed = listed
+    def __init__(self, listed=None):
+        self.listed = LISTED if listed is None else listed
         self.by_kind = {}
 
     @property
