@@ -11,6 +11,7 @@ from django.urls import reverse
 from resources.hsds import report as report_module
 from resources.hsds.importer import import_hsds
 from resources.models import Phone, Provenance, Service
+from tests.hsds_spec import require_spec_dir
 from tests.test_admin_save import rendered_form_data
 
 pytestmark = pytest.mark.django_db
@@ -277,3 +278,14 @@ def test_the_admin_upload_can_overwrite_curated_values(curator_client, write, se
     curator_client.post(OPEN_DATA, {"token": response.context["token"], "overwrite_curated": "on"})
 
     assert Service.objects.get().name == "Grief circle"
+
+
+@pytest.mark.parametrize("example", ["service_full.json", "csv"])
+def test_a_reimport_of_the_specs_examples_reports_every_record_unchanged(example):
+    path = require_spec_dir() / "examples" / example
+    import_hsds(path)
+
+    report = import_hsds(path, dry_run=True)
+
+    assert report.changes.kinds
+    assert [(kind.kind, kind.noted) for kind in report.changes.kinds if kind.noted] == []

@@ -227,9 +227,15 @@ def import_hsds(
         with reading.open_tables(path, report, scratch, max_bytes) as tables:
             # Even after a reading error the rows that were read are checked: one report says
             # it all.
-            plan = Plan(tables, report, scratch, write=not dry_run, user=user, rights=rights)
-            plan.sources = Sources(
-                source, overwrite_curated=overwrite_curated, changes=report.changes
+            sources = Sources(source, overwrite_curated=overwrite_curated, changes=report.changes)
+            plan = Plan(
+                tables,
+                report,
+                scratch,
+                write=not dry_run,
+                user=user,
+                rights=rights,
+                sources=sources,
             )
             plan.run()
         report.counts = plan.counts
@@ -366,7 +372,9 @@ class Row:
 class Plan:
     """Checks the tables a batch of rows at a time and, while nothing is wrong, writes them."""
 
-    def __init__(self, tables, report, scratch, *, write=True, user=None, rights=FULL_RIGHTS):
+    def __init__(
+        self, tables, report, scratch, *, write=True, user=None, rights=FULL_RIGHTS, sources=None
+    ):
         self.tables = tables
         self.report = report
         # Ids kept for the steps that need the whole file, by kind: "service" and "location"
@@ -396,7 +404,8 @@ class Plan:
         self.terms_not_added = {}
         self.remap = {"taxonomy": {}, "taxonomy_term": {}}
         self.found = {}  # target table -> (ids in the file, ids in the database), per batch
-        self.sources = Sources(FILE_UPLOAD, changes=report.changes)
+        # Where the records come from, and the curators' values they keep (provenance.py).
+        self.sources = sources or Sources(FILE_UPLOAD, changes=report.changes)
 
     @property
     def writing(self):
