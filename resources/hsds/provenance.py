@@ -13,7 +13,9 @@ The provenance row keeps what the source gave, taken or not: a kept field stays 
 import until the curator's value and the source's agree again.
 """
 
+import functools
 import re
+import uuid
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, transaction
@@ -37,9 +39,22 @@ def kind_of(model):
 
 def plain(value):
     """A value as provenance keeps it (JSON) and compares it."""
-    if value is None or isinstance(value, str | bool | int):
+    kind = type(value)
+    if kind in AS_IS:
         return value
-    return str(value)  # UUIDs, decimals, dates and times: their ISO or canonical text
+    if kind is uuid.UUID:
+        return _uuid_text(value)
+    return str(value)  # decimals, dates and times: their canonical or ISO text
+
+
+AS_IS = frozenset({str, int, bool, type(None)})
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _uuid_text(value):
+    """A UUID's text. The same organisation, service or location ids recur in many records of a
+    batch; formatting them took a good part of the check's time."""
+    return str(value)
 
 
 def record_curator_edit(instance, field_names):
@@ -148,6 +163,8 @@ class Sources:
     def _compare(self, model, record, given, current, prior, curated):
         changed, kept = [], []
         for field, value in given.items():
+            if record[field] == current[field]:
+                continue
             now = plain(current[field])
             if value == now:
                 continue
