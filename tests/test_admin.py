@@ -24,6 +24,7 @@ from resources.models import (
     Phone,
     Place,
     ProblemReport,
+    Provenance,
     Schedule,
     SearchSynonym,
     SearchWord,
@@ -102,8 +103,8 @@ def changelist_names(response):
 def test_every_model_of_the_directory_has_an_admin():
     # django-simple-history's records are read through their own model's admin; the queue of
     # search refreshes, the index's words for spelling help and the opening hours written from
-    # schedules are bookkeeping, not the directory.
-    bookkeeping = {PendingSearchRefresh, SearchWord, OpeningSpan, OpeningOccurrence}
+    # schedules and where each record came from (provenance) are bookkeeping, not the directory.
+    bookkeeping = {PendingSearchRefresh, SearchWord, OpeningSpan, OpeningOccurrence, Provenance}
     models = {
         model
         for model in apps.get_app_config("resources").get_models()

@@ -16,6 +16,7 @@ from resources.models import (
     Language,
     Location,
     Phone,
+    Provenance,
     Schedule,
     SearchSynonym,
     Service,
@@ -39,6 +40,7 @@ def valid(model, **overrides):
         TaxonomyTerm: {"code": "peer", "name": "Peer", "taxonomy_id": uuid.uuid4()},
         SearchSynonym: {"word": "sad", "means": "depression"},
         CrisisPhrase: {"phrase": "not on the starting list"},
+        Provenance: {"kind": "service", "record_id": uuid.uuid4(), "source": "curator"},
     }[model]
     return model(**{**fields, **overrides})
 
@@ -71,6 +73,7 @@ VIOLATIONS = {
     "search_synonym_word_is_lower_case_words": (SearchSynonym, {"word": "Two Words"}),
     "search_synonym_has_meaning": (SearchSynonym, {"means": ""}),
     "crisis_phrase_is_not_empty": (CrisisPhrase, {"phrase": ""}),
+    "provenance_kind_and_source_given": (Provenance, {"source": ""}),
 }
 
 

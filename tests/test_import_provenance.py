@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from resources.hsds import report as report_module
 from resources.hsds.importer import import_hsds
+from resources.hsds.provenance import curator_values, record_curator_edits
 from resources.models import Phone, Provenance, Service
 from tests.hsds_spec import require_spec_dir
 from tests.test_admin_save import rendered_form_data
@@ -131,11 +132,9 @@ def test_a_service_a_curator_created_keeps_the_curators_fields_when_a_file_bring
     import_hsds(write(a_service()))
     service = Service.objects.get()
     Provenance.objects.all().delete()  # As if the curator had added it in the admin.
-    from resources.hsds.provenance import record_curator_edit
-
-    record_curator_edit(service, ["name", "description", "status"])
+    record_curator_edits([(Service, service.pk, curator_values(service, ["description"]))])
     Service.objects.filter(pk=SERVICE_ID).update(name="Curators' name")
-    record_curator_edit(Service.objects.get(), ["name"])
+    record_curator_edits([(Service, service.pk, {"name": "Curators' name"})])
 
     import_hsds(write(a_service(name="Feed name", alert="Closed in August")), source="A feed")
 

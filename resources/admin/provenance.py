@@ -1,19 +1,22 @@
 """Admin saves are the curators' source: each records what the curator set (provenance.py)."""
 
-from resources.hsds.provenance import record_curator_edit
+from resources.hsds.provenance import curator_values, record_curator_edits
 
 
 class RecordsCuratorEdits:
-    """A ModelAdmin mixin: the record and its inline rows note the fields the curator set (all
-    of a new record's fields), so that an import keeps them."""
+    """A ModelAdmin mixin: a save notes the fields the curator set in the record and its inline
+    rows (all the fields of new ones), so that an import keeps them."""
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        record_curator_edit(obj, form.changed_data if change else list(form.fields))
-
-    def save_formset(self, request, form, formset, change):
-        super().save_formset(request, form, formset, change)
-        for obj in getattr(formset, "new_objects", []):
-            record_curator_edit(obj, [field.name for field in obj._meta.concrete_fields])
-        for obj, changed in getattr(formset, "changed_objects", []):
-            record_curator_edit(obj, changed)
+    def construct_change_message(self, request, form, formsets, add=False):
+        # Called once for each save, the form's and a revert's, after everything is saved.
+        edits = [(form.instance, list(form.fields) if add else form.changed_data)]
+        for formset in formsets or []:
+            edits += [
+                (obj, [field.name for field in obj._meta.concrete_fields])
+                for obj in getattr(formset, "new_objects", [])
+            ]
+            edits += getattr(formset, "changed_objects", [])
+        record_curator_edits(
+            (type(obj), obj.pk, curator_values(obj, names)) for obj, names in edits
+        )
+        return super().construct_change_message(request, form, formsets, add)

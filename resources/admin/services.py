@@ -26,7 +26,7 @@ from resources.admin.inlines import (
 )
 from resources.admin.provenance import RecordsCuratorEdits
 from resources.forms import FACET_FIELDS, ServiceAdminForm
-from resources.hsds.provenance import record_curator_values
+from resources.hsds.provenance import record_curator_edits
 from resources.models import ProblemReport, Service, Suggestion
 from resources.models.services import SERVICE_HISTORY
 
@@ -304,8 +304,7 @@ class ServiceAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
 
 def _record_status(services, status):
     """The status a curator chose by an action is theirs, as one chosen in the form."""
-    for service in services:
-        record_curator_values(Service, service.pk, {"status": status})
+    record_curator_edits((Service, service.pk, {"status": status}) for service in services)
 
 
 def _without_fields(fieldsets, names):

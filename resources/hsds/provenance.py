@@ -18,7 +18,7 @@ import re
 import uuid
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db import connection, transaction
+from django.db import connection
 
 from resources.hsds.report import Changes
 from resources.hsds.scratch import uuid_array
@@ -57,8 +57,9 @@ def _uuid_text(value):
     return str(value)
 
 
-def record_curator_edit(instance, field_names):
-    """Note that a curator set these fields of `instance` in the admin, with their values now."""
+def curator_values(instance, field_names):
+    """The values of these fields of `instance` ({attname: plain value}), as provenance keeps
+    them; fields that are not its own columns (its terms, a form's extra fields) are left out."""
     model = type(instance)
     values = {}
     for name in field_names:
@@ -68,25 +69,37 @@ def record_curator_edit(instance, field_names):
             continue
         if field.concrete and not field.many_to_many and field.attname not in NOT_COMPARED:
             values[field.attname] = plain(getattr(instance, field.attname))
-    record_curator_values(model, instance.pk, values)
+    return values
 
 
-def record_curator_values(model, record_id, values):
-    """Note that a curator gave these values ({field's attname: value}) to a record."""
-    if not values:
+def record_curator_edits(edits):
+    """Note that curators gave these values to these records: `edits` holds (model, record id,
+    {attname: value}). One read and one write, whatever the number of records."""
+    wanted = {}
+    for model, record_id, values in edits:
+        if values:
+            kind = kind_of(model)
+            key = Provenance.id_for(kind, record_id, CURATOR)
+            earlier = wanted.get(key, (kind, record_id, {}))[2]
+            wanted[key] = (kind, record_id, {**earlier, **values})
+    if not wanted:
         return
-    kind = kind_of(model)
-    pk = Provenance.id_for(kind, record_id, CURATOR)
-    values = {name: plain(value) for name, value in values.items()}
-    with transaction.atomic():
-        row = Provenance.objects.select_for_update().filter(pk=pk).first()
-        if row is None:
-            Provenance.objects.create(
-                id=pk, kind=kind, record_id=record_id, source=CURATOR, set_values=values
+    stored = dict(Provenance.objects.filter(pk__in=list(wanted)).values_list("id", "set_values"))
+    Provenance.objects.bulk_create(
+        [
+            Provenance(
+                id=key,
+                kind=kind,
+                record_id=record_id,
+                source=CURATOR,
+                set_values={**stored.get(key, {}), **values},
             )
-        else:
-            row.set_values = {**row.set_values, **values}
-            row.save(update_fields=["set_values", "modified"])
+            for key, (kind, record_id, values) in wanted.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["id"],
+        update_fields=["set_values", "modified"],
+    )
 
 
 def _with_ids(model, ids, field="id"):
