@@ -2,16 +2,20 @@
 
 import io
 import json
+import uuid
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
+from resources import vocabulary
+from resources.forms import FACET_FIELDS_BY_TAXONOMY
 from resources.hsds import report as report_module
 from resources.hsds.importer import import_hsds
 from resources.hsds.provenance import curator_values, record_curator_edits
 from resources.models import Phone, Provenance, Service
+from tests.factories import get_support
 from tests.hsds_spec import require_spec_dir
 from tests.test_admin_save import rendered_form_data
 
@@ -288,3 +292,50 @@ def test_a_reimport_of_the_specs_examples_reports_every_record_unchanged(example
 
     assert report.changes.kinds
     assert [(kind.kind, kind.noted) for kind in report.changes.kinds if kind.noted] == []
+
+
+def support_attribute(code, name):
+    term = {
+        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, code)),
+        "code": code,
+        "name": name,
+        "description": "",
+        "taxonomy_detail": {"id": str(uuid.uuid4()), "name": vocabulary.SUPPORT, "description": ""},
+    }
+    return {"id": str(uuid.uuid5(uuid.NAMESPACE_DNS, code)), "taxonomy_term": term}
+
+
+def supports():
+    return {term.code for term in Service.objects.get().kinds_of_support}
+
+
+def tick_supports(client, *codes):
+    field = FACET_FIELDS_BY_TAXONOMY[vocabulary.SUPPORT]
+    curator_saves(client, **{field: [str(get_support(code).pk) for code in codes]})
+
+
+def test_terms_a_curator_added_or_removed_stay_so_and_the_report_says_so(curator_client, write):
+    file = a_service(attributes=[support_attribute("emotional", "Emotional support")])
+    import_hsds(write(file))
+    assert supports() == {"emotional"}
+    tick_supports(curator_client, "practical")  # emotional unticked, practical ticked
+
+    report = import_hsds(write(file))
+
+    assert supports() == {"practical"}
+    (kind,) = [kind for kind in report.changes.kinds if kind.kind == "ServiceTerms"]
+    kept = {(change.old, change.new) for change in kind.records[0].kept}
+    assert kept == {
+        (get_support("practical").name, "(not in the file)"),
+        ("(removed by a curator)", get_support("emotional").name),
+    }
+
+
+def test_with_overwrite_curated_the_files_terms_win(curator_client, write):
+    file = a_service(attributes=[support_attribute("emotional", "Emotional support")])
+    import_hsds(write(file))
+    tick_supports(curator_client, "practical")
+
+    import_hsds(write(file), overwrite_curated=True)
+
+    assert supports() == {"emotional"}

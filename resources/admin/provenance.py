@@ -1,6 +1,6 @@
 """Admin saves are the curators' source: each records what the curator set (provenance.py)."""
 
-from resources.hsds.provenance import curator_values, record_curator_edits
+from resources.hsds.provenance import curator_values, record_curator_edits, terms_values
 
 
 class RecordsCuratorEdits:
@@ -16,7 +16,14 @@ class RecordsCuratorEdits:
                 for obj in getattr(formset, "new_objects", [])
             ]
             edits += getattr(formset, "changed_objects", [])
-        record_curator_edits(
-            (type(obj), obj.pk, curator_values(obj, names)) for obj, names in edits
-        )
+        values = [(type(obj), obj.pk, curator_values(obj, names)) for obj, names in edits]
+        if hasattr(form, "terms_added"):
+            values.append(
+                (
+                    type(form.instance),
+                    form.instance.pk,
+                    terms_values(form.terms_added, form.terms_removed),
+                )
+            )
+        record_curator_edits(values)
         return super().construct_change_message(request, form, formsets, add)

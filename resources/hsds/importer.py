@@ -423,6 +423,7 @@ class Plan:
         self._service_areas()
         self._languages()
         self._attributes()
+        self.sources.keep_curators_terms(self.scratch)
         self._drop_terms_not_added()
         self._contacts()
         if self.writing:

@@ -16,19 +16,24 @@ import until the curator's value and the source's agree again.
 import functools
 import re
 import uuid
+from itertools import batched, chain
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
+from django.utils.translation import gettext as _
 
 from resources.hsds.report import Changes
+from resources.hsds.scratch import TERMS as SCRATCH_TERMS
 from resources.hsds.scratch import uuid_array
-from resources.models import Provenance
+from resources.models import Provenance, Service, TaxonomyTerm
 
 CURATOR = "curator"
 FILE_UPLOAD = "file upload"
 COMMAND_LINE = "command line file"
 # Not the source's to set: derived by the import (a web address name, a phone's position, who
 # verified), or the record's own clock.
+# A service's terms, in the curators' provenance: those they added and those they removed.
+TERMS = "terms"
 NOT_COMPARED = frozenset({"id", "modified", "slug", "assured_by_id", "position"})
 
 
@@ -72,6 +77,24 @@ def curator_values(instance, field_names):
     return values
 
 
+def terms_values(added, removed):
+    """A service's terms a curator added and removed, as provenance keeps them."""
+    if not (added or removed):
+        return {}
+    return {TERMS: {"added": sorted(map(str, added)), "removed": sorted(map(str, removed))}}
+
+
+def _merged(earlier, values):
+    """Earlier curator values with newer ones: the newer win; terms added and removed add up."""
+    merged = {**earlier, **values}
+    if TERMS in earlier and TERMS in values:
+        old, new = earlier[TERMS], values[TERMS]
+        added = (set(old["added"]) - set(new["removed"])) | set(new["added"])
+        removed = (set(old["removed"]) - set(new["added"])) | set(new["removed"])
+        merged[TERMS] = {"added": sorted(added), "removed": sorted(removed)}
+    return merged
+
+
 def record_curator_edits(edits):
     """Note that curators gave these values to these records: `edits` holds (model, record id,
     {attname: value}). One read and one write, whatever the number of records."""
@@ -81,7 +104,7 @@ def record_curator_edits(edits):
             kind = kind_of(model)
             key = Provenance.id_for(kind, record_id, CURATOR)
             earlier = wanted.get(key, (kind, record_id, {}))[2]
-            wanted[key] = (kind, record_id, {**earlier, **values})
+            wanted[key] = (kind, record_id, _merged(earlier, values))
     if not wanted:
         return
     stored = dict(Provenance.objects.filter(pk__in=list(wanted)).values_list("id", "set_values"))
@@ -92,7 +115,7 @@ def record_curator_edits(edits):
                 kind=kind,
                 record_id=record_id,
                 source=CURATOR,
-                set_values={**stored.get(key, {}), **values},
+                set_values=_merged(stored.get(key, {}), values),
             )
             for key, (kind, record_id, values) in wanted.items()
         ],
@@ -114,6 +137,10 @@ def _with_ids(model, ids, field="id"):
     return model.objects.extra(  # noqa: S610
         where=[f"{column} = ANY(CAST(%s AS uuid[]))"], params=[uuid_array(ids)]
     )
+
+
+def _as_uuid(value):
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(value)
 
 
 def _curated(field, value, prior, curated):
@@ -172,6 +199,60 @@ class Sources:
                     }
                 )
         return rows
+
+    def keep_curators_terms(self, scratch):
+        """The terms a curator added to the file's services stay and those they removed stay
+        away, unless overwriting: the file's links (in the import's scratch tables) are changed
+        before they are set. Only services a curator changed the terms of are read."""
+        if self.overwrite:
+            return
+        quote = connection.ops.quote_name
+        table = quote(Provenance._meta.db_table)
+        in_file, params = scratch.subquery("service", f"{table}.{quote('record_id')}")
+        curated = list(
+            Provenance.objects.filter(kind="service", source=CURATOR, set_values__has_key=TERMS)
+            .extra(where=[in_file], params=params)  # noqa: S610 - quoted names only
+            .values_list("record_id", "set_values")
+        )
+        for rows in batched(curated, 1000):
+            service_ids = [service_id for service_id, _values in rows]
+            where, params = scratch.id_condition("service_id", service_ids)
+            with connection.cursor() as cursor:
+                sql = f"SELECT service_id, term_id FROM {SCRATCH_TERMS} WHERE {where}"  # noqa: S608
+                cursor.execute(sql, params)
+                pairs = {(_as_uuid(service), _as_uuid(term)) for service, term in cursor}
+            named = {term for _id, values in rows for term in chain(*values[TERMS].values())}
+            terms = dict(TaxonomyTerm.objects.filter(pk__in=named).values_list("id", "name"))
+            services = dict(Service.objects.filter(pk__in=service_ids).values_list("id", "name"))
+            add, drop = self._curators_terms(rows, pairs, terms, services)
+            scratch.add_terms(add)
+            if drop:
+                with connection.cursor() as cursor:
+                    cursor.executemany(
+                        f"DELETE FROM {SCRATCH_TERMS} WHERE service_id = %s AND term_id = %s",  # noqa: S608
+                        [(scratch.uuid(service), scratch.uuid(term)) for service, term in drop],
+                    )
+
+    def _curators_terms(self, rows, in_file, terms, services):
+        """Which links the file's terms need for curators' choices to stay: `rows` are (service
+        id, curators' values) of the file's services with terms a curator added or removed,
+        `in_file` the file's (service, term) pairs for them, `terms` {id: name} of the terms
+        they name that the directory has, `services` {id: name}. Returns the pairs to add and
+        those to drop; the report says so for each service."""
+        add, drop = [], []
+        for service_id, values in rows:
+            kept = []
+            for term_id in map(uuid.UUID, values[TERMS]["added"]):
+                if term_id in terms and (service_id, term_id) not in in_file:
+                    add.append((service_id, term_id))
+                    kept.append((terms[term_id], _("(not in the file)")))
+            for term_id in map(uuid.UUID, values[TERMS]["removed"]):
+                if (service_id, term_id) in in_file:
+                    drop.append((service_id, term_id))
+                    kept.append((_("(removed by a curator)"), terms.get(term_id, str(term_id))))
+            if kept:
+                self.changes.note_terms(service_id, services.get(service_id, ""), kept)
+        return add, drop
 
     def _compare(self, model, record, given, current, prior, curated):
         changed, kept = [], []

@@ -123,6 +123,18 @@ class Changes:
                 )
             )
 
+    def note_terms(self, service_id, name, kept):
+        """A service keeps terms a curator added or stays without terms they removed: `kept`
+        holds (what it has, what the file has) for each term."""
+        kind = self.by_kind.get("terms")
+        if kind is None:
+            kind = self.by_kind["terms"] = KindChanges("ServiceTerms", _("terms of services"))
+        kind.kept += 1
+        kind.noted += 1
+        if len(kind.records) < self.listed:
+            changes = [FieldChange(_("term"), shown(old), shown(new)) for old, new in kept]
+            kind.records.append(RecordChange(str(service_id), shown(name), kept=changes))
+
     def lines(self):
         """The changes as plain text lines, for the command."""
         for kind in self.kinds:
