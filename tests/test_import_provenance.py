@@ -339,3 +339,30 @@ def test_with_overwrite_curated_the_files_terms_win(curator_client, write):
     import_hsds(write(file), overwrite_curated=True)
 
     assert supports() == {"emotional"}
+
+
+def test_curators_see_where_records_came_from_read_only(curator_client, write):
+    import_hsds(write(a_service()), source="Lakeshore feed")
+
+    response = curator_client.get(
+        reverse("admin:resources_provenance_changelist"), {"q": SERVICE_ID}
+    )
+
+    assert response.status_code == 200
+    assert b"Lakeshore feed" in response.content
+    row = Provenance.objects.get(kind="service")
+    page = curator_client.get(reverse("admin:resources_provenance_change", args=[row.pk]))
+    assert page.status_code == 200
+    assert b'name="_save"' not in page.content
+
+
+def test_a_phone_edited_on_its_own_admin_page_is_the_curators(curator_client, write):
+    import_hsds(write(a_service()))
+    url = reverse("admin:resources_phone_change", args=[PHONE_ID])
+    response = curator_client.get(url)
+    data = {**rendered_form_data(response), "number": "608-555-0123"}
+    assert curator_client.post(url, data).status_code == 302
+
+    import_hsds(write(a_service()))
+
+    assert Phone.objects.get().number == "608-555-0123"

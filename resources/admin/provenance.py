@@ -1,6 +1,10 @@
 """Admin saves are the curators' source: each records what the curator set (provenance.py)."""
 
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
 from resources.hsds.provenance import curator_values, record_curator_edits, terms_values
+from resources.models import Provenance
 
 
 class RecordsCuratorEdits:
@@ -27,3 +31,24 @@ class RecordsCuratorEdits:
             )
         record_curator_edits(values)
         return super().construct_change_message(request, form, formsets, add)
+
+
+@admin.register(Provenance)
+class ProvenanceAdmin(admin.ModelAdmin):
+    """Where each record came from: read only, written by imports and admin saves."""
+
+    list_display = ["kind", "record_id", "source", "created", "modified"]
+    list_filter = ["kind", "source"]
+    search_fields = ["=record_id", "source"]
+    search_help_text = _("Searches the record's HSDS id (exactly) and the source's name.")
+    readonly_fields = ["kind", "record_id", "source", "set_values", "created", "modified"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -5,12 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from resources.admin import display
+from resources.admin.provenance import RecordsCuratorEdits
 from resources.forms import PhoneAdminForm, ScheduleAdminForm
 from resources.models import Language, Phone, Schedule, ServiceArea, ServiceAtLocation
 
 
 @admin.register(Phone)
-class PhoneAdmin(SimpleHistoryAdmin):
+class PhoneAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
     form = PhoneAdminForm
     list_display = ["number", "type", "owner", "description"]
     list_select_related = ["service", "location", "organization"]
@@ -34,7 +35,7 @@ class PhoneAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Schedule)
-class ScheduleAdmin(SimpleHistoryAdmin):
+class ScheduleAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
     form = ScheduleAdminForm
     list_display = ["in_words", "service", "location"]
     list_select_related = ["service", "location"]
@@ -67,7 +68,7 @@ class ScheduleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Language)
-class LanguageAdmin(admin.ModelAdmin):
+class LanguageAdmin(RecordsCuratorEdits, admin.ModelAdmin):
     list_display = ["name", "code", "service", "note"]
     list_select_related = ["service"]
     search_fields = ["service__name", "code"]
@@ -76,7 +77,7 @@ class LanguageAdmin(admin.ModelAdmin):
 
 
 @admin.register(ServiceArea)
-class ServiceAreaAdmin(admin.ModelAdmin):
+class ServiceAreaAdmin(RecordsCuratorEdits, admin.ModelAdmin):
     list_display = ["name", "service"]
     list_select_related = ["service"]
     search_fields = ["name", "service__name"]
@@ -85,7 +86,7 @@ class ServiceAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(ServiceAtLocation)
-class ServiceAtLocationAdmin(admin.ModelAdmin):
+class ServiceAtLocationAdmin(RecordsCuratorEdits, admin.ModelAdmin):
     list_display = ["service", "location"]
     list_select_related = ["service", "location"]
     search_fields = ["service__name", "location__name", "location__city"]
