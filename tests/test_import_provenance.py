@@ -80,7 +80,7 @@ def test_a_curators_new_name_and_draft_status_survive_a_reimport_and_the_report_
     }
     assert kept == {
         ("name", "Grief circle (Tuesdays)", "Grief circle"),
-        ("status", "draft", "published"),
+        ("status", "Draft", "Published"),
     }
 
 
@@ -208,7 +208,7 @@ def test_the_dry_run_on_the_command_line_lists_added_changed_and_kept(curator_cl
         "description: “People who have lost someone meet on Tuesdays.” → “Now on Wednesdays.”"
         in text
     )
-    assert "status: kept “draft” as a curator changed it; the file has “published”" in text
+    assert "status: kept “Draft” as a curator changed it; the file has “Published”" in text
     assert Service.objects.count() == 1
 
 

@@ -163,11 +163,17 @@ def _names(record):
 
 
 def _field_change(model, field_name, old, new):
+    """A change as curators read it: the field's label, and a choice's label for its value."""
     try:
-        label = str(model._meta.get_field(field_name).verbose_name)
+        field = model._meta.get_field(field_name)
     except FieldDoesNotExist:
-        label = field_name
-    return FieldChange(label, shown(old), shown(new))
+        return FieldChange(field_name, shown(old), shown(new))
+    choices = dict(field.flatchoices)
+    return FieldChange(
+        str(field.verbose_name),
+        shown(choices.get(old, old)),
+        shown(choices.get(new, new)),
+    )
 
 
 @dataclass
