@@ -366,3 +366,12 @@ def test_a_phone_edited_on_its_own_admin_page_is_the_curators(curator_client, wr
     import_hsds(write(a_service()))
 
     assert Phone.objects.get().number == "608-555-0123"
+
+
+def test_a_field_the_file_leaves_empty_keeps_what_a_curator_filled_in(curator_client, write):
+    import_hsds(write(a_service()))
+    curator_saves(curator_client, alternate_name="Tuesday group")
+
+    import_hsds(write(a_service(alternate_name="")))
+
+    assert Service.objects.get().alternate_name == "Tuesday group"

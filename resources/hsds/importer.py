@@ -656,7 +656,7 @@ class Plan:
         )
         if not self.writing or not records:
             return set()
-        _upsert(Provenance, provenance)
+        _write_provenance(provenance)
         created, changed = _upsert(
             model,
             records,
@@ -1439,6 +1439,14 @@ def _delete_taken(model, records, unique):
             [json_array([*(record[name] for name in unique), record["id"]] for record in records)],
         )
         return cursor.rowcount
+
+
+def _write_provenance(rows):
+    """Upsert provenance rows (all of the same fields): as _upsert, without asking which exist."""
+    if rows:
+        statement = _Upsert(Provenance, tuple(rows[0]), bump_version=False)
+        for chunk in _chunks(rows, statement.rows_per_query):
+            statement.execute(chunk)
 
 
 def _curators_part(model, pk):

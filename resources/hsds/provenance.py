@@ -9,8 +9,11 @@ batch at a time, each record's stored values with what that source set last time
 - a field the source never set (a record a curator created, or one this source has not set
   before) is kept where it still holds what a curator set in the admin;
 - `overwrite_curated` gives every field the file's value.
-The provenance row keeps what the source gave, taken or not: a kept field stays kept at the next
-import until the curator's value and the source's agree again.
+The provenance row keeps what the source gave, taken or not (empty values left out): a kept field
+stays kept at the next import until the curator's value and the source's agree again. Parts of a
+service or location (phones, schedules, …) follow the same rules; those a curator added or edited
+in the admin are not deleted when the file leaves them out, and the terms a curator ticked or
+unticked on a service stay so (`keep_curators_terms`).
 """
 
 import functools
@@ -52,6 +55,7 @@ def plain(value):
     return str(value)  # decimals, dates and times: their canonical or ISO text
 
 
+EMPTY = ("", None)
 AS_IS = frozenset({str, int, bool, type(None)})
 
 
@@ -188,6 +192,9 @@ class Sources:
                 self.changes.note(model, record, added=True)
             else:
                 self._compare(model, record, given, current, prior, priors.get((pk, CURATOR), {}))
+            # What the source left empty is not kept: a curator who fills it in is known by
+            # their own provenance (see _curated), and a large import writes half as much.
+            given = {field: value for field, value in given.items() if value not in EMPTY}
             if prior != given:
                 rows.append(
                     {
