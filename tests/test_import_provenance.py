@@ -159,8 +159,12 @@ def test_a_phone_a_curator_added_is_not_deleted_by_a_reimport(curator_client, wr
     )
     assert Phone.objects.count() == 2
 
-    import_hsds(write(a_service()))
+    report = import_hsds(write(a_service()))
     assert set(Phone.objects.values_list("number", flat=True)) == {"608-555-0100", "608-555-0199"}
+    (phones,) = [kind for kind in report.changes.kinds if kind.kind == "Phone"]
+    assert (phones.kept, phones.unchanged) == (1, 1)
+    assert "608-555-0199" in phones.records[0].name
+    assert phones.records[0].kept[0].new == "(not in the file)"
 
     import_hsds(write(a_service()), overwrite_curated=True)
     assert list(Phone.objects.values_list("number", flat=True)) == ["608-555-0100"]

@@ -426,6 +426,8 @@ class Plan:
         self.sources.keep_curators_terms(self.scratch)
         self._drop_terms_not_added()
         self._contacts()
+        if self.report.ok and not self.sources.overwrite:
+            self._report_curators_parts()
         if self.writing:
             self._finish()
 
@@ -1284,15 +1286,16 @@ class Plan:
             [kind, *params],
         )
 
-    def _delete_stale(self, model):
-        """Delete the parts of the file's services and locations that the file leaves out."""
+    def _stale_parts(self, model, *, curators=False):
+        """(owner field, SQL condition, params) for the parts of the file's services and
+        locations that the file leaves out: those no curator added or edited, unless
+        overwriting (or, with `curators`, only those a curator did)."""
         table = _quote(model._meta.db_table)
         pk = f"{table}.{_quote(model._meta.pk.column)}"
         # Records this import created have no parts but those it wrote.
         owners = [("service_id", "service")]
         if model in (Phone, Schedule):
             owners.append(("location_id", "location"))
-        stale = []
         for field, kind in owners:
             owner = f"{table}.{_quote(model._meta.get_field(field).column)}"
             conditions = [
@@ -1300,11 +1303,36 @@ class Plan:
                 self.scratch.subquery(f"created {kind}", owner),
                 self.scratch.subquery(f"kept {TABLE_OF[model]}", pk),
             ]
-            if not self.sources.overwrite:
+            if not self.sources.overwrite and not curators:
                 conditions.append(_curators_part(model, pk))
             where = " AND NOT ".join(sql for sql, _params in conditions)
             params = [param for _sql, params in conditions for param in params]
+            if curators:
+                sql, curator_params = _curators_part(model, pk)
+                where, params = f"{where} AND {sql}", params + curator_params
+            yield field, where, params
+
+    def _report_curators_parts(self):
+        """Report the parts a curator added or edited that the file leaves out: they stay."""
+        for model in REPLACED:
+            table = _quote(model._meta.db_table)
+            pk = _quote(model._meta.pk.column)
+            for _field, where, params in self._stale_parts(model, curators=True):
+                with connection.cursor() as cursor:
+                    cursor.execute(f"SELECT {table}.{pk} FROM {table} WHERE {where}", params)  # noqa: S608
+                    ids = [_as_uuid(value) for (value,) in cursor.fetchall()]
+                shown = model.objects.in_bulk(ids[: self.sources.changes.listed])
+                for pk_value in ids:
+                    self.sources.changes.note_part_kept(model, pk_value, shown.get(pk_value))
+
+    def _delete_stale(self, model):
+        """Delete the parts of the file's services and locations that the file leaves out."""
+        table = _quote(model._meta.db_table)
+        pk = f"{table}.{_quote(model._meta.pk.column)}"
+        stale = []
+        for field, where, params in self._stale_parts(model):
             if field == "service_id":
+                owner = f"{table}.{_quote(model._meta.get_field(field).column)}"
                 self._note_changed_parts(owner, table, where, params)
             stale.append((where, params))
         if model in (Phone, Schedule):

@@ -100,11 +100,7 @@ class Changes:
         return sum(kind.kept for kind in self.by_kind.values())
 
     def note(self, model, record, *, added=False, changed=(), kept=()):
-        kind = self.by_kind.get(model)
-        if kind is None:
-            kind = self.by_kind[model] = KindChanges(
-                model.__name__, str(model._meta.verbose_name_plural)
-            )
+        kind = self._kind(model)
         kind.added += added
         kind.changed += bool(changed)
         kind.kept += bool(kept)
@@ -134,6 +130,26 @@ class Changes:
         if len(kind.records) < self.listed:
             changes = [FieldChange(_("term"), shown(old), shown(new)) for old, new in kept]
             kind.records.append(RecordChange(str(service_id), shown(name), kept=changes))
+
+    def note_part_kept(self, model, record_id, record):
+        """A part (a phone, an hour, …) a curator added or edited that the file leaves out: it
+        stays. `record` is the part, or None when it is not listed."""
+        kind = self._kind(model)
+        kind.kept += 1
+        kind.noted += 1
+        if record is not None and len(kind.records) < self.listed:
+            change = FieldChange(
+                _("the whole record"), _("added or edited by a curator"), _("(not in the file)")
+            )
+            kind.records.append(RecordChange(str(record_id), shown(str(record)), kept=[change]))
+
+    def _kind(self, model):
+        kind = self.by_kind.get(model)
+        if kind is None:
+            kind = self.by_kind[model] = KindChanges(
+                model.__name__, str(model._meta.verbose_name_plural)
+            )
+        return kind
 
     def lines(self):
         """The changes as plain text lines, for the command."""
