@@ -33,10 +33,10 @@ from resources.models import Provenance, Service, TaxonomyTerm
 CURATOR = "curator"
 FILE_UPLOAD = "file upload"
 COMMAND_LINE = "command line file"
-# Not the source's to set: derived by the import (a web address name, a phone's position, who
-# verified), or the record's own clock.
 # A service's terms, in the curators' provenance: those they added and those they removed.
 TERMS = "terms"
+# Not the source's to set: derived by the import (a web address name, a phone's position, who
+# verified), or the record's own clock.
 NOT_COMPARED = frozenset({"id", "modified", "slug", "assured_by_id", "position"})
 
 
