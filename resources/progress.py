@@ -60,36 +60,35 @@ class TerminalProgress:
         self.stream = stream
         self.enabled = _is_terminal(stream) if enabled is None else enabled
         self.clock = clock
-        self.last_step = None
-        self.last_drawn = None
+        self.step = None
+        self.drawn_at = None
         self.width = 0
+        self.waiting = None  # The latest state not drawn yet, kept for the end.
 
     def __call__(self, step, done, total=None):
         if not self.enabled:
             return
         now = self.clock()
+        # A new step, and the end of one, are always drawn; counts in between now and then.
+        new_step = step != self.step
         finished = total is not None and done >= total
-        if (
-            step == self.last_step
-            and not finished
-            and self.last_drawn is not None
-            and now - self.last_drawn < MIN_SECONDS
-        ):
+        recent = self.drawn_at is not None and now - self.drawn_at < MIN_SECONDS
+        if recent and not (new_step or finished):
+            self.waiting = (step, done, total)
             return
-        text = line(step, done, total)
-        if step != self.last_step and self.last_step is not None:
-            # The step before keeps its last line; the new one starts below it.
-            self._write("\n")
-            self.width = 0
-        self._write("\r" + text.ljust(self.width))
-        self.width = len(text)
-        self.last_step, self.last_drawn = step, now
+        if new_step and self.waiting:
+            self._draw(line(*self.waiting))  # Where the step before ended.
+        self._draw(line(step, done, total))
+        self.step, self.drawn_at = step, now
 
     def close(self):
-        if self.enabled and self.last_step is not None:
-            self._write("\n")
-            self.last_step = None
-            self.width = 0
+        if not self.enabled or self.drawn_at is None:
+            return
+        if self.waiting:
+            self._draw(line(*self.waiting))
+        self._write("\n")
+        self.step = self.drawn_at = None
+        self.width = 0
 
     def __enter__(self):
         return self
@@ -97,9 +96,16 @@ class TerminalProgress:
     def __exit__(self, *exc_info):
         self.close()
 
+    def _draw(self, text):
+        # Spaces cover what a longer line before left.
+        self._write("\r" + text.ljust(self.width))
+        self.width = len(text)
+        self.waiting = None
+
     def _write(self, text):
         if isinstance(self.stream, OutputWrapper):
-            self.stream.write(text, ending="")
+            # Not in the error colour a command's stderr has on a terminal, and no line end.
+            self.stream.write(text, style_func=str, ending="")
         else:
             self.stream.write(text)
         self.stream.flush()
