@@ -176,7 +176,10 @@ def test_a_job_handed_over_twice_runs_once(curator_client):
 # -- the real worker --
 
 
-def test_with_the_database_backend_the_job_waits_for_the_worker(curator_client, settings):
+def test_with_the_database_backend_the_job_waits_for_the_worker(
+    committed_vocabulary, curator_client, settings
+):
+    # Committed: the worker closes connections it finds inside a transaction, as a test's is.
     settings.TASKS = DATABASE_TASKS
     response = curator_client.post(URL, {"file": upload(SERVICE)}, follow=True)
     job = ImportJob.objects.get()
