@@ -126,9 +126,9 @@ def refreshes(monkeypatch):
     calls = []
     rebuild = index.refresh_search_index
 
-    def spy(service_ids=None, service_model=None):
+    def spy(service_ids=None, service_model=None, **options):
         calls.append(set(service_ids))
-        return rebuild(service_ids, service_model)
+        return rebuild(service_ids, service_model, **options)
 
     monkeypatch.setattr(index, "refresh_search_index", spy)
     return calls
