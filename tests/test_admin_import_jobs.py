@@ -6,12 +6,15 @@ database backend and run the real worker command, as `make run` and production d
 """
 
 import json
+from datetime import timedelta
 from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import OperationalError
+from django.utils import timezone
 
 from resources.hsds import jobs, uploads
 from resources.models import ImportJob, Service
@@ -93,6 +96,47 @@ def test_an_unexpected_error_fails_the_job_without_a_traceback_and_removes_the_u
     assert b"boom" not in response.content
     assert saved_uploads() == []
     assert not Service.objects.exists()
+
+
+def test_a_worker_stopped_at_once_fails_the_job_and_removes_the_upload(curator_client):
+    job = _queued_job(curator_client)
+    with (
+        mock.patch.object(jobs, "import_hsds", side_effect=SystemExit(1)),
+        pytest.raises(SystemExit),
+    ):
+        jobs.run_import_job.call(str(job.pk))
+    assert ImportJob.objects.get(dry_run=False).state == "failed"
+    assert saved_uploads() == []
+
+
+def _queued_job(curator_client):
+    """An import job of a checked upload, waiting for the worker."""
+    response = curator_client.post(URL, {"file": upload(SERVICE)}, follow=True)
+    checked = ImportJob.objects.get()
+    return ImportJob.objects.create(
+        user=checked.user, token=response.context["token"], filename="x.json", dry_run=False
+    )
+
+
+def test_a_busy_database_gives_a_message_not_a_server_error(curator_client):
+    with mock.patch.object(jobs.ImportJob.objects, "create", side_effect=OperationalError):
+        response = curator_client.post(URL, {"file": upload(SERVICE)}, follow=True)
+    assert response.status_code == 200
+    assert b"busy with another import" in response.content
+    assert saved_uploads() == []
+
+
+def test_a_job_not_heard_of_for_long_says_its_worker_has_probably_stopped(curator_client, curator):
+    job = ImportJob.objects.create(
+        user=curator,
+        token="x" * 32 + ".json",
+        filename="big.json",
+        dry_run=True,
+        state="running",
+        started=timezone.now() - timedelta(hours=1),
+    )
+    response = curator_client.get(f"/admin/hsds/jobs/{job.pk}/")
+    assert b"its worker has probably stopped" in response.content
 
 
 def test_the_importer_reports_its_progress_through_the_callback(curator, tmp_path):

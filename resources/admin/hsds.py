@@ -1,10 +1,13 @@
 """The curators' open data page: import HSDS (upload, dry-run report, confirm) and export it."""
 
+import logging
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
+from django.db import OperationalError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, gettext_lazy, ngettext
@@ -16,6 +19,7 @@ from resources.hsds.reading import MAX_FILE_BYTES
 from resources.models import ImportJob
 
 IMPORT_PERMISSIONS = ("resources.add_service", "resources.change_service")
+logger = logging.getLogger(__name__)
 
 
 class ImportForm(forms.Form):
@@ -65,13 +69,18 @@ def open_data(request):
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             token = uploads.save_upload(form.cleaned_data["file"])
-            job = jobs.start(
-                request.user,
-                token,
-                form.cleaned_data["file"].name,
-                dry_run=True,
-                language=get_language() or "",
-            )
+            try:
+                job = jobs.start(
+                    request.user,
+                    token,
+                    form.cleaned_data["file"].name,
+                    dry_run=True,
+                    language=get_language() or "",
+                )
+            except OperationalError:
+                if saved := uploads.upload_path(token):
+                    saved.unlink(missing_ok=True)
+                return _busy(request)
             return redirect("hsds_import_job", job_id=job.pk)
     else:
         form = ImportForm()
@@ -96,10 +105,24 @@ def _confirm(request):
     ):
         messages.error(request, _("That upload has expired; upload the file again."))
         return redirect("hsds_open_data")
-    job = jobs.start(
-        request.user, checked.token, checked.filename, dry_run=False, language=checked.language
-    )
+    try:
+        job = jobs.start(
+            request.user, checked.token, checked.filename, dry_run=False, language=checked.language
+        )
+    except OperationalError:
+        return _busy(request)
     return redirect("hsds_import_job", job_id=job.pk)
+
+
+def _busy(request):
+    # On SQLite an import holds the only write lock until it is done; the job could not even be
+    # recorded. Said plainly rather than a server error.
+    logger.warning("An HSDS import job could not be recorded: the database is busy")
+    messages.error(
+        request,
+        _("The directory is busy with another import; try again in a few minutes."),
+    )
+    return redirect("hsds_open_data")
 
 
 def _own_job(request, job_id):

@@ -34,6 +34,9 @@ logger = logging.getLogger(__name__)
 
 # How often a running job saves its progress, at most.
 PROGRESS_SECONDS = 0.5
+# A running job that has said nothing for this long has probably lost its worker (killed, or
+# the machine restarted); the slowest step, the last one of a big import, takes a few minutes.
+STALLED_SECONDS = 15 * 60
 
 
 def start(user, token, filename, *, dry_run, language=""):
@@ -64,10 +67,13 @@ def run_import_job(job_id):
             report = _run(job, path)
         keep_upload = job.dry_run and report.ok
         _finish(job, ImportJob.State.FINISHED, report_to_json(report))
-    except Exception:
-        # The curator sees that it stopped; the operator finds why in the log.
+    except BaseException as error:
+        # The curator sees that it stopped; the operator finds why in the log. A worker told to
+        # stop at once (a second Ctrl+C or SIGTERM) stops here too, its transaction rolled back.
         logger.exception("HSDS import job %s stopped on an unexpected error", job.pk)
         _finish(job, ImportJob.State.FAILED, None)
+        if not isinstance(error, Exception):
+            raise
     finally:
         if path is not None and not keep_upload:
             path.unlink(missing_ok=True)
@@ -139,6 +145,12 @@ def progress_text(job, progress):
             "Waiting for the worker. If this lasts more than a minute, the worker is not "
             "running: ask an administrator to start it (manage.py db_worker)."
         )
+    if _stalled(job):
+        return _(
+            "Nothing has been heard of this job for a long while: its worker has probably "
+            "stopped, and nothing was written. Upload the file again, and if this happens again, "
+            "ask an administrator to look at the worker."
+        )
     if not progress or progress.get("step") == "reading":
         return _("Reading the file.")
     if progress.get("step") == "saving":
@@ -148,6 +160,14 @@ def progress_text(job, progress):
         "rows": number_format(progress.get("done") or 0, force_grouping=True),
         "table": progress.get("step"),
     }
+
+
+def _stalled(job):
+    try:
+        last_heard = progress_path(job.pk).stat().st_mtime
+    except OSError:
+        last_heard = job.started.timestamp() if job.started else time.time()
+    return time.time() - last_heard > STALLED_SECONDS
 
 
 def progress_of(job):
