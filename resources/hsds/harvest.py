@@ -16,9 +16,11 @@ asked for) are noticed by the ids each page holds.
 `run_source(source)` harvests a configured HarvestSource and records how it went on it.
 """
 
+import dataclasses
 import http.client
 import json
 import os
+import re
 import tempfile
 import time
 import urllib.error
@@ -27,6 +29,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -175,13 +178,13 @@ class Client:
                 self.received += len(chunk)
                 if size > limits.max_answer_bytes:
                     raise HarvestError(
-                        _("an answer was larger than %(mb)s MB.")
-                        % {"mb": limits.max_answer_bytes // MB}
+                        _("an answer was larger than %(size)s.")
+                        % {"size": filesizeformat(limits.max_answer_bytes)}
                     )
                 if self.received > limits.max_total_bytes:
                     raise HarvestError(
-                        _("the feed was larger than %(mb)s MB in all.")
-                        % {"mb": limits.max_total_bytes // MB}
+                        _("the feed was larger than %(size)s in all.")
+                        % {"size": filesizeformat(limits.max_total_bytes)}
                     )
                 if self.clock() > deadline:
                     raise _Retry(
@@ -417,7 +420,21 @@ class Harvest:
         }
 
     def problems(self):
-        return [] if self.report is None else [str(p) for p in self.report.problems]
+        """The import report's lines, each naming the feed and the service instead of the
+        temporary file and the service's place in it."""
+        if self.report is None:
+            return []
+        return [str(self._in_feed(problem)) for problem in self.report.problems]
+
+    def _in_feed(self, problem):
+        where = problem.where
+        if match := re.match(r"\$\[(\d+)\]", where):
+            services = self.fetched.services
+            position = int(match[1])
+            if position < len(services):
+                rest = where[match.end() :].lstrip(".")
+                where = " ".join(filter(None, [f"service {services[position]['id']}", rest]))
+        return dataclasses.replace(problem, file=self.url, where=where)
 
 
 def check_url(url):
