@@ -9,7 +9,7 @@ import threading
 import time
 import urllib.parse
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -46,16 +46,30 @@ FIRST = [a_service(1, "Grief circle"), a_service(2, "Warmline"), a_service(3, "P
 LATER = [a_service(2, "Evening warmline"), a_service(4, "Hearing voices group")]
 
 
-def _manage(database, *args):
-    environment = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DEBUG": "true"}
-    subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environment,
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+# Run in the other instance's own process: migrate, import the first services, note the moment,
+# import the later ones. One process, as each Django start costs a second or two.
+SET_UP = """
+import sys, time
+from datetime import UTC, datetime
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+call_command("import_hsds", sys.argv[1], verbosity=0)
+time.sleep(0.05)
+print("changed since", datetime.now(UTC).isoformat())
+time.sleep(0.05)
+call_command("import_hsds", sys.argv[2], verbosity=0)
+"""
+
+
+def _environment(database):
+    return {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{database}",
+        "DEBUG": "true",
+        "DJANGO_SETTINGS_MODULE": "supportdir.settings",
+    }
 
 
 def _free_port(ports):
@@ -82,14 +96,23 @@ def other_instance(tmp_path_factory):
     imported, then (after `changed_since`) one of them renamed and a fourth added."""
     folder = tmp_path_factory.mktemp("other-instance")
     database = folder / "other.sqlite3"
-    _manage(database, "migrate", "--no-input")
     (folder / "first.json").write_text(json.dumps(FIRST))
     (folder / "later.json").write_text(json.dumps(LATER))
-    _manage(database, "import_hsds", str(folder / "first.json"))
-    time.sleep(0.05)
-    changed_since = datetime.now(UTC)
-    time.sleep(0.05)
-    _manage(database, "import_hsds", str(folder / "later.json"))
+    set_up = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", SET_UP, folder / "first.json", folder / "later.json"],
+        cwd=ROOT,
+        env=_environment(database),
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    [moment] = [
+        line.removeprefix("changed since ")
+        for line in set_up.stdout.splitlines()
+        if line.startswith("changed since ")
+    ]
+    changed_since = datetime.fromisoformat(moment)
     port = _free_port(range(8240, 8250))
     with running_gunicorn(folder, database_url=f"sqlite:///{database}", port=port) as server:
         yield Instance(f"http://{HOST}:{server.port}/api", database, changed_since)
@@ -429,15 +452,10 @@ def test_only_http_addresses_are_harvested(url):
 
 
 def test_the_command_exits_non_zero_with_one_line_and_no_traceback(feeds, other_instance):
-    environment = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{other_instance.database}",
-        "DEBUG": "true",
-    }
     finished = subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "harvest_hsds", f"{feeds}/invalid", "--delay", "0"],
         cwd=ROOT,
-        env=environment,
+        env=_environment(other_instance.database),
         capture_output=True,
         text=True,
         timeout=60,
