@@ -14,6 +14,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
@@ -192,6 +194,23 @@ def test_the_admin_harvests_a_feed_now(other_instance, curator_client):
     assert "4 service(s) fetched" in message
     source.refresh_from_db()
     assert source.last_success_at is not None
+
+
+@pytest.mark.parametrize("role", ["Editors", "Publishers"])
+def test_only_superusers_set_up_and_run_feeds(client, role):
+    user = get_user_model().objects.create_user(role, password="a-long-test-password")
+    user.is_staff = True
+    user.save()
+    user.groups.add(Group.objects.get(name=role))
+    client.force_login(user)
+    source = HarvestSource.objects.create(name="Other", base_url="https://a.example/api")
+    response = client.post(
+        "/admin/resources/harvestsource/",
+        {"action": "harvest_now", "_selected_action": [source.pk]},
+    )
+    assert response.status_code == 403
+    source.refresh_from_db()
+    assert source.last_run_at is None
 
 
 # Bad feeds, each served under its own path by one local server.
@@ -480,3 +499,11 @@ def test_feeds_are_due_after_their_interval_and_only_when_enabled():
     )
     HarvestSource.objects.create(name="Off", base_url="https://d.example/api", enabled=False)
     assert HarvestSource.objects.due(now) == [never, old]
+
+
+def test_a_feed_another_process_has_started_is_not_harvested_twice():
+    source = HarvestSource.objects.create(name="Slow", base_url="https://a.example/api")
+    read_by_this_process = HarvestSource.objects.get(pk=source.pk)
+    assert harvest.claim(source, timezone.now())
+    assert not harvest.claim(read_by_this_process, timezone.now())
+    assert HarvestSource.objects.due(timezone.now()) == []

@@ -499,6 +499,21 @@ def run_source(source, *, since=None, everything=False, dry_run=False, limits=No
     return result
 
 
+def claim(source, now):
+    """Mark `source` as run at `now` unless another process did since it was read: False then.
+
+    A harvest can outlast the timer's interval; the next tick then finds the feed not due, rather
+    than harvesting it a second time alongside."""
+    claimed = (
+        type(source)
+        .objects.filter(pk=source.pk, last_run_at=source.last_run_at)
+        .update(last_run_at=now)
+    )
+    if claimed:
+        source.last_run_at = now
+    return bool(claimed)
+
+
 def record(source, result):
     """Keep on `source` when it ran, what it counted and what went wrong (or empty)."""
     fields = {

@@ -155,6 +155,8 @@ class Command(BaseCommand):
         failed = []
         sources = HarvestSource.objects.due(timezone.now())
         for feed in sources:
+            if not dry_run and not harvest.claim(feed, timezone.now()):
+                continue
             result = harvest.run_source(
                 feed, since=since, everything=everything, dry_run=dry_run, limits=limits
             )
