@@ -223,7 +223,10 @@ class Feed(BaseHTTPRequestHandler):
         parts = urllib.parse.urlsplit(self.path)
         _, case, *rest = parts.path.split("/")
         query = dict(urllib.parse.parse_qsl(parts.query))
-        status, content_type, body = self.cases[case](self, "/".join(rest), query)
+        answer = self.cases[case](self, "/".join(rest), query)
+        if answer is None:
+            return
+        status, content_type, body = answer
         if isinstance(body, (dict, list)):
             body = json.dumps(body)
         data = body.encode() if isinstance(body, str) else body
@@ -336,8 +339,17 @@ class Flaky:
         return 200, JSON, page([GOOD])
 
 
+def a_redirect_to_ftp(handler, path, query):
+    handler.send_response(302)
+    handler.send_header("Location", "ftp://127.0.0.1/services")
+    handler.send_header("Content-Length", "0")
+    handler.end_headers()
+    return None
+
+
 Feed.cases.update(
     {
+        "to-ftp": a_redirect_to_ftp,
         "html": an_html_page,
         "error": a_server_error,
         "slow": too_slow,
@@ -375,7 +387,7 @@ BAD_FEEDS = {
     "endless": "the feed has more than 5 pages; the limit is 5 (--max-pages).",
     "many": "the feed has 5000 pages; the limit is 5 (--max-pages).",
     "disappearing": "answered 404: it went away while we harvested; run again.",
-    "nameless": "the importer found 1 error(s) in the feed's services (listed above).",
+    "nameless": "the importer found 1 error(s) in the feed's services (each listed in the",
 }
 
 
@@ -461,7 +473,8 @@ def test_requests_are_spaced_by_the_delay(feeds):
 def test_an_answer_larger_than_the_limit_is_refused(feeds):
     limits = harvest.Limits(delay=0, retries=0, max_answer_bytes=100)
     result = harvest.harvest(f"{feeds}/many", limits=limits)
-    assert result.error == "an answer was larger than 100\xa0bytes."
+    url = f"{feeds}/many/services?per_page=100&full=true&page=1"
+    assert result.error == f"{url}: the answer is larger than 100\xa0bytes."
 
 
 @pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/api", "example.org"])
@@ -507,3 +520,21 @@ def test_a_feed_another_process_has_started_is_not_harvested_twice():
     assert harvest.claim(source, timezone.now())
     assert not harvest.claim(read_by_this_process, timezone.now())
     assert HarvestSource.objects.due(timezone.now()) == []
+
+
+def test_the_same_address_with_a_final_slash_is_refused_as_taken(curator_client):
+    HarvestSource.objects.create(name="Other", base_url="https://a.example/api")
+    response = curator_client.post(
+        "/admin/resources/harvestsource/add/",
+        {"name": "Again", "base_url": "https://a.example/api/", "interval_hours": "24"},
+    )
+    assert response.status_code == 200
+    assert "already exists" in response.text
+    assert HarvestSource.objects.count() == 1
+
+
+def test_a_redirect_away_from_http_is_not_followed(feeds):
+    result = harvest.harvest(f"{feeds}/to-ftp", limits=harvest.Limits(delay=0, retries=0))
+    assert result.error.endswith(
+        ": the server redirected to ftp://127.0.0.1/services, which is not http(s)."
+    )

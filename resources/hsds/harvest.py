@@ -82,11 +82,29 @@ class HarvestError(Exception):
         self.status = status
 
 
+class _Refused(Exception):
+    def __init__(self, message, status=None):
+        super().__init__(message)
+        self.status = status
+
+
 class _Retry(Exception):
     def __init__(self, message, status=None, wait=None):
         super().__init__(message)
         self.status = status
         self.wait = wait
+
+
+class _HttpRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows redirects to http(s) addresses only (urllib's own would follow one to ftp)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if urllib.parse.urlsplit(newurl).scheme not in {"http", "https"}:
+            return None
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+OPENER = urllib.request.build_opener(_HttpRedirects)
 
 
 class Client:
@@ -112,6 +130,10 @@ class Client:
             self._wait_turn()
             try:
                 return self._get_once(url)
+            except _Refused as problem:
+                raise HarvestError(
+                    _("%(url)s: %(problem)s.") % {"url": url, "problem": problem}, problem.status
+                ) from None
             except _Retry as problem:
                 if attempt == limits.retries:
                     tries = limits.retries + 1
@@ -139,7 +161,7 @@ class Client:
             url, headers={"Accept": "application/json", "User-Agent": USER_AGENT}
         )
         try:
-            response = urllib.request.urlopen(request, timeout=self.limits.timeout)  # noqa: S310
+            response = OPENER.open(request, timeout=self.limits.timeout)
         except urllib.error.HTTPError as error:
             raise self._refused(error) from None
         except TimeoutError:
@@ -164,26 +186,32 @@ class Client:
             "status": status,
             "reason": reason,
         }
+        if 300 <= status < 400:
+            location = error.headers.get("Location", "")
+            problem = _("the server redirected to %(location)s, which is not http(s)") % {
+                "location": location[:200]
+            }
         if status in RETRIED_STATUSES:
             return _Retry(problem, status, _retry_after(error.headers.get("Retry-After")))
-        return HarvestError(problem, status)
+        return _Refused(problem, status)
 
     def _read(self, response):
         limits = self.limits
         deadline = self.clock() + limits.answer_seconds
         chunks, size = [], 0
         try:
-            while chunk := response.read(64 * 1024):
+            # read1 returns what has come, so a server that trickles meets the deadline.
+            while chunk := response.read1(64 * 1024):
                 size += len(chunk)
                 self.received += len(chunk)
                 if size > limits.max_answer_bytes:
-                    raise HarvestError(
-                        _("an answer was larger than %(size)s.")
+                    raise _Refused(
+                        _("the answer is larger than %(size)s")
                         % {"size": filesizeformat(limits.max_answer_bytes)}
                     )
                 if self.received > limits.max_total_bytes:
-                    raise HarvestError(
-                        _("the feed was larger than %(size)s in all.")
+                    raise _Refused(
+                        _("the feed is larger than %(size)s in all")
                         % {"size": filesizeformat(limits.max_total_bytes)}
                     )
                 if self.clock() > deadline:
@@ -208,18 +236,18 @@ def _retry_after(value):
 
 def _json(body, content_type):
     if "html" in content_type.lower() or body.lstrip()[:1] == b"<":
-        raise HarvestError(
+        raise _Refused(
             _(
-                "the server answered with a web page, not JSON: is the address the root of an "
-                "HSDS API?"
+                "the server answered with a web page, not JSON (is the address the root of an "
+                "HSDS API?)"
             )
         )
     try:
         return json.loads(body)
     except (ValueError, RecursionError) as error:
         reason = str(error) if isinstance(error, ValueError) else _("nested too deeply")
-        raise HarvestError(
-            _("the answer is not valid JSON (%(reason)s).") % {"reason": reason[:200]}
+        raise _Refused(
+            _("the answer is not valid JSON (%(reason)s)") % {"reason": reason[:200]}
         ) from None
 
 
@@ -463,7 +491,8 @@ def harvest(url, *, since=None, dry_run=False, limits=None, sleep=time.sleep):
         result.report = _import(result.fetched.services, dry_run, client.limits)
         if not result.report.ok:
             result.error = _(
-                "the importer found %(errors)d error(s) in the feed's services (listed above)."
+                "the importer found %(errors)d error(s) in the feed's services (each listed in "
+                "the report)."
             ) % {"errors": len(result.report.errors)}
     return result
 

@@ -99,6 +99,11 @@ class HarvestSource(models.Model):
         self.base_url = self.base_url.rstrip("/")
         super().save(*args, **kwargs)
 
+    def clean(self):
+        # Before the form checks that the address is not taken: with and without a final slash
+        # it is the same feed.
+        self.base_url = self.base_url.rstrip("/")
+
     def is_due(self, now):
         if not self.enabled:
             return False
