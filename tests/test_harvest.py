@@ -477,7 +477,17 @@ def test_an_answer_larger_than_the_limit_is_refused(feeds):
     assert result.error == f"{url}: the answer is larger than 100\xa0bytes."
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/api", "example.org"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "ftp://example.org/api",
+        "example.org",
+        "http://[::1/api",
+        "http://example.org:port/api",
+        "https:///api",
+    ],
+)
 def test_only_http_addresses_are_harvested(url):
     with pytest.raises(CommandError, match="is not the http:// or https:// address"):
         call_command("harvest_hsds", url)

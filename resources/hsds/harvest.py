@@ -467,8 +467,12 @@ class Harvest:
 
 def check_url(url):
     """The API's root without its final slash; a HarvestError unless it is http(s)."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in {"http", "https"} or not parts.netloc:
+    try:
+        parts = urllib.parse.urlsplit(url)
+        usable = parts.scheme in {"http", "https"} and parts.hostname and (parts.port or True)
+    except ValueError:  # a bad port or an unclosed [ of an IPv6 address
+        usable = False
+    if not usable:
         raise HarvestError(
             _("“%(url)s” is not the http:// or https:// address of an HSDS API.") % {"url": url}
         )
