@@ -548,3 +548,21 @@ def test_a_redirect_away_from_http_is_not_followed(feeds):
     assert result.error.endswith(
         ": the server redirected to ftp://127.0.0.1/services, which is not http(s)."
     )
+
+
+def test_at_verbosity_2_each_address_is_shown_as_it_is_asked(feeds, capsys):
+    call_command("harvest_hsds", f"{feeds}/detailed", "--verbosity", "2", *FAST)
+    asked = capsys.readouterr().err.splitlines()
+    assert asked == [
+        f"GET {feeds}/detailed/services?per_page=100&full=true&page=1",
+        f"GET {feeds}/detailed/services?per_page=100&page=1",
+        f"GET {feeds}/detailed/services/{GOOD['id']}",
+        f"GET {feeds}/detailed/services/{GONE['id']}",
+    ]
+
+
+def test_with_nothing_due_the_timer_says_so_at_verbosity_2(capsys):
+    call_command("harvest_hsds", "--due", "--verbosity", "2")
+    assert capsys.readouterr().out == "No harvested feed is due.\n"
+    call_command("harvest_hsds", "--due")
+    assert capsys.readouterr().out == ""

@@ -110,8 +110,9 @@ OPENER = urllib.request.build_opener(_HttpRedirects)
 class Client:
     """GETs JSON from one API, politely and within the limits."""
 
-    def __init__(self, base_url, limits, *, sleep=time.sleep, clock=time.monotonic):
+    def __init__(self, base_url, limits, *, sleep=time.sleep, clock=time.monotonic, progress=None):
         self.base_url = base_url.rstrip("/")
+        self.progress = progress
         self.limits = limits
         self.sleep = sleep
         self.clock = clock
@@ -128,6 +129,8 @@ class Client:
         limits = self.limits
         for attempt in range(limits.retries + 1):
             self._wait_turn()
+            if self.progress is not None:
+                self.progress(url)
             try:
                 return self._get_once(url)
             except _Refused as problem:
@@ -479,11 +482,12 @@ def check_url(url):
     return url.rstrip("/")
 
 
-def harvest(url, *, since=None, dry_run=False, limits=None, sleep=time.sleep):
-    """Fetch the feed at `url`, then import it (unless `dry_run`); never raises HarvestError."""
+def harvest(url, *, since=None, dry_run=False, limits=None, sleep=time.sleep, progress=None):
+    """Fetch the feed at `url`, then import it (unless `dry_run`); never raises HarvestError.
+    `progress`, when given, is called with each address before it is asked."""
     result = Harvest(url=url, since=since, dry_run=dry_run, started=timezone.now())
     try:
-        client = Client(check_url(url), limits or Limits(), sleep=sleep)
+        client = Client(check_url(url), limits or Limits(), sleep=sleep, progress=progress)
         try:
             result.fetched = fetch_services(client, since)
         finally:

@@ -101,6 +101,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, url, source, due, since, everything, dry_run, **options):
+        self.verbosity = options["verbosity"]
         if sum(map(bool, (url, source, due))) != 1:
             raise CommandError("Give one of: a URL, --source NAME or --due.")
         limits = self._limits(options)
@@ -108,14 +109,28 @@ class Command(BaseCommand):
             return self._run_due(since, everything, dry_run, limits)
         feed = self._source(url, source)
         if feed is None:
-            result = harvest.harvest(url, since=since, dry_run=dry_run, limits=limits)
+            result = harvest.harvest(
+                url, since=since, dry_run=dry_run, limits=limits, progress=self._progress()
+            )
         else:
             result = harvest.run_source(
-                feed, since=since, everything=everything, dry_run=dry_run, limits=limits
+                feed,
+                since=since,
+                everything=everything,
+                dry_run=dry_run,
+                limits=limits,
+                progress=self._progress(),
             )
         self._report(result)
         if not result.ok:
             raise CommandError(result.summary())
+
+    def _progress(self):
+        """At --verbosity 2, each address as it is asked (a feed's addresses hold no visitor's
+        words)."""
+        if self.verbosity < 2:
+            return None
+        return lambda url: self.stderr.write(f"GET {url}")
 
     def _limits(self, options):
         if options["timeout"] <= 0:
@@ -158,7 +173,12 @@ class Command(BaseCommand):
             if not dry_run and not harvest.claim(feed, timezone.now()):
                 continue
             result = harvest.run_source(
-                feed, since=since, everything=everything, dry_run=dry_run, limits=limits
+                feed,
+                since=since,
+                everything=everything,
+                dry_run=dry_run,
+                limits=limits,
+                progress=self._progress(),
             )
             self._report(result, name=feed.name)
             if not result.ok:
