@@ -566,3 +566,21 @@ def test_with_nothing_due_the_timer_says_so_at_verbosity_2(capsys):
     assert capsys.readouterr().out == "No harvested feed is due.\n"
     call_command("harvest_hsds", "--due")
     assert capsys.readouterr().out == ""
+
+
+def test_an_unexpected_failure_of_the_import_is_reported_and_logged(feeds, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise RuntimeError("The database went away.")
+
+    monkeypatch.setattr(harvest, "import_hsds", broken)
+    source = HarvestSource.objects.create(name="Good", base_url=f"{feeds}/detailed")
+    with pytest.raises(CommandError) as failure:
+        call_command("harvest_hsds", "--source", "Good", *FAST)
+    assert str(failure.value) == (
+        f"Harvest of {feeds}/detailed failed: the import stopped on an unexpected error "
+        "(RuntimeError); see the server's log. Nothing was written."
+    )
+    [record] = [r for r in caplog.records if r.name == "resources.hsds.harvest"]
+    assert record.getMessage() == f"Importing the harvest of {feeds}/detailed failed"
+    source.refresh_from_db()
+    assert "unexpected error" in source.last_error

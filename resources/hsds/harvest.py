@@ -19,6 +19,7 @@ asked for) are noticed by the ids each page holds.
 import dataclasses
 import http.client
 import json
+import logging
 import os
 import re
 import tempfile
@@ -34,6 +35,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from resources.hsds.importer import FULL_RIGHTS, import_hsds
+
+logger = logging.getLogger(__name__)
 
 USER_AGENT = "supportdir-harvest/1 (Open Referral HSDS 3.0)"
 # A full service has at least one of these lists; a brief one (service_list) has none.
@@ -496,7 +499,16 @@ def harvest(url, *, since=None, dry_run=False, limits=None, sleep=time.sleep, pr
         result.error = str(error)
         return result
     if result.fetched.services:
-        result.report = _import(result.fetched.services, dry_run, client.limits)
+        try:
+            result.report = _import(result.fetched.services, dry_run, client.limits)
+        except Exception as error:
+            # The importer's transaction is rolled back; the timer goes on to the next feed and
+            # the admin shows the failure instead of a server error. The log has the traceback.
+            logger.exception("Importing the harvest of %s failed", url)
+            result.error = _(
+                "the import stopped on an unexpected error (%(error)s); see the server's log."
+            ) % {"error": type(error).__name__}
+            return result
         if not result.report.ok:
             result.error = _(
                 "the importer found %(errors)d error(s) in the feed's services (each listed in "
