@@ -1,5 +1,6 @@
 from resources.models.crisis import CrisisPhrase
 from resources.models.curation import ProblemReport, Suggestion
+from resources.models.harvest import HarvestSource
 from resources.models.locations import Location
 from resources.models.organizations import Organization
 from resources.models.phones import Phone
@@ -11,6 +12,7 @@ from resources.models.taxonomy import Taxonomy, TaxonomyTerm
 
 __all__ = [
     "CrisisPhrase",
+    "HarvestSource",
     "Language",
     "Location",
     "OpeningOccurrence",
