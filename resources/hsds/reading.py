@@ -180,8 +180,11 @@ class CsvTables:
                 line = stream.readline(64 * 1024)
         except READ_ERRORS:
             return None  # Reported when the table is read.
-        text = line.decode("utf-8-sig", errors="replace")
-        return next(csv.reader([text]), None)
+        text = io.StringIO(line.decode("utf-8-sig", errors="replace"), newline="")
+        try:
+            return next(csv.reader(text), None)
+        except csv.Error:
+            return None  # Reported when the table is read.
 
     def present(self, table, ids):
         """Those of `ids` (strings) that rows of `table` have."""
