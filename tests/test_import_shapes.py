@@ -225,6 +225,17 @@ def test_our_own_api_output_imports_back(tmp_path, client, rich_service, url, se
     assert Service.objects.get().name == "Evening listening line"
 
 
+def test_brief_services_of_an_api_listing_are_warned_of_once(tmp_path):
+    brief = [{k: v for k, v in a_service_full(n).items() if k != "phones"} for n in range(3)]
+    report = import_hsds(write(tmp_path, "page.json", a_page(brief)), dry_run=True)
+    assert report.ok
+    [warning] = report.warnings
+    assert warning.message.startswith("3 services are brief")
+    assert warning.where == "$.contents[0]"
+    full = import_hsds(write(tmp_path, "full.json", a_page([a_service_full()])), dry_run=True)
+    assert not full.warnings
+
+
 # -- An older HSDS: one sentence, not thousands of errors --
 
 
