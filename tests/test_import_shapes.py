@@ -14,6 +14,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
+from resources.hsds import exporter
 from resources.hsds.importer import import_hsds
 from resources.hsds.report import MAX_PER_KIND
 from resources.models import Location, Organization, Phone, Service
@@ -234,6 +235,24 @@ def test_brief_services_of_an_api_listing_are_warned_of_once(tmp_path):
     assert warning.where == "$.contents[0]"
     full = import_hsds(write(tmp_path, "full.json", a_page([a_service_full()])), dry_run=True)
     assert not full.warnings
+
+
+@pytest.mark.parametrize("export_format", ["json", "csv"])
+def test_our_own_export_zips_import_back(tmp_path, rich_service, export_format):
+    report = import_hsds(write(tmp_path, "export.zip", exporter.zip_bytes(export_format)))
+    assert report.ok, [str(p) for p in report.errors]
+    expected = {
+        "json": "Read a list of 1 service.",
+        "csv": "as the package's datapackage.json lists them.",
+    }[export_format]
+    assert expected in report.shape
+
+
+def test_one_csv_table_alone_is_explained(tmp_path):
+    report = import_hsds(write(tmp_path, "services.csv", services_csv_bytes()))
+    assert [p.message for p in report.errors] == [
+        "Give the folder or a .zip holding the CSV tables, not one of them alone."
+    ]
 
 
 # -- An older HSDS: one sentence, not thousands of errors --
@@ -475,6 +494,17 @@ def test_a_profile_package_follows_its_datapackage_and_reports_added_columns_onc
         ("riverside/data/services.csv", "header", "referral_route, funding_body")
     ]
     assert Service.objects.count() == 2
+
+
+def test_a_datapackage_that_cannot_be_followed_leaves_the_tables_found_by_name(tmp_path):
+    members = {
+        name: "\n".join(",".join(row) for row in rows) + "\n"
+        for name, rows in package_tables().items()
+    }
+    members["datapackage.json"] = "[" * 100_000
+    report = import_hsds(write(tmp_path, "deep-descriptor.zip", zip_of(members)))
+    assert report.ok, [str(p) for p in report.errors]
+    assert report.shape == "Read 3 HSDS CSV tables."
 
 
 def test_a_column_nobody_declared_is_still_refused(tmp_path):

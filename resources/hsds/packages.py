@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from django.utils.translation import gettext as _
 
-from resources.hsds.shapes import OLD_TABLES, old_version_message
+from resources.hsds.shapes import OLD_TABLES, old_version_message, too_deep
 from resources.hsds.tables import FILES, TABLES, columns
 
 DATAPACKAGE = "datapackage.json"
@@ -72,6 +72,18 @@ def zip_members(archive, name, report):
     return members
 
 
+def json_members(members):
+    """The JSON and NDJSON files of a zip that holds no CSV table, in order."""
+    if any(path.endswith(".csv") for path in members):
+        return []
+    return [
+        (path, handle)
+        for path, handle in sorted(members.items())
+        if path.lower().endswith((".json", ".ndjson", ".jsonl"))
+        and PurePosixPath(path).name != DATAPACKAGE
+    ]
+
+
 def arrange(name, members, read, report):
     """The Package of `members` (path -> handle; `read(handle)` gives a member's bytes), or
     None after reporting why it cannot be HSDS 3.0."""
@@ -104,7 +116,8 @@ def _follow(package, path, read, report):
     """Take the tables and extra columns `path` (a datapackage.json) declares."""
     where = (path, "")
     try:
-        descriptor = json.loads(read(package.members[path], MAX_DATAPACKAGE_BYTES))
+        text = read(package.members[path], MAX_DATAPACKAGE_BYTES).decode("utf-8-sig")
+        descriptor = None if too_deep(text) else json.loads(text)
     except (ValueError, RecursionError):
         descriptor = None
     resources = descriptor.get("resources") if isinstance(descriptor, dict) else None

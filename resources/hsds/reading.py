@@ -88,13 +88,44 @@ def open_tables(path, report, scratch, max_bytes=MAX_FILE_BYTES):
     elif zipfile.is_zipfile(path):
         with _zip(path, report) as archive:
             members = archive and packages.zip_members(archive, path.name, report)
+            json_files = members and packages.json_members(members)
+            if json_files:
+                _read_zipped_json(archive, json_files, tables)
+                yield tables
+                return
             read = functools.partial(_read_member, archive)
             package = members and packages.arrange(path.name, members, read, report)
             yield CsvTables(report, scratch, max_bytes, package, _size_of, archive and archive.open)
             return
+    elif path.suffix.lower() == ".csv":
+        report.error(
+            (path.name, ""),
+            "",
+            _("Give the folder or a .zip holding the CSV tables, not one of them alone."),
+        )
     else:
         read_json(path.name, path.read_bytes(), tables)
     yield tables
+
+
+def _read_zipped_json(archive, members, tables):
+    """A zip of JSON files (as our JSON export is): each read as if uploaded alone."""
+    report, sentences = tables.report, []
+    for name, info in members:
+        if info.file_size > tables.max_bytes:
+            report.error((name, ""), "", _too_big(tables.max_bytes))
+            continue
+        try:
+            with archive.open(info) as stream:
+                content = stream.read(tables.max_bytes + 1)
+        except READ_ERRORS as error:
+            report.error((name, ""), "", _damaged_zip_message(error))
+            continue
+        report.shape = ""
+        read_json(name, content, tables)
+        if report.shape:
+            sentences.append(f"{name}: {report.shape}" if len(members) > 1 else report.shape)
+    report.shape = " ".join(sentences)
 
 
 @contextmanager

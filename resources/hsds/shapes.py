@@ -71,7 +71,7 @@ def parse(name, content, report):
     text = _text(name, content, report)
     if text is None:
         return None
-    if _too_deep(text):
+    if too_deep(text):
         report.error((name, ""), "", _too_deep_message())
         return None
     ndjson = name.lower().endswith(NDJSON_SUFFIXES)
@@ -187,7 +187,7 @@ _NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 _STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
 
 
-def _too_deep(text):
+def too_deep(text):
     brackets = _NOT_BRACKETS.sub("", _STRINGS.sub("", text))
     if len(brackets) < MAX_DEPTH:
         return False
