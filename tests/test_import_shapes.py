@@ -579,6 +579,7 @@ MALFORMED = {
         lambda: zip_of({"services.csv": "id,name,status\n1,Café,active\n".encode("latin-1")}),
         "not UTF-8 text",
     ),
+    "utf16.json": (lambda: json.dumps(a_service_full()).encode("utf-16"), "UTF-16 text"),
     "empty.json": (lambda: b"", "The file is empty."),
     "empty.zip": (lambda: b"", "The file is empty."),
     "junk.json": (junk, "looks like binary data"),

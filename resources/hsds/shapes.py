@@ -147,6 +147,11 @@ def _text(name, content, report):
     if not content.strip():
         report.error((name, ""), "", _("The file is empty."))
         return None
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        report.error(
+            (name, ""), "", _("The file is UTF-16 text; save it as UTF-8 and upload it again.")
+        )
+        return None
     if content.startswith(b"\xef\xbb\xbf"):
         content = content[3:]
     try:
