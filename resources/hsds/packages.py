@@ -6,11 +6,16 @@ spec allows it). Those columns are reported once per table as ignored; a column 
 is still an error. Without a datapackage.json, tables are found by their HSDS file names.
 
 A zip is read without extracting it: a member whose path leaves the zip's folder, or that is
-encrypted, refuses the whole file; so do the file names of an older HSDS.
+encrypted, refuses the whole file; so do the file names of an older HSDS. A member is read no
+further than the size its headers give (zipfile's own bound), and that size must be within the
+import's limit: a zip bomb is refused by its size, or by its checksum if it lies about it.
 """
 
 import json
 import posixpath
+import zipfile
+import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -22,6 +27,9 @@ from resources.hsds.tables import FILES, TABLES, columns
 DATAPACKAGE = "datapackage.json"
 MAX_DATAPACKAGE_BYTES = 2 * 1024 * 1024
 MAX_MEMBERS = 1000
+
+# A zip member that cannot be read: a bad CRC, a damaged stream, an unsupported method, …
+READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError)
 
 
 @dataclass
@@ -209,3 +217,39 @@ def _by_file_name(package, base, report):
         else:
             found[table] = (path, handle)
     package.tables.update(found)
+
+
+@contextmanager
+def open_zip(path, report):
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
+        report.error((path.name, ""), "", damaged_zip_message(error))
+        yield None
+        return
+    with archive:
+        yield archive
+
+
+def damaged_zip_message(error):
+    return _("The zip is damaged and cannot be read (%(error)s); make it again.") % {"error": error}
+
+
+def read_file(path, limit):
+    try:
+        with path.open("rb") as stream:
+            return stream.read(limit)
+    except OSError:
+        return b""
+
+
+def read_member(archive, info, limit):
+    try:
+        with archive.open(info) as stream:
+            return stream.read(limit)
+    except READ_ERRORS:
+        return b""  # Not a readable datapackage.json: the tables are found by name.
+
+
+def size_of(info):
+    return info.file_size

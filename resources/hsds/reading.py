@@ -13,7 +13,6 @@ import csv
 import functools
 import io
 import zipfile
-import zlib
 from contextlib import contextmanager
 from itertools import batched
 from pathlib import Path
@@ -76,7 +75,7 @@ def open_tables(path, report, scratch, max_bytes=MAX_FILE_BYTES):
     path = Path(path)
     if path.is_dir():
         members = packages.folder_members(path)
-        package = packages.arrange(path.name, members, _read_file, report)
+        package = packages.arrange(path.name, members, packages.read_file, report)
         sizes, opener = (lambda p: p.stat().st_size), (lambda p: p.open("rb"))
         yield CsvTables(report, scratch, max_bytes, package, sizes, opener)
         return
@@ -86,16 +85,17 @@ def open_tables(path, report, scratch, max_bytes=MAX_FILE_BYTES):
     elif path.stat().st_size > max_bytes:
         report.error((path.name, ""), "", _too_big(max_bytes))
     elif zipfile.is_zipfile(path):
-        with _zip(path, report) as archive:
+        with packages.open_zip(path, report) as archive:
             members = archive and packages.zip_members(archive, path.name, report)
             json_files = members and packages.json_members(members)
             if json_files:
                 _read_zipped_json(archive, json_files, tables)
                 yield tables
                 return
-            read = functools.partial(_read_member, archive)
+            read = functools.partial(packages.read_member, archive)
             package = members and packages.arrange(path.name, members, read, report)
-            yield CsvTables(report, scratch, max_bytes, package, _size_of, archive and archive.open)
+            opener = archive and archive.open
+            yield CsvTables(report, scratch, max_bytes, package, packages.size_of, opener)
             return
     elif path.suffix.lower() == ".csv":
         report.error(
@@ -118,50 +118,14 @@ def _read_zipped_json(archive, members, tables):
         try:
             with archive.open(info) as stream:
                 content = stream.read(tables.max_bytes + 1)
-        except READ_ERRORS as error:
-            report.error((name, ""), "", _damaged_zip_message(error))
+        except packages.READ_ERRORS as error:
+            report.error((name, ""), "", packages.damaged_zip_message(error))
             continue
         report.shape = ""
         read_json(name, content, tables)
         if report.shape:
             sentences.append(f"{name}: {report.shape}" if len(members) > 1 else report.shape)
     report.shape = " ".join(sentences)
-
-
-@contextmanager
-def _zip(path, report):
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
-        report.error((path.name, ""), "", _damaged_zip_message(error))
-        yield None
-        return
-    with archive:
-        yield archive
-
-
-def _damaged_zip_message(error):
-    return _("The zip is damaged and cannot be read (%(error)s); make it again.") % {"error": error}
-
-
-def _read_file(path, limit):
-    try:
-        with path.open("rb") as stream:
-            return stream.read(limit)
-    except OSError:
-        return b""
-
-
-def _read_member(archive, info, limit):
-    try:
-        with archive.open(info) as stream:
-            return stream.read(limit)
-    except READ_ERRORS:
-        return b""  # Not a readable datapackage.json: the tables are found by name.
-
-
-def _size_of(info):
-    return info.file_size
 
 
 def _too_big(max_bytes):
@@ -209,7 +173,7 @@ class CsvTables:
         try:
             with self._open(handle) as stream:
                 line = stream.readline(64 * 1024)
-        except READ_ERRORS:
+        except packages.READ_ERRORS:
             return None  # Reported when the table is read.
         text = io.StringIO(line.decode("utf-8-sig", errors="replace"), newline="")
         try:
@@ -247,8 +211,8 @@ class CsvTables:
         try:
             with self._open(handle) as stream:
                 yield from _csv_rows(name, table, stream, report, self._extra[table], only=only)
-        except READ_ERRORS as error:
-            report.error((name, ""), "", _damaged_zip_message(error))
+        except packages.READ_ERRORS as error:
+            report.error((name, ""), "", packages.damaged_zip_message(error))
 
     def _scan(self, table):
         repeats = []
@@ -287,8 +251,6 @@ class CsvTables:
             )
 
 
-# A zip member that cannot be read: a bad CRC, a damaged stream, an unsupported method, …
-READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError)
 # The tables other rows link to: the only ones whose ids are asked for.
 REFERENCED = set(FOREIGN_KEYS.values()) | {"service"}
 CHUNK = 1000
