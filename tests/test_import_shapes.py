@@ -496,6 +496,33 @@ def test_a_profile_package_follows_its_datapackage_and_reports_added_columns_onc
     assert Service.objects.count() == 2
 
 
+def test_a_schema_in_a_file_of_its_own_is_followed(tmp_path):
+    archive = zipfile.ZipFile(io.BytesIO(profile_package()))
+    members = {info.filename: archive.read(info) for info in archive.infolist()}
+    descriptor = json.loads(members["riverside/datapackage.json"])
+    services = descriptor["resources"][1]
+    members["riverside/schemas/services.json"] = json.dumps(services["schema"])
+    services["schema"] = "schemas/services.json"
+    descriptor["resources"].append({"name": "notes", "path": "data/notes.csv"})
+    members["riverside/data/notes.csv"] = "id,text\r\n1,Curators' notes\r\n"
+    members["riverside/datapackage.json"] = json.dumps(descriptor)
+    report = import_hsds(write(tmp_path, "profile.zip", zip_of(members)))
+    assert report.ok, [str(p) for p in report.errors]
+    assert [(p.file, p.field, p.message) for p in report.warnings] == [
+        (
+            "riverside/datapackage.json",
+            "",
+            "The resource data/notes.csv is not an HSDS table; ignored.",
+        ),
+        (
+            "riverside/data/services.csv",
+            "referral_route, funding_body",
+            "Columns the publisher's datapackage.json adds to HSDS 3.0; their values are not "
+            "imported.",
+        ),
+    ]
+
+
 def test_a_datapackage_that_cannot_be_followed_leaves_the_tables_found_by_name(tmp_path):
     members = {
         name: "\n".join(",".join(row) for row in rows) + "\n"

@@ -40,6 +40,7 @@ class Package:
     tables: dict = field(default_factory=dict)  # table -> (path, handle)
     extra_columns: dict = field(default_factory=dict)  # table -> [column, …]
     followed_datapackage: bool = False
+    listed: set = field(default_factory=set)  # The CSV files datapackage.json lists.
 
 
 def folder_members(folder):
@@ -123,11 +124,7 @@ def _old_version_name(members):
 def _follow(package, path, read, report):
     """Take the tables and extra columns `path` (a datapackage.json) declares."""
     where = (path, "")
-    try:
-        text = read(package.members[path], MAX_DATAPACKAGE_BYTES).decode("utf-8-sig")
-        descriptor = None if too_deep(text) else json.loads(text)
-    except (ValueError, RecursionError):
-        descriptor = None
+    descriptor = _load(package, path, read)
     resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
     if not isinstance(resources, list):
         # Not a data package we can follow (the spec's own example holds a link's text): the
@@ -137,15 +134,30 @@ def _follow(package, path, read, report):
     package.followed_datapackage = True
     for resource in resources:
         if isinstance(resource, dict):
-            _take_resource(package, base, resource, where, report)
+            _take_resource(package, base, resource, where, read, report)
 
 
-def _take_resource(package, base, resource, where, report):
+def _load(package, member, read):
+    """The JSON `member` holds, or None if it cannot be read."""
+    try:
+        text = read(package.members[member], MAX_DATAPACKAGE_BYTES).decode("utf-8-sig")
+        return None if too_deep(text) else json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _inside(path):
+    parts = PurePosixPath(path).parts
+    return "://" not in path and not path.startswith("/") and ".." not in parts
+
+
+def _take_resource(package, base, resource, where, read, report):
     resource_path = resource.get("path")
     if not isinstance(resource_path, str) or not resource_path.endswith(".csv"):
         return  # Not a CSV table (or split over several files): nothing HSDS reads.
-    parts = PurePosixPath(resource_path).parts
-    if "://" in resource_path or resource_path.startswith("/") or ".." in parts:
+    member = posixpath.normpath(posixpath.join(base, resource_path))
+    package.listed.add(member)
+    if not _inside(resource_path):
         report.warning(
             where,
             "",
@@ -163,7 +175,6 @@ def _take_resource(package, base, resource, where, report):
             _("The resource %(path)s is not an HSDS table; ignored.") % {"path": resource_path},
         )
         return
-    member = posixpath.normpath(posixpath.join(base, resource_path))
     if member not in package.members:
         report.warning(
             where,
@@ -181,6 +192,10 @@ def _take_resource(package, base, resource, where, report):
         return
     package.tables[table] = (member, package.members[member])
     schema = resource.get("schema")
+    if isinstance(schema, str) and _inside(schema):
+        # A schema in a file of its own; one on the web is not fetched.
+        schema_path = posixpath.normpath(posixpath.join(base, schema))
+        schema = _load(package, schema_path, read) if schema_path in package.members else None
     fields = schema.get("fields") if isinstance(schema, dict) else None
     if isinstance(fields, list):
         known = set(columns(table))
@@ -194,7 +209,7 @@ def _take_resource(package, base, resource, where, report):
 
 def _by_file_name(package, base, report):
     """Tables a datapackage.json does not list, by their HSDS file names."""
-    taken = {path for path, _handle in package.tables.values()}
+    taken = {path for path, _handle in package.tables.values()} | package.listed
     found = {}
     for path, handle in package.members.items():
         name = PurePosixPath(path).name
