@@ -623,6 +623,11 @@ MALFORMED = {
         lambda: zip_of({"../../x/services.csv": services_csv_bytes()}),
         "outside its own folder",
     ),
+    "broken.ndjson": (lambda: ndjson(a_service_full()) + b'{"id": "cut\n', "not valid JSON"),
+    "nul.ndjson": (
+        lambda: ndjson(a_service_full(0), a_service_full(1) | {"name": "Drop\u0000in"}),
+        "NUL character",
+    ),
     "not-json.json": (lambda: b"<html><body>Bad gateway</body></html>", "not valid JSON"),
     "scalar.json": (lambda: b'"just a string"', "Expected a service, an organisation"),
 }
@@ -646,6 +651,15 @@ def test_a_malformed_file_gets_a_clear_error_from_the_command(tmp_path, capsys, 
     assert message in err
     assert "Traceback" not in err
     assert not Service.objects.exists()
+
+
+def test_a_problem_in_ndjson_names_its_line(tmp_path):
+    report = import_hsds(malformed(tmp_path, "nul.ndjson")[0])
+    assert [(p.where, p.message) for p in report.errors] == [
+        ("line 2.name", "The text holds a NUL character (\\u0000).")
+    ]
+    report = import_hsds(malformed(tmp_path, "broken.ndjson")[0])
+    assert [p.where for p in report.errors] == ["line 2, column 8"]
 
 
 def leftover_uploads(settings):

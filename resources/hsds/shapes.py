@@ -91,8 +91,10 @@ def parse(name, content, report):
         if lines is None:
             return None
         data = lines
-    if "\\u0000" in text and _nul_path(name, data, "$", report):
-        return None
+    if "\\u0000" in text:
+        roots = [(_line(number), value) for number, value in data] if ndjson else [("$", data)]
+        if any(_nul_path(name, value, path, report) for path, value in roots):
+            return None
     old = _old_version(data)
     if old:
         report.error((name, ""), "", old_version_message(*old))
@@ -141,6 +143,10 @@ def _warn_of_brief_services(name, shape, report):
             )
             % {"count": f"{len(brief):,}"},
         )
+
+
+def _line(number):
+    return _("line %(number)s") % {"number": number}
 
 
 def _text(name, content, report):
@@ -206,13 +212,13 @@ def _too_deep_message():
     ) % {"depth": MAX_DEPTH}
 
 
-def _not_json(name, error, report, where=None):
+def _not_json(name, error, report, line=None):
+    """`line`: the NDJSON line the error's text was, where its own line number is 1."""
     report.error(
         (
             name,
-            where
-            or _("line %(line)s, column %(column)s")
-            % {"line": error.lineno, "column": error.colno},
+            _("line %(line)s, column %(column)s")
+            % {"line": line or error.lineno, "column": error.colno},
         ),
         "",
         _("This is not valid JSON: %(error)s.") % {"error": error.msg},
@@ -225,14 +231,14 @@ def _ndjson(name, text, report):
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        where = _("line %(number)s") % {"number": number}
+        where = _line(number)
         try:
             values.append((number, json.loads(line)))
         except RecursionError:
             report.error((name, where), "", _too_deep_message())
             failed = True
         except json.JSONDecodeError as error:
-            _not_json(name, error, report, where=f"{where}, {error.colno}")
+            _not_json(name, error, report, line=number)
             failed = True
     return None if failed else values
 
@@ -328,7 +334,7 @@ def _from_json(name, data, report):
 def _from_ndjson(name, lines, report):
     shape = Shape(from_api=True)
     for number, value in lines:
-        path = _("line %(number)s") % {"number": number}
+        path = _line(number)
         if _is_page(value):
             _records(name, value["contents"], f"{path} $.contents", shape, report)
         else:
