@@ -149,6 +149,14 @@ SHAPES = [
         "Read 2 lines of NDJSON with 2 services.",
     ),
     (
+        "separators.ndjson",
+        ndjson(a_service_full(0) | {"description": "One\u2028two\u2029three"}).replace(
+            b"\\u2028", "\u2028".encode()
+        ),
+        1,
+        "Read 1 line of NDJSON with 1 service.",
+    ),
+    (
         "organisations.jsonl",
         ndjson(an_organisation_full(0, services=(0,)), an_organisation_full(1, services=(1,))),
         2,

@@ -228,7 +228,9 @@ def _not_json(name, error, report, line=None):
 def _ndjson(name, text, report):
     """Each line's value, with its line number; None if any line is not JSON."""
     values, failed = [], False
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Lines end at "\n" alone (a trailing "\r" is JSON whitespace): splitlines() would also cut
+    # at the U+2028 a JSON string may hold.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         where = _line(number)
