@@ -8,15 +8,16 @@ from the admin upload, and leave no upload behind.
 
 import io
 import json
+import threading
 import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
-from resources.hsds import exporter
+from resources.hsds import exporter, shapes
 from resources.hsds.importer import import_hsds
-from resources.hsds.report import MAX_PER_KIND
+from resources.hsds.report import MAX_PER_KIND, Report
 from resources.models import Location, Organization, Phone, Service
 from tests.api.conftest import make_rich_service
 
@@ -668,6 +669,26 @@ def test_a_problem_in_ndjson_names_its_line(tmp_path):
     ]
     report = import_hsds(malformed(tmp_path, "broken.ndjson")[0])
     assert [p.where for p in report.errors] == ["line 2, column 8"]
+
+
+def test_deep_json_is_refused_before_parsing_even_on_a_small_thread_stack():
+    # A server thread may have a small stack (musl's default is 128 KB): parsing 100,000 levels
+    # there would crash the process, so the depth is counted first, without recursion.
+    found = []
+    report = Report()
+
+    def parse():
+        found.append(shapes.parse("deep.json", nested_json(), report))
+
+    previous = threading.stack_size(256 * 1024)
+    try:
+        thread = threading.Thread(target=parse)
+        thread.start()
+        thread.join()
+    finally:
+        threading.stack_size(previous)
+    assert found == [None]
+    assert "nested more than 64 levels deep" in report.errors[0].message
 
 
 def leftover_uploads(settings):
