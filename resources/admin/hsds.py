@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from resources.hsds import exporter, uploads
-from resources.hsds.importer import ImportRights, import_hsds
+from resources.hsds.importer import ImportRights
 from resources.hsds.reading import MAX_FILE_BYTES
 
 IMPORT_PERMISSIONS = ("resources.add_service", "resources.change_service")
@@ -23,8 +23,9 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("HSDS file"),
         help_text=gettext_lazy(
-            "A JSON file (one service, a list of services or a page of them) or a .zip of HSDS "
-            "CSV tables, at most %(megabytes)s MB."
+            "A JSON file (a service, an organisation with its services, a list of either, or "
+            "pages of an HSDS API response), an NDJSON file (one record a line) or a .zip of "
+            "HSDS CSV tables, at most %(megabytes)s MB."
         )
         % {"megabytes": MAX_FILE_BYTES // (1024 * 1024)},
     )
@@ -32,7 +33,9 @@ class ImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(uploads.SUFFIXES):
-            raise forms.ValidationError(_("Upload a .json file or a .zip of CSV tables."))
+            raise forms.ValidationError(
+                _("Upload a .json or .ndjson file, or a .zip of CSV tables.")
+            )
         if uploads.too_big(upload):
             raise forms.ValidationError(
                 _(
@@ -62,12 +65,8 @@ def open_data(request):
             return _confirm(request)
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
-            token = uploads.save_upload(form.cleaned_data["file"])
-            report = import_hsds(
-                uploads.upload_path(token),
-                dry_run=True,
-                user=request.user,
-                rights=ImportRights.of(request.user),
+            token, report = uploads.check(
+                form.cleaned_data["file"], user=request.user, rights=ImportRights.of(request.user)
             )
             return render(
                 request,
@@ -90,18 +89,17 @@ def _confirm(request):
     if path is None:
         messages.error(request, _("That upload has expired; upload the file again."))
         return redirect("hsds_open_data")
-    report = import_hsds(path, user=request.user, rights=ImportRights.of(request.user))
+    report = uploads.confirm(path, user=request.user, rights=ImportRights.of(request.user))
     if not report.ok:
         return render(
             request,
             "admin/hsds/open_data.html",
             _context(request, form=ImportForm(), report=report),
         )
-    path.unlink()
     messages.success(
         request,
         _("Imported %(services)s services with %(warnings)s warnings.")
-        % {"services": report.counts.get("service", 0), "warnings": len(report.warnings)},
+        % {"services": report.counts.get("service", 0), "warnings": report.warning_count},
     )
     if report.held_back:
         messages.warning(
