@@ -15,6 +15,7 @@ from resources import vocabulary
 from resources.forms import FACET_FIELDS
 from resources.models import (
     CrisisPhrase,
+    HarvestSource,
     ImportJob,
     Language,
     Location,
@@ -81,6 +82,9 @@ MAKERS = {
     TaxonomyTerm: make_other_term,
     SearchSynonym: lambda: SearchSynonym.objects.create(word="glum", means="depression"),
     CrisisPhrase: lambda: CrisisPhrase.objects.create(phrase="ready to give up"),
+    HarvestSource: lambda: HarvestSource.objects.create(
+        name="County helplines", base_url="https://county.example/api"
+    ),
     Place: lambda: Place.objects.create(
         country="US", postcode="53703", name="Madison", latitude=43.07, longitude=-89.38
     ),

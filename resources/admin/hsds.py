@@ -26,8 +26,9 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("HSDS file"),
         help_text=gettext_lazy(
-            "A JSON file (one service, a list of services or a page of them) or a .zip of HSDS "
-            "CSV tables, at most %(megabytes)s MB."
+            "A JSON file (a service, an organisation with its services, a list of either, or "
+            "pages of an HSDS API response), an NDJSON file (one record a line) or a .zip of "
+            "HSDS CSV tables, at most %(megabytes)s MB."
         )
         % {"megabytes": MAX_FILE_BYTES // (1024 * 1024)},
     )
@@ -35,7 +36,9 @@ class ImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(uploads.SUFFIXES):
-            raise forms.ValidationError(_("Upload a .json file or a .zip of CSV tables."))
+            raise forms.ValidationError(
+                _("Upload a .json or .ndjson file, or a .zip of CSV tables.")
+            )
         if uploads.too_big(upload):
             raise forms.ValidationError(
                 _(
@@ -169,7 +172,7 @@ def _import_summary(report):
     """What the curator is told once the records are in."""
     lines = [
         _("Imported %(services)s services with %(warnings)s warnings.")
-        % {"services": report.counts.get("service", 0), "warnings": len(report.warnings)}
+        % {"services": report.counts.get("service", 0), "warnings": report.warning_count}
     ]
     if report.held_back:
         lines.append(

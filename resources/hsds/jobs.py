@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from resources.hsds import uploads
 from resources.hsds.importer import ImportRights, import_hsds
-from resources.hsds.report import Problem, Report
+from resources.hsds.report import More, Problem, Report
 from resources.models import ImportJob
 
 logger = logging.getLogger(__name__)
@@ -181,15 +181,39 @@ def progress_of(job):
 
 # -- reports kept on the job --
 
+# A problem line as kept: level, file, where, field, message; and for the line that stands for
+# the problems of a kind left out (report.More), how many.
+PROBLEM_FIELDS = ("level", "file", "where", "field", "message")
+
 
 def report_to_json(report):
-    return json.loads(json.dumps(dataclasses.asdict(report), default=str))
+    """What the page shows of `report`, as JSON: its problem lines, counts and public fields."""
+    kept = {
+        field.name: getattr(report, field.name)
+        for field in dataclasses.fields(Report)
+        if not field.name.startswith("_") and field.name != "problems"
+    }
+    kept["problems"] = [
+        {
+            **{name: str(getattr(problem, name)) for name in PROBLEM_FIELDS},
+            "more": problem.count if isinstance(problem, More) else None,
+        }
+        for problem in report.problems
+    ]
+    return json.loads(json.dumps(kept, default=str))
 
 
 def report_from_json(data):
-    """The Report a job kept. Fields a report no longer has are left out; what they hold the
-    templates read alike from dictionaries."""
+    """The Report a job kept, as the report templates read it."""
+    data = dict(data or {})
+    problems = data.pop("problems", [])
     names = {field.name for field in dataclasses.fields(Report)}
-    values = {key: value for key, value in (data or {}).items() if key in names}
-    values["problems"] = [Problem(**problem) for problem in values.get("problems", [])]
-    return Report(**values)
+    report = Report(**{key: value for key, value in data.items() if key in names})
+    for problem in problems:
+        if problem.get("more") is not None:
+            report.problems.append(
+                More(problem["level"], problem["file"], problem["field"], problem["more"])
+            )
+        else:
+            report.problems.append(Problem(*(problem[name] for name in PROBLEM_FIELDS)))
+    return report

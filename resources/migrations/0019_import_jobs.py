@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('resources', '0014_search_words_people_type'),
+        ('resources', '0018_harvest_sources'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
