@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import OutputWrapper
 
+from resources.hsds import harvest
 from resources.progress import TerminalProgress, counted, line
 from tests.factories import make_service
 
@@ -142,3 +143,16 @@ def test_load_places_shows_a_bar_on_a_terminal_only(tmp_path):
     call_command("load_places", str(geonames), stderr=pipe, stdout=io.StringIO())
     assert "saving places" in terminal.getvalue()
     assert pipe.getvalue() == ""
+
+
+@pytest.mark.django_db
+def test_a_harvest_passes_the_import_progress_on():
+    service = {
+        "id": "1b8f2c4d-6e7f-4a8b-9c0d-1e2f3a4b5c6d",
+        "name": "Grief circle",
+        "status": "active",
+        "organization": {"id": "7d0a3c9e-2f4b-4c55-9f0e-1a2b3c4d5e6f", "name": "Hope Centre"},
+    }
+    heard = []
+    harvest._import([service], True, harvest.Limits(), lambda *args: heard.append(args))
+    assert ("service", 1, None) in heard
