@@ -16,6 +16,7 @@ from resources.forms import FACET_FIELDS
 from resources.models import (
     CrisisPhrase,
     HarvestSource,
+    ImportJob,
     Language,
     Location,
     OpeningOccurrence,
@@ -106,8 +107,9 @@ def changelist_names(response):
 def test_every_model_of_the_directory_has_an_admin():
     # django-simple-history's records are read through their own model's admin; the queue of
     # search refreshes, the index's words for spelling help and the opening hours written from
-    # schedules are bookkeeping, not the directory.
-    bookkeeping = {PendingSearchRefresh, SearchWord, OpeningSpan, OpeningOccurrence}
+    # schedules are bookkeeping, not the directory; curators follow their import jobs at
+    # /admin/hsds/.
+    bookkeeping = {PendingSearchRefresh, SearchWord, OpeningSpan, OpeningOccurrence, ImportJob}
     models = {
         model
         for model in apps.get_app_config("resources").get_models()

@@ -378,7 +378,9 @@ def test_the_command_caps_problems_per_kind(tmp_path, capsys):
 def test_the_admin_caps_problems_per_kind(curator_client, tmp_path, settings):
     settings.DATA_DIR = tmp_path / "data"
     archive = zip_of({"services.csv": services_csv_bytes(rows=1_030, short=True)})
-    response = curator_client.post(ADMIN_URL, {"file": SimpleUploadedFile("bad.zip", archive)})
+    response = curator_client.post(
+        ADMIN_URL, {"file": SimpleUploadedFile("bad.zip", archive)}, follow=True
+    )
     assert response.status_code == 200
     content = response.content.decode()
     assert content.count("The row has 3 fields") == 20
@@ -703,7 +705,7 @@ def test_a_malformed_upload_gets_a_clear_error_and_is_not_kept(
     settings.DATA_DIR = tmp_path / "data"
     path, message = malformed(tmp_path, name)
     upload = SimpleUploadedFile(name, path.read_bytes())
-    response = curator_client.post(ADMIN_URL, {"file": upload})
+    response = curator_client.post(ADMIN_URL, {"file": upload}, follow=True)
     assert response.status_code == 200
     content = response.content.decode()
     if name.startswith("empty"):
@@ -721,7 +723,7 @@ def test_an_upload_that_passes_the_dry_run_is_kept_until_confirmed(
 ):
     settings.DATA_DIR = tmp_path / "data"
     upload = SimpleUploadedFile("org.json", json.dumps(an_organisation_full()).encode())
-    response = curator_client.post(ADMIN_URL, {"file": upload})
+    response = curator_client.post(ADMIN_URL, {"file": upload}, follow=True)
     assert "Read one organisation (organization_full) with 1 service." in response.content.decode()
     assert len(leftover_uploads(settings)) == 1
     curator_client.post(ADMIN_URL, {"token": response.context["token"]})
@@ -732,9 +734,9 @@ def test_an_upload_that_passes_the_dry_run_is_kept_until_confirmed(
 def test_an_upload_whose_import_fails_is_not_kept(curator_client, tmp_path, settings):
     settings.DATA_DIR = tmp_path / "data"
     upload = SimpleUploadedFile("one.json", json.dumps(a_service_full()).encode())
-    token = curator_client.post(ADMIN_URL, {"file": upload}).context["token"]
+    token = curator_client.post(ADMIN_URL, {"file": upload}, follow=True).context["token"]
     (settings.DATA_DIR / "hsds-uploads" / token).write_bytes(b"")  # Spoilt since the dry run.
-    response = curator_client.post(ADMIN_URL, {"token": token})
+    response = curator_client.post(ADMIN_URL, {"token": token}, follow=True)
     assert response.status_code == 200
     assert "The file is empty." in response.content.decode()
     assert not leftover_uploads(settings)

@@ -31,6 +31,7 @@ from resources.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from resources.progress import counted
 
 CHUNK = 500
 JSON_FILE = "services.json"
@@ -118,7 +119,7 @@ def _cell(value):
     return str(value)
 
 
-def write_csv(directory):
+def write_csv(directory, progress=None):
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     produced = table_rows()
@@ -129,7 +130,7 @@ def write_csv(directory):
         with (directory / filename).open("w", encoding="utf-8", newline="") as out:
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(columns(table))
-            for row in rows:
+            for row in counted(rows, progress, table):
                 writer.writerow([_cell(row.get(column)) for column in columns(table)])
     (directory / "datapackage.json").write_text(_dumps(datapackage()), encoding="utf-8")
     return directory
@@ -168,15 +169,18 @@ def datapackage():
     }
 
 
-def services_json():
+def services_json(progress=None):
     services = serialize.services_for_hsds(Service.objects.published()).order_by("id")
-    return [serialize.service_full(service) for service in services.iterator(chunk_size=CHUNK)]
+    return [
+        serialize.service_full(service)
+        for service in counted(services.iterator(chunk_size=CHUNK), progress, "service")
+    ]
 
 
-def write_json(directory):
+def write_json(directory, progress=None):
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    (directory / JSON_FILE).write_text(_dumps(services_json()), encoding="utf-8")
+    (directory / JSON_FILE).write_text(_dumps(services_json(progress)), encoding="utf-8")
     return directory
 
 
@@ -184,8 +188,10 @@ def _dumps(data):
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def export_hsds(directory, export_format="csv"):
-    return (write_json if export_format == "json" else write_csv)(directory)
+def export_hsds(directory, export_format="csv", progress=None):
+    """Write the export to `directory`; `progress` (see resources.progress) hears of each table's
+    rows as they are written."""
+    return (write_json if export_format == "json" else write_csv)(directory, progress)
 
 
 def zip_bytes(export_format="csv"):

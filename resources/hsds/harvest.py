@@ -485,9 +485,19 @@ def check_url(url):
     return url.rstrip("/")
 
 
-def harvest(url, *, since=None, dry_run=False, limits=None, sleep=time.sleep, progress=None):
+def harvest(
+    url,
+    *,
+    since=None,
+    dry_run=False,
+    limits=None,
+    sleep=time.sleep,
+    progress=None,
+    import_progress=None,
+):
     """Fetch the feed at `url`, then import it (unless `dry_run`); never raises HarvestError.
-    `progress`, when given, is called with each address before it is asked."""
+    `progress`, when given, is called with each address before it is asked; `import_progress`
+    (see resources.progress) hears of the import's rows."""
     result = Harvest(url=url, since=since, dry_run=dry_run, started=timezone.now())
     try:
         client = Client(check_url(url), limits or Limits(), sleep=sleep, progress=progress)
@@ -500,7 +510,9 @@ def harvest(url, *, since=None, dry_run=False, limits=None, sleep=time.sleep, pr
         return result
     if result.fetched.services:
         try:
-            result.report = _import(result.fetched.services, dry_run, client.limits)
+            result.report = _import(
+                result.fetched.services, dry_run, client.limits, import_progress
+            )
         except Exception as error:
             # The importer's transaction is rolled back; the timer goes on to the next feed and
             # the admin shows the failure instead of a server error. The log has the traceback.
@@ -517,14 +529,18 @@ def harvest(url, *, since=None, dry_run=False, limits=None, sleep=time.sleep, pr
     return result
 
 
-def _import(services, dry_run, limits):
+def _import(services, dry_run, limits, progress=None):
     """The importer's report on `services`, written to a file as the importer reads files."""
     handle, path = tempfile.mkstemp(prefix="harvest-", suffix=".json")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             json.dump(services, file, ensure_ascii=False)
         return import_hsds(
-            path, dry_run=dry_run, max_bytes=limits.max_total_bytes, rights=FULL_RIGHTS
+            path,
+            dry_run=dry_run,
+            max_bytes=limits.max_total_bytes,
+            rights=FULL_RIGHTS,
+            progress=progress,
         )
     finally:
         os.unlink(path)

@@ -80,6 +80,7 @@ from resources.models import (
 )
 from resources.models.schedules import BYDAY_PATTERN, BYMONTHDAY_PATTERN
 from resources.opening_index import refresh_schedules
+from resources.progress import report as report_progress
 
 CHUNK = 1000
 IMPORT_NAMESPACE = uuid.UUID("0f8d5f7e-2f4e-4d0a-9a51-7a3c2b1e6d40")
@@ -196,7 +197,13 @@ def _term_not_added_message(name, taxonomy, services):
 
 
 def import_hsds(
-    path, *, dry_run=False, max_bytes=reading.MAX_FILE_BYTES, user=None, rights=FULL_RIGHTS
+    path,
+    *,
+    dry_run=False,
+    max_bytes=reading.MAX_FILE_BYTES,
+    user=None,
+    rights=FULL_RIGHTS,
+    progress=None,
 ):
     """Check the HSDS data at `path` and write it unless `dry_run` or anything is wrong.
 
@@ -204,14 +211,24 @@ def import_hsds(
     curator who verified the services whose verification date the import changes (without a
     user, as from the command, nobody is); `rights` (an ImportRights) says whether the import
     may set statuses and verification dates, and add and change taxonomies and terms.
+    `progress` (see resources.progress) hears of each table's rows as they are checked.
     """
     report = Report()
     with transaction.atomic():
         scratch = Scratch()
+        report_progress(progress, "reading", 0)
         with reading.open_tables(path, report, scratch, max_bytes) as tables:
             # Even after a reading error the rows that were read are checked: one report says
             # it all.
-            plan = Plan(tables, report, scratch, write=not dry_run, user=user, rights=rights)
+            plan = Plan(
+                tables,
+                report,
+                scratch,
+                write=not dry_run,
+                user=user,
+                rights=rights,
+                progress=progress,
+            )
             plan.run()
         report.counts = plan.counts
         report.written = plan.writing
@@ -347,8 +364,19 @@ class Row:
 class Plan:
     """Checks the tables a batch of rows at a time and, while nothing is wrong, writes them."""
 
-    def __init__(self, tables, report, scratch, *, write=True, user=None, rights=FULL_RIGHTS):
+    def __init__(
+        self,
+        tables,
+        report,
+        scratch,
+        *,
+        write=True,
+        user=None,
+        rights=FULL_RIGHTS,
+        progress=None,
+    ):
         self.tables = tables
+        self.progress = progress
         self.report = report
         # Ids kept for the steps that need the whole file, by kind: "service" and "location"
         # (the file's), "created service", "created location", "changed service", "changed
@@ -397,15 +425,20 @@ class Plan:
         self._drop_terms_not_added()
         self._contacts()
         if self.writing:
+            report_progress(self.progress, "saving", 0)
             self._finish()
 
     # -- references --
 
     def _batches(self, table):
         """The rows of `table` as Rows, a batch at a time, with the links they need looked up."""
+        done = 0
+        report_progress(self.progress, table, done)
         for rows in batched(self.tables.records(table), CHUNK):
             self._look_up(table, rows)
             yield [Row(row, self.report) for row in rows]
+            done += len(rows)
+            report_progress(self.progress, table, done)
 
     def _look_up(self, table, rows):
         """Which of the records these rows name are in the file, and which are in the database."""

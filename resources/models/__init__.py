@@ -1,6 +1,7 @@
 from resources.models.crisis import CrisisPhrase
 from resources.models.curation import ProblemReport, Suggestion
 from resources.models.harvest import HarvestSource
+from resources.models.import_jobs import ImportJob
 from resources.models.locations import Location
 from resources.models.organizations import Organization
 from resources.models.phones import Phone
@@ -13,6 +14,7 @@ from resources.models.taxonomy import Taxonomy, TaxonomyTerm
 __all__ = [
     "CrisisPhrase",
     "HarvestSource",
+    "ImportJob",
     "Language",
     "Location",
     "OpeningOccurrence",

@@ -6,6 +6,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 from resources.hsds import harvest
 from resources.models import HarvestSource
+from resources.progress import TerminalProgress
 
 DEFAULTS = harvest.Limits()
 
@@ -102,6 +103,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, url, source, due, since, everything, dry_run, **options):
         self.verbosity = options["verbosity"]
+        # The import's progress on a terminal; nothing in CI, cron or a log.
+        self.bar = TerminalProgress(self.stderr)
         if sum(map(bool, (url, source, due))) != 1:
             raise CommandError("Give one of: a URL, --source NAME or --due.")
         limits = self._limits(options)
@@ -110,7 +113,12 @@ class Command(BaseCommand):
         feed = self._source(url, source)
         if feed is None:
             result = harvest.harvest(
-                url, since=since, dry_run=dry_run, limits=limits, progress=self._progress()
+                url,
+                since=since,
+                dry_run=dry_run,
+                limits=limits,
+                progress=self._progress(),
+                import_progress=self.bar,
             )
         else:
             result = harvest.run_source(
@@ -120,6 +128,7 @@ class Command(BaseCommand):
                 dry_run=dry_run,
                 limits=limits,
                 progress=self._progress(),
+                import_progress=self.bar,
             )
         self._report(result)
         if not result.ok:
@@ -179,6 +188,7 @@ class Command(BaseCommand):
                 dry_run=dry_run,
                 limits=limits,
                 progress=self._progress(),
+                import_progress=self.bar,
             )
             self._report(result, name=feed.name)
             if not result.ok:
@@ -191,6 +201,7 @@ class Command(BaseCommand):
             self.stdout.write("No harvested feed is due.")
 
     def _report(self, result, name=None):
+        self.bar.close()
         for problem in result.problems():
             style = self.style.ERROR if problem.startswith("ERROR") else self.style.WARNING
             self.stderr.write(style(problem))

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from resources.hsds.importer import FULL_RIGHTS, import_hsds
 from resources.hsds.reading import MAX_FILE_BYTES
+from resources.progress import TerminalProgress
 
 
 class Command(BaseCommand):
@@ -35,9 +36,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path, dry_run, max_mb, **options):
-        report = import_hsds(
-            path, dry_run=dry_run, max_bytes=max_mb * 1024 * 1024, rights=FULL_RIGHTS
-        )
+        # A progress bar on a terminal; nothing in CI, cron or a log.
+        with TerminalProgress(self.stderr) as progress:
+            report = import_hsds(
+                path,
+                dry_run=dry_run,
+                max_bytes=max_mb * 1024 * 1024,
+                rights=FULL_RIGHTS,
+                progress=progress,
+            )
         # Each kind of problem is listed at most report.MAX_PER_KIND times, then counted.
         for problem in report.problems:
             style = self.style.ERROR if problem.level == "error" else self.style.WARNING
