@@ -1,5 +1,13 @@
 from resources.models.crisis import CrisisPhrase
 from resources.models.curation import ProblemReport, Suggestion
+from resources.models.details import (
+    Contact,
+    CostOption,
+    Funding,
+    OrganizationIdentifier,
+    Program,
+    RequiredDocument,
+)
 from resources.models.locations import Location
 from resources.models.organizations import Organization
 from resources.models.phones import Phone
@@ -10,16 +18,22 @@ from resources.models.services import Language, Service, ServiceArea, ServiceAtL
 from resources.models.taxonomy import Taxonomy, TaxonomyTerm
 
 __all__ = [
+    "Contact",
+    "CostOption",
     "CrisisPhrase",
+    "Funding",
     "Language",
     "Location",
     "OpeningOccurrence",
     "OpeningSpan",
     "Organization",
+    "OrganizationIdentifier",
     "PendingSearchRefresh",
     "Phone",
     "Place",
     "ProblemReport",
+    "Program",
+    "RequiredDocument",
     "Schedule",
     "SearchSynonym",
     "SearchWord",
