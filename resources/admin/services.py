@@ -18,9 +18,13 @@ from resources import history
 from resources.admin import display
 from resources.admin.filters import FACET_LIST_FILTERS, LastVerifiedListFilter
 from resources.admin.inlines import (
+    ContactInline,
+    CostOptionInline,
+    FundingInline,
     LanguageInline,
     LocationOfServiceInline,
     PhoneInline,
+    RequiredDocumentInline,
     ScheduleInline,
     ServiceAreaInline,
 )
@@ -53,6 +57,7 @@ class ServiceAdmin(SimpleHistoryAdmin):
                     "alternate_name",
                     "slug",
                     "organization",
+                    "program",
                     "status",
                     "description",
                     "alert",
@@ -86,6 +91,10 @@ class ServiceAdmin(SimpleHistoryAdmin):
         ScheduleInline,
         LanguageInline,
         ServiceAreaInline,
+        ContactInline,
+        CostOptionInline,
+        RequiredDocumentInline,
+        FundingInline,
     ]
     actions = ["publish", "unpublish", "mark_verified"]
 

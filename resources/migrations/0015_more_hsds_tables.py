@@ -4,7 +4,52 @@ import django.db.models.deletion
 import simple_history.models
 import uuid
 from django.conf import settings
+from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
+
+
+# Records edited inside a service's or an organisation's form, as phones are: both curator roles
+# view, add, change and delete them there (see 0004_curator_roles).
+NEW_CHILD_MODELS = [
+    "contact",
+    "program",
+    "funding",
+    "costoption",
+    "requireddocument",
+    "organizationidentifier",
+]
+ROLES = ["Editors", "Publishers"]
+
+
+def give_the_roles_the_new_records(apps, schema_editor):
+    # Permissions are normally made after all migrations have run; the roles need them now.
+    app_config = apps.get_app_config("resources")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    codenames = [
+        f"{action}_{model}"
+        for model in NEW_CHILD_MODELS
+        for action in ("view", "add", "change", "delete")
+    ]
+    permissions = Permission.objects.filter(
+        content_type__app_label="resources", codename__in=codenames
+    )
+    for group in Group.objects.filter(name__in=ROLES):
+        group.permissions.add(*permissions)
+
+
+def take_them_back(apps, schema_editor):
+    Permission = apps.get_model("auth", "Permission")
+    permissions = Permission.objects.filter(
+        content_type__app_label="resources",
+        content_type__model__in=NEW_CHILD_MODELS,
+    )
+    for group in apps.get_model("auth", "Group").objects.filter(name__in=ROLES):
+        group.permissions.remove(*permissions)
 
 
 class Migration(migrations.Migration):
@@ -1030,4 +1075,5 @@ class Migration(migrations.Migration):
                 name="required_document_has_document",
             ),
         ),
+        migrations.RunPython(give_the_roles_the_new_records, take_them_back),
     ]
