@@ -17,7 +17,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 from resources.hsds import serialize
 from resources.hsds.tables import FOREIGN_KEYS, TABLES, columns
@@ -218,8 +218,22 @@ def datapackage():
 
 
 def services_json():
-    services = serialize.services_for_hsds(Service.objects.published()).order_by("id")
-    return [serialize.service_full(service) for service in services.iterator(chunk_size=CHUNK)]
+    services = serialize.services_for_hsds(Service.objects.published()).prefetch_related(
+        "organization__phones",
+        Prefetch("organization__contacts", queryset=Contact.objects.prefetch_related("phones")),
+        "organization__programs",
+        "organization__funding",
+        "organization__organization_identifiers",
+    )
+    return [_service_in_full(service) for service in services.order_by("id").iterator(CHUNK)]
+
+
+def _service_in_full(service):
+    """A full service, its organisation with everything but its services and places: what
+    the organisation has reaches the JSON export too."""
+    data = serialize.service_full(service)
+    data["organization"] = serialize.organization_with_details(service.organization)
+    return data
 
 
 def write_json(directory):

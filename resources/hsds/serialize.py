@@ -168,11 +168,18 @@ def organization(org):
 
 
 def organization_full(org, *, service_serializer=None):
-    data = organization(org)
+    data = organization_with_details(org)
     service_serializer = service_serializer or service_brief
     data["services"] = [service_serializer(s) for s in getattr(org, "hsds_services", [])]
-    data["phones"] = [phone(p) for p in _phones(_related(org, "phones"))]
     data["locations"] = [location(loc) for loc in _by_id(_related(org, "locations"))]
+    return data
+
+
+def organization_with_details(org):
+    """An organisation with what hangs off it but its services and places: how a service in
+    the JSON export carries it, so that nothing of the organisation is left behind."""
+    data = organization(org)
+    data["phones"] = [phone(p) for p in _phones(_related(org, "phones"))]
     data["contacts"] = [contact(c) for c in _by_id(_related(org, "contacts"))]
     data["programs"] = [program(p) for p in _by_id(_related(org, "programs"))]
     data["funding"] = [funding(f) for f in _by_id(_related(org, "funding"))]
