@@ -27,8 +27,12 @@ from tests.hsds_spec import require_spec_dir
 def make_rich_service(**overrides):
     """A published service with one of everything the API nests."""
     organization = make_organization(email="hello@example.org", website="https://example.org")
+    program = Program.objects.create(
+        organization=organization, name="Peer programme", description="Groups led by peers."
+    )
     service = make_service(
         organization=organization,
+        program=program,
         terms=[(vocabulary.SUPPORT, "emotional"), (vocabulary.COST, "free")],
         url="https://example.org/group",
         email="group@example.org",
@@ -53,10 +57,6 @@ def make_rich_service(**overrides):
 
 def _give_the_smaller_tables(service, organization, location, link):
     """One of each of HSDS's smaller records, at every place HSDS nests them."""
-    service.program = Program.objects.create(
-        organization=organization, name="Peer programme", description="Groups led by peers."
-    )
-    service.save()
     for owner in [
         {"service": service},
         {"organization": organization},
