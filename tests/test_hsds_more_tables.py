@@ -504,3 +504,46 @@ def test_an_organisation_page_lists_its_programmes_identifiers_funding_and_conta
             reverse("admin:resources_organization_change", args=[ORG]), rendered_form_data(page)
         )
     )
+
+
+def test_a_contact_belonging_to_nothing_is_dropped_and_so_is_the_link_to_it(tmp_path):
+    orphan = "5c1e7a20-4b8d-4f0e-9a31-2d6b8c0e1f19"
+    tables = {
+        **TABLE_ROWS,
+        "contact": [*TABLE_ROWS["contact"], {"id": orphan, "name": "Nobody's contact"}],
+        "phone": [
+            *TABLE_ROWS["phone"],
+            {
+                "id": "5c1e7a20-4b8d-4f0e-9a31-2d6b8c0e1f29",
+                "service_id": SERVICE,
+                "contact_id": orphan,
+                "number": "608-555-0149",
+            },
+        ],
+    }
+
+    report = import_hsds(write_csv_package(tmp_path / "in", tables))
+
+    assert report.ok, [str(problem) for problem in report.errors]
+    assert {(problem.file, problem.field) for problem in report.warnings} == {
+        ("contacts.csv", "id"),
+        ("phones.csv", "contact_id"),
+    }
+    assert not Contact.objects.filter(pk=orphan).exists()
+    assert Phone.objects.get(number="608-555-0149").contact is None
+
+
+def test_a_place_given_a_new_id_takes_its_contacts_with_the_old_one(tmp_path):
+    assert import_hsds(write_csv_package(tmp_path / "first")).ok
+    new_link = "5c1e7a20-4b8d-4f0e-9a31-2d6b8c0e1f09"
+    tables = {
+        **TABLE_ROWS,
+        "service_at_location": [{"id": new_link, "service_id": SERVICE, "location_id": LOCATION}],
+        "contact": [row for row in TABLE_ROWS["contact"] if not row.get("service_at_location_id")],
+    }
+
+    report = import_hsds(write_csv_package(tmp_path / "second", tables))
+
+    assert report.ok, [str(problem) for problem in report.errors]
+    assert not Contact.objects.filter(name="Jo Park").exists()
+    assert Contact.objects.count() == 3

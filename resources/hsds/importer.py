@@ -400,6 +400,9 @@ class Plan:
         self.terms_not_added = {}
         self.remap = {"taxonomy": {}, "taxonomy_term": {}}
         self.found = {}  # target table -> (ids in the file, ids in the database), per batch
+        # Rows of the file dropped with a warning that other rows may name: {table: {id}}. Few,
+        # so kept here; a link to one of them is dropped as a link to a missing record is.
+        self.dropped = {}
 
     @property
     def writing(self):
@@ -465,7 +468,8 @@ class Plan:
             return None
         target_id = _parsed_uuid(str(value))
         in_file, in_db = self.found[target]
-        if target_id and (str(value) in in_file or target_id in in_db):
+        dropped = target_id in self.dropped.get(target, ())
+        if target_id and (str(value) in in_file or target_id in in_db) and not dropped:
             return target_id
         message = _("%(value)s names no %(target)s in the file or the directory.") % {
             "value": value,
@@ -964,6 +968,7 @@ class Plan:
                         "location_id",
                         _("This service is already linked to this location; dropped."),
                     )
+                    self.dropped.setdefault("service_at_location", set()).add(record_id)
                     continue
                 pairs.add(f"{service_id} {location_id}")
                 records.append(
@@ -983,7 +988,9 @@ class Plan:
         """Delete rows holding the unique values `records` bring under other ids: they are
         replaced, and would otherwise stop the new rows being written."""
         owner_ids = {record[unique[0]] for record in records}
-        if connection.vendor == "postgresql":
+        # Rows that others hang off (a service-at-location's contacts) go through the ORM,
+        # which deletes those with them.
+        if connection.vendor == "postgresql" and model not in DEPENDENTS:
             # One statement: nothing read into Python, where a re-import finds nothing to do.
             if _delete_taken(model, records, unique):
                 self.scratch.add_ids("changed parts", owner_ids)
@@ -1311,6 +1318,7 @@ class Plan:
                             "dropped."
                         ),
                     )
+                    self.dropped.setdefault("contact", set()).add(record_id)
                     continue
                 records.append(
                     {
