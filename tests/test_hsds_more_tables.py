@@ -547,3 +547,27 @@ def test_a_place_given_a_new_id_takes_its_contacts_with_the_old_one(tmp_path):
     assert report.ok, [str(problem) for problem in report.errors]
     assert not Contact.objects.filter(name="Jo Park").exists()
     assert Contact.objects.count() == 3
+
+
+def test_a_contacts_numbers_are_edited_on_its_own_page(editor_client, tmp_path):
+    assert import_hsds(write_csv_package(tmp_path / "in")).ok
+    contact = Contact.objects.get(name="Ruth Alvarez")
+    url = reverse("admin:resources_contact_change", args=[contact.pk])
+    page = editor_client.get(url)
+    assert "608-555-0141" in page.content.decode()
+    data = rendered_form_data(page)
+    data.update(
+        {
+            "phones-TOTAL_FORMS": "2",
+            "phones-1-number": "608-555-0148",
+            "phones-1-type": "sms",
+            "phones-1-position": "1",
+        }
+    )
+
+    assert_saved(editor_client.post(url, data))
+
+    assert list(contact.phones.values_list("number", flat=True)) == [
+        "608-555-0141",
+        "608-555-0148",
+    ]

@@ -45,7 +45,7 @@ class ServiceAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "alternate_name", "description", "organization__name"]
     search_help_text = _("Searches the name, description and organisation name.")
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["organization"]
+    autocomplete_fields = ["organization", "program"]
     readonly_fields = ["last_verified", "assured_by"]
     save_on_top = True
     fieldsets = [
