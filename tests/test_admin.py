@@ -14,7 +14,10 @@ from django.utils import timezone
 from resources import vocabulary
 from resources.forms import FACET_FIELDS
 from resources.models import (
+    Contact,
+    CostOption,
     CrisisPhrase,
+    Funding,
     HarvestSource,
     ImportJob,
     Language,
@@ -22,10 +25,13 @@ from resources.models import (
     OpeningOccurrence,
     OpeningSpan,
     Organization,
+    OrganizationIdentifier,
     PendingSearchRefresh,
     Phone,
     Place,
     ProblemReport,
+    Program,
+    RequiredDocument,
     Schedule,
     SearchSynonym,
     SearchWord,
@@ -87,6 +93,20 @@ MAKERS = {
     ),
     Place: lambda: Place.objects.create(
         country="US", postcode="53703", name="Madison", latitude=43.07, longitude=-89.38
+    ),
+    Contact: lambda: Contact.objects.create(name="Dana Reyes", service=make_service()),
+    Program: lambda: Program.objects.create(
+        organization=make_organization(), name="Peer bridges", description="Peer-led groups."
+    ),
+    Funding: lambda: Funding.objects.create(source="County grant", service=make_service()),
+    CostOption: lambda: CostOption.objects.create(
+        service=make_service(), option="Per session", amount=20, currency="USD"
+    ),
+    RequiredDocument: lambda: RequiredDocument.objects.create(
+        service=make_service(), document="Photo ID"
+    ),
+    OrganizationIdentifier: lambda: OrganizationIdentifier.objects.create(
+        organization=make_organization(), identifier_type="EIN", identifier="39-0000001"
     ),
 }
 
@@ -365,7 +385,17 @@ def test_admin_pages_have_no_inline_styles_or_scripts(curator_client):
 
 # The change form: facets as checkboxes, combined into Service.terms.
 
-INLINE_PREFIXES = ["service_at_locations", "phones", "schedules", "languages", "service_areas"]
+INLINE_PREFIXES = [
+    "service_at_locations",
+    "phones",
+    "schedules",
+    "languages",
+    "service_areas",
+    "contacts",
+    "cost_options",
+    "required_documents",
+    "funding",
+]
 
 
 def service_form_data(service, **overrides):

@@ -21,9 +21,13 @@ from resources import history, spreadsheet
 from resources.admin import display
 from resources.admin.filters import FACET_LIST_FILTERS, LastVerifiedListFilter
 from resources.admin.inlines import (
+    ContactInline,
+    CostOptionInline,
+    FundingInline,
     LanguageInline,
     LocationOfServiceInline,
     PhoneInline,
+    RequiredDocumentInline,
     ScheduleInline,
     ServiceAreaInline,
 )
@@ -44,7 +48,7 @@ class ServiceAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "alternate_name", "description", "organization__name"]
     search_help_text = _("Searches the name, description and organisation name.")
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["organization"]
+    autocomplete_fields = ["organization", "program"]
     readonly_fields = ["last_verified", "assured_by"]
     save_on_top = True
     fieldsets = [
@@ -56,6 +60,7 @@ class ServiceAdmin(SimpleHistoryAdmin):
                     "alternate_name",
                     "slug",
                     "organization",
+                    "program",
                     "status",
                     "description",
                     "alert",
@@ -89,6 +94,10 @@ class ServiceAdmin(SimpleHistoryAdmin):
         ScheduleInline,
         LanguageInline,
         ServiceAreaInline,
+        ContactInline,
+        CostOptionInline,
+        RequiredDocumentInline,
+        FundingInline,
     ]
     actions = ["publish", "unpublish", "mark_verified", "download_spreadsheet"]
     change_list_template = "admin/resources/service/change_list.html"

@@ -419,6 +419,9 @@ def _flatten_service(name, path, service, tables):
     organization = _child(service, "organization", name, path, report)
     if organization and "organization_id" not in row:
         row["organization_id"] = organization[1].get("id")
+    program = _child(service, "program", name, path, report)
+    if program and "program_id" not in row:
+        row["program_id"] = program[1].get("id")
     tables.add("service", row, (name, path))
     service_id = row.get("id")
     for child_path, phone in _children(service, "phones", name, path, report):
@@ -430,7 +433,17 @@ def _flatten_service(name, path, service, tables):
     for child_path, language in _children(service, "languages", name, path, report):
         _add(tables, "language", language, name, child_path, service_id=service_id)
     for child_path, contact in _children(service, "contacts", name, path, report):
-        _add(tables, "contact", contact, name, child_path, service_id=service_id)
+        _flatten_contact(name, child_path, contact, tables, service_id=service_id)
+    for key, table in [
+        ("funding", "funding"),
+        ("cost_options", "cost_option"),
+        ("required_documents", "required_document"),
+    ]:
+        for child_path, record in _children(service, key, name, path, report):
+            _add(tables, table, record, name, child_path, service_id=service_id)
+    if program:
+        organization_id = row.get("organization_id")
+        _add(tables, "program", program[1], name, program[0], organization_id=organization_id)
     for child_path, link in _children(service, "service_at_locations", name, path, report):
         location = _child(link, "location", name, child_path, report)
         location_id = link.get("location_id") or (location and location[1].get("id"))
@@ -446,13 +459,8 @@ def _flatten_service(name, path, service, tables):
         if location:
             _flatten_location(name, *location, tables)
         for contact_path, contact in _children(link, "contacts", name, child_path, report):
-            _add(
-                tables,
-                "contact",
-                contact,
-                name,
-                contact_path,
-                service_at_location_id=link.get("id"),
+            _flatten_contact(
+                name, contact_path, contact, tables, service_at_location_id=link.get("id")
             )
     for child_path, attribute in _children(service, "attributes", name, path, report):
         term = _child(attribute, "taxonomy_term", name, child_path, report)
@@ -484,7 +492,14 @@ def _flatten_organization(name, path, organization, tables, *, with_services=Fal
     for child_path, phone in _children(organization, "phones", name, path, report):
         _add(tables, "phone", phone, name, child_path, organization_id=org_id)
     for child_path, contact in _children(organization, "contacts", name, path, report):
-        _add(tables, "contact", contact, name, child_path, organization_id=org_id)
+        _flatten_contact(name, child_path, contact, tables, organization_id=org_id)
+    for key, table in [
+        ("programs", "program"),
+        ("funding", "funding"),
+        ("organization_identifiers", "organization_identifier"),
+    ]:
+        for child_path, record in _children(organization, key, name, path, report):
+            _add(tables, table, record, name, child_path, organization_id=org_id)
     for child_path, location in _children(organization, "locations", name, path, report):
         _flatten_location(name, child_path, {**location, "organization_id": org_id}, tables)
     if with_services:
@@ -507,7 +522,14 @@ def _flatten_location(name, path, location, tables):
     for child_path, schedule in _children(location, "schedules", name, path, report):
         _add(tables, "schedule", schedule, name, child_path, location_id=location_id)
     for child_path, contact in _children(location, "contacts", name, path, report):
-        _add(tables, "contact", contact, name, child_path, location_id=location_id)
+        _flatten_contact(name, child_path, contact, tables, location_id=location_id)
+
+
+def _flatten_contact(name, path, contact, tables, **links):
+    _add(tables, "contact", contact, name, path, **links)
+    contact_id = contact.get("id")
+    for child_path, phone in _children(contact, "phones", name, path, tables.report):
+        _add(tables, "phone", phone, name, child_path, contact_id=contact_id)
 
 
 def _flatten_term(name, path, term, tables):

@@ -1,5 +1,13 @@
 from resources.models.crisis import CrisisPhrase
 from resources.models.curation import ProblemReport, Suggestion
+from resources.models.details import (
+    Contact,
+    CostOption,
+    Funding,
+    OrganizationIdentifier,
+    Program,
+    RequiredDocument,
+)
 from resources.models.harvest import HarvestSource
 from resources.models.import_jobs import ImportJob
 from resources.models.locations import Location
@@ -12,7 +20,10 @@ from resources.models.services import Language, Service, ServiceArea, ServiceAtL
 from resources.models.taxonomy import Taxonomy, TaxonomyTerm
 
 __all__ = [
+    "Contact",
+    "CostOption",
     "CrisisPhrase",
+    "Funding",
     "HarvestSource",
     "ImportJob",
     "Language",
@@ -20,10 +31,13 @@ __all__ = [
     "OpeningOccurrence",
     "OpeningSpan",
     "Organization",
+    "OrganizationIdentifier",
     "PendingSearchRefresh",
     "Phone",
     "Place",
     "ProblemReport",
+    "Program",
+    "RequiredDocument",
     "Schedule",
     "SearchSynonym",
     "SearchWord",
