@@ -176,6 +176,7 @@ class ServiceAdminForm(StoredRecordForm):
             "alternate_name",
             "slug",
             "organization",
+            "program",
             "status",
             "description",
             "alert",
@@ -303,14 +304,19 @@ class PhoneAdminForm(forms.ModelForm):
             "service",
             "location",
             "organization",
+            "contact",
         ]
 
     def clean(self):
         cleaned_data = super().clean()
         owners = [cleaned_data.get(name) for name in ("service", "location", "organization")]
-        if sum(owner is not None for owner in owners) != 1:
+        owned = sum(owner is not None for owner in owners)
+        if owned > 1 or (owned == 0 and cleaned_data.get("contact") is None):
             raise ValidationError(
-                _("Choose exactly one of service, location or organisation for this number.")
+                _(
+                    "Choose exactly one of service, location or organisation for this number, "
+                    "or a contact alone."
+                )
             )
         return cleaned_data
 

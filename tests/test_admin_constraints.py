@@ -56,8 +56,9 @@ def test_the_location_form_shows_the_latitude_constraint(curator_client):
 def test_the_phone_form_shows_the_owner_constraint(curator_client):
     response = admin_post(curator_client, Phone, {"number": "988"})
 
-    assert "A phone number belongs to exactly one service, location or organisation." in (
-        form_errors(response)
+    assert (
+        "A phone number belongs to exactly one service, location or organisation, or to a "
+        "contact alone." in form_errors(response)
     )
 
 

@@ -2,7 +2,12 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from resources.admin.inlines import PhoneInline, ScheduleInline, ServiceAtThisLocationInline
+from resources.admin.inlines import (
+    ContactInline,
+    PhoneInline,
+    ScheduleInline,
+    ServiceAtThisLocationInline,
+)
 from resources.admin.provenance import RecordsCuratorEdits
 from resources.models import Location
 
@@ -41,4 +46,4 @@ class LocationAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
         ),
         (_("Getting there"), {"fields": ["transportation", "accessibility"]}),
     ]
-    inlines = [ServiceAtThisLocationInline, PhoneInline, ScheduleInline]
+    inlines = [ServiceAtThisLocationInline, PhoneInline, ScheduleInline, ContactInline]

@@ -3,7 +3,14 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from resources.admin.inlines import PhoneInline, ServicesOfOrganizationInline
+from resources.admin.inlines import (
+    ContactInline,
+    FundingInline,
+    OrganizationIdentifierInline,
+    PhoneInline,
+    ProgramInline,
+    ServicesOfOrganizationInline,
+)
 from resources.admin.provenance import RecordsCuratorEdits
 from resources.models import Organization
 
@@ -14,7 +21,14 @@ class OrganizationAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
     list_filter = ["is_sample"]
     search_fields = ["name", "alternate_name"]
     fields = ["name", "alternate_name", "description", "website", "email", "is_sample"]
-    inlines = [ServicesOfOrganizationInline, PhoneInline]
+    inlines = [
+        ServicesOfOrganizationInline,
+        PhoneInline,
+        ContactInline,
+        ProgramInline,
+        FundingInline,
+        OrganizationIdentifierInline,
+    ]
 
     class Media:
         css = {"all": ["admin_extra/admin.css"]}

@@ -1,8 +1,10 @@
 """Export the directory as HSDS 3.0: CSV tables with a datapackage.json, or JSON full services.
 
 Only published services are exported (it is the public data), with the organisations, locations,
-phones and schedules they bring, and every taxonomy and term. The CSV export holds every HSDS
-table, those we keep nothing for (contacts, programmes, funding, …) as a header alone. Rows are
+phones, schedules, contacts, programmes, funding, cost options, required documents and
+organisation identifiers they bring, and every taxonomy and term. A contact, phone or funding
+record is exported when every record it links to is: no row names one the files lack. The CSV
+export holds every HSDS table, those we keep nothing for (metadata, …) as a header alone. Rows are
 sorted by id (phones by position, then id, as the importer reads their order from the file) and
 nothing depends on the time of export, so export -> import into an empty database -> export gives
 the same files, and importing an export into the directory it came from changes nothing.
@@ -15,15 +17,21 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 from resources.hsds import serialize
 from resources.hsds.tables import FOREIGN_KEYS, TABLES, columns
 from resources.models import (
+    Contact,
+    CostOption,
+    Funding,
     Language,
     Location,
     Organization,
+    OrganizationIdentifier,
     Phone,
+    Program,
+    RequiredDocument,
     Schedule,
     Service,
     ServiceArea,
@@ -31,6 +39,7 @@ from resources.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from resources.progress import counted
 
 CHUNK = 500
 JSON_FILE = "services.json"
@@ -52,6 +61,16 @@ def table_rows():
     organizations = Organization.objects.filter(
         Q(id__in=services.values("organization_id"))
         | Q(id__in=locations.exclude(organization=None).values("organization_id"))
+        | Q(id__in=services.exclude(program=None).values("program__organization_id"))
+    )
+    links = ServiceAtLocation.objects.filter(service__in=services)
+    contacts = Contact.objects.filter(
+        _linked_within(
+            service=services,
+            location=locations,
+            organization=organizations,
+            service_at_location=links,
+        )
     )
     terms = Service.terms.through.objects.filter(service__in=services).select_related(
         "service", "taxonomyterm__taxonomy"
@@ -70,7 +89,7 @@ def table_rows():
             key=lambda row: row["id"],
         ),
         "service_at_location": _rows(
-            ServiceAtLocation.objects.filter(service__in=services),
+            links,
             lambda link: {
                 "id": str(link.id),
                 "service_id": str(link.service_id),
@@ -80,9 +99,12 @@ def table_rows():
         ),
         "phone": _rows(
             Phone.objects.filter(
-                Q(service__in=services)
-                | Q(location__in=locations)
-                | Q(organization__in=organizations)
+                _linked_within(
+                    service=services,
+                    location=locations,
+                    organization=organizations,
+                    contact=contacts,
+                )
             ),
             serialize.phone,
             # HSDS has no position: the order of the rows carries each owner's first phone.
@@ -96,6 +118,22 @@ def table_rows():
             ServiceArea.objects.filter(service__in=services), serialize.service_area
         ),
         "language": _rows(Language.objects.filter(service__in=services), serialize.language),
+        "contact": _rows(contacts, serialize.contact_brief),
+        "program": _rows(Program.objects.filter(organization__in=organizations), serialize.program),
+        "funding": _rows(
+            Funding.objects.filter(_linked_within(service=services, organization=organizations)),
+            serialize.funding,
+        ),
+        "cost_option": _rows(
+            CostOption.objects.filter(service__in=services), serialize.cost_option
+        ),
+        "required_document": _rows(
+            RequiredDocument.objects.filter(service__in=services), serialize.required_document
+        ),
+        "organization_identifier": _rows(
+            OrganizationIdentifier.objects.filter(organization__in=organizations),
+            serialize.organization_identifier,
+        ),
         "taxonomy": _rows(Taxonomy.objects.all(), serialize.taxonomy),
         "taxonomy_term": _rows(
             TaxonomyTerm.objects.select_related("taxonomy"), serialize.taxonomy_term
@@ -110,6 +148,18 @@ def table_rows():
     }
 
 
+def _linked_within(**exported):
+    """Records linked to at least one of the `exported` querysets (by field name), and to nothing
+    outside them: their rows name no record the files lack."""
+    some = Q()
+    for field, queryset in exported.items():
+        some |= Q(**{f"{field}__in": queryset})
+    condition = some
+    for field, queryset in exported.items():
+        condition &= Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__in": queryset})
+    return condition
+
+
 def _cell(value):
     if value is None:
         return ""
@@ -118,7 +168,7 @@ def _cell(value):
     return str(value)
 
 
-def write_csv(directory):
+def write_csv(directory, progress=None):
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     produced = table_rows()
@@ -129,7 +179,7 @@ def write_csv(directory):
         with (directory / filename).open("w", encoding="utf-8", newline="") as out:
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(columns(table))
-            for row in rows:
+            for row in counted(rows, progress, table):
                 writer.writerow([_cell(row.get(column)) for column in columns(table)])
     (directory / "datapackage.json").write_text(_dumps(datapackage()), encoding="utf-8")
     return directory
@@ -168,15 +218,32 @@ def datapackage():
     }
 
 
-def services_json():
-    services = serialize.services_for_hsds(Service.objects.published()).order_by("id")
-    return [serialize.service_full(service) for service in services.iterator(chunk_size=CHUNK)]
+def services_json(progress=None):
+    services = serialize.services_for_hsds(Service.objects.published()).prefetch_related(
+        "organization__phones",
+        Prefetch("organization__contacts", queryset=Contact.objects.prefetch_related("phones")),
+        "organization__programs",
+        "organization__funding",
+        "organization__organization_identifiers",
+    )
+    return [
+        _service_in_full(service)
+        for service in counted(services.order_by("id").iterator(CHUNK), progress, "service")
+    ]
 
 
-def write_json(directory):
+def _service_in_full(service):
+    """A full service, its organisation with everything but its services and places: what
+    the organisation has reaches the JSON export too."""
+    data = serialize.service_full(service)
+    data["organization"] = serialize.organization_with_details(service.organization)
+    return data
+
+
+def write_json(directory, progress=None):
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    (directory / JSON_FILE).write_text(_dumps(services_json()), encoding="utf-8")
+    (directory / JSON_FILE).write_text(_dumps(services_json(progress)), encoding="utf-8")
     return directory
 
 
@@ -184,8 +251,10 @@ def _dumps(data):
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def export_hsds(directory, export_format="csv"):
-    return (write_json if export_format == "json" else write_csv)(directory)
+def export_hsds(directory, export_format="csv", progress=None):
+    """Write the export to `directory`; `progress` (see resources.progress) hears of each table's
+    rows as they are written."""
+    return (write_json if export_format == "json" else write_csv)(directory, progress)
 
 
 def zip_bytes(export_format="csv"):

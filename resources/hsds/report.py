@@ -1,6 +1,12 @@
-"""What an import found: per record, the file, the row or JSON path, the field and the problem."""
+"""What an import found: per record, the file, the row or JSON path, the field and the problem.
 
-from dataclasses import dataclass, field
+A broken file can have the same problem in every row: each kind of problem (its level, file,
+field and message, ids and numbers aside) is listed MAX_PER_KIND times, then one line says how
+many more there were. The counts stay exact.
+"""
+
+import re
+from dataclasses import asdict, dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
@@ -8,6 +14,10 @@ from django.utils.translation import ngettext
 
 ERROR = "error"
 WARNING = "warning"
+MAX_PER_KIND = 20
+
+# What varies between two problems of one kind: ids, numbers and quoted values.
+_VARYING = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F-]{27}|\d+|“[^”]*”|\"[^\"]*\"")
 
 
 @dataclass(frozen=True)
@@ -131,6 +141,27 @@ class Changes:
             changes = [FieldChange(_("term"), shown(old), shown(new)) for old, new in kept]
             kind.records.append(RecordChange(str(service_id), shown(name), kept=changes))
 
+    def to_json(self):
+        """The changes as JSON data, for a report kept on an import job."""
+        return {"listed": self.listed, "kinds": [asdict(kind) for kind in self.kinds]}
+
+    @classmethod
+    def from_json(cls, data):
+        changes = cls(listed=(data or {}).get("listed"))
+        for kind in (data or {}).get("kinds", []):
+            records = [
+                RecordChange(
+                    **{
+                        **record,
+                        "changed": [FieldChange(**change) for change in record["changed"]],
+                        "kept": [FieldChange(**change) for change in record["kept"]],
+                    }
+                )
+                for record in kind.pop("records")
+            ]
+            changes.by_kind[kind["kind"]] = KindChanges(**kind, records=records)
+        return changes
+
     def note_part_kept(self, model, record_id, record):
         """A part (a phone, an hour, …) a curator added or edited that the file leaves out: it
         stays. `record` is the part, or None when it is not listed."""
@@ -193,6 +224,27 @@ def _field_change(model, field_name, old, new):
 
 
 @dataclass
+class More:
+    """The line that stands for the problems of a kind left out of the list."""
+
+    level: str
+    file: str
+    field: str
+    count: int = 0
+    where: str = ""
+
+    @property
+    def message(self):
+        return ngettext(
+            "… and %(count)s more like this.", "… and %(count)s more like this.", self.count
+        ) % {"count": f"{self.count:,}"}
+
+    def __str__(self):
+        place = ", ".join(part for part in [self.file, self.field] if part)
+        return f"{self.level.upper()} {place}: {self.message}"
+
+
+@dataclass
 class Report:
     problems: list = field(default_factory=list)
     counts: dict = field(default_factory=dict)
@@ -205,21 +257,58 @@ class Report:
     taxonomy_held_back: int = 0
     # What the import adds, changes and keeps, record by record (resources.hsds.provenance).
     changes: Changes = field(default_factory=Changes)
+    # Where the data comes from, and whether curators' changes are overwritten (the import's
+    # arguments, kept so that a confirmation repeats them).
+    source: str = ""
+    overwrite_curated: bool = False
+    # What the file was found to be ("Read 1 page of an HSDS API response with 50 services."):
+    # set by reading.py once the file is read.
+    shape: str = ""
+    error_count: int = 0
+    warning_count: int = 0
+    _kinds: dict = field(default_factory=dict, repr=False)  # kind -> how many so far
+    _more: dict = field(default_factory=dict, repr=False)  # kind -> its More line
 
     def error(self, where, field_name, message):
-        self.problems.append(Problem(ERROR, where[0], where[1], field_name, str(message)))
+        self.error_count += 1
+        self._add(Problem(ERROR, where[0], where[1], field_name, str(message)))
 
     def warning(self, where, field_name, message):
-        self.problems.append(Problem(WARNING, where[0], where[1], field_name, str(message)))
+        self.warning_count += 1
+        self._add(Problem(WARNING, where[0], where[1], field_name, str(message)))
+
+    def _add(self, problem):
+        kind = (problem.level, problem.file, problem.field, _VARYING.sub("#", problem.message))
+        seen = self._kinds.get(kind, 0)
+        self._kinds[kind] = seen + 1
+        if seen < MAX_PER_KIND:
+            self.problems.append(problem)
+            return
+        if seen == MAX_PER_KIND:
+            self._more[kind] = More(problem.level, problem.file, problem.field)
+            self.problems.append(self._more[kind])
+        self._more[kind].count += 1
 
     @property
     def errors(self):
-        return [problem for problem in self.problems if problem.level == ERROR]
+        """The errors listed (at most MAX_PER_KIND of a kind); error_count counts them all."""
+        return [p for p in self.problems if p.level == ERROR and isinstance(p, Problem)]
 
     @property
     def warnings(self):
-        return [problem for problem in self.problems if problem.level == WARNING]
+        """The warnings listed; warning_count counts them all."""
+        return [p for p in self.problems if p.level == WARNING and isinstance(p, Problem)]
 
     @property
     def ok(self):
-        return not self.errors
+        return not self.error_count
+
+    def summary(self):
+        """The counts in words: "2 errors, 1 warning"."""
+        errors = ngettext("%(count)s error", "%(count)s errors", self.error_count) % {
+            "count": f"{self.error_count:,}"
+        }
+        warnings = ngettext("%(count)s warning", "%(count)s warnings", self.warning_count) % {
+            "count": f"{self.warning_count:,}"
+        }
+        return _("%(errors)s, %(warnings)s") % {"errors": errors, "warnings": warnings}

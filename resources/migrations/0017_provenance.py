@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("resources", "0014_search_words_people_type"),
+        ("resources", "0019_import_jobs"),
     ]
 
     operations = [

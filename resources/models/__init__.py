@@ -1,5 +1,15 @@
 from resources.models.crisis import CrisisPhrase
 from resources.models.curation import ProblemReport, Suggestion
+from resources.models.details import (
+    Contact,
+    CostOption,
+    Funding,
+    OrganizationIdentifier,
+    Program,
+    RequiredDocument,
+)
+from resources.models.harvest import HarvestSource
+from resources.models.import_jobs import ImportJob
 from resources.models.locations import Location
 from resources.models.organizations import Organization
 from resources.models.phones import Phone
@@ -11,17 +21,25 @@ from resources.models.services import Language, Service, ServiceArea, ServiceAtL
 from resources.models.taxonomy import Taxonomy, TaxonomyTerm
 
 __all__ = [
+    "Contact",
+    "CostOption",
     "CrisisPhrase",
+    "Funding",
+    "HarvestSource",
+    "ImportJob",
     "Language",
     "Location",
     "OpeningOccurrence",
     "OpeningSpan",
     "Organization",
+    "OrganizationIdentifier",
     "PendingSearchRefresh",
     "Phone",
     "Place",
     "ProblemReport",
+    "Program",
     "Provenance",
+    "RequiredDocument",
     "Schedule",
     "SearchSynonym",
     "SearchWord",

@@ -46,6 +46,15 @@ class Phone(HSDSRecord):
         related_name="phones",
         verbose_name=_("organisation"),
     )
+    contact = models.ForeignKey(
+        "resources.Contact",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="phones",
+        verbose_name=_("contact"),
+        help_text=_("The person or role this number reaches, if any."),
+    )
     number = models.CharField(
         _("number"), max_length=50, help_text=_("As people dial it, e.g. 988 or 608-555-0100.")
     )
@@ -84,10 +93,18 @@ class Phone(HSDSRecord):
                     | models.Q(
                         service__isnull=True, location__isnull=True, organization__isnull=False
                     )
+                    # A contact's number may belong to the contact alone.
+                    | models.Q(
+                        service__isnull=True,
+                        location__isnull=True,
+                        organization__isnull=True,
+                        contact__isnull=False,
+                    )
                 ),
                 name="phone_belongs_to_exactly_one",
                 violation_error_message=_(
-                    "A phone number belongs to exactly one service, location or organisation."
+                    "A phone number belongs to exactly one service, location or organisation, "
+                    "or to a contact alone."
                 ),
             ),
         ]
