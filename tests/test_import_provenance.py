@@ -382,3 +382,16 @@ def test_a_field_the_file_leaves_empty_keeps_what_a_curator_filled_in(curator_cl
     import_hsds(write(a_service(alternate_name="")))
 
     assert Service.objects.get().alternate_name == "Tuesday group"
+
+
+def test_a_harvest_imports_as_its_feed(curator_client):
+    from resources.hsds import harvest
+
+    harvest._import([a_service()], False, harvest.Limits(), source="Lakeshore feed")
+    curator_saves(curator_client, name="Grief circle (Tuesdays)")
+
+    report = harvest._import([a_service()], False, harvest.Limits(), source="Lakeshore feed")
+
+    assert Service.objects.get().name == "Grief circle (Tuesdays)"
+    assert service_changes(report).kept == 1
+    assert set(Provenance.objects.values_list("source", flat=True)) == {"Lakeshore feed", "curator"}
