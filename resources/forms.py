@@ -270,6 +270,11 @@ class ServiceAdminForm(StoredRecordForm):
         if self._stored_term_ids is None:
             self.instance.terms.set(chosen)
             return
+        # What the curator changed, for imports to keep (resources.hsds.provenance).
+        self.terms_added, self.terms_removed = (
+            chosen - self._stored_term_ids,
+            (self._stored_term_ids - chosen),
+        )
         # The terms it has were read for this form, and another save since would have been
         # refused in clean(): only the difference is written, as set() would after reading
         # them again.

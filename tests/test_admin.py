@@ -31,6 +31,7 @@ from resources.models import (
     Place,
     ProblemReport,
     Program,
+    Provenance,
     RequiredDocument,
     Schedule,
     SearchSynonym,
@@ -127,9 +128,16 @@ def changelist_names(response):
 def test_every_model_of_the_directory_has_an_admin():
     # django-simple-history's records are read through their own model's admin; the queue of
     # search refreshes, the index's words for spelling help and the opening hours written from
-    # schedules are bookkeeping, not the directory; curators follow their import jobs at
-    # /admin/hsds/.
-    bookkeeping = {PendingSearchRefresh, SearchWord, OpeningSpan, OpeningOccurrence, ImportJob}
+    # schedules and where each record came from (provenance) are bookkeeping, not the directory;
+    # curators follow their import jobs at /admin/hsds/.
+    bookkeeping = {
+        PendingSearchRefresh,
+        SearchWord,
+        OpeningSpan,
+        OpeningOccurrence,
+        ImportJob,
+        Provenance,
+    }
     models = {
         model
         for model in apps.get_app_config("resources").get_models()

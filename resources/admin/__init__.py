@@ -12,6 +12,7 @@ from resources.admin import (  # noqa: F401  (importing registers each ModelAdmi
     locations,
     organizations,
     places,
+    provenance,
     records,
     search,
     services,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from resources.hsds import exporter, jobs, uploads
+from resources.hsds.provenance import FILE_UPLOAD
 from resources.hsds.reading import MAX_FILE_BYTES
 from resources.models import ImportJob
 
@@ -31,6 +32,25 @@ class ImportForm(forms.Form):
             "HSDS CSV tables, at most %(megabytes)s MB."
         )
         % {"megabytes": MAX_FILE_BYTES // (1024 * 1024)},
+    )
+    source = forms.CharField(
+        label=gettext_lazy("Source"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy(
+            "Where the file comes from, e.g. the publisher's name; the default is “%(source)s”. "
+            "Give the same name each time: curators' changes are kept against what this source "
+            "last set."
+        )
+        % {"source": FILE_UPLOAD},
+    )
+    overwrite_curated = forms.BooleanField(
+        label=gettext_lazy("Overwrite curators' changes"),
+        required=False,
+        help_text=gettext_lazy(
+            "Take the file's values even where a curator changed them since this source last "
+            "set them."
+        ),
     )
 
     def clean_file(self):
@@ -79,6 +99,8 @@ def open_data(request):
                     form.cleaned_data["file"].name,
                     dry_run=True,
                     language=get_language() or "",
+                    source=form.cleaned_data["source"].strip() or FILE_UPLOAD,
+                    overwrite_curated=form.cleaned_data["overwrite_curated"],
                 )
             except OperationalError:
                 if saved := uploads.upload_path(token):
@@ -101,16 +123,20 @@ def _confirm(request):
         .filter(token=request.POST["token"], dry_run=True, state=ImportJob.State.FINISHED)
         .first()
     )
-    if (
-        checked is None
-        or not jobs.report_from_json(checked.report).ok
-        or uploads.upload_path(checked.token) is None
-    ):
+    dry_run = jobs.report_from_json(checked.report) if checked else None
+    if dry_run is None or not dry_run.ok or uploads.upload_path(checked.token) is None:
         messages.error(request, _("That upload has expired; upload the file again."))
         return redirect("hsds_open_data")
     try:
+        # From the source and with the choice the dry run was made with, as its report says.
         job = jobs.start(
-            request.user, checked.token, checked.filename, dry_run=False, language=checked.language
+            request.user,
+            checked.token,
+            checked.filename,
+            dry_run=False,
+            language=checked.language,
+            source=dry_run.source or FILE_UPLOAD,
+            overwrite_curated=dry_run.overwrite_curated,
         )
     except OperationalError:
         return _busy(request)
@@ -184,6 +210,15 @@ def _import_summary(report):
                 report.held_back,
             )
             % {"count": report.held_back}
+        )
+    if kept := report.changes.kept_records():
+        lines.append(
+            ngettext(
+                "%(count)d record kept values a curator had changed, as the report said.",
+                "%(count)d records kept values curators had changed, as the report said.",
+                kept,
+            )
+            % {"count": kept}
         )
     if report.taxonomy_held_back:
         lines.append(

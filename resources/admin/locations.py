@@ -8,11 +8,12 @@ from resources.admin.inlines import (
     ScheduleInline,
     ServiceAtThisLocationInline,
 )
+from resources.admin.provenance import RecordsCuratorEdits
 from resources.models import Location
 
 
 @admin.register(Location)
-class LocationAdmin(SimpleHistoryAdmin):
+class LocationAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
     list_display = ["name", "city", "state_province", "location_type", "organization"]
     list_select_related = ["organization"]
     list_filter = ["location_type", "state_province"]

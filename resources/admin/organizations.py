@@ -11,11 +11,12 @@ from resources.admin.inlines import (
     ProgramInline,
     ServicesOfOrganizationInline,
 )
+from resources.admin.provenance import RecordsCuratorEdits
 from resources.models import Organization
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SimpleHistoryAdmin):
+class OrganizationAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
     list_display = ["name", "service_count", "is_sample", "modified"]
     list_filter = ["is_sample"]
     search_fields = ["name", "alternate_name"]

@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from resources.admin import display
 from resources.admin.inlines import PhoneInline
+from resources.admin.provenance import RecordsCuratorEdits
 from resources.forms import PhoneAdminForm, ScheduleAdminForm
 from resources.models import (
     Contact,
@@ -23,7 +24,7 @@ from resources.models import (
 
 
 @admin.register(Phone)
-class PhoneAdmin(SimpleHistoryAdmin):
+class PhoneAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
     form = PhoneAdminForm
     list_display = ["number", "type", "owner", "description"]
     list_select_related = ["service", "location", "organization", "contact"]
@@ -50,7 +51,7 @@ class PhoneAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Schedule)
-class ScheduleAdmin(SimpleHistoryAdmin):
+class ScheduleAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
     form = ScheduleAdminForm
     list_display = ["in_words", "service", "location"]
     list_select_related = ["service", "location"]
@@ -83,7 +84,7 @@ class ScheduleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Language)
-class LanguageAdmin(admin.ModelAdmin):
+class LanguageAdmin(RecordsCuratorEdits, admin.ModelAdmin):
     list_display = ["name", "code", "service", "note"]
     list_select_related = ["service"]
     search_fields = ["service__name", "code"]
@@ -92,7 +93,7 @@ class LanguageAdmin(admin.ModelAdmin):
 
 
 @admin.register(ServiceArea)
-class ServiceAreaAdmin(admin.ModelAdmin):
+class ServiceAreaAdmin(RecordsCuratorEdits, admin.ModelAdmin):
     list_display = ["name", "service"]
     list_select_related = ["service"]
     search_fields = ["name", "service__name"]
@@ -101,7 +102,7 @@ class ServiceAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(ServiceAtLocation)
-class ServiceAtLocationAdmin(admin.ModelAdmin):
+class ServiceAtLocationAdmin(RecordsCuratorEdits, admin.ModelAdmin):
     list_display = ["service", "location"]
     list_select_related = ["service", "location"]
     search_fields = ["service__name", "location__name", "location__city"]

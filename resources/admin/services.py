@@ -31,7 +31,9 @@ from resources.admin.inlines import (
     ScheduleInline,
     ServiceAreaInline,
 )
+from resources.admin.provenance import RecordsCuratorEdits
 from resources.forms import FACET_FIELDS, ServiceAdminForm
+from resources.hsds.provenance import record_curator_edits
 from resources.models import ProblemReport, Service, Suggestion
 from resources.models.services import SERVICE_HISTORY
 
@@ -40,7 +42,7 @@ WEB_ADDRESS_NAME_EXAMPLE = "web-address-name"
 
 
 @admin.register(Service)
-class ServiceAdmin(SimpleHistoryAdmin):
+class ServiceAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
     form = ServiceAdminForm
     list_display = ["name", "organization", "status", "last_verified", "modified"]
     list_select_related = ["organization"]
@@ -258,6 +260,7 @@ class ServiceAdmin(SimpleHistoryAdmin):
         services = list(drafts)
         changed = drafts.publish(request.user)
         self._log_changes(request, services, ["status"])
+        _record_status(services, Service.Status.PUBLISHED)
         self.message_user(
             request,
             ngettext(
@@ -272,6 +275,7 @@ class ServiceAdmin(SimpleHistoryAdmin):
         services = list(published)
         changed = published.unpublish(request.user)
         self._log_changes(request, services, ["status"])
+        _record_status(services, Service.Status.DRAFT)
         self.message_user(
             request,
             ngettext(
@@ -335,6 +339,11 @@ class ServiceAdmin(SimpleHistoryAdmin):
             action_flag=CHANGE,
             change_message=[{"changed": {"fields": labels}}],
         )
+
+
+def _record_status(services, status):
+    """The status a curator chose by an action is theirs, as one chosen in the form."""
+    record_curator_edits((Service, service.pk, {"status": status}) for service in services)
 
 
 def _spreadsheet_response(services):

@@ -494,8 +494,12 @@ def harvest(
     sleep=time.sleep,
     progress=None,
     import_progress=None,
+    provenance_source=None,
+    overwrite_curated=False,
 ):
     """Fetch the feed at `url`, then import it (unless `dry_run`); never raises HarvestError.
+    The records remember the feed as their source: `provenance_source` (a configured feed's
+    name), else its address; curators' changes are kept unless `overwrite_curated`.
     `progress`, when given, is called with each address before it is asked; `import_progress`
     (see resources.progress) hears of the import's rows."""
     result = Harvest(url=url, since=since, dry_run=dry_run, started=timezone.now())
@@ -511,7 +515,12 @@ def harvest(
     if result.fetched.services:
         try:
             result.report = _import(
-                result.fetched.services, dry_run, client.limits, import_progress
+                result.fetched.services,
+                dry_run,
+                client.limits,
+                import_progress,
+                source=provenance_source or url,
+                overwrite_curated=overwrite_curated,
             )
         except Exception as error:
             # The importer's transaction is rolled back; the timer goes on to the next feed and
@@ -529,7 +538,7 @@ def harvest(
     return result
 
 
-def _import(services, dry_run, limits, progress=None):
+def _import(services, dry_run, limits, progress=None, **provenance):
     """The importer's report on `services`, written to a file as the importer reads files."""
     handle, path = tempfile.mkstemp(prefix="harvest-", suffix=".json")
     try:
@@ -541,6 +550,7 @@ def _import(services, dry_run, limits, progress=None):
             max_bytes=limits.max_total_bytes,
             rights=FULL_RIGHTS,
             progress=progress,
+            **provenance,
         )
     finally:
         os.unlink(path)
@@ -558,7 +568,14 @@ def run_source(source, *, since=None, everything=False, dry_run=False, limits=No
     unless `dry_run`, record on it how it went."""
     if since is None and not everything:
         since = since_for(source)
-    result = harvest(source.base_url, since=since, dry_run=dry_run, limits=limits, **options)
+    result = harvest(
+        source.base_url,
+        since=since,
+        dry_run=dry_run,
+        limits=limits,
+        provenance_source=source.name,
+        **options,
+    )
     if not dry_run:
         record(source, result)
     return result

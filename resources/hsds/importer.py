@@ -35,6 +35,10 @@
   without a name. A phone may belong to a contact alone. Records HSDS has and we do not keep
   (metadata, meta table descriptions) are read only to check their links.
 - Attribute ids are not kept: ours are derived (see resources.hsds.serialize.attribute_id).
+- Each record written remembers its source (`source`, e.g. a file upload or a feed's name) and
+  what that source set; fields and statuses curators changed since are kept unless
+  `overwrite_curated` (see provenance.py). The report lists, record by record, what is added,
+  changed (field, old, new) and kept.
 - Services the import creates or changes (their own row, phones, hours, places, languages,
   areas or terms) get a new version and a history row, as a curator's save would.
 
@@ -71,6 +75,7 @@ from django.utils.translation import ngettext
 from resources import vocabulary
 from resources.hsds import reading
 from resources.hsds.history import record_history
+from resources.hsds.provenance import CURATOR, FILE_UPLOAD, Sources, kind_of
 from resources.hsds.report import Report
 from resources.hsds.scratch import IDS, TERMS, Scratch, json_array, uuid_array
 from resources.hsds.tables import FOREIGN_KEYS
@@ -85,6 +90,7 @@ from resources.models import (
     OrganizationIdentifier,
     Phone,
     Program,
+    Provenance,
     RequiredDocument,
     Schedule,
     Service,
@@ -226,9 +232,14 @@ def import_hsds(
     max_bytes=reading.MAX_FILE_BYTES,
     user=None,
     rights=FULL_RIGHTS,
+    source=FILE_UPLOAD,
+    overwrite_curated=False,
     progress=None,
 ):
     """Check the HSDS data at `path` and write it unless `dry_run` or anything is wrong.
+
+    `source` names where the data comes from (provenance.py): the values curators changed since
+    that source last set them are kept, unless `overwrite_curated`.
 
     `user` (the curator who confirmed an upload) is recorded in the history rows, and as the
     curator who verified the services whose verification date the import changes (without a
@@ -236,13 +247,14 @@ def import_hsds(
     may set statuses and verification dates, and add and change taxonomies and terms.
     `progress` (see resources.progress) hears of each table's rows as they are checked.
     """
-    report = Report()
+    report = Report(source=source, overwrite_curated=overwrite_curated)
     with transaction.atomic():
         scratch = Scratch()
         report_progress(progress, "reading", 0)
         with reading.open_tables(path, report, scratch, max_bytes) as tables:
             # Even after a reading error the rows that were read are checked: one report says
             # it all.
+            sources = Sources(source, overwrite_curated=overwrite_curated, changes=report.changes)
             plan = Plan(
                 tables,
                 report,
@@ -250,6 +262,7 @@ def import_hsds(
                 write=not dry_run,
                 user=user,
                 rights=rights,
+                sources=sources,
                 progress=progress,
             )
             plan.run()
@@ -397,6 +410,7 @@ class Plan:
         user=None,
         rights=FULL_RIGHTS,
         progress=None,
+        sources=None,
     ):
         self.tables = tables
         self.progress = progress
@@ -428,6 +442,8 @@ class Plan:
         self.terms_not_added = {}
         self.remap = {"taxonomy": {}, "taxonomy_term": {}}
         self.found = {}  # target table -> (ids in the file, ids in the database), per batch
+        # Where the records come from, and the curators' values they keep (provenance.py).
+        self.sources = sources or Sources(FILE_UPLOAD, changes=report.changes)
         # Rows of the file dropped with a warning that other rows may name: {table: {id}}. Few,
         # so kept here; a link to one of them is dropped as a link to a missing record is.
         self.dropped = {}
@@ -454,7 +470,10 @@ class Plan:
         self._cost_options()
         self._required_documents()
         self._attributes()
+        self.sources.keep_curators_terms(self.scratch)
         self._drop_terms_not_added()
+        if self.report.ok and not self.sources.overwrite:
+            self._report_curators_parts()
         if self.writing:
             report_progress(self.progress, "saving", 0)
             self._finish()
@@ -686,8 +705,12 @@ class Plan:
     def _write(self, model, records):
         """Upsert `records`; returns the ids of those created or changed."""
         self.counts[TABLE_OF[model]] += len(records)
+        provenance = self.sources.check(
+            model, records, skip=self.kept_columns if model is Service else ()
+        )
         if not self.writing or not records:
             return set()
+        _write_provenance(provenance)
         created, changed = _upsert(
             model,
             records,
@@ -1489,8 +1512,10 @@ class Plan:
             [kind, *params],
         )
 
-    def _delete_stale(self, model):
-        """Delete the parts of the file's services and locations that the file leaves out."""
+    def _stale_parts(self, model, *, curators=False):
+        """(owner field, SQL condition, params) for the parts of the file's services and
+        locations that the file leaves out: those no curator added or edited, unless
+        overwriting (or, with `curators`, only those a curator did)."""
         table = _quote(model._meta.db_table)
         pk = f"{table}.{_quote(model._meta.pk.column)}"
         # Records this import created have no parts but those it wrote.
@@ -1499,7 +1524,6 @@ class Plan:
             owners.append(("location_id", "location"))
         if model is Phone:
             owners.append(("contact_id", "contact"))
-        stale = []
         for field, kind in owners:
             owner = f"{table}.{_quote(model._meta.get_field(field).column)}"
             conditions = [
@@ -1507,9 +1531,36 @@ class Plan:
                 self.scratch.subquery(f"created {kind}", owner),
                 self.scratch.subquery(f"kept {TABLE_OF[model]}", pk),
             ]
+            if not self.sources.overwrite and not curators:
+                conditions.append(_curators_part(model, pk))
             where = " AND NOT ".join(sql for sql, _params in conditions)
             params = [param for _sql, params in conditions for param in params]
+            if curators:
+                sql, curator_params = _curators_part(model, pk)
+                where, params = f"{where} AND {sql}", params + curator_params
+            yield field, where, params
+
+    def _report_curators_parts(self):
+        """Report the parts a curator added or edited that the file leaves out: they stay."""
+        for model in REPLACED:
+            table = _quote(model._meta.db_table)
+            pk = _quote(model._meta.pk.column)
+            for _field, where, params in self._stale_parts(model, curators=True):
+                with connection.cursor() as cursor:
+                    cursor.execute(f"SELECT {table}.{pk} FROM {table} WHERE {where}", params)  # noqa: S608
+                    ids = [_as_uuid(value) for (value,) in cursor.fetchall()]
+                shown = model.objects.in_bulk(ids[: self.sources.changes.listed])
+                for pk_value in ids:
+                    self.sources.changes.note_part_kept(model, pk_value, shown.get(pk_value))
+
+    def _delete_stale(self, model):
+        """Delete the parts of the file's services and locations that the file leaves out."""
+        table = _quote(model._meta.db_table)
+        pk = f"{table}.{_quote(model._meta.pk.column)}"
+        stale = []
+        for field, where, params in self._stale_parts(model):
             if field == "service_id":
+                owner = f"{table}.{_quote(model._meta.get_field(field).column)}"
                 self._note_changed_parts(owner, table, where, params)
             stale.append((where, params))
         if hasattr(model, "history"):
@@ -1687,6 +1738,25 @@ def _delete_taken(model, records, unique):
             [json_array([*(record[name] for name in unique), record["id"]] for record in records)],
         )
         return cursor.rowcount
+
+
+def _write_provenance(rows):
+    """Upsert provenance rows (all of the same fields): as _upsert, without asking which exist."""
+    if rows:
+        statement = _Upsert(Provenance, tuple(rows[0]), bump_version=False)
+        for chunk in _chunks(rows, statement.rows_per_query):
+            statement.execute(chunk)
+
+
+def _curators_part(model, pk):
+    """A condition on parts (`pk`: their id column) that a curator added or changed in the
+    admin: the file leaving them out does not delete them, unless overwriting."""
+    provenance = _quote(Provenance._meta.db_table)
+    sql = (
+        f"EXISTS (SELECT 1 FROM {provenance} WHERE {provenance}.{_quote('kind')} = %s "  # noqa: S608
+        f"AND {provenance}.{_quote('source')} = %s AND {provenance}.{_quote('record_id')} = {pk})"
+    )
+    return sql, [kind_of(model), CURATOR]
 
 
 def _amount(row):

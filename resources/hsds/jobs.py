@@ -27,7 +27,8 @@ from django.utils.translation import gettext as _
 
 from resources.hsds import uploads
 from resources.hsds.importer import ImportRights, import_hsds
-from resources.hsds.report import More, Problem, Report
+from resources.hsds.provenance import FILE_UPLOAD
+from resources.hsds.report import Changes, More, Problem, Report
 from resources.models import ImportJob
 
 logger = logging.getLogger(__name__)
@@ -39,20 +40,23 @@ PROGRESS_SECONDS = 0.5
 STALLED_SECONDS = 15 * 60
 
 
-def start(user, token, filename, *, dry_run, language=""):
-    """Record a job for the saved upload `token` and hand it to the worker."""
+def start(
+    user, token, filename, *, dry_run, language="", source=FILE_UPLOAD, overwrite_curated=False
+):
+    """Record a job for the saved upload `token` and hand it to the worker. `source` and
+    `overwrite_curated` go to the importer (resources.hsds.provenance)."""
     _forget_old_jobs()
     job = ImportJob.objects.create(
         user=user, token=token, filename=filename, dry_run=dry_run, language=language
     )
     # Called outside a transaction (views are not atomic here), so the row is committed before
     # the worker can look for it.
-    run_import_job.enqueue(str(job.pk))
+    run_import_job.enqueue(str(job.pk), source=source, overwrite_curated=overwrite_curated)
     return job
 
 
 @task()
-def run_import_job(job_id):
+def run_import_job(job_id, source=FILE_UPLOAD, overwrite_curated=False):
     """Check or import the job's upload and keep the report on the job."""
     claimed = ImportJob.objects.filter(pk=job_id, state=ImportJob.State.QUEUED).update(
         state=ImportJob.State.RUNNING, started=timezone.now()
@@ -64,7 +68,7 @@ def run_import_job(job_id):
     keep_upload = False
     try:
         with translation.override(job.language or settings.LANGUAGE_CODE):
-            report = _run(job, path)
+            report = _run(job, path, source=source, overwrite_curated=overwrite_curated)
         keep_upload = job.dry_run and report.ok
         _finish(job, ImportJob.State.FINISHED, report_to_json(report))
     except BaseException as error:
@@ -80,7 +84,7 @@ def run_import_job(job_id):
         progress_path(job.pk).unlink(missing_ok=True)
 
 
-def _run(job, path):
+def _run(job, path, **provenance):
     if path is None:
         report = Report()
         report.error(("", ""), "", _("That upload has expired; upload the file again."))
@@ -91,6 +95,7 @@ def _run(job, path):
         user=job.user,
         rights=ImportRights.of(job.user),
         progress=SavedProgress(job.pk),
+        **provenance,
     )
 
 
@@ -191,8 +196,9 @@ def report_to_json(report):
     kept = {
         field.name: getattr(report, field.name)
         for field in dataclasses.fields(Report)
-        if not field.name.startswith("_") and field.name != "problems"
+        if not field.name.startswith("_") and field.name not in ("problems", "changes")
     }
+    kept["changes"] = report.changes.to_json()
     kept["problems"] = [
         {
             **{name: str(getattr(problem, name)) for name in PROBLEM_FIELDS},
@@ -207,8 +213,10 @@ def report_from_json(data):
     """The Report a job kept, as the report templates read it."""
     data = dict(data or {})
     problems = data.pop("problems", [])
+    changes = Changes.from_json(data.pop("changes", None))
     names = {field.name for field in dataclasses.fields(Report)}
     report = Report(**{key: value for key, value in data.items() if key in names})
+    report.changes = changes
     for problem in problems:
         if problem.get("more") is not None:
             report.problems.append(

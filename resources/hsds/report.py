@@ -6,8 +6,9 @@ many more there were. The counts stay exact.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -30,6 +31,196 @@ class Problem:
     def __str__(self):
         place = ", ".join(part for part in [self.file, self.where, self.field] if part)
         return f"{self.level.upper()} {place}: {self.message}"
+
+
+# Records listed per kind in the changes an import makes; the rest are counted.
+LISTED = 20
+SHOWN_CHARACTERS = 80
+
+
+def shown(value):
+    """A value as the report prints it: short, and "(empty)" for nothing."""
+    if value is None or value == "":
+        return _("(empty)")
+    text = str(value)
+    return text if len(text) <= SHOWN_CHARACTERS else text[: SHOWN_CHARACTERS - 1] + "…"
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class RecordChange:
+    """One record the import adds or changes, or in which it keeps a curator's values."""
+
+    record_id: str
+    name: str
+    added: bool = False
+    changed: list = field(default_factory=list)  # FieldChanges: the stored and the file's value
+    kept: list = field(default_factory=list)  # FieldChanges: the curator's and the file's value
+
+
+@dataclass
+class KindChanges:
+    """What the import does to the records of one kind: counts, and the first LISTED records."""
+
+    kind: str
+    label: str
+    added: int = 0
+    changed: int = 0
+    kept: int = 0
+    unchanged: int = 0
+    records: list = field(default_factory=list)
+
+    noted: int = 0  # Records added, changed or keeping a curator's values: listed or not.
+
+    @property
+    def not_listed(self):
+        return self.noted - len(self.records)
+
+    def summary(self):
+        return _(
+            "%(label)s: %(added)d added, %(changed)d changed, %(kept)d keeping curators' "
+            "changes, %(unchanged)d unchanged"
+        ) % {
+            "label": self.label,
+            "added": self.added,
+            "changed": self.changed,
+            "kept": self.kept,
+            "unchanged": self.unchanged,
+        }
+
+
+class Changes:
+    """What an import adds, changes and keeps, per kind of record (resources.hsds.provenance)."""
+
+    def __init__(self, listed=None):
+        self.listed = LISTED if listed is None else listed
+        self.by_kind = {}
+
+    @property
+    def kinds(self):
+        return list(self.by_kind.values())
+
+    def kept_records(self):
+        return sum(kind.kept for kind in self.by_kind.values())
+
+    def note(self, model, record, *, added=False, changed=(), kept=()):
+        kind = self._kind(model)
+        kind.added += added
+        kind.changed += bool(changed)
+        kind.kept += bool(kept)
+        if not (added or changed or kept):
+            kind.unchanged += 1
+            return
+        kind.noted += 1
+        if len(kind.records) < self.listed:
+            kind.records.append(
+                RecordChange(
+                    str(record["id"]),
+                    shown(record.get("name") or record.get("number") or record.get("code")),
+                    added,
+                    [_field_change(model, *change) for change in changed],
+                    [_field_change(model, *change) for change in kept],
+                )
+            )
+
+    def note_terms(self, service_id, name, kept):
+        """A service keeps terms a curator added or stays without terms they removed: `kept`
+        holds (what it has, what the file has) for each term."""
+        kind = self.by_kind.get("terms")
+        if kind is None:
+            kind = self.by_kind["terms"] = KindChanges("ServiceTerms", _("terms of services"))
+        kind.kept += 1
+        kind.noted += 1
+        if len(kind.records) < self.listed:
+            changes = [FieldChange(_("term"), shown(old), shown(new)) for old, new in kept]
+            kind.records.append(RecordChange(str(service_id), shown(name), kept=changes))
+
+    def to_json(self):
+        """The changes as JSON data, for a report kept on an import job."""
+        return {"listed": self.listed, "kinds": [asdict(kind) for kind in self.kinds]}
+
+    @classmethod
+    def from_json(cls, data):
+        changes = cls(listed=(data or {}).get("listed"))
+        for kind in (data or {}).get("kinds", []):
+            records = [
+                RecordChange(
+                    **{
+                        **record,
+                        "changed": [FieldChange(**change) for change in record["changed"]],
+                        "kept": [FieldChange(**change) for change in record["kept"]],
+                    }
+                )
+                for record in kind.pop("records")
+            ]
+            changes.by_kind[kind["kind"]] = KindChanges(**kind, records=records)
+        return changes
+
+    def note_part_kept(self, model, record_id, record):
+        """A part (a phone, an hour, …) a curator added or edited that the file leaves out: it
+        stays. `record` is the part, or None when it is not listed."""
+        kind = self._kind(model)
+        kind.kept += 1
+        kind.noted += 1
+        if record is not None and len(kind.records) < self.listed:
+            change = FieldChange(
+                _("the whole record"), _("added or edited by a curator"), _("(not in the file)")
+            )
+            kind.records.append(RecordChange(str(record_id), shown(str(record)), kept=[change]))
+
+    def _kind(self, model):
+        kind = self.by_kind.get(model)
+        if kind is None:
+            kind = self.by_kind[model] = KindChanges(
+                model.__name__, str(model._meta.verbose_name_plural)
+            )
+        return kind
+
+    def lines(self):
+        """The changes as plain text lines, for the command."""
+        for kind in self.kinds:
+            yield kind.summary()
+            for record in kind.records:
+                if record.added:
+                    yield "  + " + _("added %(name)s (%(id)s)") % _names(record)
+                    continue
+                yield "  ~ " + _("%(name)s (%(id)s)") % _names(record)
+                for change in record.changed:
+                    yield "      " + _("%(field)s: “%(old)s” → “%(new)s”") % vars(change)
+                for change in record.kept:
+                    yield "      " + _(
+                        "%(field)s: kept “%(old)s” as a curator changed it; the file has “%(new)s”"
+                    ) % vars(change)
+            if kind.not_listed > 0:
+                yield "  " + ngettext(
+                    "… and %(count)d more record not listed",
+                    "… and %(count)d more records not listed",
+                    kind.not_listed,
+                ) % {"count": kind.not_listed}
+
+
+def _names(record):
+    return {"name": record.name, "id": record.record_id}
+
+
+def _field_change(model, field_name, old, new):
+    """A change as curators read it: the field's label, and a choice's label for its value."""
+    try:
+        field = model._meta.get_field(field_name)
+    except FieldDoesNotExist:
+        return FieldChange(field_name, shown(old), shown(new))
+    choices = dict(field.flatchoices)
+    return FieldChange(
+        str(field.verbose_name),
+        shown(choices.get(old, old)),
+        shown(choices.get(new, new)),
+    )
 
 
 @dataclass
@@ -64,6 +255,12 @@ class Report:
     # Taxonomies and terms the file would add or change and the importing curator may not: each
     # has a warning too.
     taxonomy_held_back: int = 0
+    # What the import adds, changes and keeps, record by record (resources.hsds.provenance).
+    changes: Changes = field(default_factory=Changes)
+    # Where the data comes from, and whether curators' changes are overwritten (the import's
+    # arguments, kept so that a confirmation repeats them).
+    source: str = ""
+    overwrite_curated: bool = False
     # What the file was found to be ("Read 1 page of an HSDS API response with 50 services."):
     # set by reading.py once the file is read.
     shape: str = ""

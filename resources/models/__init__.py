@@ -14,6 +14,7 @@ from resources.models.locations import Location
 from resources.models.organizations import Organization
 from resources.models.phones import Phone
 from resources.models.places import Place
+from resources.models.provenance import Provenance
 from resources.models.schedules import OpeningOccurrence, OpeningSpan, Schedule
 from resources.models.search import PendingSearchRefresh, SearchSynonym, SearchWord
 from resources.models.services import Language, Service, ServiceArea, ServiceAtLocation
@@ -37,6 +38,7 @@ __all__ = [
     "Place",
     "ProblemReport",
     "Program",
+    "Provenance",
     "RequiredDocument",
     "Schedule",
     "SearchSynonym",

@@ -100,8 +100,16 @@ class Command(BaseCommand):
             default=DEFAULTS.max_total_bytes // harvest.MB,
             help="The most the whole feed may weigh, in MB (default %(default)s).",
         )
+        parser.add_argument(
+            "--overwrite-curated",
+            action="store_true",
+            help="Take the feed's values even where curators changed them since the feed last "
+            "set them. Records remember the feed as their source: a configured feed's name, "
+            "else its address.",
+        )
 
     def handle(self, *args, url, source, due, since, everything, dry_run, **options):
+        overwrite_curated = options["overwrite_curated"]
         self.verbosity = options["verbosity"]
         # The import's progress on a terminal; nothing in CI, cron or a log.
         self.bar = TerminalProgress(self.stderr)
@@ -119,6 +127,7 @@ class Command(BaseCommand):
                 limits=limits,
                 progress=self._progress(),
                 import_progress=self.bar,
+                overwrite_curated=overwrite_curated,
             )
         else:
             result = harvest.run_source(
@@ -129,6 +138,7 @@ class Command(BaseCommand):
                 limits=limits,
                 progress=self._progress(),
                 import_progress=self.bar,
+                overwrite_curated=overwrite_curated,
             )
         self._report(result)
         if not result.ok:

@@ -1,0 +1,54 @@
+"""Admin saves are the curators' source: each records what the curator set (provenance.py)."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from resources.hsds.provenance import curator_values, record_curator_edits, terms_values
+from resources.models import Provenance
+
+
+class RecordsCuratorEdits:
+    """A ModelAdmin mixin: a save notes the fields the curator set in the record and its inline
+    rows (all the fields of new ones), so that an import keeps them."""
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        # Called once for each save, the form's and a revert's, after everything is saved.
+        edits = [(form.instance, list(form.fields) if add else form.changed_data)]
+        for formset in formsets or []:
+            edits += [
+                (obj, [field.name for field in obj._meta.concrete_fields])
+                for obj in getattr(formset, "new_objects", [])
+            ]
+            edits += getattr(formset, "changed_objects", [])
+        values = [(type(obj), obj.pk, curator_values(obj, names)) for obj, names in edits]
+        if hasattr(form, "terms_added"):
+            values.append(
+                (
+                    type(form.instance),
+                    form.instance.pk,
+                    terms_values(form.terms_added, form.terms_removed),
+                )
+            )
+        record_curator_edits(values)
+        return super().construct_change_message(request, form, formsets, add)
+
+
+@admin.register(Provenance)
+class ProvenanceAdmin(admin.ModelAdmin):
+    """Where each record came from: read only, written by imports and admin saves."""
+
+    list_display = ["kind", "record_id", "source", "created", "modified"]
+    list_filter = ["kind", "source"]
+    search_fields = ["=record_id", "source"]
+    search_help_text = _("Searches the record's HSDS id (exactly) and the source's name.")
+    readonly_fields = ["kind", "record_id", "source", "set_values", "created", "modified"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
