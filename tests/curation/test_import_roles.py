@@ -11,7 +11,6 @@ import uuid
 import zipfile
 
 import pytest
-from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from resources import vocabulary
@@ -84,12 +83,12 @@ def stored_service(**fields):
 
 def upload_and_confirm(client, upload):
     """The dry run's report, its page, and the messages after confirming."""
-    checked = client.post(URL, {"file": upload})
+    checked = client.post(URL, {"file": upload}, follow=True)
     report = checked.context["report"]
     assert report.ok, [str(problem) for problem in report.problems]
-    confirmed = client.post(URL, {"token": checked.context["token"]})
-    assert confirmed.status_code == 302
-    return report, checked.content.decode(), [str(m) for m in get_messages(confirmed.wsgi_request)]
+    confirmed = client.post(URL, {"token": checked.context["token"]}, follow=True)
+    assert confirmed.redirect_chain[-1][1] == 302
+    return report, checked.content.decode(), confirmed.context["summary"]
 
 
 def rights_notes(report):
