@@ -140,15 +140,15 @@ def _ids_of(services):
     ids = {model: {} for model in DELETABLE}
     for service in services:
         organization = service["organization"]
-        ids[Organization][organization["id"]] = organization["name"]
-        ids[Service][service["id"]] = service["name"]
+        ids[Organization][organization["id"]] = organization.get("name") or organization["id"]
+        ids[Service][service["id"]] = service.get("name") or service["id"]
         for phone in service.get("phones", []):
             ids[Phone][phone["id"]] = phone["number"]
         for schedule in service.get("schedules", []):
             ids[Schedule][schedule["id"]] = schedule["id"]
         for link in service.get("service_at_locations", []):
             location = link["location"]
-            ids[Location][location["id"]] = location["name"]
+            ids[Location][location["id"]] = location.get("name") or location["id"]
             for phone in location.get("phones", []):
                 ids[Phone][phone["id"]] = phone["number"]
             for schedule in location.get("schedules", []):
