@@ -7,9 +7,11 @@ by the importer's rules for curators' edits (resources.hsds.provenance), with "s
 the source: what only the sample data set is refreshed to the shipped values, fields, statuses,
 parts and terms a curator changed since are kept, and the report lists them. Besides:
 
-- A record a curator deleted is not brought back: the organisations, locations, services,
-  phones and hours of the files that history shows a curator deleted, and that do not exist
-  now, are left out of what is imported (with the services of a deleted organisation).
+- A record a curator deleted is not brought back: a record of the files (an organisation,
+  location, service, or a part: phone, hours, language, area, link to a location) that this
+  source wrote before, or that history shows deleted, and that does not exist now is left out
+  of what is imported (with the services of a deleted organisation, the links to a deleted
+  location). The importer deletes only what a file leaves out, so someone else deleted it.
 - Verification dates are shipped relative to SHIPPED_ON and moved by the days since, so that a
   new database shows entries verified recently, overdue and never, as on the day they were
   written. A service this source has set before is given the date it set last time, so a
@@ -40,7 +42,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from resources.hsds.importer import FULL_RIGHTS, ImportRights, import_hsds
-from resources.models import Location, Organization, Phone, Provenance, Schedule, Service
+from resources.hsds.provenance import kind_of
+from resources.models import (
+    Language,
+    Location,
+    Organization,
+    Phone,
+    Provenance,
+    Schedule,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+)
 from resources.schedules import DAY_CODES
 
 HERE = Path(__file__).resolve().parent
@@ -57,8 +70,17 @@ LOADER_REASON = "Loaded from the sample data"
 # The day the files' verification dates were written for.
 SHIPPED_ON = date(2026, 11, 30)
 
-# Records whose deletion by a curator is remembered (django-simple-history rows).
-DELETABLE = [Organization, Location, Service, Phone, Schedule]
+# The records a curator may delete, not to be brought back.
+DELETABLE = [
+    Organization,
+    Location,
+    Service,
+    Phone,
+    Schedule,
+    Language,
+    ServiceArea,
+    ServiceAtLocation,
+]
 
 
 class SampleDataError(Exception):
@@ -72,8 +94,7 @@ class Deleted:
     kind: str  # the model's verbose name
     label: str  # its name, or its id
     user: str  # the curator's username; empty when the deletion names none
-    when: object  # datetime
-    reason: str
+    when: object  # a datetime; None where the record keeps no history
 
 
 @dataclass(frozen=True)
@@ -101,7 +122,9 @@ def load_sample_data(today=None, reset=False):
             _date_verifications(services, today, reset)
             _in_site_time_zone(services, beyond["time_zones"], today)
             ids = [service["id"] for service in services]
-            stored = {str(pk) for pk in Service.objects.filter(pk__in=ids).values_list("pk")}
+            stored = {
+                str(pk) for pk in Service.objects.filter(pk__in=ids).values_list("pk", flat=True)
+            }
             for rights, part in [
                 (FULL_RIGHTS, [s for s in services if s["id"] not in drafts]),
                 (DRAFT_RIGHTS, [s for s in services if s["id"] in drafts]),
@@ -118,7 +141,7 @@ def load_sample_data(today=None, reset=False):
         national=len(loaded[0]),
         local=len(loaded[1]),
         region=REGION,
-        deleted=tuple(deleted.values()),
+        deleted=tuple(_first_deleted(deleted, loaded)),
         changes=tuple(changes),
         kept=kept,
     )
@@ -138,50 +161,84 @@ def _import(services, reset, rights):
 def _ids_of(services):
     """{model: {id: label}} of the records in the files that a curator may delete."""
     ids = {model: {} for model in DELETABLE}
+    owners = {}  # a part's id: its owner's
+
+    def note(model, record, label=None, owner=None):
+        ids[model][record["id"]] = (record.get(label) if label else None) or record["id"]
+        if owner is not None:
+            owners[record["id"]] = owner["id"]
+
     for service in services:
-        organization = service["organization"]
-        ids[Organization][organization["id"]] = organization.get("name") or organization["id"]
-        ids[Service][service["id"]] = service.get("name") or service["id"]
-        for phone in service.get("phones", []):
-            ids[Phone][phone["id"]] = phone["number"]
-        for schedule in service.get("schedules", []):
-            ids[Schedule][schedule["id"]] = schedule["id"]
+        note(Organization, service["organization"], "name")
+        note(Service, service, "name", owner=service["organization"])
         for link in service.get("service_at_locations", []):
             location = link["location"]
-            ids[Location][location["id"]] = location.get("name") or location["id"]
+            note(ServiceAtLocation, link, owner=service)
+            note(Location, location, "name")
             for phone in location.get("phones", []):
-                ids[Phone][phone["id"]] = phone["number"]
+                note(Phone, phone, "number", owner=location)
             for schedule in location.get("schedules", []):
-                ids[Schedule][schedule["id"]] = schedule["id"]
-    return ids
+                note(Schedule, schedule, owner=location)
+        for phone in service.get("phones", []):
+            note(Phone, phone, "number", owner=service)
+        for schedule in service.get("schedules", []):
+            note(Schedule, schedule, owner=service)
+        for language in service.get("languages", []):
+            note(Language, language, "name", owner=service)
+        for area in service.get("service_areas", []):
+            note(ServiceArea, area, "name", owner=service)
+    return ids, owners
 
 
 def _deleted_by_curators(loaded):
-    """{id: Deleted} for the records of the files whose deletion history names a curator (or
-    gives no reason of the importer's) and that do not exist now. One query per model for the
-    deletions and one for what exists."""
+    """{id: Deleted} for the records of the files that do not exist now although this source
+    wrote them before (its provenance is kept after a deletion), or that history shows were
+    deleted (databases loaded before the files). The importer deletes only what a file leaves
+    out, so these were deleted by a curator. Two queries per model, and one for provenance."""
+    ids, _owners = _ids_of([service for services in loaded for service in services])
+    every_id = [pk for labels in ids.values() for pk in labels]
+    written = {
+        (kind, str(pk))
+        for kind, pk in Provenance.objects.filter(
+            source=SOURCE, record_id__in=every_id
+        ).values_list("kind", "record_id")
+    }
     deleted = {}
-    for model, labels in _ids_of([s for services in loaded for s in services]).items():
-        rows = (
-            model.history.filter(id__in=list(labels), history_type="-")
-            .order_by("history_date")
-            .values_list("id", "history_date", "history_user_id", "history_change_reason")
-        )
-        found = {str(pk): (when, user_id, reason) for pk, when, user_id, reason in rows}
-        if not found:
-            continue
-        existing = {str(pk) for pk in model.objects.filter(pk__in=list(found)).values_list("pk")}
-        users = _usernames({user_id for _when, user_id, _reason in found.values()})
-        for pk, (when, user_id, reason) in found.items():
-            if pk not in existing:
-                deleted[pk] = Deleted(
-                    kind=str(model._meta.verbose_name),
-                    label=labels[pk],
-                    user=users.get(user_id, ""),
-                    when=when,
-                    reason=reason or "",
-                )
+    for model, labels in ids.items():
+        existing = {
+            str(pk) for pk in model.objects.filter(pk__in=list(labels)).values_list("pk", flat=True)
+        }
+        history = {}
+        if hasattr(model, "history"):
+            rows = (
+                model.history.filter(id__in=list(labels), history_type="-")
+                .exclude(id__in=list(existing))
+                .order_by("history_date")
+                .values_list("id", "history_date", "history_user_id")
+            )
+            history = {str(pk): (when, user_id) for pk, when, user_id in rows}
+        users = _usernames({user_id for _when, user_id in history.values()})
+        kind = kind_of(model)
+        for pk, label in labels.items():
+            if pk in existing or (pk not in history and (kind, pk) not in written):
+                continue
+            when, user_id = history.get(pk, (None, None))
+            deleted[pk] = Deleted(
+                kind=str(model._meta.verbose_name),
+                label=label,
+                user=users.get(user_id, ""),
+                when=when,
+            )
     return deleted
+
+
+def _first_deleted(deleted, loaded):
+    """The deleted records whose owner was not deleted with them, for the report."""
+    _ids, owners = _ids_of([service for services in loaded for service in services])
+    for pk, record in deleted.items():
+        owner = owners.get(pk)
+        if owner not in deleted and owners.get(owner) not in deleted:
+            yield record
 
 
 def _usernames(user_ids):
@@ -193,30 +250,33 @@ def _without(services, deleted):
     """The services without the records curators deleted."""
     if not deleted:
         return services
-    kept = []
-    for service in services:
-        if service["id"] in deleted or service["organization"]["id"] in deleted:
-            continue
-        service = {
+
+    def kept(records):
+        return [record for record in records if record["id"] not in deleted]
+
+    return [
+        {
             **service,
-            "phones": [p for p in service.get("phones", []) if p["id"] not in deleted],
-            "schedules": [s for s in service.get("schedules", []) if s["id"] not in deleted],
+            "phones": kept(service.get("phones", [])),
+            "schedules": kept(service.get("schedules", [])),
+            "languages": kept(service.get("languages", [])),
+            "service_areas": kept(service.get("service_areas", [])),
             "service_at_locations": [
-                {**link, "location": _location_without(link["location"], deleted)}
-                for link in service.get("service_at_locations", [])
+                {
+                    **link,
+                    "location": {
+                        **link["location"],
+                        "phones": kept(link["location"].get("phones", [])),
+                        "schedules": kept(link["location"].get("schedules", [])),
+                    },
+                }
+                for link in kept(service.get("service_at_locations", []))
                 if link["location"]["id"] not in deleted
             ],
         }
-        kept.append(service)
-    return kept
-
-
-def _location_without(location, deleted):
-    return {
-        **location,
-        "phones": [p for p in location.get("phones", []) if p["id"] not in deleted],
-        "schedules": [s for s in location.get("schedules", []) if s["id"] not in deleted],
-    }
+        for service in services
+        if service["id"] not in deleted and service["organization"]["id"] not in deleted
+    ]
 
 
 def _date_verifications(services, today, reset):

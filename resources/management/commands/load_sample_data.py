@@ -45,8 +45,10 @@ class Command(BaseCommand):
         )
         for deleted in result.deleted:
             self.stdout.write(describe(deleted))
-        if result.kept:
-            for line in result.changes:
+        # What the importer added, changed and kept, record by record (not the counts of each
+        # kind: a rerun leaves almost everything unchanged).
+        for line in result.changes:
+            if line.startswith(" "):
                 self.stdout.write(line)
         kept = len(result.deleted) + result.kept
         if kept:
@@ -68,12 +70,10 @@ class Command(BaseCommand):
 
 def describe(deleted):
     """One line for a record a curator deleted, not loaded again."""
-    values = {
-        "record": f"{deleted.kind} {deleted.label}",
-        "user": deleted.user,
-        "reason": deleted.reason,
-        "date": localdate(deleted.when).isoformat(),
-    }
+    values = {"record": f"{deleted.kind} {deleted.label}", "user": deleted.user}
+    if deleted.when is None:
+        return _("Deleted by a curator, not loaded again: %(record)s") % values
+    values["date"] = localdate(deleted.when).isoformat()
     if deleted.user:
         return (
             _("Deleted by a curator, not loaded again: %(record)s (by %(user)s on %(date)s)")
