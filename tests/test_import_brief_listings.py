@@ -22,7 +22,7 @@ from resources.models import (
     ServiceAtLocation,
 )
 from tests.api.conftest import make_rich_service
-from tests.test_harvest import FAST, JSON, Feed, a_service, page
+from tests.test_harvest import FAST, HOST, JSON, Feed, _free_port, a_service, page
 
 pytestmark = pytest.mark.django_db
 
@@ -170,11 +170,12 @@ Feed.cases["brief-everywhere"] = brief_everywhere
 
 @pytest.fixture
 def feed():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Feed)
+    port = _free_port(range(8290, 8300))
+    server = ThreadingHTTPServer((HOST, port), Feed)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/brief-everywhere"
+    yield f"http://{HOST}:{port}/brief-everywhere"
     server.shutdown()
     server.server_close()
 

@@ -66,7 +66,7 @@ class Tables:
         """The tables of SERVICE_PARTS that no service of the file speaks for."""
         silent = set(SERVICE_PARTS.values())
         for row in self.rows["service"].values():
-            silent &= row["_silent"]
+            silent &= row.get("_silent", frozenset())
             if not silent:
                 break
         return silent
