@@ -422,7 +422,8 @@ class Plan:
         # (the file's), "created service", "created location", "changed service", "changed
         # parts" (services whose phones, hours, places, … changed), "changed organization",
         # "changed location", "changed taxonomy_term", "changed schedule", "deleted
-        # schedule", "kept <table>" (parts written).
+        # schedule", "kept <table>" (parts written), "silent <table>" (services listed without
+        # their parts of that table: see _note_silent).
         self.scratch = scratch
         self.write_requested = write
         self.user = user
