@@ -1,6 +1,6 @@
 from resources.models.crisis import CrisisPhrase
 from resources.models.curation import ProblemReport, Suggestion
-from resources.models.locations import Location
+from resources.models.locations import Address, Location
 from resources.models.organizations import Organization
 from resources.models.phones import Phone
 from resources.models.places import Place
@@ -10,6 +10,7 @@ from resources.models.services import Language, Service, ServiceArea, ServiceAtL
 from resources.models.taxonomy import Taxonomy, TaxonomyTerm
 
 __all__ = [
+    "Address",
     "CrisisPhrase",
     "Language",
     "Location",
