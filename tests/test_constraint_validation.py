@@ -12,9 +12,11 @@ from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 
 from resources.models import (
+    Address,
     CrisisPhrase,
     Language,
     Location,
+    Organization,
     Phone,
     Schedule,
     SearchSynonym,
@@ -25,6 +27,8 @@ from resources.models import (
 from resources.models.base import HSDSRecord
 
 pytestmark = pytest.mark.django_db
+
+ORG_ID = uuid.uuid4()
 
 
 def valid(model, **overrides):
@@ -39,6 +43,8 @@ def valid(model, **overrides):
         TaxonomyTerm: {"code": "peer", "name": "Peer", "taxonomy_id": uuid.uuid4()},
         SearchSynonym: {"word": "sad", "means": "depression"},
         CrisisPhrase: {"phrase": "not on the starting list"},
+        Address: {"address_1": "PO Box 99", "location_id": uuid.uuid4()},
+        Organization: {"name": "Hope", "description": "Helps.", "id": ORG_ID},
     }[model]
     return model(**{**fields, **overrides})
 
@@ -50,9 +56,9 @@ VIOLATIONS = {
     "service_minimum_age_not_above_maximum": (Service, {"minimum_age": 30, "maximum_age": 12}),
     "service_area_has_name": (ServiceArea, {"name": ""}),
     "language_code_iso_639_1": (Language, {"code": "ES"}),
-    "phone_type_valid": (Phone, {"type": "pager"}),
+    "phone_type_valid": (Phone, {"type": "beeper"}),
     "phone_has_number": (Phone, {"number": ""}),
-    "phone_belongs_to_exactly_one": (Phone, {"location_id": uuid.uuid4()}),
+    "phone_belongs_to_something": (Phone, {"service_id": None}),
     "schedule_freq_valid": (Schedule, {"freq": "DAILY"}),
     "schedule_interval_positive": (Schedule, {"interval": 0}),
     "schedule_byday_rfc5545": (Schedule, {"byday": "Mondays"}),
@@ -63,7 +69,14 @@ VIOLATIONS = {
         {"dtstart": date(2026, 5, 2), "until": date(2026, 5, 1)},
     ),
     "schedule_belongs_to_service_or_location": (Schedule, {"service_id": None}),
+    "schedule_valid_to_not_before_valid_from": (
+        Schedule,
+        {"valid_from": date(2026, 5, 2), "valid_to": date(2026, 5, 1)},
+    ),
+    "schedule_wkst_valid": (Schedule, {"wkst": "XX"}),
+    "address_type_valid": (Address, {"address_type": "home"}),
     "location_type_valid": (Location, {"location_type": "moon"}),
+    "organization_not_its_own_parent": (Organization, {"parent_organization_id": ORG_ID}),
     "location_latitude_in_range": (Location, {"latitude": Decimal(91)}),
     "location_longitude_in_range": (Location, {"longitude": Decimal(-181)}),
     "location_coordinates_together": (Location, {"longitude": None}),

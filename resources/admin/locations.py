@@ -2,7 +2,12 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from resources.admin.inlines import PhoneInline, ScheduleInline, ServiceAtThisLocationInline
+from resources.admin.inlines import (
+    AddressInline,
+    PhoneInline,
+    ScheduleInline,
+    ServiceAtThisLocationInline,
+)
 from resources.models import Location
 
 
@@ -22,13 +27,17 @@ class LocationAdmin(SimpleHistoryAdmin):
         (
             _("Address"),
             {
+                "description": _(
+                    "The address visitors go to. Postal and other addresses are listed below."
+                ),
                 "fields": [
+                    "attention",
                     "address_1",
                     "address_2",
                     ("city", "postal_code"),
                     ("region", "state_province"),
                     "country",
-                ]
+                ],
             },
         ),
         (
@@ -39,5 +48,17 @@ class LocationAdmin(SimpleHistoryAdmin):
             },
         ),
         (_("Getting there"), {"fields": ["transportation", "accessibility"]}),
+        (
+            _("More HSDS details"),
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "alternate_name",
+                    ("external_identifier", "external_identifier_type"),
+                    "accessibility_details",
+                    "accessibility_url",
+                ],
+            },
+        ),
     ]
-    inlines = [ServiceAtThisLocationInline, PhoneInline, ScheduleInline]
+    inlines = [AddressInline, ServiceAtThisLocationInline, PhoneInline, ScheduleInline]

@@ -17,13 +17,14 @@ class PhoneAdmin(SimpleHistoryAdmin):
     list_filter = ["type"]
     search_fields = ["number", "description"]
     autocomplete_fields = ["service", "location", "organization"]
+    raw_id_fields = ["service_at_location"]
     fieldsets = [
         (None, {"fields": ["number", "extension", "type", "description", "position"]}),
         (
             _("Whose number it is"),
             {
-                "fields": ["service", "location", "organization"],
-                "description": _("Exactly one of these."),
+                "fields": ["service", "location", "organization", "service_at_location"],
+                "description": _("One of these, or as the source linked it."),
             },
         ),
     ]
@@ -41,6 +42,7 @@ class ScheduleAdmin(SimpleHistoryAdmin):
     list_filter = ["freq"]
     search_fields = ["service__name", "location__name", "description"]
     autocomplete_fields = ["service", "location"]
+    raw_id_fields = ["service_at_location"]
     readonly_fields = ["rule_in_words"]
     fieldsets = [
         (
@@ -53,12 +55,29 @@ class ScheduleAdmin(SimpleHistoryAdmin):
                     ("month_week", "month_weekday"),
                     ("opens_at", "closes_at"),
                     ("dtstart", "until"),
+                    ("valid_from", "valid_to"),
                     ("byday", "bymonthday"),
                     "description",
                 ]
             },
         ),
-        (_("Whose hours they are"), {"fields": ["service", "location"]}),
+        (
+            _("More HSDS details"),
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "notes",
+                    "attending_type",
+                    ("timezone", "wkst"),
+                    ("count", "byweekno", "byyearday"),
+                    "schedule_link",
+                ],
+                "description": _(
+                    "Kept as the source gave them and exported; the opening hours do not use them."
+                ),
+            },
+        ),
+        (_("Whose hours they are"), {"fields": ["service", "location", "service_at_location"]}),
     ]
 
     @admin.display(description=_("in words"))

@@ -1,6 +1,7 @@
 """Export the directory as HSDS 3.0: CSV tables with a datapackage.json, or JSON full services.
 
-Only published services are exported (it is the public data), with the organisations, locations,
+Published services are exported (it is the public data), and those HSDS calls temporarily closed
+or defunct (so that readers learn of the closure), with the organisations, locations, addresses,
 phones and schedules they bring, and every taxonomy and term. The CSV export holds every HSDS
 table, those we keep nothing for (contacts, programmes, funding, …) as a header alone. Rows are
 sorted by id (phones by position, then id, as the importer reads their order from the file) and
@@ -13,6 +14,7 @@ import io
 import json
 import tempfile
 import zipfile
+from itertools import chain
 from pathlib import Path
 
 from django.db.models import Q
@@ -20,6 +22,7 @@ from django.db.models import Q
 from resources.hsds import serialize
 from resources.hsds.tables import FOREIGN_KEYS, TABLES, columns
 from resources.models import (
+    Address,
     Language,
     Location,
     Organization,
@@ -47,11 +50,16 @@ def _rows(queryset, serializer, order=("id",)):
 
 def table_rows():
     """Each exported table's rows, as dicts of HSDS columns, in id order."""
-    services = Service.objects.published()
+    services = Service.objects.exported()
+    places = ServiceAtLocation.objects.filter(service__in=services)
     locations = Location.objects.filter(service_at_locations__service__in=services).distinct()
     organizations = Organization.objects.filter(
-        Q(id__in=services.values("organization_id"))
-        | Q(id__in=locations.exclude(organization=None).values("organization_id"))
+        id__in=_with_parents(
+            Organization.objects.filter(
+                Q(id__in=services.values("organization_id"))
+                | Q(id__in=locations.exclude(organization=None).values("organization_id"))
+            )
+        )
     )
     terms = Service.terms.through.objects.filter(service__in=services).select_related(
         "service", "taxonomyterm__taxonomy"
@@ -60,17 +68,32 @@ def table_rows():
         "organization": _rows(organizations, serialize.organization),
         "service": _rows(services.select_related("organization"), serialize.service_brief),
         "location": _rows(locations, serialize.location_brief),
-        "address": (
-            serialize.address(location)
-            for location in locations.order_by("address_id").iterator(chunk_size=CHUNK)
-            if serialize.has_address(location)
+        "address": sorted(
+            chain(
+                (
+                    serialize.address(location)
+                    for location in locations.iterator(chunk_size=CHUNK)
+                    if serialize.has_address(location)
+                ),
+                (
+                    serialize.other_address(address)
+                    for address in Address.objects.filter(location__in=locations).iterator(
+                        chunk_size=CHUNK
+                    )
+                ),
+            ),
+            key=lambda row: row["id"],
         ),
         "accessibility": sorted(
-            (serialize.accessibility(location) for location in locations if location.accessibility),
+            (
+                serialize.accessibility(location)
+                for location in locations
+                if serialize.has_accessibility(location)
+            ),
             key=lambda row: row["id"],
         ),
         "service_at_location": _rows(
-            ServiceAtLocation.objects.filter(service__in=services),
+            places,
             lambda link: {
                 "id": str(link.id),
                 "service_id": str(link.service_id),
@@ -83,13 +106,18 @@ def table_rows():
                 Q(service__in=services)
                 | Q(location__in=locations)
                 | Q(organization__in=organizations)
+                | Q(service_at_location__in=places)
             ),
             serialize.phone,
             # HSDS has no position: the order of the rows carries each owner's first phone.
             order=("position", "id"),
         ),
         "schedule": _rows(
-            Schedule.objects.filter(Q(service__in=services) | Q(location__in=locations)),
+            Schedule.objects.filter(
+                Q(service__in=services)
+                | Q(location__in=locations)
+                | Q(service_at_location__in=places)
+            ),
             serialize.schedule,
         ),
         "service_area": _rows(
@@ -108,6 +136,23 @@ def table_rows():
             key=lambda row: row["id"],
         ),
     }
+
+
+def _with_parents(organizations):
+    """The ids of `organizations` and of their parents, grandparents, …: a parent_organization_id
+    the export gives names an organisation it holds."""
+    ids, wanted = set(), set(organizations.values_list("id", flat=True))
+    while wanted:
+        ids |= wanted
+        wanted = (
+            set(
+                Organization.objects.filter(
+                    id__in=wanted, parent_organization__isnull=False
+                ).values_list("parent_organization_id", flat=True)
+            )
+            - ids
+        )
+    return ids
 
 
 def _cell(value):
@@ -169,7 +214,7 @@ def datapackage():
 
 
 def services_json():
-    services = serialize.services_for_hsds(Service.objects.published()).order_by("id")
+    services = serialize.services_for_hsds(Service.objects.exported()).order_by("id")
     return [serialize.service_full(service) for service in services.iterator(chunk_size=CHUNK)]
 
 

@@ -134,6 +134,16 @@ class Location(HSDSRecord):
         return [line for line in [self.address_1, self.address_2, town] if line]
 
     @property
+    def postal_addresses(self):
+        """The location's postal addresses (from the prefetched addresses when there are
+        some): for writing to, never a place to visit."""
+        return [
+            address
+            for address in self.addresses.all()
+            if address.address_type == Address.Type.POSTAL and address.address_lines
+        ]
+
+    @property
     def has_coordinates(self):
         return self.latitude is not None and self.longitude is not None
 

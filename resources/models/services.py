@@ -371,6 +371,7 @@ class ServiceQuerySet(models.QuerySet):
             ),
             "service_at_locations__location__phones",
             "service_at_locations__location__schedules",
+            "service_at_locations__location__addresses",
         )
 
 
@@ -393,7 +394,11 @@ def prefetch_for_detail_page(service, similar=()):
     of the `similar` services, read together."""
     prefetch_for_cards([service, *similar])
     models.prefetch_related_objects(
-        [service], "languages", "service_areas", "service_at_locations__location__phones"
+        [service],
+        "languages",
+        "service_areas",
+        "service_at_locations__location__phones",
+        "service_at_locations__location__addresses",
     )
     return service
 
