@@ -6,7 +6,14 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from resources.admin import display
 from resources.forms import PhoneAdminForm, ScheduleAdminForm
-from resources.models import Language, Phone, Schedule, ServiceArea, ServiceAtLocation
+from resources.models import (
+    Address,
+    Language,
+    Phone,
+    Schedule,
+    ServiceArea,
+    ServiceAtLocation,
+)
 
 
 @admin.register(Phone)
@@ -32,6 +39,26 @@ class PhoneAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("belongs to"))
     def owner(self, phone):
         return phone.service or phone.location or phone.organization
+
+
+@admin.register(Address)
+class AddressAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "address_type", "location"]
+    list_select_related = ["location"]
+    list_filter = ["address_type"]
+    search_fields = ["address_1", "city", "postal_code", "location__name"]
+    autocomplete_fields = ["location"]
+    fields = [
+        "location",
+        "address_type",
+        "attention",
+        "address_1",
+        "address_2",
+        ("city", "postal_code"),
+        ("region", "state_province"),
+        "country",
+        "position",
+    ]
 
 
 @admin.register(Schedule)
