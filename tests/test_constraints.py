@@ -78,7 +78,7 @@ def test_equal_minimum_and_maximum_ages_are_accepted():
 
 
 def test_a_phone_type_outside_the_choices_is_refused():
-    assert_refused(lambda: make_phone(type="beeper"))
+    assert_refused(lambda: make_phone(type="modem"))
 
 
 def test_a_phone_without_an_owner_is_refused():
