@@ -10,11 +10,11 @@ the same files, and importing an export into the directory it came from changes 
 """
 
 import csv
+import heapq
 import io
 import json
 import tempfile
 import zipfile
-from itertools import chain
 from pathlib import Path
 
 from django.db.models import Q
@@ -68,20 +68,14 @@ def table_rows():
         "organization": _rows(organizations, serialize.organization),
         "service": _rows(services.select_related("organization"), serialize.service_brief),
         "location": _rows(locations, serialize.location_brief),
-        "address": sorted(
-            chain(
-                (
-                    serialize.address(location)
-                    for location in locations.iterator(chunk_size=CHUNK)
-                    if serialize.has_address(location)
-                ),
-                (
-                    serialize.other_address(address)
-                    for address in Address.objects.filter(location__in=locations).iterator(
-                        chunk_size=CHUNK
-                    )
-                ),
+        # The addresses locations hold and their other ones, two streams in id order merged.
+        "address": heapq.merge(
+            (
+                serialize.address(location)
+                for location in locations.order_by("address_id").iterator(chunk_size=CHUNK)
+                if serialize.has_address(location)
             ),
+            _rows(Address.objects.filter(location__in=locations), serialize.other_address),
             key=lambda row: row["id"],
         ),
         "accessibility": sorted(
