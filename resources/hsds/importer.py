@@ -177,7 +177,7 @@ STATUS_KEPT = {
     ),
 }
 STATUS_KEPT_OTHERWISE = _lazy(
-    "Service “%(name)s”: its status is kept as it is, not set to the file's: setting a status "
+    "Service “%(name)s”: its status is kept as it is, not set as in the file: setting a status "
     "needs the Publisher role."
 )
 UNDESCRIBED_TAXONOMY = _lazy(
