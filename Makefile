@@ -10,6 +10,7 @@ BIN := $(VENV)/bin
 
 help:
 	@echo "make run      set up everything and serve the sample directory on http://127.0.0.1:$(PORT)"
+	@echo "              (with the tasks worker that runs the admin's HSDS imports)"
 	@echo "make test     install what the tests need and run the whole suite"
 	@echo "make lint     check the code with ruff and Django's system checks"
 	@echo "make install  create $(VENV) and install the dependencies only"
@@ -40,7 +41,10 @@ run: install
 	$(BIN)/python manage.py load_sample_data
 	$(BIN)/python manage.py refresh_opening_hours --verbosity 0
 	$(BIN)/python manage.py create_curator
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@echo "The tasks worker that checks and imports the admin's HSDS uploads runs beside the server."
+	@$(BIN)/python manage.py db_worker & worker=$$!; \
+	  trap 'pkill -TERM -P $$worker 2>/dev/null; kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: export DEBUG ?= true
 test: install-test

@@ -176,6 +176,7 @@ class ServiceAdminForm(StoredRecordForm):
             "alternate_name",
             "slug",
             "organization",
+            "program",
             "status",
             "description",
             "alert",
@@ -299,14 +300,15 @@ class PhoneAdminForm(forms.ModelForm):
             "location",
             "organization",
             "service_at_location",
+            "contact",
         ]
 
     def clean(self):
         cleaned_data = super().clean()
-        owners = ("service", "location", "organization", "service_at_location")
+        owners = ("service", "location", "organization", "service_at_location", "contact")
         if all(cleaned_data.get(name) is None for name in owners):
             raise ValidationError(
-                _("Choose the service, location or organisation this number belongs to.")
+                _("Choose the service, location, organisation or contact this number belongs to.")
             )
         return cleaned_data
 

@@ -7,6 +7,8 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 
 from resources.models import Place
+from resources.progress import counted
+from resources.progress import report as report_progress
 
 BATCH_SIZE = 2000
 GEONAMES_COLUMNS = 12
@@ -54,11 +56,11 @@ def _place(country, postcode, name, region, county, latitude, longitude, timezon
     )
 
 
-def _save(rows, report):
+def _save(rows, report, progress=None):
     report.before = Place.objects.count()
     seen = set()
     places = []
-    for place in rows:
+    for place in counted(rows, progress, "reading places", every=5000):
         report.read += 1
         key = None if place is None else (place.country, place.postcode, place.name)
         if place is None or key in seen:
@@ -68,17 +70,19 @@ def _save(rows, report):
         places.append(place)
     with transaction.atomic():
         for start in range(0, len(places), BATCH_SIZE):
+            report_progress(progress, "saving places", start, len(places))
             Place.objects.bulk_create(
                 places[start : start + BATCH_SIZE],
                 update_conflicts=True,
                 unique_fields=["country", "postcode", "name"],
                 update_fields=["region", "county", "latitude", "longitude", "timezone"],
             )
+    report_progress(progress, "saving places", len(places), len(places))
     report.after = Place.objects.count()
     return report
 
 
-def load_us_zipcodes(county=None, state=None):
+def load_us_zipcodes(county=None, state=None, progress=None):
     """Every US ZIP code with its town (about 42,000), or those of one county and state."""
     import zipcodes
 
@@ -99,10 +103,10 @@ def load_us_zipcodes(county=None, state=None):
                 entry["timezone"],
             )
 
-    return _save(rows(), LoadReport())
+    return _save(rows(), LoadReport(), progress)
 
 
-def load_geonames(path):
+def load_geonames(path, progress=None):
     """A GeoNames postal-code file: tab-separated, twelve columns, any country."""
     try:
         handle = open(path, encoding="utf-8", newline="")  # noqa: SIM115
@@ -125,6 +129,6 @@ def load_geonames(path):
                 )
 
     try:
-        return _save(rows(), LoadReport())
+        return _save(rows(), LoadReport(), progress)
     except UnicodeDecodeError as error:
         raise GazetteerError(f"{path} is not UTF-8 text.") from error

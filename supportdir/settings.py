@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "simple_history",
+    "django_tasks_db",
     "resources",
 ]
 
@@ -176,6 +177,21 @@ if REDIS_URL:
         # wait five seconds for each command.
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
+
+# Background work: the admin's HSDS uploads are checked and imported by a worker process
+# (`manage.py db_worker`, which `make run` starts beside the server) that takes the tasks from
+# the database, never inside a web request a server's timeout would cut. TASKS_IMMEDIATE=true
+# runs them inside the request instead, for a setup that cannot run a worker (and the tests).
+TASKS_IMMEDIATE = env_bool("TASKS_IMMEDIATE", False)
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django.tasks.backends.immediate.ImmediateBackend"
+            if TASKS_IMMEDIATE
+            else "django_tasks_db.DatabaseBackend"
+        ),
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -11,6 +11,12 @@ urlpatterns = [
         hsds_admin.export_download,
         name="hsds_export",
     ),
+    path("admin/hsds/jobs/<uuid:job_id>/", hsds_admin.import_job, name="hsds_import_job"),
+    path(
+        "admin/hsds/jobs/<uuid:job_id>/progress.json",
+        hsds_admin.import_job_progress,
+        name="hsds_import_job_progress",
+    ),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on every page that names none, the admin's included.
     path("favicon.ico", views.favicon),

@@ -57,6 +57,13 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    """Background tasks (the admin's imports) run inside the request that enqueues them, so a
+    test sees their outcome at once; tests/test_admin_import_jobs.py also runs the real worker."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache, as a new deployment does: what pages kept in one
     test, under a version its rolled-back writes had moved on, must not answer the next."""
@@ -119,9 +126,9 @@ def refreshes(monkeypatch):
     calls = []
     rebuild = index.refresh_search_index
 
-    def spy(service_ids=None, service_model=None):
+    def spy(service_ids=None, service_model=None, **options):
         calls.append(set(service_ids))
-        return rebuild(service_ids, service_model)
+        return rebuild(service_ids, service_model, **options)
 
     monkeypatch.setattr(index, "refresh_search_index", spy)
     return calls

@@ -113,7 +113,7 @@ def make_service_at_location(service=None, location=None, **overrides):
 def make_phone(**overrides):
     fields = {"number": "608-555-0100"}
     fields.update(overrides)
-    if not any(fields.get(owner) for owner in ("service", "location", "organization")):
+    if not any(fields.get(owner) for owner in ("service", "location", "organization", "contact")):
         fields["service"] = make_service()
     return Phone.objects.create(**fields)
 

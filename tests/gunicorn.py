@@ -43,8 +43,8 @@ def _free_port():
 
 
 @contextlib.contextmanager
-def running_gunicorn(folder, *, database_url, app="supportdir.wsgi"):
-    port = _free_port()
+def running_gunicorn(folder, *, database_url, app="supportdir.wsgi", port=None):
+    port = port or _free_port()
     server = Server(port, folder / "gunicorn.out", folder / "gunicorn.err")
     environment = {
         **os.environ,

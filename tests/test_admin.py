@@ -15,16 +15,24 @@ from resources import vocabulary
 from resources.forms import FACET_FIELDS
 from resources.models import (
     Address,
+    Contact,
+    CostOption,
     CrisisPhrase,
+    Funding,
+    HarvestSource,
+    ImportJob,
     Language,
     Location,
     OpeningOccurrence,
     OpeningSpan,
     Organization,
+    OrganizationIdentifier,
     PendingSearchRefresh,
     Phone,
     Place,
     ProblemReport,
+    Program,
+    RequiredDocument,
     Schedule,
     SearchSynonym,
     SearchWord,
@@ -83,8 +91,25 @@ MAKERS = {
     TaxonomyTerm: make_other_term,
     SearchSynonym: lambda: SearchSynonym.objects.create(word="glum", means="depression"),
     CrisisPhrase: lambda: CrisisPhrase.objects.create(phrase="ready to give up"),
+    HarvestSource: lambda: HarvestSource.objects.create(
+        name="County helplines", base_url="https://county.example/api"
+    ),
     Place: lambda: Place.objects.create(
         country="US", postcode="53703", name="Madison", latitude=43.07, longitude=-89.38
+    ),
+    Contact: lambda: Contact.objects.create(name="Dana Reyes", service=make_service()),
+    Program: lambda: Program.objects.create(
+        organization=make_organization(), name="Peer bridges", description="Peer-led groups."
+    ),
+    Funding: lambda: Funding.objects.create(source="County grant", service=make_service()),
+    CostOption: lambda: CostOption.objects.create(
+        service=make_service(), option="Per session", amount=20, currency="USD"
+    ),
+    RequiredDocument: lambda: RequiredDocument.objects.create(
+        service=make_service(), document="Photo ID"
+    ),
+    OrganizationIdentifier: lambda: OrganizationIdentifier.objects.create(
+        organization=make_organization(), identifier_type="EIN", identifier="39-0000001"
     ),
 }
 
@@ -105,8 +130,9 @@ def changelist_names(response):
 def test_every_model_of_the_directory_has_an_admin():
     # django-simple-history's records are read through their own model's admin; the queue of
     # search refreshes, the index's words for spelling help and the opening hours written from
-    # schedules are bookkeeping, not the directory.
-    bookkeeping = {PendingSearchRefresh, SearchWord, OpeningSpan, OpeningOccurrence}
+    # schedules are bookkeeping, not the directory; curators follow their import jobs at
+    # /admin/hsds/.
+    bookkeeping = {PendingSearchRefresh, SearchWord, OpeningSpan, OpeningOccurrence, ImportJob}
     models = {
         model
         for model in apps.get_app_config("resources").get_models()
@@ -362,7 +388,17 @@ def test_admin_pages_have_no_inline_styles_or_scripts(curator_client):
 
 # The change form: facets as checkboxes, combined into Service.terms.
 
-INLINE_PREFIXES = ["service_at_locations", "phones", "schedules", "languages", "service_areas"]
+INLINE_PREFIXES = [
+    "service_at_locations",
+    "phones",
+    "schedules",
+    "languages",
+    "service_areas",
+    "contacts",
+    "cost_options",
+    "required_documents",
+    "funding",
+]
 
 
 def service_form_data(service, **overrides):

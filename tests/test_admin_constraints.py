@@ -57,8 +57,8 @@ def test_the_phone_form_shows_the_owner_constraint(curator_client):
     response = admin_post(curator_client, Phone, {"number": "988"})
 
     assert (
-        "A phone number belongs to a service, a location, an organisation or a service at a "
-        "location." in form_errors(response)
+        "A phone number belongs to a service, a location, an organisation, a service at a "
+        "location or a contact." in form_errors(response)
     )
 
 

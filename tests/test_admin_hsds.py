@@ -1,4 +1,8 @@
-"""The curators' open data page: upload, dry-run report, confirm; and the export download."""
+"""The curators' open data page: upload, dry-run report, confirm; and the export download.
+
+The upload and the import run as background jobs; here they run at once (tests/conftest.py), and
+a POST is followed to the job's page, which shows the report. tests/test_admin_import_jobs.py
+tests the jobs themselves."""
 
 import io
 import json
@@ -49,7 +53,7 @@ def test_the_page_offers_export_and_import(curator_client):
 
 
 def test_an_upload_shows_a_dry_run_and_confirming_imports(curator_client):
-    response = curator_client.post(URL, {"file": upload(SERVICE)})
+    response = curator_client.post(URL, {"file": upload(SERVICE)}, follow=True)
     assert response.status_code == 200
     assert response.context["report"].ok
     assert not Service.objects.exists()
@@ -60,14 +64,14 @@ def test_an_upload_shows_a_dry_run_and_confirming_imports(curator_client):
 
 
 def test_the_confirmed_import_shows_in_the_service_history_as_the_curators(curator_client, curator):
-    response = curator_client.post(URL, {"file": upload(SERVICE)})
+    response = curator_client.post(URL, {"file": upload(SERVICE)}, follow=True)
     curator_client.post(URL, {"token": response.context["token"]})
     record = Service.history.get()
     assert (record.history_user, record.history_change_reason) == (curator, "Imported from HSDS")
 
 
 def test_a_bad_file_is_reported_and_cannot_be_confirmed(curator_client):
-    response = curator_client.post(URL, {"file": upload({**SERVICE, "name": ""})})
+    response = curator_client.post(URL, {"file": upload({**SERVICE, "name": ""})}, follow=True)
     assert not response.context["report"].ok
     assert b"This field is required." in response.content
     assert b'name="token"' not in response.content
@@ -113,6 +117,6 @@ def test_a_downloaded_csv_zip_imports_back(curator_client):
     make_service(name="Walking group")
     content = curator_client.get("/admin/hsds/export/csv.zip").content
     response = curator_client.post(
-        URL, {"file": SimpleUploadedFile("hsds.zip", content, "application/zip")}
+        URL, {"file": SimpleUploadedFile("hsds.zip", content, "application/zip")}, follow=True
     )
     assert response.context["report"].ok, response.context["report"].problems

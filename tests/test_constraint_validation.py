@@ -13,11 +13,17 @@ from django.test.utils import CaptureQueriesContext
 
 from resources.models import (
     Address,
+    Contact,
+    CostOption,
     CrisisPhrase,
+    Funding,
     Language,
     Location,
     Organization,
+    OrganizationIdentifier,
     Phone,
+    Program,
+    RequiredDocument,
     Schedule,
     SearchSynonym,
     Service,
@@ -45,6 +51,16 @@ def valid(model, **overrides):
         CrisisPhrase: {"phrase": "not on the starting list"},
         Address: {"address_1": "PO Box 99", "location_id": uuid.uuid4()},
         Organization: {"name": "Hope", "description": "Helps.", "id": ORG_ID},
+        Contact: {"service_id": uuid.uuid4()},
+        Program: {"name": "Peer", "description": "Groups.", "organization_id": uuid.uuid4()},
+        Funding: {"source": "Grant", "service_id": uuid.uuid4()},
+        CostOption: {"currency": "USD", "amount": Decimal(5), "service_id": uuid.uuid4()},
+        RequiredDocument: {"document": "Photo ID", "service_id": uuid.uuid4()},
+        OrganizationIdentifier: {
+            "identifier_type": "EIN",
+            "identifier": "39-0000001",
+            "organization_id": uuid.uuid4(),
+        },
     }[model]
     return model(**{**fields, **overrides})
 
@@ -84,6 +100,20 @@ VIOLATIONS = {
     "search_synonym_word_is_lower_case_words": (SearchSynonym, {"word": "Two Words"}),
     "search_synonym_has_meaning": (SearchSynonym, {"means": ""}),
     "crisis_phrase_is_not_empty": (CrisisPhrase, {"phrase": ""}),
+    "contact_belongs_to_something": (Contact, {"service_id": None}),
+    "program_has_name": (Program, {"name": ""}),
+    "program_has_description": (Program, {"description": ""}),
+    "funding_has_source": (Funding, {"source": ""}),
+    "funding_belongs_to_something": (Funding, {"service_id": None}),
+    "cost_option_valid_from_not_after_valid_to": (
+        CostOption,
+        {"valid_from": date(2026, 5, 2), "valid_to": date(2026, 5, 1)},
+    ),
+    "cost_option_amount_not_negative": (CostOption, {"amount": Decimal(-1)}),
+    "cost_option_currency_iso_4217": (CostOption, {"currency": "usd"}),
+    "required_document_has_document": (RequiredDocument, {"document": ""}),
+    "organization_identifier_has_type": (OrganizationIdentifier, {"identifier_type": ""}),
+    "organization_identifier_has_identifier": (OrganizationIdentifier, {"identifier": ""}),
 }
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from resources.admin import (  # noqa: F401  (importing registers each ModelAdmin)
     crisis,
     curation,
+    harvest,
     locations,
     organizations,
     places,

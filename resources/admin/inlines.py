@@ -14,8 +14,14 @@ from resources.forms import (
 )
 from resources.models import (
     Address,
+    Contact,
+    CostOption,
+    Funding,
     Language,
+    OrganizationIdentifier,
     Phone,
+    Program,
+    RequiredDocument,
     Schedule,
     Service,
     ServiceArea,
@@ -134,6 +140,56 @@ class LanguageInline(RecordInline, admin.TabularInline):
 class ServiceAreaInline(RecordInline, admin.TabularInline):
     model = ServiceArea
     fields = ["name", "description"]
+    extra = 0
+
+
+class ContactInline(RecordInline, admin.TabularInline):
+    """A service's, a location's or an organisation's contacts; their numbers are kept on the
+    contact's own page."""
+
+    model = Contact
+    fields = ["name", "title", "department", "email", "phones_link"]
+    readonly_fields = ["phones_link"]
+    extra = 0
+
+    @admin.display(description=_("phones"))
+    def phones_link(self, contact):
+        if contact.pk is None or contact._state.adding:
+            return ""
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:resources_contact_change", args=[contact.pk]),
+            _("Numbers"),
+        )
+
+
+class FundingInline(RecordInline, admin.TabularInline):
+    model = Funding
+    fields = ["source"]
+    extra = 0
+
+
+class CostOptionInline(RecordInline, admin.TabularInline):
+    model = CostOption
+    fields = ["option", "amount", "currency", "amount_description", "valid_from", "valid_to"]
+    extra = 0
+
+
+class RequiredDocumentInline(RecordInline, admin.TabularInline):
+    model = RequiredDocument
+    fields = ["document", "uri"]
+    extra = 0
+
+
+class ProgramInline(RecordInline, admin.TabularInline):
+    model = Program
+    fields = ["name", "alternate_name", "description"]
+    extra = 0
+
+
+class OrganizationIdentifierInline(RecordInline, admin.TabularInline):
+    model = OrganizationIdentifier
+    fields = ["identifier_type", "identifier", "identifier_scheme"]
     extra = 0
 
 

@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from resources.admin.inlines import (
     AddressInline,
+    ContactInline,
     PhoneInline,
     ScheduleInline,
     ServiceAtThisLocationInline,
@@ -61,4 +62,10 @@ class LocationAdmin(SimpleHistoryAdmin):
             },
         ),
     ]
-    inlines = [AddressInline, ServiceAtThisLocationInline, PhoneInline, ScheduleInline]
+    inlines = [
+        AddressInline,
+        ServiceAtThisLocationInline,
+        PhoneInline,
+        ScheduleInline,
+        ContactInline,
+    ]

@@ -3,7 +3,14 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from resources.admin.inlines import PhoneInline, ServicesOfOrganizationInline
+from resources.admin.inlines import (
+    ContactInline,
+    FundingInline,
+    OrganizationIdentifierInline,
+    PhoneInline,
+    ProgramInline,
+    ServicesOfOrganizationInline,
+)
 from resources.models import Organization
 
 
@@ -32,7 +39,14 @@ class OrganizationAdmin(SimpleHistoryAdmin):
             },
         ),
     ]
-    inlines = [ServicesOfOrganizationInline, PhoneInline]
+    inlines = [
+        ServicesOfOrganizationInline,
+        PhoneInline,
+        ContactInline,
+        ProgramInline,
+        FundingInline,
+        OrganizationIdentifierInline,
+    ]
 
     class Media:
         css = {"all": ["admin_extra/admin.css"]}

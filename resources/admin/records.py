@@ -5,11 +5,18 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from resources.admin import display
+from resources.admin.inlines import PhoneInline
 from resources.forms import PhoneAdminForm, ScheduleAdminForm
 from resources.models import (
     Address,
+    Contact,
+    CostOption,
+    Funding,
     Language,
+    OrganizationIdentifier,
     Phone,
+    Program,
+    RequiredDocument,
     Schedule,
     ServiceArea,
     ServiceAtLocation,
@@ -20,17 +27,17 @@ from resources.models import (
 class PhoneAdmin(SimpleHistoryAdmin):
     form = PhoneAdminForm
     list_display = ["number", "type", "owner", "description"]
-    list_select_related = ["service", "location", "organization"]
+    list_select_related = ["service", "location", "organization", "contact"]
     list_filter = ["type"]
     search_fields = ["number", "description"]
-    autocomplete_fields = ["service", "location", "organization"]
+    autocomplete_fields = ["service", "location", "organization", "contact"]
     raw_id_fields = ["service_at_location"]
     fieldsets = [
         (None, {"fields": ["number", "extension", "type", "description", "position"]}),
         (
             _("Whose number it is"),
             {
-                "fields": ["service", "location", "organization", "service_at_location"],
+                "fields": ["service", "location", "organization", "service_at_location", "contact"],
                 "description": _("One of these, or as the source linked it."),
             },
         ),
@@ -38,7 +45,13 @@ class PhoneAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("belongs to"))
     def owner(self, phone):
-        return phone.service or phone.location or phone.organization
+        return (
+            phone.service
+            or phone.location
+            or phone.organization
+            or phone.service_at_location
+            or phone.contact
+        )
 
 
 @admin.register(Address)
@@ -137,3 +150,79 @@ class ServiceAtLocationAdmin(admin.ModelAdmin):
     search_fields = ["service__name", "location__name", "location__city"]
     autocomplete_fields = ["service", "location"]
     fields = ["service", "location", "description"]
+
+
+@admin.register(Contact)
+class ContactAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "title", "department", "belongs_to"]
+    list_select_related = ["service", "location", "organization", "service_at_location"]
+    search_fields = ["name", "title", "department", "email"]
+    autocomplete_fields = ["service", "location", "organization", "service_at_location"]
+    fieldsets = [
+        (None, {"fields": ["name", "title", "department", "email"]}),
+        (
+            _("Whose contact it is"),
+            {"fields": ["service", "location", "organization", "service_at_location"]},
+        ),
+    ]
+    inlines = [PhoneInline]
+
+    @admin.display(description=_("belongs to"))
+    def belongs_to(self, contact):
+        return (
+            contact.service
+            or contact.service_at_location
+            or contact.location
+            or contact.organization
+        )
+
+
+@admin.register(Program)
+class ProgramAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "organization"]
+    list_select_related = ["organization"]
+    search_fields = ["name", "alternate_name", "organization__name"]
+    autocomplete_fields = ["organization"]
+    fields = ["organization", "name", "alternate_name", "description"]
+
+
+@admin.register(Funding)
+class FundingAdmin(SimpleHistoryAdmin):
+    list_display = ["source", "service", "organization"]
+    list_select_related = ["service", "organization"]
+    search_fields = ["source", "service__name", "organization__name"]
+    autocomplete_fields = ["service", "organization"]
+    fields = ["source", "service", "organization"]
+
+
+@admin.register(CostOption)
+class CostOptionAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "amount", "currency", "service"]
+    list_select_related = ["service"]
+    search_fields = ["option", "amount_description", "service__name"]
+    autocomplete_fields = ["service"]
+    fields = [
+        "service",
+        "option",
+        ("amount", "currency"),
+        "amount_description",
+        ("valid_from", "valid_to"),
+    ]
+
+
+@admin.register(RequiredDocument)
+class RequiredDocumentAdmin(SimpleHistoryAdmin):
+    list_display = ["document", "service"]
+    list_select_related = ["service"]
+    search_fields = ["document", "service__name"]
+    autocomplete_fields = ["service"]
+    fields = ["service", "document", "uri"]
+
+
+@admin.register(OrganizationIdentifier)
+class OrganizationIdentifierAdmin(SimpleHistoryAdmin):
+    list_display = ["identifier", "identifier_type", "organization"]
+    list_select_related = ["organization"]
+    search_fields = ["identifier", "identifier_type", "organization__name"]
+    autocomplete_fields = ["organization"]
+    fields = ["organization", "identifier_type", "identifier", "identifier_scheme"]

@@ -3,9 +3,12 @@ from itertools import pairwise
 
 from django.contrib import admin
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.core.exceptions import ValidationError
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router, transaction
-from django.urls import reverse
+from django.http import HttpResponseNotAllowed, StreamingHttpResponse
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html, format_html_join
@@ -14,13 +17,17 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from resources import history
+from resources import history, spreadsheet
 from resources.admin import display
 from resources.admin.filters import FACET_LIST_FILTERS, LastVerifiedListFilter
 from resources.admin.inlines import (
+    ContactInline,
+    CostOptionInline,
+    FundingInline,
     LanguageInline,
     LocationOfServiceInline,
     PhoneInline,
+    RequiredDocumentInline,
     ScheduleInline,
     ServiceAreaInline,
 )
@@ -41,7 +48,7 @@ class ServiceAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "alternate_name", "description", "organization__name"]
     search_help_text = _("Searches the name, description and organisation name.")
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["organization"]
+    autocomplete_fields = ["organization", "program"]
     readonly_fields = ["last_verified", "assured_by"]
     save_on_top = True
     fieldsets = [
@@ -53,6 +60,7 @@ class ServiceAdmin(SimpleHistoryAdmin):
                     "alternate_name",
                     "slug",
                     "organization",
+                    "program",
                     "status",
                     "description",
                     "alert",
@@ -101,8 +109,13 @@ class ServiceAdmin(SimpleHistoryAdmin):
         ScheduleInline,
         LanguageInline,
         ServiceAreaInline,
+        ContactInline,
+        CostOptionInline,
+        RequiredDocumentInline,
+        FundingInline,
     ]
-    actions = ["publish", "unpublish", "mark_verified"]
+    actions = ["publish", "unpublish", "mark_verified", "download_spreadsheet"]
+    change_list_template = "admin/resources/service/change_list.html"
 
     class Media:
         css = {"all": ["admin_extra/admin.css"]}
@@ -299,6 +312,32 @@ class ServiceAdmin(SimpleHistoryAdmin):
             % {"count": changed},
         )
 
+    @admin.action(description=_("Download as spreadsheet (CSV)"), permissions=["view"])
+    def download_spreadsheet(self, request, queryset):
+        return _spreadsheet_response(queryset)
+
+    def get_urls(self):
+        return [
+            path(
+                "spreadsheet.csv",
+                self.admin_site.admin_view(self.spreadsheet_view),
+                name="resources_service_spreadsheet",
+            ),
+            *super().get_urls(),
+        ]
+
+    def spreadsheet_view(self, request):
+        """The services the list shows, with its filters and search, as a spreadsheet."""
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            return redirect("admin:resources_service_changelist")
+        return _spreadsheet_response(changelist.get_queryset(request))
+
     def _log_changes(self, request, services, field_names):
         """Record a bulk action in each service's history, as saving the form would."""
         if not services:
@@ -311,6 +350,15 @@ class ServiceAdmin(SimpleHistoryAdmin):
             action_flag=CHANGE,
             change_message=[{"changed": {"fields": labels}}],
         )
+
+
+def _spreadsheet_response(services):
+    response = StreamingHttpResponse(
+        spreadsheet.rows(services), content_type="text/csv; charset=utf-8"
+    )
+    filename = f"services-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def _without_fields(fieldsets, names):

@@ -2,8 +2,10 @@
 
 Published services are exported (it is the public data), and those HSDS calls temporarily closed
 or defunct (so that readers learn of the closure), with the organisations, locations, addresses,
-phones and schedules they bring, and every taxonomy and term. The CSV export holds every HSDS
-table, those we keep nothing for (contacts, programmes, funding, …) as a header alone. Rows are
+phones, schedules, contacts, programmes, funding, cost options, required documents and
+organisation identifiers they bring, and every taxonomy and term. A contact, phone or funding
+record is exported when every record it links to is: no row names one the files lack. The CSV
+export holds every HSDS table, those we keep nothing for (metadata, …) as a header alone. Rows are
 sorted by id (phones by position, then id, as the importer reads their order from the file) and
 nothing depends on the time of export, so export -> import into an empty database -> export gives
 the same files, and importing an export into the directory it came from changes nothing.
@@ -17,16 +19,22 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 from resources.hsds import serialize
 from resources.hsds.tables import FOREIGN_KEYS, TABLES, columns
 from resources.models import (
     Address,
+    Contact,
+    CostOption,
+    Funding,
     Language,
     Location,
     Organization,
+    OrganizationIdentifier,
     Phone,
+    Program,
+    RequiredDocument,
     Schedule,
     Service,
     ServiceArea,
@@ -34,6 +42,7 @@ from resources.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from resources.progress import counted
 
 CHUNK = 500
 JSON_FILE = "services.json"
@@ -51,14 +60,23 @@ def _rows(queryset, serializer, order=("id",)):
 def table_rows():
     """Each exported table's rows, as dicts of HSDS columns, in id order."""
     services = Service.objects.exported()
-    places = ServiceAtLocation.objects.filter(service__in=services)
     locations = Location.objects.filter(service_at_locations__service__in=services).distinct()
     organizations = Organization.objects.filter(
         id__in=_with_parents(
             Organization.objects.filter(
                 Q(id__in=services.values("organization_id"))
                 | Q(id__in=locations.exclude(organization=None).values("organization_id"))
+                | Q(id__in=services.exclude(program=None).values("program__organization_id"))
             )
+        )
+    )
+    links = ServiceAtLocation.objects.filter(service__in=services)
+    contacts = Contact.objects.filter(
+        _linked_within(
+            service=services,
+            location=locations,
+            organization=organizations,
+            service_at_location=links,
         )
     )
     terms = Service.terms.through.objects.filter(service__in=services).select_related(
@@ -87,7 +105,7 @@ def table_rows():
             key=lambda row: row["id"],
         ),
         "service_at_location": _rows(
-            places,
+            links,
             lambda link: {
                 "id": str(link.id),
                 "service_id": str(link.service_id),
@@ -97,10 +115,13 @@ def table_rows():
         ),
         "phone": _rows(
             Phone.objects.filter(
-                Q(service__in=services)
-                | Q(location__in=locations)
-                | Q(organization__in=organizations)
-                | Q(service_at_location__in=places)
+                _linked_within(
+                    service=services,
+                    location=locations,
+                    organization=organizations,
+                    contact=contacts,
+                    service_at_location=links,
+                )
             ),
             serialize.phone,
             # HSDS has no position: the order of the rows carries each owner's first phone.
@@ -110,7 +131,7 @@ def table_rows():
             Schedule.objects.filter(
                 Q(service__in=services)
                 | Q(location__in=locations)
-                | Q(service_at_location__in=places)
+                | Q(service_at_location__in=links)
             ),
             serialize.schedule,
         ),
@@ -118,6 +139,22 @@ def table_rows():
             ServiceArea.objects.filter(service__in=services), serialize.service_area
         ),
         "language": _rows(Language.objects.filter(service__in=services), serialize.language),
+        "contact": _rows(contacts, serialize.contact_brief),
+        "program": _rows(Program.objects.filter(organization__in=organizations), serialize.program),
+        "funding": _rows(
+            Funding.objects.filter(_linked_within(service=services, organization=organizations)),
+            serialize.funding,
+        ),
+        "cost_option": _rows(
+            CostOption.objects.filter(service__in=services), serialize.cost_option
+        ),
+        "required_document": _rows(
+            RequiredDocument.objects.filter(service__in=services), serialize.required_document
+        ),
+        "organization_identifier": _rows(
+            OrganizationIdentifier.objects.filter(organization__in=organizations),
+            serialize.organization_identifier,
+        ),
         "taxonomy": _rows(Taxonomy.objects.all(), serialize.taxonomy),
         "taxonomy_term": _rows(
             TaxonomyTerm.objects.select_related("taxonomy"), serialize.taxonomy_term
@@ -149,6 +186,18 @@ def _with_parents(organizations):
     return ids
 
 
+def _linked_within(**exported):
+    """Records linked to at least one of the `exported` querysets (by field name), and to nothing
+    outside them: their rows name no record the files lack."""
+    some = Q()
+    for field, queryset in exported.items():
+        some |= Q(**{f"{field}__in": queryset})
+    condition = some
+    for field, queryset in exported.items():
+        condition &= Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__in": queryset})
+    return condition
+
+
 def _cell(value):
     if value is None:
         return ""
@@ -157,7 +206,7 @@ def _cell(value):
     return str(value)
 
 
-def write_csv(directory):
+def write_csv(directory, progress=None):
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     produced = table_rows()
@@ -168,7 +217,7 @@ def write_csv(directory):
         with (directory / filename).open("w", encoding="utf-8", newline="") as out:
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(columns(table))
-            for row in rows:
+            for row in counted(rows, progress, table):
                 writer.writerow([_cell(row.get(column)) for column in columns(table)])
     (directory / "datapackage.json").write_text(_dumps(datapackage()), encoding="utf-8")
     return directory
@@ -207,15 +256,32 @@ def datapackage():
     }
 
 
-def services_json():
-    services = serialize.services_for_hsds(Service.objects.exported()).order_by("id")
-    return [serialize.service_full(service) for service in services.iterator(chunk_size=CHUNK)]
+def services_json(progress=None):
+    services = serialize.services_for_hsds(Service.objects.exported()).prefetch_related(
+        "organization__phones",
+        Prefetch("organization__contacts", queryset=Contact.objects.prefetch_related("phones")),
+        "organization__programs",
+        "organization__funding",
+        "organization__organization_identifiers",
+    )
+    return [
+        _service_in_full(service)
+        for service in counted(services.order_by("id").iterator(CHUNK), progress, "service")
+    ]
 
 
-def write_json(directory):
+def _service_in_full(service):
+    """A full service, its organisation with everything but its services and places: what
+    the organisation has reaches the JSON export too."""
+    data = serialize.service_full(service)
+    data["organization"] = serialize.organization_with_details(service.organization)
+    return data
+
+
+def write_json(directory, progress=None):
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    (directory / JSON_FILE).write_text(_dumps(services_json()), encoding="utf-8")
+    (directory / JSON_FILE).write_text(_dumps(services_json(progress)), encoding="utf-8")
     return directory
 
 
@@ -223,8 +289,10 @@ def _dumps(data):
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def export_hsds(directory, export_format="csv"):
-    return (write_json if export_format == "json" else write_csv)(directory)
+def export_hsds(directory, export_format="csv", progress=None):
+    """Write the export to `directory`; `progress` (see resources.progress) hears of each table's
+    rows as they are written."""
+    return (write_json if export_format == "json" else write_csv)(directory, progress)
 
 
 def zip_bytes(export_format="csv"):

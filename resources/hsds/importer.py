@@ -22,13 +22,19 @@
   otherwise; a link to a term the directory lacks is dropped. The report names each taxonomy and
   term once, with the number of services that lost their link to it.
 - A service in the file brings its whole self: its phones, schedules, languages, service areas,
-  locations and terms become exactly those of the file. Fields HSDS does not carry (a service's
-  web address name, the sample-data flag) are kept, or made up for new records. Who verified a
-  service changes with its verification date: the curator who confirmed the upload, or nobody
-  (from the command, or when the file has no date); services whose date the import leaves as it
-  is keep theirs.
-- Records HSDS has and we do not keep (contacts, programmes, funding, cost options, metadata, …)
-  are read only to check their links.
+  locations, contacts, funding, cost options, required documents and terms become exactly those
+  of the file; a location's phones, schedules and contacts too, and a contact's phones. Fields
+  HSDS does not carry (a service's web address name, the sample-data flag) are kept, or made up
+  for new records. Who verified a service changes with its verification date: the curator who
+  confirmed the upload, or nobody (from the command, or when the file has no date); services
+  whose date the import leaves as it is keep theirs.
+- Contacts, programmes, funding, cost options, required documents and organisation identifiers
+  are kept, with every HSDS field. A programme needs its organisation, a name and a description,
+  an organisation identifier its organisation, type and identifier (else an error, as for a
+  service); a contact, funding, cost option or required document that belongs to nothing we
+  keep is dropped with a warning, and so is funding without a source or a required document
+  without a name. A phone may belong to a contact alone. Records HSDS has and we do not keep
+  (metadata, meta table descriptions) are read only to check their links.
 - A location holds the address visitors go to: its first `physical` address. Its other
   addresses (postal, virtual, further physical ones) are Address records, in the file's order.
   A location keeps one accessibility record (with its id); the text of any further one is added
@@ -38,6 +44,9 @@
 - Attribute ids are not kept: ours are derived (see resources.hsds.serialize.attribute_id).
 - Services the import creates or changes (their own row, phones, hours, places, languages,
   areas or terms) get a new version and a history row, as a curator's save would.
+
+Records the ORM would delete with a record the import deletes in SQL (a service-at-location's
+contacts, a contact's phones) are deleted with it, history rows included.
 
 Tables are read a batch of rows at a time (CSV files are streamed, see reading.py), checked and
 written in dependency order inside one transaction; after the first error nothing more is
@@ -75,10 +84,16 @@ from resources.hsds.tables import FOREIGN_KEYS
 from resources.languages import language_choices
 from resources.models import (
     Address,
+    Contact,
+    CostOption,
+    Funding,
     Language,
     Location,
     Organization,
+    OrganizationIdentifier,
     Phone,
+    Program,
+    RequiredDocument,
     Schedule,
     Service,
     ServiceArea,
@@ -88,11 +103,18 @@ from resources.models import (
 )
 from resources.models.schedules import BYDAY_PATTERN, BYMONTHDAY_PATTERN
 from resources.opening_index import refresh_schedules
+from resources.progress import report as report_progress
 
 CHUNK = 1000
 WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 # A phone's links, in the order that picks the owner whose numbers it is ordered among.
-PHONE_OWNERS = ("service_id", "location_id", "organization_id", "service_at_location_id")
+PHONE_OWNERS = (
+    "service_id",
+    "location_id",
+    "organization_id",
+    "service_at_location_id",
+    "contact_id",
+)
 IMPORT_NAMESPACE = uuid.UUID("0f8d5f7e-2f4e-4d0a-9a51-7a3c2b1e6d40")
 UNCLASSIFIED = "unclassified"
 # HSDS's phone types, as ours (Phone.HSDS_TYPES is the way back).
@@ -106,16 +128,22 @@ STATUSES = {
 # What the report counts, in this order.
 COUNTED = [
     "organization",
+    "organization_identifier",
+    "program",
     "service",
     "location",
     "address",
     "service_at_location",
     "taxonomy",
     "taxonomy_term",
+    "contact",
     "phone",
     "schedule",
     "service_area",
     "language",
+    "funding",
+    "cost_option",
+    "required_document",
 ]
 MODELS = {
     "organization": Organization,
@@ -124,6 +152,8 @@ MODELS = {
     "service_at_location": ServiceAtLocation,
     "taxonomy": Taxonomy,
     "taxonomy_term": TaxonomyTerm,
+    "program": Program,
+    "contact": Contact,
 }
 
 
@@ -220,7 +250,13 @@ def _term_not_added_message(name, taxonomy, services):
 
 
 def import_hsds(
-    path, *, dry_run=False, max_bytes=reading.MAX_FILE_BYTES, user=None, rights=FULL_RIGHTS
+    path,
+    *,
+    dry_run=False,
+    max_bytes=reading.MAX_FILE_BYTES,
+    user=None,
+    rights=FULL_RIGHTS,
+    progress=None,
 ):
     """Check the HSDS data at `path` and write it unless `dry_run` or anything is wrong.
 
@@ -228,14 +264,24 @@ def import_hsds(
     curator who verified the services whose verification date the import changes (without a
     user, as from the command, nobody is); `rights` (an ImportRights) says whether the import
     may set statuses and verification dates, and add and change taxonomies and terms.
+    `progress` (see resources.progress) hears of each table's rows as they are checked.
     """
     report = Report()
     with transaction.atomic():
         scratch = Scratch()
+        report_progress(progress, "reading", 0)
         with reading.open_tables(path, report, scratch, max_bytes) as tables:
             # Even after a reading error the rows that were read are checked: one report says
             # it all.
-            plan = Plan(tables, report, scratch, write=not dry_run, user=user, rights=rights)
+            plan = Plan(
+                tables,
+                report,
+                scratch,
+                write=not dry_run,
+                user=user,
+                rights=rights,
+                progress=progress,
+            )
             plan.run()
         report.counts = plan.counts
         report.written = plan.writing
@@ -371,8 +417,19 @@ class Row:
 class Plan:
     """Checks the tables a batch of rows at a time and, while nothing is wrong, writes them."""
 
-    def __init__(self, tables, report, scratch, *, write=True, user=None, rights=FULL_RIGHTS):
+    def __init__(
+        self,
+        tables,
+        report,
+        scratch,
+        *,
+        write=True,
+        user=None,
+        rights=FULL_RIGHTS,
+        progress=None,
+    ):
         self.tables = tables
+        self.progress = progress
         self.report = report
         # Ids kept for the steps that need the whole file, by kind: "service" and "location"
         # (the file's), "created service", "created location", "changed service", "changed
@@ -401,6 +458,9 @@ class Plan:
         self.terms_not_added = {}
         self.remap = {"taxonomy": {}, "taxonomy_term": {}}
         self.found = {}  # target table -> (ids in the file, ids in the database), per batch
+        # Rows of the file dropped with a warning that other rows may name: {table: {id}}. Few,
+        # so kept here; a link to one of them is dropped as a link to a missing record is.
+        self.dropped = {}
 
     @property
     def writing(self):
@@ -410,26 +470,36 @@ class Plan:
         self._taxonomies()
         self._terms()
         self._organizations()
+        self._organization_identifiers()
+        self._programs()
         self._locations()
         self._services()
         self._service_at_locations()
+        self._contacts()
         self._phones()
         self._schedules()
         self._service_areas()
         self._languages()
+        self._funding()
+        self._cost_options()
+        self._required_documents()
         self._attributes()
         self._drop_terms_not_added()
-        self._contacts()
         if self.writing:
+            report_progress(self.progress, "saving", 0)
             self._finish()
 
     # -- references --
 
     def _batches(self, table):
         """The rows of `table` as Rows, a batch at a time, with the links they need looked up."""
+        done = 0
+        report_progress(self.progress, table, done)
         for rows in batched(self.tables.records(table), CHUNK):
             self._look_up(table, rows)
             yield [Row(row, self.report) for row in rows]
+            done += len(rows)
+            report_progress(self.progress, table, done)
 
     def _look_up(self, table, rows):
         """Which of the records these rows name are in the file, and which are in the database."""
@@ -461,7 +531,8 @@ class Plan:
             return None
         target_id = _parsed_uuid(str(value))
         in_file, in_db = self.found[target]
-        if target_id and (str(value) in in_file or target_id in in_db):
+        dropped = target_id in self.dropped.get(target, ())
+        if target_id and (str(value) in in_file or target_id in in_db) and not dropped:
             return target_id
         message = _("%(value)s names no %(target)s in the file or the directory.") % {
             "value": value,
@@ -659,6 +730,8 @@ class Plan:
             self.scratch.add_ids("changed service", changed)
         elif model is Location:
             self.scratch.add_ids("created location", created)
+        elif model is Contact:
+            self.scratch.add_ids("created contact", created)
         if model is not Service and hasattr(model, "history"):
             self._record_history(model, created, update=False)
             self._record_history(model, changed, update=True)
@@ -939,6 +1012,7 @@ class Plan:
         record_id = self._id(row)
         name = row.text("name", 200, required=True)
         organization_id = self.ref(row, "organization_id", "organization", required=True)
+        program_id = self.ref(row, "program_id", "program", required=False)
         status = row.text("status", required=True)
         if status and status not in STATUSES:
             row.fail(
@@ -964,6 +1038,7 @@ class Plan:
         record = {
             "id": record_id,
             "organization_id": organization_id,
+            "program_id": program_id,
             "name": name,
             "slug": slug,
             "alternate_name": row.text("alternate_name", 200),
@@ -1042,6 +1117,7 @@ class Plan:
                         "location_id",
                         _("This service is already linked to this location; dropped."),
                     )
+                    self.dropped.setdefault("service_at_location", set()).add(record_id)
                     continue
                 pairs.add(f"{service_id} {location_id}")
                 records.append(
@@ -1061,7 +1137,9 @@ class Plan:
         """Delete rows holding the unique values `records` bring under other ids: they are
         replaced, and would otherwise stop the new rows being written."""
         owner_ids = {record[unique[0]] for record in records}
-        if connection.vendor == "postgresql":
+        # Rows that others hang off (a service-at-location's contacts) go through the ORM,
+        # which deletes those with them.
+        if connection.vendor == "postgresql" and model not in DEPENDENTS:
             # One statement: nothing read into Python, where a re-import finds nothing to do.
             if _delete_taken(model, records, unique):
                 self.scratch.add_ids("changed parts", owner_ids)
@@ -1123,7 +1201,7 @@ class Plan:
         if not record_id or not number:
             return None
         if owner is None:
-            return None  # A contact's phone: we keep no contacts.
+            return None  # Its only link was dropped.
         if len(number) > 1 and number[0] == number[-1] and number[0] in "\"'":
             row.warn("number", _("The number was in quotes; they are removed."))
             number = number[1:-1].strip()
@@ -1343,17 +1421,180 @@ class Plan:
                 pairs.add((link_id, self.remap["taxonomy_term"].get(term_id, term_id)))
             self.scratch.add_terms(pairs)
 
+    def _organization_identifiers(self):
+        for rows in self._batches("organization_identifier"):
+            records = []
+            for row in rows:
+                record_id = self._id(row)
+                organization_id = self.ref(row, "organization_id", "organization", required=True)
+                identifier_type = row.text("identifier_type", 200, required=True)
+                identifier = row.text("identifier", 200, required=True)
+                if not (record_id and organization_id and identifier_type and identifier):
+                    continue
+                records.append(
+                    {
+                        "id": record_id,
+                        "organization_id": organization_id,
+                        "identifier_scheme": row.text("identifier_scheme", 100),
+                        "identifier_type": identifier_type,
+                        "identifier": identifier,
+                    }
+                )
+            self._write(OrganizationIdentifier, records)
+
+    def _programs(self):
+        for rows in self._batches("program"):
+            records = []
+            for row in rows:
+                record_id = self._id(row)
+                organization_id = self.ref(row, "organization_id", "organization", required=True)
+                name = row.text("name", 200, required=True)
+                description = row.text("description", required=True)
+                if not (record_id and organization_id and name and description):
+                    continue
+                records.append(
+                    {
+                        "id": record_id,
+                        "organization_id": organization_id,
+                        "name": name,
+                        "alternate_name": row.text("alternate_name", 200),
+                        "description": description,
+                    }
+                )
+            self._write(Program, records)
+
     def _contacts(self):
         for rows in self._batches("contact"):
+            records = []
             for row in rows:
-                for field, target in [
-                    ("organization_id", "organization"),
-                    ("service_id", "service"),
-                    ("location_id", "location"),
-                    ("service_at_location_id", "service_at_location"),
-                ]:
-                    if row.raw(field) not in (None, ""):
-                        self.ref(row, field, target, required=False)
+                record_id = self._id(row)
+                links = self._owner(
+                    row,
+                    [
+                        ("organization_id", "organization"),
+                        ("service_id", "service"),
+                        ("service_at_location_id", "service_at_location"),
+                        ("location_id", "location"),
+                    ],
+                    _lazy("That link is dropped."),
+                )
+                if not record_id:
+                    continue
+                if not any(links.values()):
+                    row.warn(
+                        "id",
+                        _(
+                            "A contact belongs to a service, a location or an organisation; "
+                            "dropped."
+                        ),
+                    )
+                    self.dropped.setdefault("contact", set()).add(record_id)
+                    continue
+                records.append(
+                    {
+                        "id": record_id,
+                        "organization_id": links.get("organization_id"),
+                        "service_id": links.get("service_id"),
+                        "service_at_location_id": links.get("service_at_location_id"),
+                        "location_id": links.get("location_id"),
+                        "name": row.text("name", 200),
+                        "title": row.text("title", 200),
+                        "department": row.text("department", 200),
+                        "email": row.email("email"),
+                    }
+                )
+            # A contact in the file brings its phones, as a service does.
+            self.scratch.add_ids("contact", (record["id"] for record in records))
+            self._write_parts(Contact, records)
+
+    def _service_part(self, row, what):
+        """The service a part (funding, cost option, required document) belongs to, or None."""
+        return self.ref(row, "service_id", "service", required=False, what=what)
+
+    def _funding(self):
+        for rows in self._batches("funding"):
+            records = []
+            for row in rows:
+                record_id = self._id(row)
+                links = self._owner(
+                    row,
+                    [("organization_id", "organization"), ("service_id", "service")],
+                    _lazy("That link is dropped."),
+                )
+                source = row.text("source")
+                if not record_id:
+                    continue
+                if not any(links.values()):
+                    row.warn("id", _("Funding belongs to a service or an organisation; dropped."))
+                    continue
+                if not source:
+                    row.warn("source", _("Funding without a source says nothing; dropped."))
+                    continue
+                records.append(
+                    {
+                        "id": record_id,
+                        "organization_id": links.get("organization_id"),
+                        "service_id": links.get("service_id"),
+                        "source": source,
+                    }
+                )
+            self._write_parts(Funding, records)
+
+    def _cost_options(self):
+        for rows in self._batches("cost_option"):
+            records = []
+            for row in rows:
+                record_id = self._id(row)
+                service_id = self._service_part(row, _lazy("The cost option is dropped."))
+                if not (record_id and service_id):
+                    continue
+                valid_from, valid_to = row.date("valid_from"), row.date("valid_to")
+                if valid_from and valid_to and valid_to < valid_from:
+                    row.warn("valid_to", _("The last valid day is before the first; dropped."))
+                    valid_to = None
+                currency = row.text("currency")
+                if currency and not re.fullmatch(r"[A-Za-z]{3}", currency):
+                    row.warn(
+                        "currency",
+                        _("“%(value)s” is not a three-letter currency code; dropped.")
+                        % {"value": currency},
+                    )
+                    currency = ""
+                records.append(
+                    {
+                        "id": record_id,
+                        "service_id": service_id,
+                        "valid_from": valid_from,
+                        "valid_to": valid_to,
+                        "option": row.text("option"),
+                        "currency": currency.upper(),
+                        "amount": _amount(row),
+                        "amount_description": row.text("amount_description"),
+                    }
+                )
+            self._write_parts(CostOption, records)
+
+    def _required_documents(self):
+        for rows in self._batches("required_document"):
+            records = []
+            for row in rows:
+                record_id = self._id(row)
+                service_id = self._service_part(row, _lazy("The required document is dropped."))
+                document = row.text("document")
+                if not (record_id and service_id):
+                    continue
+                if not document:
+                    row.warn("document", _("A required document needs a name; dropped."))
+                    continue
+                records.append(
+                    {
+                        "id": record_id,
+                        "service_id": service_id,
+                        "document": document,
+                        "uri": row.url("uri", 500),
+                    }
+                )
+            self._write_parts(RequiredDocument, records)
 
     # -- the steps that need the whole file --
 
@@ -1404,31 +1645,48 @@ class Plan:
             if field == "service_id":
                 self._note_changed_parts(owner, table, where, params)
             stale.append((where, params))
-        if model is ServiceAtLocation:
-            for where, params in stale:
-                self._delete_parts_of_places(table, pk, where, params)
-        if model in (Phone, Schedule):
+        if hasattr(model, "history"):
             # Deleted in SQL, they send no signal: their history rows are written here.
             deleted = f"deleted {TABLE_OF[model]}"
             for where, params in stale:
                 self._note(deleted, pk, table, where, params)
             self._record_history(model, deleted, deleted=True)
         for where, params in stale:
+            self._delete_dependents(model, where, params)
             self.scratch.execute(f"DELETE FROM {table} WHERE {where}", params)  # noqa: S608
 
-    def _delete_parts_of_places(self, table, pk, where, params):
-        """Delete the phones and schedules of the service-at-location rows about to go (those of
-        `table` matching `where`): deleted in SQL, the links would not take them along."""
-        places = f"SELECT {pk} FROM {table} WHERE {where}"  # noqa: S608
-        for model in (Phone, Schedule):
-            part_table = _quote(model._meta.db_table)
-            part_pk = f"{part_table}.{_quote(model._meta.pk.column)}"
-            link = f"{part_table}.{_quote(model._meta.get_field('service_at_location').column)}"
-            part_where = f"{link} IN ({places})"
-            deleted = f"deleted {TABLE_OF[model]}"
-            self._note(deleted, part_pk, part_table, part_where, params)
-            self._record_history(model, deleted, deleted=True)
-            self.scratch.execute(f"DELETE FROM {part_table} WHERE {part_where}", params)  # noqa: S608
+    def _delete_dependents(self, model, where, params):
+        """Delete the records that hang off the rows of `model` matching `where`, as the ORM's
+        CASCADE would: a service-at-location's contacts, a contact's phones. Deleted in SQL,
+        their history rows are written here."""
+        table = _quote(model._meta.db_table)
+        doomed = f"SELECT {table}.{_quote(model._meta.pk.column)} FROM {table} WHERE {where}"  # noqa: S608
+        for dependent, field in DEPENDENTS.get(model, ()):
+            column = _quote(dependent._meta.get_field(field).column)
+            condition = f"{_quote(dependent._meta.db_table)}.{column} IN ({doomed})"
+            self._delete_dependents(dependent, condition, params)
+            if dependent is Schedule:
+                # Their opening hours rows go too (refresh_schedules).
+                dependent_pk = f"{_quote(dependent._meta.db_table)}.{_quote('id')}"
+                self._note(
+                    "deleted schedule",
+                    dependent_pk,
+                    _quote(dependent._meta.db_table),
+                    condition,
+                    params,
+                )
+            record_history(
+                dependent,
+                condition,
+                params,
+                history_type="-",
+                user=self.user,
+                reason=str(_("Imported from HSDS")),
+            )
+            self.scratch.execute(
+                f"DELETE FROM {_quote(dependent._meta.db_table)} WHERE {condition}",  # noqa: S608
+                params,
+            )
 
     def _set_terms(self):
         """Give the file's services exactly the terms its attributes name."""
@@ -1511,7 +1769,29 @@ class Plan:
 
 
 # The parts a service (or location) in the file brings in full.
-REPLACED = [ServiceAtLocation, Phone, Schedule, ServiceArea, Language, Address]
+REPLACED = [
+    ServiceAtLocation,
+    Contact,
+    Phone,
+    Schedule,
+    ServiceArea,
+    Language,
+    Funding,
+    CostOption,
+    RequiredDocument,
+    Address,
+]
+# What the ORM would delete with a record (on_delete=CASCADE) that the import deletes in SQL.
+DEPENDENTS = {
+    ServiceAtLocation: [
+        (Contact, "service_at_location"),
+        (Phone, "service_at_location"),
+        (Schedule, "service_at_location"),
+    ],
+    Contact: [(Phone, "contact")],
+}
+# An amount of a cost option as the database keeps it (DecimalField(14, 4)).
+AMOUNT_PLACES, AMOUNT_WHOLE_DIGITS = 4, 10
 ADDRESS_FIELDS = {
     "attention": 200,
     "address_1": 200,
@@ -1529,8 +1809,9 @@ PHONE_AND_SCHEDULE_OWNERS = [
     ("service_at_location_id", "kept service_at_location"),
 ]
 PART_OWNERS = {
-    Phone: PHONE_AND_SCHEDULE_OWNERS,
+    Phone: [*PHONE_AND_SCHEDULE_OWNERS, ("contact_id", "contact")],
     Schedule: PHONE_AND_SCHEDULE_OWNERS,
+    Contact: [("service_id", "service"), ("location_id", "location")],
     Address: [("location_id", "location")],
 }
 NO_ADDRESS = dict.fromkeys(ADDRESS_FIELDS, "")
@@ -1548,6 +1829,11 @@ TABLE_OF = {model: table for table, model in MODELS.items()} | {
     ServiceArea: "service_area",
     Language: "language",
     Address: "address",
+    Contact: "contact",
+    Funding: "funding",
+    CostOption: "cost_option",
+    RequiredDocument: "required_document",
+    OrganizationIdentifier: "organization_identifier",
 }
 
 
@@ -1582,6 +1868,25 @@ def _delete_taken(model, records, unique):
             [json_array([*(record[name] for name in unique), record["id"]] for record in records)],
         )
         return cursor.rowcount
+
+
+def _amount(row):
+    """A cost option's amount, if it is one we can keep: not negative, at most four decimal
+    places and ten digits before the point."""
+    amount = row.number("amount")
+    if amount is None:
+        return None
+    if (
+        not amount.is_finite()
+        or amount < 0
+        or amount.as_tuple().exponent < -AMOUNT_PLACES
+        or amount.adjusted() >= AMOUNT_WHOLE_DIGITS
+    ):
+        row.warn(
+            "amount", _("%(value)s is not an amount we can keep; dropped.") % {"value": amount}
+        )
+        return None
+    return amount
 
 
 def _location_keys(rows, field="location_id"):

@@ -1,6 +1,7 @@
-"""HSDS files as rows of tables: a folder or zip of CSV tables, or JSON (one compiled service, a
-list of them, or a service_list page). Nested JSON is flattened into the same tables as CSV, each
-row remembering where it came from (file and row, or JSON path) for the report.
+"""HSDS files as rows of tables: a folder or zip of CSV tables (packages.py), or JSON or NDJSON
+in any of the shapes shapes.py recognises (services, organisations, lists, pages). Nested JSON
+is flattened into the same tables as CSV, each row remembering where it came from (file and
+row, or JSON path) for the report.
 
 CSV tables are streamed: a first pass puts the ids of each table in the import's scratch tables
 (see scratch.py; so references may point at any row of any file) and reports bad rows and
@@ -9,16 +10,18 @@ repeated ids; the importer then reads each table again, row by row. A JSON file 
 """
 
 import csv
+import functools
 import io
-import json
 import zipfile
 from contextlib import contextmanager
 from itertools import batched
 from pathlib import Path
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from resources.hsds.tables import FILES, FOREIGN_KEYS, TABLES, columns
+from resources.hsds import packages, shapes
+from resources.hsds.tables import FOREIGN_KEYS, TABLES, columns
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 # Unquoted CSV fields of the spec's size are small; a runaway quote swallows the rest of a file.
@@ -65,15 +68,16 @@ class Tables:
 
 @contextmanager
 def open_tables(path, report, scratch, max_bytes=MAX_FILE_BYTES):
-    """The tables held at `path` (a folder, a .zip of CSV files, or a .json file).
+    """The tables held at `path` (a folder, a .zip of CSV files, or a JSON or NDJSON file).
 
     Each file may hold at most `max_bytes`. CSV tables keep their ids in `scratch`.
     """
     path = Path(path)
     if path.is_dir():
-        files = {p.name: p for p in sorted(path.iterdir()) if p.is_file()}
+        members = packages.folder_members(path)
+        package = packages.arrange(path.name, members, packages.read_file, report)
         sizes, opener = (lambda p: p.stat().st_size), (lambda p: p.open("rb"))
-        yield CsvTables(report, scratch, max_bytes, files, sizes, opener)
+        yield CsvTables(report, scratch, max_bytes, package, sizes, opener)
         return
     tables = Tables(report, max_bytes)
     if not path.is_file():
@@ -81,13 +85,47 @@ def open_tables(path, report, scratch, max_bytes=MAX_FILE_BYTES):
     elif path.stat().st_size > max_bytes:
         report.error((path.name, ""), "", _too_big(max_bytes))
     elif zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as archive:
-            files = {Path(i.filename).name: i for i in archive.infolist() if not i.is_dir()}
-            yield CsvTables(report, scratch, max_bytes, files, lambda i: i.file_size, archive.open)
+        with packages.open_zip(path, report) as archive:
+            members = archive and packages.zip_members(archive, path.name, report)
+            json_files = members and packages.json_members(members)
+            if json_files:
+                _read_zipped_json(archive, json_files, tables)
+                yield tables
+                return
+            read = functools.partial(packages.read_member, archive)
+            package = members and packages.arrange(path.name, members, read, report)
+            opener = archive and archive.open
+            yield CsvTables(report, scratch, max_bytes, package, packages.size_of, opener)
             return
+    elif path.suffix.lower() == ".csv":
+        report.error(
+            (path.name, ""),
+            "",
+            _("Give the folder or a .zip holding the CSV tables, not one of them alone."),
+        )
     else:
         read_json(path.name, path.read_bytes(), tables)
     yield tables
+
+
+def _read_zipped_json(archive, members, tables):
+    """A zip of JSON files (as our JSON export is): each read as if uploaded alone."""
+    report, sentences = tables.report, []
+    for name, info in members:
+        if info.file_size > tables.max_bytes:
+            report.error((name, ""), "", _too_big(tables.max_bytes))
+            continue
+        try:
+            with archive.open(info) as stream:
+                content = stream.read(tables.max_bytes + 1)
+        except packages.READ_ERRORS as error:
+            report.error((name, ""), "", packages.damaged_zip_message(error))
+            continue
+        report.shape = ""
+        read_json(name, content, tables)
+        if report.shape:
+            sentences.append(f"{name}: {report.shape}" if len(members) > 1 else report.shape)
+    report.shape = " ".join(sentences)
 
 
 def _too_big(max_bytes):
@@ -100,27 +138,48 @@ class CsvTables:
     """CSV tables read twice: once for the ids (kept in the scratch tables) and problems, then
     row by row (not kept)."""
 
-    def __init__(self, report, scratch, max_bytes, files, size_of, open_file):
+    def __init__(self, report, scratch, max_bytes, package, size_of, open_file):
         self.report = report
         self.scratch = scratch
         self.max_bytes = max_bytes
         self._open = open_file
         self._files = {}  # table -> (file name, handle)
+        self._extra = {}  # table -> the columns datapackage.json adds, ignored
         self._repeated = {table: set() for table in TABLES}
-        if not any(name.endswith(".csv") for name in files):
-            report.error(("", ""), "", _("No HSDS CSV tables (services.csv, …) were found."))
+        if package is None:
+            return  # Refused as a whole; the report says why.
+        if not package.tables:
+            if not report.error_count:
+                report.error(("", ""), "", _("No HSDS CSV tables (services.csv, …) were found."))
             return
-        for name, handle in files.items():
-            if not name.endswith(".csv"):
-                continue  # datapackage.json and the like describe the tables; the rows are enough.
-            table = FILES.get(name)
-            if table is None:
-                report.warning((name, ""), "", _("Not an HSDS table; ignored."))
-            elif size_of(handle) > max_bytes:
+        for table, (name, handle) in package.tables.items():
+            if size_of(handle) > max_bytes:
                 report.error((name, ""), "", _too_big(max_bytes))
-            else:
-                self._files[table] = (name, handle)
+                continue
+            header = self._header(name, handle)
+            old = header and _old_columns(table, header)
+            if old:
+                report.error((name, ""), "", shapes.old_version_message(*old))
+                self._files = {}
+                return
+            self._files[table] = (name, handle)
+            self._extra[table] = package.extra_columns.get(table, [])
+        for table in TABLES:
+            if table in self._files:
                 self._scan(table)
+        report.shape = _csv_sentence(len(self._files), package.followed_datapackage)
+
+    def _header(self, name, handle):
+        try:
+            with self._open(handle) as stream:
+                line = stream.readline(64 * 1024)
+        except packages.READ_ERRORS:
+            return None  # Reported when the table is read.
+        text = io.StringIO(line.decode("utf-8-sig", errors="replace"), newline="")
+        try:
+            return next(csv.reader(text), None)
+        except csv.Error:
+            return None  # Reported when the table is read.
 
     def present(self, table, ids):
         """Those of `ids` (strings) that rows of `table` have."""
@@ -132,37 +191,43 @@ class CsvTables:
         """The rows of `table` as dicts, repeats and rows without an id left out."""
         if table not in self._files:
             return
-        name, handle = self._files[table]
         repeated, met = self._repeated[table], set()
-        with self._open(handle) as stream:
-            for where, row in _csv_rows(name, table, stream, None):
-                record_id = row.get("id", "").strip()
-                if not record_id:
+        for where, row in self._rows(table, None):
+            record_id = row.get("id", "").strip()
+            if not record_id:
+                continue
+            if record_id in repeated:
+                if record_id in met:
                     continue
-                if record_id in repeated:
-                    if record_id in met:
-                        continue
-                    met.add(record_id)
-                row["id"] = record_id
-                row["_where"] = where
-                yield row
+                met.add(record_id)
+            row["id"] = record_id
+            row["_where"] = where
+            yield row
+
+    def _rows(self, table, report, only=None):
+        """_csv_rows of the table's file; a damaged zip member ends it, reported."""
+        name, handle = self._files[table]
+        report = report or _Unreported()
+        try:
+            with self._open(handle) as stream:
+                yield from _csv_rows(name, table, stream, report, self._extra[table], only=only)
+        except packages.READ_ERRORS as error:
+            report.error((name, ""), "", packages.damaged_zip_message(error))
 
     def _scan(self, table):
-        name, handle = self._files[table]
         repeats = []
-        with self._open(handle) as stream:
-            for rows in batched(self._ids_of(name, table, stream), CHUNK):
-                added = self.scratch.add_keys(_kind(table), (record_id for _, record_id in rows))
-                for where, record_id in rows:
-                    if record_id in added:
-                        added.remove(record_id)  # Its first row; any other is a repeat.
-                    else:
-                        repeats.append((where, record_id))
+        for rows in batched(self._ids_of(table), CHUNK):
+            added = self.scratch.add_keys(_kind(table), (record_id for _, record_id in rows))
+            for where, record_id in rows:
+                if record_id in added:
+                    added.remove(record_id)  # Its first row; any other is a repeat.
+                else:
+                    repeats.append((where, record_id))
         if repeats:
             self._report_repeats(table, repeats)
 
-    def _ids_of(self, name, table, stream):
-        for where, row in _csv_rows(name, table, stream, self.report, only="id"):
+    def _ids_of(self, table):
+        for where, row in self._rows(table, self.report, only="id"):
             record_id = row.get("id", "").strip()
             if record_id:
                 yield where, record_id
@@ -171,14 +236,12 @@ class CsvTables:
 
     def _report_repeats(self, table, repeats):
         """Two rows of a table with one id are a mistake: each later one is reported."""
-        name, handle = self._files[table]
         self._repeated[table] = wanted = {record_id for _where, record_id in repeats}
         first = {}
-        with self._open(handle) as stream:
-            for where, row in _csv_rows(name, table, stream, None):
-                record_id = row.get("id", "").strip()
-                if record_id in wanted and record_id not in first:
-                    first[record_id] = where
+        for where, row in self._rows(table, None):
+            record_id = row.get("id", "").strip()
+            if record_id in wanted and record_id not in first:
+                first[record_id] = where
         for where, record_id in repeats:
             self.report.error(
                 where,
@@ -197,23 +260,58 @@ def _kind(table):
     return f"{table} id"
 
 
-def _csv_rows(name, table, stream, report, only=None):
-    """(where, row) for each well-formed row; problems go to `report` unless it is None. With
-    `only` (a column the header has), a row holds that field alone: the first reading wants
-    the ids."""
-    report = report or _Unreported()
+def _old_columns(table, header):
+    """(version, evidence) if `header` has a column only an older HSDS gave `table`."""
+    for column, version in shapes.OLD_COLUMNS.get(table, {}).items():
+        if column in header and column not in columns(table):
+            return version, f"{TABLES[table][0]}: {column}"
+    return None
+
+
+def _csv_sentence(count, followed):
+    if followed:
+        message = ngettext(
+            "Read %(count)s HSDS CSV table, as the package's datapackage.json lists it.",
+            "Read %(count)s HSDS CSV tables, as the package's datapackage.json lists them.",
+            count,
+        )
+    else:
+        message = ngettext(
+            "Read %(count)s HSDS CSV table.", "Read %(count)s HSDS CSV tables.", count
+        )
+    return message % {"count": count}
+
+
+def _csv_rows(name, table, stream, report, extra=(), only=None):
+    """(where, row) for each well-formed row; problems go to `report`. With `only` (a column
+    the header has), a row holds that field alone: the first reading wants the ids. Columns in
+    `extra` (a datapackage.json declares them beyond HSDS) are left out, and said so once."""
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     reader = csv.reader(text, strict=True)
+    number = 1
     try:
         header = next(reader, None)
         if header is None:
             return
         known = set(columns(table))
-        unknown = [column for column in header if column not in known]
+        unknown = [column for column in header if column not in known and column not in extra]
         for column in unknown:
             report.error((name, _("header")), column, _("Not a column of this HSDS table."))
+        ignored = [column for column in header if column not in known and column in extra]
+        if ignored:
+            report.warning(
+                (name, _("header")),
+                ", ".join(ignored),
+                _(
+                    "Columns the publisher's datapackage.json adds to HSDS 3.0; their values are "
+                    "not imported."
+                ),
+            )
         if len(set(header)) != len(header):
             report.error((name, _("header")), "", _("A column appears twice."))
+        if "\x00" in "".join(header):
+            report.error((name, _("header")), "", _nul_message())
+            return
         if unknown or "id" not in header:
             if "id" not in header:
                 report.error((name, _("header")), "id", _("The id column is missing."))
@@ -221,8 +319,12 @@ def _csv_rows(name, table, stream, report, only=None):
         row_label = _("row %(number)s")
         width = len(header)
         pick = header.index(only) if only in header else None
+        wanted = [(index, column) for index, column in enumerate(header) if column in known]
         for row in reader:
-            where = (name, row_label % {"number": reader.line_num})
+            if not row:
+                continue  # A blank line, or the second line end of "\r\r\n".
+            number += 1
+            where = (name, row_label % {"number": number})
             if len(row) != width:
                 report.error(
                     where,
@@ -231,10 +333,13 @@ def _csv_rows(name, table, stream, report, only=None):
                     % {"found": len(row), "expected": width},
                 )
                 continue
+            if "\x00" in "".join(row):
+                report.error(where, "", _nul_message())
+                continue
             if pick is not None:
                 yield where, {only: row[pick]}
                 continue
-            yield where, {key: value for key, value in zip(header, row, strict=True) if value != ""}
+            yield where, {column: row[index] for index, column in wanted if row[index] != ""}
     except csv.Error as error:
         report.error(
             (name, _("line %(number)s") % {"number": reader.line_num}),
@@ -242,7 +347,15 @@ def _csv_rows(name, table, stream, report, only=None):
             _("This is not valid CSV (%(error)s); check the quotes.") % {"error": error},
         )
     except UnicodeDecodeError:
-        report.error((name, ""), "", _("The file is not UTF-8 text."))
+        report.error(
+            (name, _("after row %(number)s") % {"number": number}),
+            "",
+            _("The file is not UTF-8 text; save it as UTF-8 and upload it again."),
+        )
+
+
+def _nul_message():
+    return _("The row holds a NUL character: this is not a text table (a damaged file?).")
 
 
 class _Unreported:
@@ -251,40 +364,22 @@ class _Unreported:
     def error(self, *args):
         pass
 
+    def warning(self, *args):
+        pass
+
 
 def read_json(name, content, tables):
+    """Flatten the services and organisations of a JSON or NDJSON file into `tables`."""
     report = tables.report
-    try:
-        data = json.loads(content)
-    except UnicodeDecodeError:
-        report.error((name, ""), "", _("The file is not UTF-8 text."))
+    shape = shapes.parse(name, content, report)
+    if shape is None:
         return
-    except json.JSONDecodeError as error:
-        report.error(
-            (
-                name,
-                _("line %(line)s, column %(column)s")
-                % {"line": error.lineno, "column": error.colno},
-            ),
-            "",
-            _("This is not valid JSON: %(error)s.") % {"error": error.msg},
-        )
-        return
-    path = "$"
-    if isinstance(data, dict) and "contents" in data:
-        data, path = data["contents"], "$.contents"
-    if isinstance(data, dict):
-        services = [(path, data)]
-    elif isinstance(data, list):
-        services = [(f"{path}[{index}]", item) for index, item in enumerate(data)]
-    else:
-        report.error((name, path), "", _("Expected a service, a list of services or a page."))
-        return
-    for service_path, service in services:
-        if not isinstance(service, dict):
-            report.error((name, service_path), "", _("Expected a service (a JSON object)."))
-            continue
-        _flatten_service(name, service_path, service, tables)
+    for kind, path, record in shape.records:
+        if kind == "organization":
+            _flatten_organization(name, path, record, tables, with_services=True)
+        else:
+            _flatten_service(name, path, record, tables)
+    report.shape = shape.sentence
 
 
 def _scalars(record):
@@ -324,6 +419,9 @@ def _flatten_service(name, path, service, tables):
     organization = _child(service, "organization", name, path, report)
     if organization and "organization_id" not in row:
         row["organization_id"] = organization[1].get("id")
+    program = _child(service, "program", name, path, report)
+    if program and "program_id" not in row:
+        row["program_id"] = program[1].get("id")
     tables.add("service", row, (name, path))
     service_id = row.get("id")
     for child_path, phone in _children(service, "phones", name, path, report):
@@ -335,7 +433,17 @@ def _flatten_service(name, path, service, tables):
     for child_path, language in _children(service, "languages", name, path, report):
         _add(tables, "language", language, name, child_path, service_id=service_id)
     for child_path, contact in _children(service, "contacts", name, path, report):
-        _add(tables, "contact", contact, name, child_path, service_id=service_id)
+        _flatten_contact(name, child_path, contact, tables, service_id=service_id)
+    for key, table in [
+        ("funding", "funding"),
+        ("cost_options", "cost_option"),
+        ("required_documents", "required_document"),
+    ]:
+        for child_path, record in _children(service, key, name, path, report):
+            _add(tables, table, record, name, child_path, service_id=service_id)
+    if program:
+        organization_id = row.get("organization_id")
+        _add(tables, "program", program[1], name, program[0], organization_id=organization_id)
     for child_path, link in _children(service, "service_at_locations", name, path, report):
         location = _child(link, "location", name, child_path, report)
         location_id = link.get("location_id") or (location and location[1].get("id"))
@@ -361,13 +469,8 @@ def _flatten_service(name, path, service, tables):
                     service_at_location_id=link.get("id"),
                 )
         for contact_path, contact in _children(link, "contacts", name, child_path, report):
-            _add(
-                tables,
-                "contact",
-                contact,
-                name,
-                contact_path,
-                service_at_location_id=link.get("id"),
+            _flatten_contact(
+                name, contact_path, contact, tables, service_at_location_id=link.get("id")
             )
     for child_path, attribute in _children(service, "attributes", name, path, report):
         term = _child(attribute, "taxonomy_term", name, child_path, report)
@@ -390,16 +493,30 @@ def _add(tables, table, record, name, path, **links):
     tables.add(table, row, (name, path), repeat_ok=True)
 
 
-def _flatten_organization(name, path, organization, tables):
+def _flatten_organization(name, path, organization, tables, *, with_services=False):
+    """An organisation and what hangs from it; at the root of a file (organization_full), its
+    services too."""
     report = tables.report
     org_id = organization.get("id")
     _add(tables, "organization", organization, name, path)
     for child_path, phone in _children(organization, "phones", name, path, report):
         _add(tables, "phone", phone, name, child_path, organization_id=org_id)
     for child_path, contact in _children(organization, "contacts", name, path, report):
-        _add(tables, "contact", contact, name, child_path, organization_id=org_id)
+        _flatten_contact(name, child_path, contact, tables, organization_id=org_id)
+    for key, table in [
+        ("programs", "program"),
+        ("funding", "funding"),
+        ("organization_identifiers", "organization_identifier"),
+    ]:
+        for child_path, record in _children(organization, key, name, path, report):
+            _add(tables, table, record, name, child_path, organization_id=org_id)
     for child_path, location in _children(organization, "locations", name, path, report):
         _flatten_location(name, child_path, {**location, "organization_id": org_id}, tables)
+    if with_services:
+        for child_path, service in _children(organization, "services", name, path, report):
+            if not service.get("organization_id") and "organization" not in service:
+                service = {**service, "organization_id": org_id}
+            _flatten_service(name, child_path, service, tables)
 
 
 def _flatten_location(name, path, location, tables):
@@ -415,7 +532,14 @@ def _flatten_location(name, path, location, tables):
     for child_path, schedule in _children(location, "schedules", name, path, report):
         _add(tables, "schedule", schedule, name, child_path, location_id=location_id)
     for child_path, contact in _children(location, "contacts", name, path, report):
-        _add(tables, "contact", contact, name, child_path, location_id=location_id)
+        _flatten_contact(name, child_path, contact, tables, location_id=location_id)
+
+
+def _flatten_contact(name, path, contact, tables, **links):
+    _add(tables, "contact", contact, name, path, **links)
+    contact_id = contact.get("id")
+    for child_path, phone in _children(contact, "phones", name, path, tables.report):
+        _add(tables, "phone", phone, name, child_path, contact_id=contact_id)
 
 
 def _flatten_term(name, path, term, tables):

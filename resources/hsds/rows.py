@@ -21,10 +21,16 @@ from resources.hsds import serialize
 from resources.languages import language_name
 from resources.models import (
     Address,
+    Contact,
+    CostOption,
+    Funding,
     Language,
     Location,
     Organization,
+    OrganizationIdentifier,
     Phone,
+    Program,
+    RequiredDocument,
     Schedule,
     Service,
     ServiceArea,
@@ -75,6 +81,12 @@ LANGUAGE_COLUMNS = _columns(Language, exclude=UNREAD)
 AREA_COLUMNS = _columns(ServiceArea, exclude=UNREAD)
 ADDRESS_COLUMNS = _columns(Address, exclude=UNREAD)
 TERM_LINK_COLUMNS = _columns(Service.terms.through, exclude=("id",))
+CONTACT_COLUMNS = _columns(Contact, exclude=UNREAD)
+PROGRAM_COLUMNS = _columns(Program, exclude=UNREAD)
+FUNDING_COLUMNS = _columns(Funding, exclude=UNREAD)
+COST_OPTION_COLUMNS = _columns(CostOption, exclude=UNREAD)
+DOCUMENT_COLUMNS = _columns(RequiredDocument, exclude=UNREAD)
+IDENTIFIER_COLUMNS = _columns(OrganizationIdentifier, exclude=UNREAD)
 
 
 def _batches(queryset, columns, size=None):
@@ -136,8 +148,20 @@ def _organizations(ids):
     return {row.id: row for row in organizations}
 
 
+def _contacts(name, ids):
+    """The contacts whose `name` is one of `ids`, each with its phones, grouped by `name`."""
+    contacts = _related(Contact.objects.all(), CONTACT_COLUMNS, name, ids)
+    if contacts:
+        phones = _by(
+            _related(Phone.objects.all(), PHONE_COLUMNS, "contact_id", _ids(contacts)), "contact_id"
+        )
+        for contact in contacts:
+            contact.phones = phones[contact.id]
+    return _by(contacts, name)
+
+
 def _with_locations_in_full(locations):
-    """Give each location row its phones and schedules."""
+    """Give each location row its phones, schedules and contacts."""
     ids = _ids(locations)
     phones = _by(_related(Phone.objects.all(), PHONE_COLUMNS, "location_id", ids), "location_id")
     schedules = _by(
@@ -146,10 +170,12 @@ def _with_locations_in_full(locations):
     addresses = _by(
         _related(Address.objects.all(), ADDRESS_COLUMNS, "location_id", ids), "location_id"
     )
+    contacts = _contacts("location_id", ids)
     for location in locations:
         location.phones = phones[location.id]
         location.schedules = schedules[location.id]
         location.addresses = addresses[location.id]
+        location.contacts = contacts[location.id]
     return locations
 
 
@@ -213,12 +239,23 @@ def _with_everything(services, terms):
     schedules = of_services(Schedule.objects.all(), SCHEDULE_COLUMNS)
     languages = of_services(Language.objects.all(), LANGUAGE_COLUMNS)
     areas = of_services(ServiceArea.objects.all(), AREA_COLUMNS)
+    contacts = _contacts("service_id", ids)
+    funding = of_services(Funding.objects.all(), FUNDING_COLUMNS)
+    cost_options = of_services(CostOption.objects.all(), COST_OPTION_COLUMNS)
+    documents = of_services(RequiredDocument.objects.all(), DOCUMENT_COLUMNS)
+    program_ids = {service.program_id for service in services if service.program_id}
+    programs = _by(
+        _related(Program.objects.all(), PROGRAM_COLUMNS, "id", program_ids) if program_ids else [],
+        "id",
+    )
     links = _with_place_parts(
         _related(ServiceAtLocation.objects.all(), LINK_COLUMNS, "service_id", ids)
     )
     locations = _locations(_ids(links, "location_id"), full=True)
+    link_contacts = _contacts("service_at_location_id", _ids(links)) if links else {}
     for link in links:
         link.location = locations[link.location_id]
+        link.contacts = link_contacts.get(link.id, [])
     links = _by(links, "service_id")
     term_ids = defaultdict(list)
     for link in _related(Service.terms.through.objects.all(), TERM_LINK_COLUMNS, "service_id", ids):
@@ -234,6 +271,11 @@ def _with_everything(services, terms):
         service.service_areas = areas[service.id]
         service.service_at_locations = links[service.id]
         service.terms = [known_terms[term_id] for term_id in term_ids[service.id]]
+        service.contacts = contacts[service.id]
+        service.funding = funding[service.id]
+        service.cost_options = cost_options[service.id]
+        service.required_documents = documents[service.id]
+        service.program = next(iter(programs[service.program_id]), None)
     return services
 
 
@@ -256,9 +298,11 @@ def service_at_locations(queryset, *, full=False):
         locations = _locations(_ids(batch, "location_id"), full=full)
         services = _related(Service.objects.all(), SERVICE_COLUMNS, "id", _ids(batch, "service_id"))
         services = {service.id: service for service in _with_organizations(services)}
+        contacts = _contacts("service_at_location_id", _ids(batch)) if full else {}
         for link in batch:
             link.location = locations[link.location_id]
             link.service = services[link.service_id]
+            link.contacts = contacts.get(link.id, [])
         yield from batch
 
 
@@ -278,10 +322,24 @@ def organizations(queryset, *, services_queryset, full_service=False):
         )
         locations = _related(Location.objects.all(), LOCATION_COLUMNS, "organization_id", ids)
         locations = _by(_with_locations_in_full(locations), "organization_id")
+        contacts = _contacts("organization_id", ids)
+
+        programs, funding, identifiers = (
+            _by(_related(model.objects.all(), columns, "organization_id", ids), "organization_id")
+            for model, columns in [
+                (Program, PROGRAM_COLUMNS),
+                (Funding, FUNDING_COLUMNS),
+                (OrganizationIdentifier, IDENTIFIER_COLUMNS),
+            ]
+        )
         for organization in batch:
             organization.hsds_services = services[organization.id]
             organization.phones = phones[organization.id]
             organization.locations = locations[organization.id]
+            organization.contacts = contacts[organization.id]
+            organization.programs = programs[organization.id]
+            organization.funding = funding[organization.id]
+            organization.organization_identifiers = identifiers[organization.id]
         yield from batch
 
 

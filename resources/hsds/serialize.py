@@ -17,6 +17,7 @@ from functools import lru_cache
 from django.db.models import Prefetch
 
 from resources.models import (
+    Contact,
     Location,
     Phone,
     Service,
@@ -93,8 +94,8 @@ def _number(value):
     return float(value) if value is not None else None
 
 
-def _plain_number(value):
-    """A Decimal as the plainest JSON number: -5 rather than -5.0, 5.5 as it is."""
+def _amount(value):
+    # A DecimalField of four places: 25.5000 travels as 25.5, a whole 40.0000 as 40.
     if value is None:
         return None
     return int(value) if value == value.to_integral_value() else float(value)
@@ -107,30 +108,36 @@ def _extension(value):
 
 # -- QuerySets that load everything a serializer below touches, in a fixed number of queries --
 
-# What a service at a location brings in full: its own phones and hours, and its location's.
-PLACE_PARTS = (
-    "phones",
-    "schedules",
-    "location__phones",
-    "location__schedules",
-    "location__addresses",
-)
+
+def _contacts():
+    return Prefetch("contacts", queryset=Contact.objects.prefetch_related("phones"))
+
+
+def _locations_in_full():
+    return Location.objects.prefetch_related("phones", "schedules", "addresses", _contacts())
 
 
 def services_for_hsds(queryset, *, full=True):
     queryset = queryset.select_related("organization")
     if not full:
         return queryset
-    return queryset.prefetch_related(
+    return queryset.select_related("program").prefetch_related(
         "phones",
         "schedules",
         "languages",
         "service_areas",
+        _contacts(),
+        "funding",
+        "cost_options",
+        "required_documents",
         Prefetch("terms", queryset=TaxonomyTerm.objects.select_related("taxonomy")),
         Prefetch(
             "service_at_locations",
-            queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(
-                *PLACE_PARTS
+            queryset=ServiceAtLocation.objects.prefetch_related(
+                _contacts(),
+                "phones",
+                "schedules",
+                Prefetch("location", queryset=_locations_in_full()),
             ),
         ),
     )
@@ -140,7 +147,15 @@ def service_at_locations_for_hsds(queryset, *, full=False):
     queryset = queryset.select_related("service__organization", "location")
     if not full:
         return queryset
-    return queryset.prefetch_related(*PLACE_PARTS)
+    return queryset.prefetch_related(
+        _contacts(),
+        "phones",
+        "schedules",
+        "location__phones",
+        "location__schedules",
+        "location__addresses",
+        "location__contacts__phones",
+    )
 
 
 def organizations_for_hsds(queryset, *, full=True, services=None):
@@ -148,10 +163,11 @@ def organizations_for_hsds(queryset, *, full=True, services=None):
         return queryset
     return queryset.prefetch_related(
         "phones",
-        Prefetch(
-            "locations",
-            queryset=Location.objects.prefetch_related("phones", "schedules", "addresses"),
-        ),
+        _contacts(),
+        "programs",
+        "funding",
+        "organization_identifiers",
+        Prefetch("locations", queryset=_locations_in_full()),
         Prefetch("services", queryset=services, to_attr="hsds_services"),
     )
 
@@ -181,11 +197,109 @@ def organization(org):
 
 
 def organization_full(org, *, service_serializer=None):
-    data = organization(org)
+    data = organization_with_details(org)
     service_serializer = service_serializer or service_brief
     data["services"] = [service_serializer(s) for s in getattr(org, "hsds_services", [])]
-    data["phones"] = [phone(p) for p in _phones(_related(org, "phones"))]
     data["locations"] = [location(loc) for loc in _by_id(_related(org, "locations"))]
+    return data
+
+
+def organization_with_details(org):
+    """An organisation with what hangs off it but its services and places: how a service in
+    the JSON export carries it, so that nothing of the organisation is left behind."""
+    data = organization(org)
+    data["phones"] = [phone(p) for p in _phones(_related(org, "phones"))]
+    data["contacts"] = [contact(c) for c in _by_id(_related(org, "contacts"))]
+    data["programs"] = [program(p) for p in _by_id(_related(org, "programs"))]
+    data["funding"] = [funding(f) for f in _by_id(_related(org, "funding"))]
+    data["organization_identifiers"] = [
+        organization_identifier(i) for i in _by_id(_related(org, "organization_identifiers"))
+    ]
+    return data
+
+
+def organization_identifier(identifier):
+    return compact(
+        {
+            "id": str(identifier.id),
+            "organization_id": str(identifier.organization_id),
+            "identifier_scheme": identifier.identifier_scheme,
+            "identifier_type": identifier.identifier_type,
+            "identifier": identifier.identifier,
+        },
+        required=("identifier_type", "identifier"),
+    )
+
+
+def program(prog):
+    return compact(
+        {
+            "id": str(prog.id),
+            "organization_id": str(prog.organization_id),
+            "name": prog.name,
+            "alternate_name": prog.alternate_name,
+            "description": prog.description,
+        },
+        required=("name", "description"),
+    )
+
+
+def funding(fund):
+    return compact(
+        {
+            "id": str(fund.id),
+            "organization_id": _id(fund.organization_id),
+            "service_id": _id(fund.service_id),
+            "source": fund.source,
+        }
+    )
+
+
+def cost_option(option):
+    return compact(
+        {
+            "id": str(option.id),
+            "service_id": str(option.service_id),
+            "valid_from": _date(option.valid_from),
+            "valid_to": _date(option.valid_to),
+            "option": option.option,
+            "currency": option.currency,
+            "amount": _amount(option.amount),
+            "amount_description": option.amount_description,
+        }
+    )
+
+
+def required_document(document):
+    return compact(
+        {
+            "id": str(document.id),
+            "service_id": str(document.service_id),
+            "document": document.document,
+            "uri": document.uri,
+        }
+    )
+
+
+def contact_brief(c):
+    return compact(
+        {
+            "id": str(c.id),
+            "organization_id": _id(c.organization_id),
+            "service_id": _id(c.service_id),
+            "service_at_location_id": _id(c.service_at_location_id),
+            "location_id": _id(c.location_id),
+            "name": c.name,
+            "title": c.title,
+            "department": c.department,
+            "email": c.email,
+        }
+    )
+
+
+def contact(c):
+    data = contact_brief(c)
+    data["phones"] = [phone(p) for p in _phones(_related(c, "phones"))]
     return data
 
 
@@ -237,6 +351,7 @@ def phone(p):
             "location_id": _id(p.location_id),
             "organization_id": _id(p.organization_id),
             "service_at_location_id": _id(p.service_at_location_id),
+            "contact_id": _id(p.contact_id),
             "number": p.number,
             "extension": _extension(p.extension),
             "type": Phone.HSDS_TYPES.get(p.type, p.type),
@@ -255,7 +370,7 @@ def schedule(s):
             "valid_from": _date(s.valid_from),
             "valid_to": _date(s.valid_to),
             "dtstart": _date(s.dtstart),
-            "timezone": _plain_number(s.timezone),
+            "timezone": _amount(s.timezone),
             "until": _date(s.until),
             "count": s.count,
             "wkst": s.wkst,
@@ -359,6 +474,7 @@ def location(loc):
     data["accessibility"] = [accessibility(loc)] if has_accessibility(loc) else []
     data["phones"] = [phone(p) for p in _phones(_related(loc, "phones"))]
     data["schedules"] = [schedule(s) for s in _related(loc, "schedules")]
+    data["contacts"] = [contact(c) for c in _by_id(_related(loc, "contacts"))]
     return data
 
 
@@ -391,6 +507,7 @@ def service_brief(service):
         {
             "id": str(service.id),
             "organization_id": str(service.organization_id),
+            "program_id": _id(service.program_id),
             "name": service.name,
             "alternate_name": service.alternate_name,
             "description": service.description,
@@ -445,6 +562,7 @@ def service_at_location(link, *, with_service=True):
     data = service_at_location_brief(link, with_service=with_service, location_serializer=location)
     data["phones"] = [phone(p) for p in _phones(_related(link, "phones"))]
     data["schedules"] = [schedule(s) for s in _related(link, "schedules")]
+    data["contacts"] = [contact(c) for c in _by_id(_related(link, "contacts"))]
     return data
 
 
@@ -468,9 +586,18 @@ def service_full(service):
                 )
             ],
             "languages": [language(lang) for lang in _related(service, "languages")],
+            "contacts": [contact(c) for c in _by_id(_related(service, "contacts"))],
+            "funding": [funding(f) for f in _by_id(_related(service, "funding"))],
+            "cost_options": [cost_option(c) for c in _by_id(_related(service, "cost_options"))],
+            "required_documents": [
+                required_document(d) for d in _by_id(_related(service, "required_documents"))
+            ],
             "attributes": [attribute(service, term) for term in terms],
         }
     )
+    # A stream's row carries None for a programme deleted since its service was read.
+    if service.program_id and service.program is not None:
+        data["program"] = program(service.program)
     return data
 
 

@@ -1,4 +1,9 @@
-"""Files curators upload for import, kept between the dry run and the confirmation."""
+"""Files curators upload for import, kept between the dry run and the confirmation.
+
+A file the dry run refuses is removed at once (it cannot be confirmed), and so is one that was
+imported or whose import failed: only a file waiting for its curator's confirmation is kept,
+and not for long.
+"""
 
 import secrets
 import time
@@ -6,9 +11,10 @@ from pathlib import Path
 
 from django.conf import settings
 
+from resources.hsds.importer import import_hsds
 from resources.hsds.reading import MAX_FILE_BYTES
 
-SUFFIXES = (".json", ".zip")
+SUFFIXES = (".json", ".ndjson", ".jsonl", ".zip")
 KEEP_SECONDS = 24 * 60 * 60
 
 
@@ -16,6 +22,26 @@ def upload_dir():
     folder = Path(settings.DATA_DIR) / "hsds-uploads"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def check(upload, *, user, rights):
+    """Keep `upload` and dry-run it: (its token, the report). A refused file is not kept, and
+    its token is None."""
+    token, report = save_upload(upload), None
+    try:
+        report = import_hsds(upload_path(token), dry_run=True, user=user, rights=rights)
+    finally:
+        if report is None or not report.ok:
+            discard(token)
+    return (token if report.ok else None), report
+
+
+def confirm(path, *, user, rights):
+    """Import the kept upload at `path`, and forget it: imported or refused, it is done with."""
+    try:
+        return import_hsds(path, user=user, rights=rights)
+    finally:
+        path.unlink(missing_ok=True)
 
 
 def save_upload(upload):
@@ -44,6 +70,13 @@ def upload_path(token):
         return None
     path = upload_dir() / name
     return path if path.is_file() else None
+
+
+def discard(token):
+    """Remove the upload kept under `token`, if there is one."""
+    path = upload_path(token)
+    if path is not None:
+        path.unlink(missing_ok=True)
 
 
 def too_big(upload):

@@ -1,5 +1,15 @@
 from resources.models.crisis import CrisisPhrase
 from resources.models.curation import ProblemReport, Suggestion
+from resources.models.details import (
+    Contact,
+    CostOption,
+    Funding,
+    OrganizationIdentifier,
+    Program,
+    RequiredDocument,
+)
+from resources.models.harvest import HarvestSource
+from resources.models.import_jobs import ImportJob
 from resources.models.locations import Address, Location
 from resources.models.organizations import Organization
 from resources.models.phones import Phone
@@ -11,16 +21,24 @@ from resources.models.taxonomy import Taxonomy, TaxonomyTerm
 
 __all__ = [
     "Address",
+    "Contact",
+    "CostOption",
     "CrisisPhrase",
+    "Funding",
+    "HarvestSource",
+    "ImportJob",
     "Language",
     "Location",
     "OpeningOccurrence",
     "OpeningSpan",
     "Organization",
+    "OrganizationIdentifier",
     "PendingSearchRefresh",
     "Phone",
     "Place",
     "ProblemReport",
+    "Program",
+    "RequiredDocument",
     "Schedule",
     "SearchSynonym",
     "SearchWord",

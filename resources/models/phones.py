@@ -67,6 +67,15 @@ class Phone(HSDSRecord):
         verbose_name=_("service at location"),
         help_text=_("The number of the service at one of its places only."),
     )
+    contact = models.ForeignKey(
+        "resources.Contact",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="phones",
+        verbose_name=_("contact"),
+        help_text=_("The person or role this number reaches, if any."),
+    )
     number = models.CharField(
         _("number"), max_length=50, help_text=_("As people dial it, e.g. 988 or 608-555-0100.")
     )
@@ -104,11 +113,12 @@ class Phone(HSDSRecord):
                     | models.Q(location__isnull=False)
                     | models.Q(organization__isnull=False)
                     | models.Q(service_at_location__isnull=False)
+                    | models.Q(contact__isnull=False)
                 ),
                 name="phone_belongs_to_something",
                 violation_error_message=_(
-                    "A phone number belongs to a service, a location, an organisation or a "
-                    "service at a location."
+                    "A phone number belongs to a service, a location, an organisation, a "
+                    "service at a location or a contact."
                 ),
             ),
         ]

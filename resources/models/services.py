@@ -430,6 +430,15 @@ class Service(HSDSRecord):
         related_name="services",
         verbose_name=_("organisation"),
     )
+    program = models.ForeignKey(
+        "resources.Program",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="services",
+        verbose_name=_("programme"),
+        help_text=_("The organisation's programme this service is part of, if any."),
+    )
     name = models.CharField(_("name"), max_length=200)
     alternate_name = models.CharField(_("alternate name"), max_length=200, blank=True)
     slug = models.SlugField(

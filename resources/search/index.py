@@ -20,6 +20,7 @@ from django.utils import timezone
 from resources import vocabulary
 from resources.facet_cache import forget_counts
 from resources.languages import language_name
+from resources.progress import report as report_progress
 
 PG_CONFIG = "english"
 FTS_TABLE = "resources_service_fts"
@@ -179,9 +180,10 @@ def _store(service_model, service_ids, backend):
     return len(documents)
 
 
-def refresh_search_index(service_ids=None, service_model=None):
+def refresh_search_index(service_ids=None, service_model=None, progress=None):
     """Rebuild the documents of the given services (all when None), a batch at a time, and the
-    words spelling help knows: all of them anew, or the new words of these services."""
+    words spelling help knows: all of them anew, or the new words of these services.
+    `progress` (see resources.progress) hears of the services done."""
     if service_model is None:
         from resources.models import Service
 
@@ -198,11 +200,14 @@ def refresh_search_index(service_ids=None, service_model=None):
     forget_counts()
     stored = 0
     for start in range(0, len(ids), BATCH_SIZE):
+        report_progress(progress, "services", start, len(ids))
         batch = ids[start : start + BATCH_SIZE]
         stored += _store(service_model, batch, backend)
         if service_ids is not None:
             _add_words(service_model, batch)
+    report_progress(progress, "services", len(ids), len(ids))
     if service_ids is None:
+        report_progress(progress, "search words", 0)
         rebuild_search_words(service_model)
     # Again once the words are in: a search kept meanwhile knew only the old ones.
     forget_counts()

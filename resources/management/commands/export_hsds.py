@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from resources.hsds.exporter import export_hsds
+from resources.progress import TerminalProgress
 
 
 class Command(BaseCommand):
@@ -14,5 +15,6 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["csv", "json"], default="csv")
 
     def handle(self, *args, directory, format, **options):
-        folder = export_hsds(directory, format)
+        with TerminalProgress(self.stderr) as progress:
+            folder = export_hsds(directory, format, progress=progress)
         self.stdout.write(self.style.SUCCESS(f"Exported HSDS {format.upper()} to {folder}"))

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from resources.gazetteer import GazetteerError, load_geonames, load_us_zipcodes
+from resources.progress import TerminalProgress
 
 
 class Command(BaseCommand):
@@ -17,7 +18,11 @@ class Command(BaseCommand):
         if bool(file) == us:
             raise CommandError("Give either --us or a GeoNames FILE.")
         try:
-            report = load_us_zipcodes() if us else load_geonames(file)
+            with TerminalProgress(self.stderr) as progress:
+                if us:
+                    report = load_us_zipcodes(progress=progress)
+                else:
+                    report = load_geonames(file, progress=progress)
         except GazetteerError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from resources.models import PendingSearchRefresh
+from resources.progress import TerminalProgress
 from resources.search.index import backend_name, refresh_pending, refresh_search_index
 
 
@@ -26,5 +27,6 @@ class Command(BaseCommand):
             return
         # Emptied first: whatever is queued after this is still rebuilt, by the next --pending.
         PendingSearchRefresh.objects.all().delete()
-        count = refresh_search_index()
+        with TerminalProgress(self.stderr, enabled=None if verbosity else False) as progress:
+            count = refresh_search_index(progress=progress)
         self.stdout.write(f"Search index rebuilt for {count} services ({backend_name()}).")

@@ -1,0 +1,212 @@
+from datetime import UTC, datetime, time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+
+from resources.hsds import harvest
+from resources.models import HarvestSource
+from resources.progress import TerminalProgress
+
+DEFAULTS = harvest.Limits()
+
+
+def _moment(value):
+    try:
+        moment = parse_datetime(value)
+        if moment is None and (day := parse_date(value)):
+            moment = datetime.combine(day, time.min)
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise CommandError(
+            f"--since must be a date or date and time, e.g. 2026-01-31T12:00:00Z, not “{value}”."
+        )
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+class Command(BaseCommand):
+    help = (
+        "Harvest another directory's HSDS 3.0 API: fetch its services (/services?full=true page "
+        "by page, else /services then each /services/{id}), changed since --since or since the "
+        "feed's last successful harvest, then import them as import_hsds does, in one "
+        "transaction: a feed that fails anywhere writes nothing. Give a URL (a feed configured "
+        "in the admin with that address is recorded there), --source NAME, or --due for every "
+        "enabled feed whose interval has passed (run it from cron or a systemd timer)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "url", nargs="?", help="The root of the HSDS API, e.g. https://example.org/api."
+        )
+        parser.add_argument("--source", help="The name of a harvested feed set up in the admin.")
+        parser.add_argument(
+            "--due", action="store_true", help="Harvest every enabled feed that is due."
+        )
+        parser.add_argument(
+            "--since",
+            type=_moment,
+            help="Only services changed since this date or time (ISO 8601; UTC unless given).",
+        )
+        parser.add_argument(
+            "--everything",
+            action="store_true",
+            help="Take every service, not only those changed since the last successful harvest.",
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Fetch and check, but write nothing (and record nothing on the feed).",
+        )
+        parser.add_argument(
+            "--timeout",
+            type=float,
+            default=DEFAULTS.timeout,
+            help="Seconds to wait for an answer (default %(default)s).",
+        )
+        parser.add_argument(
+            "--retries",
+            type=int,
+            default=DEFAULTS.retries,
+            help="Tries again after a timeout or a 429/5xx (default %(default)s).",
+        )
+        parser.add_argument(
+            "--backoff",
+            type=float,
+            default=DEFAULTS.backoff,
+            help="Seconds before the first retry, doubled each time (default %(default)s).",
+        )
+        parser.add_argument(
+            "--delay",
+            type=float,
+            default=DEFAULTS.delay,
+            help="Seconds between two requests at least (default %(default)s).",
+        )
+        parser.add_argument(
+            "--per-page",
+            type=int,
+            default=DEFAULTS.per_page,
+            help="Services asked for per page (default %(default)s).",
+        )
+        parser.add_argument(
+            "--max-pages",
+            type=int,
+            default=DEFAULTS.max_pages,
+            help="Stop with an error past this many pages (default %(default)s).",
+        )
+        parser.add_argument(
+            "--max-mb",
+            type=int,
+            default=DEFAULTS.max_total_bytes // harvest.MB,
+            help="The most the whole feed may weigh, in MB (default %(default)s).",
+        )
+
+    def handle(self, *args, url, source, due, since, everything, dry_run, **options):
+        self.verbosity = options["verbosity"]
+        # The import's progress on a terminal; nothing in CI, cron or a log.
+        self.bar = TerminalProgress(self.stderr)
+        if sum(map(bool, (url, source, due))) != 1:
+            raise CommandError("Give one of: a URL, --source NAME or --due.")
+        limits = self._limits(options)
+        if due:
+            return self._run_due(since, everything, dry_run, limits)
+        feed = self._source(url, source)
+        if feed is None:
+            result = harvest.harvest(
+                url,
+                since=since,
+                dry_run=dry_run,
+                limits=limits,
+                progress=self._progress(),
+                import_progress=self.bar,
+            )
+        else:
+            result = harvest.run_source(
+                feed,
+                since=since,
+                everything=everything,
+                dry_run=dry_run,
+                limits=limits,
+                progress=self._progress(),
+                import_progress=self.bar,
+            )
+        self._report(result)
+        if not result.ok:
+            raise CommandError(result.summary())
+
+    def _progress(self):
+        """At --verbosity 2, each address as it is asked (a feed's addresses hold no visitor's
+        words)."""
+        if self.verbosity < 2:
+            return None
+        return lambda url: self.stderr.write(f"GET {url}")
+
+    def _limits(self, options):
+        if options["timeout"] <= 0:
+            raise CommandError("--timeout must be more than 0 seconds.")
+        for name in ("delay", "backoff"):
+            if options[name] < 0:
+                raise CommandError(f"--{name} must not be negative.")
+        if not 0 <= options["retries"] <= 10:
+            raise CommandError("--retries must be from 0 to 10.")
+        for name in ("per_page", "max_pages", "max_mb"):
+            if options[name] < 1:
+                raise CommandError(f"--{name.replace('_', '-')} must be at least 1.")
+        return harvest.Limits(
+            timeout=options["timeout"],
+            retries=options["retries"],
+            backoff=options["backoff"],
+            delay=options["delay"],
+            per_page=options["per_page"],
+            max_pages=options["max_pages"],
+            max_answer_bytes=min(DEFAULTS.max_answer_bytes, options["max_mb"] * harvest.MB),
+            max_total_bytes=options["max_mb"] * harvest.MB,
+        )
+
+    def _source(self, url, name):
+        if name:
+            feed = HarvestSource.objects.filter(name=name).first()
+            if feed is None:
+                raise CommandError(f"No harvested feed is named “{name}” (see the admin).")
+            return feed
+        try:
+            url = harvest.check_url(url)
+        except harvest.HarvestError as error:
+            raise CommandError(str(error)) from None
+        return HarvestSource.objects.filter(base_url=url).first()
+
+    def _run_due(self, since, everything, dry_run, limits):
+        failed = []
+        sources = HarvestSource.objects.due(timezone.now())
+        for feed in sources:
+            if not dry_run and not harvest.claim(feed, timezone.now()):
+                continue
+            result = harvest.run_source(
+                feed,
+                since=since,
+                everything=everything,
+                dry_run=dry_run,
+                limits=limits,
+                progress=self._progress(),
+                import_progress=self.bar,
+            )
+            self._report(result, name=feed.name)
+            if not result.ok:
+                failed.append(feed.name)
+        if failed:
+            raise CommandError(
+                f"{len(failed)} of {len(sources)} feed(s) failed: {', '.join(failed)}."
+            )
+        if not sources and self.verbosity >= 2:
+            self.stdout.write("No harvested feed is due.")
+
+    def _report(self, result, name=None):
+        self.bar.close()
+        for problem in result.problems():
+            style = self.style.ERROR if problem.startswith("ERROR") else self.style.WARNING
+            self.stderr.write(style(problem))
+        line = result.summary() if name is None else f"{name}: {result.summary()}"
+        if result.ok:
+            self.stdout.write(self.style.SUCCESS(line))
+        elif name is not None:
+            self.stderr.write(self.style.ERROR(line))
