@@ -496,6 +496,16 @@ def _flatten_service(name, path, service, tables):
         )
         if location:
             _flatten_location(name, *location, tables)
+        for part in ("phones", "schedules"):
+            for part_path, record in _children(link, part, name, child_path, report):
+                _add(
+                    tables,
+                    part.removesuffix("s"),
+                    record,
+                    name,
+                    part_path,
+                    service_at_location_id=link.get("id"),
+                )
         for contact_path, contact in _children(link, "contacts", name, child_path, report):
             _flatten_contact(
                 name, contact_path, contact, tables, service_at_location_id=link.get("id")
