@@ -23,7 +23,10 @@
   term once, with the number of services that lost their link to it.
 - A service in the file brings its whole self: its phones, schedules, languages, service areas,
   locations, contacts, funding, cost options, required documents and terms become exactly those
-  of the file; a location's phones, schedules and contacts too, and a contact's phones. Fields
+  of the file; a location's phones, schedules and contacts too, and a contact's phones. But a
+  service record without one of these lists (JSON without the key, or null: an API's brief
+  listing; a CSV package without that table's file) keeps its stored ones of that kind, said in
+  a line of the report; a list present, even [] or a header alone, is the whole set. Fields
   HSDS does not carry (a service's web address name, the sample-data flag) are kept, or made up
   for new records. Who verified a service changes with its verification date: the curator who
   confirmed the upload, or nobody (from the command, or when the file has no date); services
@@ -449,7 +452,8 @@ class Plan:
         # (the file's), "created service", "created location", "changed service", "changed
         # parts" (services whose phones, hours, places, … changed), "changed organization",
         # "changed location", "changed taxonomy_term", "changed schedule", "deleted
-        # schedule", "kept <table>" (parts written).
+        # schedule", "kept <table>" (parts written), "silent <table>" (services listed without
+        # their parts of that table: see _note_silent).
         self.scratch = scratch
         self.write_requested = write
         self.user = user
@@ -477,6 +481,10 @@ class Plan:
         # Rows of the file dropped with a warning that other rows may name: {table: {id}}. Few,
         # so kept here; a link to one of them is dropped as a link to a missing record is.
         self.dropped = {}
+        # Services the file lists without some of their parts (reading.SERVICE_PARTS): how
+        # many, and which tables they leave out. Their stored parts of those kinds stay.
+        self.scratch.unspoken = frozenset(tables.absent_parts)
+        self.silent_services, self.silent_parts, self.silent_sets = 0, set(), set()
 
     @property
     def writing(self):
@@ -1029,7 +1037,54 @@ class Plan:
                     records.append(record)
             self.scratch.add_keys("slug", taken - before)
             self.scratch.add_ids("service", (record["id"] for record in records))
+            self._note_silent(rows, stored)
             self._write(Service, records)
+        self._report_silent()
+
+    def _note_silent(self, rows, stored):
+        """Keep, per part table, the services of `rows` listed without their rows of it (those
+        of a table no service speaks for are not kept one by one: see Scratch.speaking_for);
+        count the stored ones, for the report."""
+        silent = {}
+        for row in rows:
+            tables = set(row.raw("_silent") or ()) | self.scratch.unspoken
+            record_id = _parsed_uuid(str(row.raw("id")))
+            if tables and record_id:
+                if record_id in stored:
+                    self.silent_services += 1
+                    self.silent_parts |= tables
+                    self.silent_sets.add(frozenset(tables))
+                for table in tables - self.scratch.unspoken:
+                    silent.setdefault(table, []).append(record_id)
+        for table, ids in silent.items():
+            self.scratch.add_ids(f"silent {table}", ids)
+
+    def _report_silent(self):
+        if not self.silent_services:
+            return
+        *names, last = (
+            str(name) for table, name in PART_NAMES.items() if table in self.silent_parts
+        )
+        parts = (
+            _("%(first)s and %(last)s") % {"first": ", ".join(names), "last": last}
+            if names
+            else last
+        )
+        if len(self.silent_sets) > 1:
+            # Services listed without different parts: each kept its own, named in the union.
+            sentence = _(
+                "%(count)s services are listed without some of their %(parts)s: their stored "
+                "ones are kept."
+            )
+        else:
+            sentence = ngettext(
+                "%(count)s service is listed without its %(parts)s: its stored ones are kept.",
+                "%(count)s services are listed without their %(parts)s: their stored ones are "
+                "kept.",
+                self.silent_services,
+            )
+        sentence %= {"count": f"{self.silent_services:,}", "parts": parts}
+        self.report.shape = f"{self.report.shape} {sentence}".strip()
 
     def _service(self, row, stored, taken):
         record_id = self._id(row)
@@ -1659,8 +1714,13 @@ class Plan:
         owners = PART_OWNERS.get(model, [("service_id", "service")])
         for field, kind in owners:
             owner = f"{table}.{_quote(model._meta.get_field(field).column)}"
+            in_file = (
+                self.scratch.speaking_for(TABLE_OF[model], owner)
+                if kind == "service"
+                else self.scratch.subquery(kind, owner)
+            )
             conditions = [
-                self.scratch.subquery(kind, owner),
+                in_file,
                 self.scratch.subquery(f"created {kind}", owner),
                 self.scratch.subquery(f"kept {TABLE_OF[model]}", pk),
             ]
@@ -1747,7 +1807,7 @@ class Plan:
             _quote(through._meta.get_field(name).column) for name in ("service", "taxonomyterm")
         )
         service, term = f"{table}.{service_column}", f"{table}.{term_column}"
-        in_file, in_file_params = self.scratch.subquery("service", service)
+        in_file, in_file_params = self.scratch.speaking_for("attribute", service)
         unwanted = (
             f"{in_file} AND NOT EXISTS (SELECT 1 FROM {TERMS} WHERE "  # noqa: S608
             f"{TERMS}.service_id = {service} AND {TERMS}.term_id = {term})"
@@ -1832,6 +1892,19 @@ REPLACED = [
     RequiredDocument,
     Address,
 ]
+# The parts a service may be listed without (reading.SERVICE_PARTS), as the report names them.
+PART_NAMES = {
+    "phone": _lazy("phones"),
+    "schedule": _lazy("hours"),
+    "service_at_location": _lazy("places"),
+    "contact": _lazy("contacts"),
+    "language": _lazy("languages"),
+    "service_area": _lazy("service areas"),
+    "attribute": _lazy("categories (attributes)"),
+    "funding": _lazy("funding"),
+    "cost_option": _lazy("costs"),
+    "required_document": _lazy("required documents"),
+}
 # What the ORM would delete with a record (on_delete=CASCADE) that the import deletes in SQL.
 DEPENDENTS = {
     ServiceAtLocation: [
