@@ -47,43 +47,47 @@ class PhoneInline(RecordInline, admin.TabularInline):
     extra = 0
 
 
+# The schedule's page and its inline show the same fields.
+SCHEDULE_FIELDSETS = [
+    (
+        None,
+        {
+            "fields": [
+                "rule_in_words",
+                ("freq", "interval"),
+                "weekdays",
+                ("month_week", "month_weekday"),
+                ("opens_at", "closes_at"),
+                ("dtstart", "until"),
+                ("valid_from", "valid_to"),
+                ("byday", "bymonthday"),
+                "description",
+            ]
+        },
+    ),
+    (
+        _("More HSDS details"),
+        {
+            "classes": ["collapse"],
+            "fields": [
+                "notes",
+                "attending_type",
+                ("timezone", "wkst"),
+                ("count", "byweekno", "byyearday"),
+                "schedule_link",
+            ],
+            "description": _(
+                "Kept as the source gave them and exported; the opening hours do not use them."
+            ),
+        },
+    ),
+]
+
+
 class ScheduleInline(RecordInline, admin.StackedInline):
     model = Schedule
     form = ScheduleInlineForm
-    fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    "rule_in_words",
-                    ("freq", "interval"),
-                    "weekdays",
-                    ("month_week", "month_weekday"),
-                    ("opens_at", "closes_at"),
-                    ("dtstart", "until"),
-                    ("valid_from", "valid_to"),
-                    ("byday", "bymonthday"),
-                    "description",
-                ]
-            },
-        ),
-        (
-            _("More HSDS details"),
-            {
-                "classes": ["collapse"],
-                "fields": [
-                    "notes",
-                    "attending_type",
-                    ("timezone", "wkst"),
-                    ("count", "byweekno", "byyearday"),
-                    "schedule_link",
-                ],
-                "description": _(
-                    "Kept as the source gave them and exported; the opening hours do not use them."
-                ),
-            },
-        ),
-    ]
+    fieldsets = SCHEDULE_FIELDSETS
     readonly_fields = ["rule_in_words"]
     extra = 0
 

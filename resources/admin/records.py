@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from resources.admin import display
-from resources.admin.inlines import PhoneInline
+from resources.admin.inlines import SCHEDULE_FIELDSETS, PhoneInline
 from resources.admin.provenance import RecordsCuratorEdits
 from resources.forms import PhoneAdminForm, ScheduleAdminForm
 from resources.models import (
@@ -86,38 +86,7 @@ class ScheduleAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
     raw_id_fields = ["service_at_location"]
     readonly_fields = ["rule_in_words"]
     fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    "rule_in_words",
-                    ("freq", "interval"),
-                    "weekdays",
-                    ("month_week", "month_weekday"),
-                    ("opens_at", "closes_at"),
-                    ("dtstart", "until"),
-                    ("valid_from", "valid_to"),
-                    ("byday", "bymonthday"),
-                    "description",
-                ]
-            },
-        ),
-        (
-            _("More HSDS details"),
-            {
-                "classes": ["collapse"],
-                "fields": [
-                    "notes",
-                    "attending_type",
-                    ("timezone", "wkst"),
-                    ("count", "byweekno", "byyearday"),
-                    "schedule_link",
-                ],
-                "description": _(
-                    "Kept as the source gave them and exported; the opening hours do not use them."
-                ),
-            },
-        ),
+        *SCHEDULE_FIELDSETS,
         (_("Whose hours they are"), {"fields": ["service", "location", "service_at_location"]}),
     ]
 
