@@ -304,19 +304,16 @@ class PhoneAdminForm(forms.ModelForm):
             "service",
             "location",
             "organization",
+            "service_at_location",
             "contact",
         ]
 
     def clean(self):
         cleaned_data = super().clean()
-        owners = [cleaned_data.get(name) for name in ("service", "location", "organization")]
-        owned = sum(owner is not None for owner in owners)
-        if owned > 1 or (owned == 0 and cleaned_data.get("contact") is None):
+        owners = ("service", "location", "organization", "service_at_location", "contact")
+        if all(cleaned_data.get(name) is None for name in owners):
             raise ValidationError(
-                _(
-                    "Choose exactly one of service, location or organisation for this number, "
-                    "or a contact alone."
-                )
+                _("Choose the service, location, organisation or contact this number belongs to.")
             )
         return cleaned_data
 
@@ -329,6 +326,21 @@ WEEK_OF_MONTH_CHOICES = [
     ("3", _("3rd")),
     ("4", _("4th")),
     ("-1", _("last")),
+]
+
+
+# Kept as HSDS gives them; valid_from and valid_to say when the hours apply.
+SCHEDULE_HSDS_FIELDS = [
+    "valid_from",
+    "valid_to",
+    "notes",
+    "attending_type",
+    "timezone",
+    "wkst",
+    "count",
+    "byweekno",
+    "byyearday",
+    "schedule_link",
 ]
 
 
@@ -366,6 +378,7 @@ class ScheduleRuleForm(forms.ModelForm):
             "opens_at",
             "closes_at",
             "description",
+            *SCHEDULE_HSDS_FIELDS,
         ]
         labels = {"byday": _("Days as a rule (advanced)")}
 
@@ -401,11 +414,12 @@ class ScheduleRuleForm(forms.ModelForm):
 
 class ScheduleAdminForm(ScheduleRuleForm):
     class Meta(ScheduleRuleForm.Meta):
-        fields = [*ScheduleRuleForm.Meta.fields, "service", "location"]
+        fields = [*ScheduleRuleForm.Meta.fields, "service", "location", "service_at_location"]
 
     def clean(self):
         cleaned_data = super().clean()
-        if cleaned_data.get("service") is None and cleaned_data.get("location") is None:
+        owners = ("service", "location", "service_at_location")
+        if all(cleaned_data.get(name) is None for name in owners):
             raise ValidationError(_("Choose the service or the location these hours are for."))
         return cleaned_data
 

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, time, timedelta
 from django.utils.translation import gettext as _
 
 from resources.opening import local_zone, occurrence_on, occurs_on, schedules_of
-from resources.schedules import DAY_CODES, parse_byday
+from resources.schedules import DAY_CODES, first_and_last_day, parse_byday
 
 PRODID = "-//supportdir//Meetings//EN"
 # The VTIMEZONE lists offset changes from the year before the first event to this many years
@@ -63,8 +63,9 @@ def _first_day(schedule, today):
     which anchors RRULE's INTERVAL just as the start date anchors ours."""
     day = schedule.dtstart or today
     last = day + timedelta(days=400)
-    if schedule.until:
-        last = min(last, schedule.until)
+    _first, last_day = first_and_last_day(schedule)
+    if last_day:
+        last = min(last, last_day)
     while day <= last:
         if occurs_on(schedule, day):
             return day
@@ -86,12 +87,14 @@ def rrule(schedule):
         # Weekly rules take no ordinals (RFC 5545 3.3.10); no days means every day here.
         weekdays = sorted({weekday for _ordinal, weekday in byday}) or range(7)
         parts.append("BYDAY=" + ",".join(DAY_CODES[weekday] for weekday in weekdays))
-    if schedule.until:
+    # The rule's own last date, or the last day it is valid (HSDS's valid_to), if earlier.
+    _first, until = first_and_last_day(schedule)
+    if until:
         if schedule.opens_at is None:
-            parts.append("UNTIL=" + schedule.until.strftime("%Y%m%d"))
+            parts.append("UNTIL=" + until.strftime("%Y%m%d"))
         else:
             # With a TZID start, UNTIL is in UTC (RFC 5545 3.3.10): the end of the last day.
-            last = datetime.combine(schedule.until, time(23, 59, 59), tzinfo=local_zone())
+            last = datetime.combine(until, time(23, 59, 59), tzinfo=local_zone())
             parts.append("UNTIL=" + _utc_stamp(last))
     return ";".join(parts)
 

@@ -22,7 +22,7 @@ from django.db import models
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from resources.schedules import format_time, parse_byday
+from resources.schedules import first_and_last_day, format_time, parse_byday
 
 # Anchor of every-N-weeks and every-N-months rules that have no start date: the Monday
 # 5 January 1970 (and its month). A curator who needs another rhythm sets the start date.
@@ -114,11 +114,13 @@ def occurs_on(schedule, day):
     """Whether an occurrence of `schedule` starts on the local date `day`.
 
     Weekly with no days means every day (that is how 24/7 is written). Monthly with both days
-    and days of the month means days that are both, as in RFC 5545 (Friday the 13th).
+    and days of the month means days that are both, as in RFC 5545 (Friday the 13th). Outside
+    the dates it is valid, a schedule never occurs.
     """
-    if schedule.dtstart and day < schedule.dtstart:
+    first, last = first_and_last_day(schedule)
+    if first and day < first:
         return False
-    if schedule.until and day > schedule.until:
+    if last and day > last:
         return False
     interval = schedule.interval or 1
     anchor = schedule.dtstart or EPOCH
@@ -158,10 +160,11 @@ def occurrences(schedule, start, end):
     # An occurrence lasts at most a day, so one that started the day before may still run.
     day = start.astimezone(zone).date() - timedelta(days=1)
     last = end.astimezone(zone).date()
-    if schedule.dtstart and day < schedule.dtstart:
-        day = schedule.dtstart
-    if schedule.until and last > schedule.until:
-        last = schedule.until
+    first_day, last_day = first_and_last_day(schedule)
+    if first_day and day < first_day:
+        day = first_day
+    if last_day and last > last_day:
+        last = last_day
     found = []
     while day <= last:
         if occurs_on(schedule, day):
@@ -177,11 +180,12 @@ def _upcoming_of(schedule, after, horizon_days=HORIZON_DAYS):
     zone = local_zone()
     day = after.astimezone(zone).date() - timedelta(days=1)
     last = day + timedelta(days=horizon_days)
-    if schedule.dtstart and day < schedule.dtstart:
-        day = schedule.dtstart
+    first_day, last_day = first_and_last_day(schedule)
+    if first_day and day < first_day:
+        day = first_day
         last = max(last, day + timedelta(days=horizon_days))
-    if schedule.until and last > schedule.until:
-        last = schedule.until
+    if last_day and last > last_day:
+        last = last_day
     while day <= last:
         if occurs_on(schedule, day):
             occurrence = occurrence_on(schedule, day, zone)

@@ -48,7 +48,9 @@ def is_plain_weekly(schedule, window_start):
         schedule.freq == Schedule.Frequency.WEEKLY
         and (schedule.interval or 1) == 1
         and schedule.until is None
+        and schedule.valid_to is None
         and (schedule.dtstart is None or schedule.dtstart < first_day)
+        and (schedule.valid_from is None or schedule.valid_from < first_day)
         and _whole_minutes(schedule.opens_at)
         and _whole_minutes(schedule.closes_at)
     )

@@ -1,6 +1,6 @@
 """RFC 5545 schedules read back in plain words: "Monday to Friday, 9 a.m. to 5 p.m."."""
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
@@ -117,12 +117,36 @@ def _times_phrase(schedule):
     }
 
 
-def describe_schedule(schedule):
+def first_and_last_day(schedule):
+    """The first and last local dates the schedule may occur on, or None for no bound: its own
+    (dtstart, until), within the dates it is valid (HSDS's valid_from, valid_to)."""
+    firsts = [day for day in (schedule.dtstart, getattr(schedule, "valid_from", None)) if day]
+    lasts = [day for day in (schedule.until, getattr(schedule, "valid_to", None)) if day]
+    return (max(firsts) if firsts else None, min(lasts) if lasts else None)
+
+
+def _date_words(day):
+    return formats.date_format(day, "j F Y")
+
+
+def describe_schedule(schedule, today=None):
+    """The rule in words; one that has ended or has not begun says so first."""
     words = ", ".join(part for part in [_days_phrase(schedule), _times_phrase(schedule)] if part)
-    if schedule.until:
-        words = _("%(rule)s, until %(date)s") % {
+    today = today or timezone.localdate()
+    _first, last = first_and_last_day(schedule)
+    # A first date of the rule (dtstart) only sets its rhythm; valid_from says when it applies.
+    first = getattr(schedule, "valid_from", None)
+    if last and last < today:
+        words = _("No longer current (ended %(date)s): %(rule)s") % {
             "rule": words,
-            "date": formats.date_format(schedule.until, "j F Y"),
+            "date": _date_words(last),
+        }
+    elif last:
+        words = _("%(rule)s, until %(date)s") % {"rule": words, "date": _date_words(last)}
+    if first and first > today:
+        words = _("Not yet current (from %(date)s): %(rule)s") % {
+            "rule": words,
+            "date": _date_words(first),
         }
     if schedule.description:
         words = f"{words} ({schedule.description})"

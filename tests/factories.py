@@ -13,6 +13,7 @@ from django.test import TestCase
 
 from resources import vocabulary
 from resources.models import (
+    Address,
     Language,
     Location,
     Organization,
@@ -91,6 +92,14 @@ def make_location(**overrides):
     }
     fields.update(overrides)
     return Location.objects.create(**fields)
+
+
+@committed
+def make_address(**overrides):
+    fields = {"address_1": "PO Box 12", "city": "Madison", "state_province": "WI"}
+    fields.update(overrides)
+    fields.setdefault("location", make_location())
+    return Address.objects.create(**fields)
 
 
 @committed

@@ -14,6 +14,7 @@ from django.utils import timezone
 from resources import vocabulary
 from resources.forms import FACET_FIELDS
 from resources.models import (
+    Address,
     Contact,
     CostOption,
     CrisisPhrase,
@@ -46,6 +47,7 @@ from resources.models import (
 from tests.factories import (
     get_support,
     get_term,
+    make_address,
     make_language,
     make_location,
     make_organization,
@@ -80,6 +82,7 @@ MAKERS = {
     Organization: make_organization,
     Service: make_service,
     Location: make_location,
+    Address: make_address,
     ServiceAtLocation: make_service_at_location,
     Phone: make_phone,
     Schedule: make_schedule,

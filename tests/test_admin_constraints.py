@@ -57,15 +57,17 @@ def test_the_phone_form_shows_the_owner_constraint(curator_client):
     response = admin_post(curator_client, Phone, {"number": "988"})
 
     assert (
-        "A phone number belongs to exactly one service, location or organisation, or to a "
-        "contact alone." in form_errors(response)
+        "A phone number belongs to a service, a location, an organisation, a service at a "
+        "location or a contact." in form_errors(response)
     )
 
 
 def test_the_schedule_form_shows_the_owner_constraint(curator_client):
     response = admin_post(curator_client, Schedule, {"byday": "MO"})
 
-    assert "A schedule belongs to a service or a location." in form_errors(response)
+    assert "A schedule belongs to a service, a location or a service at a location." in (
+        form_errors(response)
+    )
 
 
 def test_the_synonym_form_shows_the_lower_case_words_constraint(curator_client):

@@ -12,12 +12,14 @@ from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 
 from resources.models import (
+    Address,
     Contact,
     CostOption,
     CrisisPhrase,
     Funding,
     Language,
     Location,
+    Organization,
     OrganizationIdentifier,
     Phone,
     Program,
@@ -33,6 +35,8 @@ from resources.models.base import HSDSRecord
 
 pytestmark = pytest.mark.django_db
 
+ORG_ID = uuid.uuid4()
+
 
 def valid(model, **overrides):
     """An unsaved record that breaks none of its check constraints."""
@@ -47,6 +51,8 @@ def valid(model, **overrides):
         SearchSynonym: {"word": "sad", "means": "depression"},
         CrisisPhrase: {"phrase": "not on the starting list"},
         Provenance: {"kind": "service", "record_id": uuid.uuid4(), "source": "curator"},
+        Address: {"address_1": "PO Box 99", "location_id": uuid.uuid4()},
+        Organization: {"name": "Hope", "description": "Helps.", "id": ORG_ID},
         Contact: {"service_id": uuid.uuid4()},
         Program: {"name": "Peer", "description": "Groups.", "organization_id": uuid.uuid4()},
         Funding: {"source": "Grant", "service_id": uuid.uuid4()},
@@ -68,9 +74,9 @@ VIOLATIONS = {
     "service_minimum_age_not_above_maximum": (Service, {"minimum_age": 30, "maximum_age": 12}),
     "service_area_has_name": (ServiceArea, {"name": ""}),
     "language_code_iso_639_1": (Language, {"code": "ES"}),
-    "phone_type_valid": (Phone, {"type": "pager"}),
+    "phone_type_valid": (Phone, {"type": "modem"}),
     "phone_has_number": (Phone, {"number": ""}),
-    "phone_belongs_to_exactly_one": (Phone, {"location_id": uuid.uuid4()}),
+    "phone_belongs_to_something": (Phone, {"service_id": None}),
     "schedule_freq_valid": (Schedule, {"freq": "DAILY"}),
     "schedule_interval_positive": (Schedule, {"interval": 0}),
     "schedule_byday_rfc5545": (Schedule, {"byday": "Mondays"}),
@@ -81,7 +87,14 @@ VIOLATIONS = {
         {"dtstart": date(2026, 5, 2), "until": date(2026, 5, 1)},
     ),
     "schedule_belongs_to_service_or_location": (Schedule, {"service_id": None}),
+    "schedule_valid_to_not_before_valid_from": (
+        Schedule,
+        {"valid_from": date(2026, 5, 2), "valid_to": date(2026, 5, 1)},
+    ),
+    "schedule_wkst_valid": (Schedule, {"wkst": "XX"}),
+    "address_type_valid": (Address, {"address_type": "home"}),
     "location_type_valid": (Location, {"location_type": "moon"}),
+    "organization_not_its_own_parent": (Organization, {"parent_organization_id": ORG_ID}),
     "location_latitude_in_range": (Location, {"latitude": Decimal(91)}),
     "location_longitude_in_range": (Location, {"longitude": Decimal(-181)}),
     "location_coordinates_together": (Location, {"longitude": None}),

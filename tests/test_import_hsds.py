@@ -70,6 +70,7 @@ def test_the_spec_service_example_imports_with_the_expected_warnings(hsds_spec, 
         ("$.attributes[0].taxonomy_term", "parent_id"),  # a dangling optional key
         ("$.phones[0]", "number"),  # the quoted phone number
         ("$.schedules[0]", "bymonthday"),  # days of the month in a weekly rule
+        ("$.organization", "parent_organization_id"),  # a parent not in the file
     }
     service = Service.objects.get()
     assert service.is_published
@@ -96,6 +97,7 @@ def test_the_spec_csv_example_imports_with_the_expected_warnings(hsds_spec, clie
         # Not declared as foreign keys in HSDS's data package, but dangling too:
         ("taxonomy_terms.csv", "parent_id"),
         ("attributes.csv", "link_id"),
+        ("organizations.csv", "parent_organization_id"),
     }
     response = client.get("/api/service_at_locations?full=true")
     assert response.json()["total_items"] == 1
@@ -154,9 +156,14 @@ def test_other_taxonomies_are_kept_as_they_came(tmp_path):
 
 @pytest.mark.parametrize(
     ("status", "ours"),
-    [("active", "published"), ("inactive", "inactive"), ("temporarily closed", "inactive")],
+    [
+        ("active", "published"),
+        ("inactive", "inactive"),
+        ("temporarily closed", "temporarily_closed"),
+        ("defunct", "defunct"),
+    ],
 )
-def test_active_services_are_published(tmp_path, status, ours):
+def test_active_services_are_published_and_other_statuses_kept(tmp_path, status, ours):
     assert import_hsds(write_json(tmp_path, a_service(status=status))).ok
     assert Service.objects.get().status == ours
 
@@ -826,7 +833,7 @@ def test_what_an_import_remembers_crosses_batches(tmp_path, one_row_batches):
     report = import_hsds(write_tables(tmp_path / "csv", linked_tables()))
     assert report.ok, report.errors
     assert [(p.file, p.where, p.field) for p in report.warnings] == [
-        ("addresses.csv", "row 3", "id"),  # one address per location
+        ("accessibility.csv", "row 3", "id"),  # one accessibility record per location
         ("service_at_location.csv", "row 3", "location_id"),  # already linked
     ]
     first, second, third = (Service.objects.get(pk=uid(1, n)) for n in range(3))
@@ -840,6 +847,7 @@ def test_what_an_import_remembers_crosses_batches(tmp_path, one_row_batches):
     assert list(second.phones.values_list("position", flat=True)) == [0]
     location = Location.objects.get()
     assert (location.address_1, location.accessibility) == ("0 Main St", "Ramp\n\nLift")
+    assert [address.address_1 for address in location.addresses.all()] == ["1 Main St"]
     assert first.service_at_locations.count() == 1
     assert list(first.languages.values_list("code", flat=True)) == ["en"]
     assert first.terms.count() == 2 and second.terms.count() == 1

@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from resources.hsds import harvest
 from resources.models import HarvestSource
@@ -32,20 +33,30 @@ class HarvestSourceAdmin(admin.ModelAdmin):
             return None
         return not source.last_error
 
-    # The harvest runs within the request, as the command would: its limits (timeouts, pages,
-    # size) bound how long. Large feeds are for the timer (README).
+    # The harvest runs in the tasks worker (`manage.py db_worker`), as the HSDS uploads do: a
+    # big feed takes longer than a web request may.
     @admin.action(description=_("Harvest now"), permissions=["change"])
     def harvest_now(self, request, queryset):
-        self._run(request, queryset, dry_run=False)
+        self._start(request, queryset, dry_run=False)
 
     @admin.action(
         description=_("Dry run now (fetch and check, write nothing)"), permissions=["change"]
     )
     def dry_run_now(self, request, queryset):
-        self._run(request, queryset, dry_run=True)
+        self._start(request, queryset, dry_run=True)
 
-    def _run(self, request, queryset, *, dry_run):
+    def _start(self, request, queryset, *, dry_run):
         for source in queryset:
-            result = harvest.run_source(source, dry_run=dry_run)
-            level = messages.SUCCESS if result.ok else messages.ERROR
-            self.message_user(request, f"{source.name}: {result.summary()}", level)
+            harvest.harvest_in_background.enqueue(str(source.pk), dry_run=dry_run)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d feed is being harvested in the background: reload this page to see "
+                "its last run and report.",
+                "%(count)d feeds are being harvested in the background: reload this page to see "
+                "their last runs and reports.",
+                len(queryset),
+            )
+            % {"count": len(queryset)},
+            messages.SUCCESS,
+        )

@@ -13,6 +13,7 @@ from resources.forms import (
     StoredRecordForm,
 )
 from resources.models import (
+    Address,
     Contact,
     CostOption,
     Funding,
@@ -46,19 +47,47 @@ class PhoneInline(RecordInline, admin.TabularInline):
     extra = 0
 
 
+# The schedule's page and its inline show the same fields.
+SCHEDULE_FIELDSETS = [
+    (
+        None,
+        {
+            "fields": [
+                "rule_in_words",
+                ("freq", "interval"),
+                "weekdays",
+                ("month_week", "month_weekday"),
+                ("opens_at", "closes_at"),
+                ("dtstart", "until"),
+                ("valid_from", "valid_to"),
+                ("byday", "bymonthday"),
+                "description",
+            ]
+        },
+    ),
+    (
+        _("More HSDS details"),
+        {
+            "classes": ["collapse"],
+            "fields": [
+                "notes",
+                "attending_type",
+                ("timezone", "wkst"),
+                ("count", "byweekno", "byyearday"),
+                "schedule_link",
+            ],
+            "description": _(
+                "Kept as the source gave them and exported; the opening hours do not use them."
+            ),
+        },
+    ),
+]
+
+
 class ScheduleInline(RecordInline, admin.StackedInline):
     model = Schedule
     form = ScheduleInlineForm
-    fields = [
-        "rule_in_words",
-        ("freq", "interval"),
-        "weekdays",
-        ("month_week", "month_weekday"),
-        ("opens_at", "closes_at"),
-        ("dtstart", "until"),
-        ("byday", "bymonthday"),
-        "description",
-    ]
+    fieldsets = SCHEDULE_FIELDSETS
     readonly_fields = ["rule_in_words"]
     extra = 0
 
@@ -89,6 +118,21 @@ class ServiceAtThisLocationInline(RecordInline, admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("service")
+
+
+class AddressInline(RecordInline, admin.StackedInline):
+    model = Address
+    fields = [
+        "address_type",
+        "attention",
+        "address_1",
+        "address_2",
+        ("city", "postal_code"),
+        ("region", "state_province"),
+        "country",
+    ]
+    extra = 0
+    verbose_name_plural = _("other addresses (postal, virtual, more)")
 
 
 class LanguageInline(RecordInline, admin.TabularInline):

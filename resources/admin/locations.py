@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from resources.admin.inlines import (
+    AddressInline,
     ContactInline,
     PhoneInline,
     ScheduleInline,
@@ -28,13 +29,17 @@ class LocationAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
         (
             _("Address"),
             {
+                "description": _(
+                    "The address visitors go to. Postal and other addresses are listed below."
+                ),
                 "fields": [
+                    "attention",
                     "address_1",
                     "address_2",
                     ("city", "postal_code"),
                     ("region", "state_province"),
                     "country",
-                ]
+                ],
             },
         ),
         (
@@ -45,5 +50,23 @@ class LocationAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
             },
         ),
         (_("Getting there"), {"fields": ["transportation", "accessibility"]}),
+        (
+            _("More HSDS details"),
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "alternate_name",
+                    ("external_identifier", "external_identifier_type"),
+                    "accessibility_details",
+                    "accessibility_url",
+                ],
+            },
+        ),
     ]
-    inlines = [ServiceAtThisLocationInline, PhoneInline, ScheduleInline, ContactInline]
+    inlines = [
+        AddressInline,
+        ServiceAtThisLocationInline,
+        PhoneInline,
+        ScheduleInline,
+        ContactInline,
+    ]

@@ -20,7 +20,26 @@ class OrganizationAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
     list_display = ["name", "service_count", "is_sample", "modified"]
     list_filter = ["is_sample"]
     search_fields = ["name", "alternate_name"]
-    fields = ["name", "alternate_name", "description", "website", "email", "is_sample"]
+    autocomplete_fields = ["parent_organization"]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["name", "alternate_name", "description", "website", "email", "is_sample"]},
+        ),
+        (
+            _("More HSDS details"),
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "parent_organization",
+                    ("legal_status", "year_incorporated"),
+                    ("tax_status", "tax_id"),
+                    "logo",
+                    "uri",
+                ],
+            },
+        ),
+    ]
     inlines = [
         ServicesOfOrganizationInline,
         PhoneInline,

@@ -5,10 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from resources.admin import display
-from resources.admin.inlines import PhoneInline
+from resources.admin.inlines import SCHEDULE_FIELDSETS, PhoneInline
 from resources.admin.provenance import RecordsCuratorEdits
 from resources.forms import PhoneAdminForm, ScheduleAdminForm
 from resources.models import (
+    Address,
     Contact,
     CostOption,
     Funding,
@@ -31,23 +32,47 @@ class PhoneAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
     list_filter = ["type"]
     search_fields = ["number", "description"]
     autocomplete_fields = ["service", "location", "organization", "contact"]
+    raw_id_fields = ["service_at_location"]
     fieldsets = [
         (None, {"fields": ["number", "extension", "type", "description", "position"]}),
         (
             _("Whose number it is"),
             {
-                "fields": ["service", "location", "organization", "contact"],
-                "description": _(
-                    "Exactly one of service, location and organisation; a contact's number may "
-                    "have the contact alone."
-                ),
+                "fields": ["service", "location", "organization", "service_at_location", "contact"],
+                "description": _("One of these, or as the source linked it."),
             },
         ),
     ]
 
     @admin.display(description=_("belongs to"))
     def owner(self, phone):
-        return phone.service or phone.location or phone.organization or phone.contact
+        return (
+            phone.service
+            or phone.location
+            or phone.organization
+            or phone.service_at_location
+            or phone.contact
+        )
+
+
+@admin.register(Address)
+class AddressAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "address_type", "location"]
+    list_select_related = ["location"]
+    list_filter = ["address_type"]
+    search_fields = ["address_1", "city", "postal_code", "location__name"]
+    autocomplete_fields = ["location"]
+    fields = [
+        "location",
+        "address_type",
+        "attention",
+        "address_1",
+        "address_2",
+        ("city", "postal_code"),
+        ("region", "state_province"),
+        "country",
+        "position",
+    ]
 
 
 @admin.register(Schedule)
@@ -58,24 +83,11 @@ class ScheduleAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
     list_filter = ["freq"]
     search_fields = ["service__name", "location__name", "description"]
     autocomplete_fields = ["service", "location"]
+    raw_id_fields = ["service_at_location"]
     readonly_fields = ["rule_in_words"]
     fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    "rule_in_words",
-                    ("freq", "interval"),
-                    "weekdays",
-                    ("month_week", "month_weekday"),
-                    ("opens_at", "closes_at"),
-                    ("dtstart", "until"),
-                    ("byday", "bymonthday"),
-                    "description",
-                ]
-            },
-        ),
-        (_("Whose hours they are"), {"fields": ["service", "location"]}),
+        *SCHEDULE_FIELDSETS,
+        (_("Whose hours they are"), {"fields": ["service", "location", "service_at_location"]}),
     ]
 
     @admin.display(description=_("in words"))

@@ -88,6 +88,21 @@ class ServiceAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
             },
         ),
         (_("Verification"), {"fields": ["last_verified", "assured_by", "verified_today"]}),
+        (
+            _("More HSDS details"),
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "interpretation_services",
+                    "wait_time",
+                    "fees",
+                    "accreditations",
+                    "licenses",
+                    "assurer_email",
+                ],
+                "description": _("Kept as the source gave them and exported; not shown yet."),
+            },
+        ),
         (_("Sample flag"), {"fields": ["is_sample", "loaded_version"]}),
     ]
     inlines = [

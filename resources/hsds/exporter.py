@@ -1,6 +1,7 @@
 """Export the directory as HSDS 3.0: CSV tables with a datapackage.json, or JSON full services.
 
-Only published services are exported (it is the public data), with the organisations, locations,
+Published services are exported (it is the public data), and those HSDS calls temporarily closed
+or defunct (so that readers learn of the closure), with the organisations, locations, addresses,
 phones, schedules, contacts, programmes, funding, cost options, required documents and
 organisation identifiers they bring, and every taxonomy and term. A contact, phone or funding
 record is exported when every record it links to is: no row names one the files lack. The CSV
@@ -11,6 +12,7 @@ the same files, and importing an export into the directory it came from changes 
 """
 
 import csv
+import heapq
 import io
 import json
 import tempfile
@@ -22,6 +24,7 @@ from django.db.models import Prefetch, Q
 from resources.hsds import serialize
 from resources.hsds.tables import FOREIGN_KEYS, TABLES, columns
 from resources.models import (
+    Address,
     Contact,
     CostOption,
     Funding,
@@ -56,12 +59,16 @@ def _rows(queryset, serializer, order=("id",)):
 
 def table_rows():
     """Each exported table's rows, as dicts of HSDS columns, in id order."""
-    services = Service.objects.published()
+    services = Service.objects.exported()
     locations = Location.objects.filter(service_at_locations__service__in=services).distinct()
     organizations = Organization.objects.filter(
-        Q(id__in=services.values("organization_id"))
-        | Q(id__in=locations.exclude(organization=None).values("organization_id"))
-        | Q(id__in=services.exclude(program=None).values("program__organization_id"))
+        id__in=_with_parents(
+            Organization.objects.filter(
+                Q(id__in=services.values("organization_id"))
+                | Q(id__in=locations.exclude(organization=None).values("organization_id"))
+                | Q(id__in=services.exclude(program=None).values("program__organization_id"))
+            )
+        )
     )
     links = ServiceAtLocation.objects.filter(service__in=services)
     contacts = Contact.objects.filter(
@@ -79,13 +86,22 @@ def table_rows():
         "organization": _rows(organizations, serialize.organization),
         "service": _rows(services.select_related("organization"), serialize.service_brief),
         "location": _rows(locations, serialize.location_brief),
-        "address": (
-            serialize.address(location)
-            for location in locations.order_by("address_id").iterator(chunk_size=CHUNK)
-            if serialize.has_address(location)
+        # The addresses locations hold and their other ones, two streams in id order merged.
+        "address": heapq.merge(
+            (
+                serialize.address(location)
+                for location in locations.order_by("address_id").iterator(chunk_size=CHUNK)
+                if serialize.has_address(location)
+            ),
+            _rows(Address.objects.filter(location__in=locations), serialize.other_address),
+            key=lambda row: row["id"],
         ),
         "accessibility": sorted(
-            (serialize.accessibility(location) for location in locations if location.accessibility),
+            (
+                serialize.accessibility(location)
+                for location in locations
+                if serialize.has_accessibility(location)
+            ),
             key=lambda row: row["id"],
         ),
         "service_at_location": _rows(
@@ -104,6 +120,7 @@ def table_rows():
                     location=locations,
                     organization=organizations,
                     contact=contacts,
+                    service_at_location=links,
                 )
             ),
             serialize.phone,
@@ -111,7 +128,11 @@ def table_rows():
             order=("position", "id"),
         ),
         "schedule": _rows(
-            Schedule.objects.filter(Q(service__in=services) | Q(location__in=locations)),
+            Schedule.objects.filter(
+                Q(service__in=services)
+                | Q(location__in=locations)
+                | Q(service_at_location__in=links)
+            ),
             serialize.schedule,
         ),
         "service_area": _rows(
@@ -146,6 +167,23 @@ def table_rows():
             key=lambda row: row["id"],
         ),
     }
+
+
+def _with_parents(organizations):
+    """The ids of `organizations` and of their parents, grandparents, …: a parent_organization_id
+    the export gives names an organisation it holds."""
+    ids, wanted = set(), set(organizations.values_list("id", flat=True))
+    while wanted:
+        ids |= wanted
+        wanted = (
+            set(
+                Organization.objects.filter(
+                    id__in=wanted, parent_organization__isnull=False
+                ).values_list("parent_organization_id", flat=True)
+            )
+            - ids
+        )
+    return ids
 
 
 def _linked_within(**exported):
@@ -219,7 +257,7 @@ def datapackage():
 
 
 def services_json(progress=None):
-    services = serialize.services_for_hsds(Service.objects.published()).prefetch_related(
+    services = serialize.services_for_hsds(Service.objects.exported()).prefetch_related(
         "organization__phones",
         Prefetch("organization__contacts", queryset=Contact.objects.prefetch_related("phones")),
         "organization__programs",

@@ -30,11 +30,13 @@ import urllib.request
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.tasks import task
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from resources.hsds.importer import FULL_RIGHTS, import_hsds
+from resources.models import HarvestSource
 
 logger = logging.getLogger(__name__)
 
@@ -609,3 +611,24 @@ def record(source, result):
     for name, value in fields.items():
         setattr(source, name, value)
     type(source).objects.filter(pk=source.pk).update(**fields, modified=timezone.now())
+
+
+@task()
+def harvest_in_background(source_id, dry_run=False):
+    """The admin's "Harvest now" and "Dry run now", run by the tasks worker: a big feed takes
+    longer than a web request may. A harvest is recorded on the feed as the timer's are; a dry
+    run keeps only its report there (under last report), so the curator can read it."""
+    source = HarvestSource.objects.filter(pk=source_id).first()
+    if source is None:
+        return  # Deleted since it was asked for.
+    if dry_run:
+        result = run_source(source, dry_run=True)
+        report = "\n".join(
+            [_("Dry run: %(summary)s") % {"summary": result.summary()}, *result.problems()]
+        )
+        HarvestSource.objects.filter(pk=source.pk).update(
+            last_report=report, modified=timezone.now()
+        )
+        return
+    if claim(source, timezone.now()):
+        run_source(source)

@@ -9,7 +9,8 @@
 - References may point at records in the file or already in the database.
 - The supportdir:* taxonomies are our facets, matched by name; their terms by code. Other
   taxonomies are matched by id, then by name; their terms by id, then by taxonomy and code.
-- A service whose HSDS status is `active` is published; any other status makes it inactive.
+- A service whose HSDS status is `active` is published; `inactive`, `defunct` and
+  `temporarily closed` are kept as such (none is shown to the public).
 - An import needs the permissions of the changes it makes (issue 10), as the admin's forms do:
   without `publish_service` a service's status is not the file's (a new service is a draft, a
   stored one keeps its status), without `verify_service` neither is its `assured_date` (a new
@@ -22,7 +23,10 @@
   term once, with the number of services that lost their link to it.
 - A service in the file brings its whole self: its phones, schedules, languages, service areas,
   locations, contacts, funding, cost options, required documents and terms become exactly those
-  of the file; a location's phones, schedules and contacts too, and a contact's phones. Fields
+  of the file; a location's phones, schedules and contacts too, and a contact's phones. But a
+  service record without one of these lists (JSON without the key, or null: an API's brief
+  listing; a CSV package without that table's file) keeps its stored ones of that kind, said in
+  a line of the report; a list present, even [] or a header alone, is the whole set. Fields
   HSDS does not carry (a service's web address name, the sample-data flag) are kept, or made up
   for new records. Who verified a service changes with its verification date: the curator who
   confirmed the upload, or nobody (from the command, or when the file has no date); services
@@ -34,6 +38,12 @@
   keep is dropped with a warning, and so is funding without a source or a required document
   without a name. A phone may belong to a contact alone. Records HSDS has and we do not keep
   (metadata, meta table descriptions) are read only to check their links.
+- A location holds the address visitors go to: its first `physical` address. Its other
+  addresses (postal, virtual, further physical ones) are Address records, in the file's order.
+  A location keeps one accessibility record (with its id); the text of any further one is added
+  to it, with a warning.
+- Phones and schedules keep every link the file gives them (service, location, organisation,
+  service at location); a schedule outside its `valid_from`..`valid_to` is never current.
 - Attribute ids are not kept: ours are derived (see resources.hsds.serialize.attribute_id).
 - Each record written remembers its source (`source`, e.g. a file upload or a feed's name) and
   what that source set; fields and statuses curators changed since are kept unless
@@ -81,6 +91,7 @@ from resources.hsds.scratch import IDS, TERMS, Scratch, json_array, uuid_array
 from resources.hsds.tables import FOREIGN_KEYS
 from resources.languages import language_choices
 from resources.models import (
+    Address,
     Contact,
     CostOption,
     Funding,
@@ -104,11 +115,25 @@ from resources.opening_index import refresh_schedules
 from resources.progress import report as report_progress
 
 CHUNK = 1000
+WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+# A phone's links, in the order that picks the owner whose numbers it is ordered among.
+PHONE_OWNERS = (
+    "service_id",
+    "location_id",
+    "organization_id",
+    "service_at_location_id",
+    "contact_id",
+)
 IMPORT_NAMESPACE = uuid.UUID("0f8d5f7e-2f4e-4d0a-9a51-7a3c2b1e6d40")
 UNCLASSIFIED = "unclassified"
-PHONE_TYPES = {"voice": "voice", "cell": "voice", "text": "sms", "textphone": "tty", "fax": "fax"}
-STATUSES = {"active": "published", "inactive": "inactive", "defunct": "inactive"}
-STATUSES["temporarily closed"] = "inactive"
+# HSDS's phone types, as ours (Phone.HSDS_TYPES is the way back).
+PHONE_TYPES = {hsds: ours for ours, hsds in Phone.HSDS_TYPES.items()}
+STATUSES = {
+    "active": "published",
+    "inactive": "inactive",
+    "defunct": "defunct",
+    "temporarily closed": "temporarily_closed",
+}
 # What the report counts, in this order.
 COUNTED = [
     "organization",
@@ -116,6 +141,7 @@ COUNTED = [
     "program",
     "service",
     "location",
+    "address",
     "service_at_location",
     "taxonomy",
     "taxonomy_term",
@@ -189,6 +215,13 @@ STATUS_KEPT = {
         "Service “%(name)s”: kept inactive, not published: publishing needs the Publisher role."
     ),
 }
+STATUS_KEPT_OTHERWISE = _lazy(
+    "Service “%(name)s”: its status is kept as it is, not set as in the file: setting a status "
+    "needs the Publisher role."
+)
+UNDESCRIBED_TAXONOMY = _lazy(
+    "Terms filed under “%(name)s” by an HSDS import; the file did not describe this taxonomy."
+)
 
 
 TAXONOMY_NOT_ADDED = _lazy(
@@ -419,7 +452,8 @@ class Plan:
         # (the file's), "created service", "created location", "changed service", "changed
         # parts" (services whose phones, hours, places, … changed), "changed organization",
         # "changed location", "changed taxonomy_term", "changed schedule", "deleted
-        # schedule", "kept <table>" (parts written).
+        # schedule", "kept <table>" (parts written), "silent <table>" (services listed without
+        # their parts of that table: see _note_silent).
         self.scratch = scratch
         self.write_requested = write
         self.user = user
@@ -447,6 +481,10 @@ class Plan:
         # Rows of the file dropped with a warning that other rows may name: {table: {id}}. Few,
         # so kept here; a link to one of them is dropped as a link to a missing record is.
         self.dropped = {}
+        # Services the file lists without some of their parts (reading.SERVICE_PARTS): how
+        # many, and which tables they leave out. Their stored parts of those kinds stay.
+        self.scratch.unspoken = frozenset(tables.absent_parts)
+        self.silent_services, self.silent_parts, self.silent_sets = 0, set(), set()
 
     @property
     def writing(self):
@@ -557,7 +595,7 @@ class Plan:
             self.taxonomies[our_id] = {
                 "id": our_id,
                 "name": name,
-                "description": row.text("description"),
+                "description": _description(row, name),
                 "uri": row.url("uri"),
                 "version": row.text("version", 50),
             }
@@ -575,7 +613,8 @@ class Plan:
         self.taxonomies[taxonomy_id] = {
             "id": taxonomy_id,
             "name": name[:200],
-            "description": "",
+            # HSDS requires a description: the export must not give an empty one.
+            "description": str(UNDESCRIBED_TAXONOMY % {"name": name[:150]}),
             "uri": "",
             "version": "",
         }
@@ -627,7 +666,7 @@ class Plan:
                     "taxonomy_id": taxonomy_id,
                     "code": code,
                     "name": name,
-                    "description": row.text("description"),
+                    "description": _description(row, name),
                 }
                 self.term_rows[our_id] = row
                 pending_parents.append((row, our_id))
@@ -765,6 +804,13 @@ class Plan:
                 name = row.text("name", 200, required=True)
                 if not record_id:
                     continue
+                parent_id = self.ref(row, "parent_organization_id", "organization", required=False)
+                if parent_id == record_id:
+                    row.warn(
+                        "parent_organization_id",
+                        _("An organisation cannot be its own parent; the link is dropped."),
+                    )
+                    parent_id = None
                 records.append(
                     {
                         "id": record_id,
@@ -773,14 +819,22 @@ class Plan:
                         "description": row.text("description"),
                         "email": row.email("email"),
                         "website": row.url("website"),
+                        "legal_status": row.text("legal_status", 200),
+                        "tax_status": row.text("tax_status", 200),
+                        "tax_id": row.text("tax_id", 100),
+                        "year_incorporated": row.whole_number("year_incorporated", low=1),
+                        "logo": row.url("logo", 500),
+                        "uri": row.url("uri", 500),
+                        "parent_organization_id": parent_id,
                     }
                 )
             self.scratch.add_ids("changed organization", self._write(Organization, records))
 
     def _locations(self):
-        # A location's address and accessibility notes are rows of other tables: they wait in
+        # A location's addresses and accessibility notes are rows of other tables: they wait in
         # the scratch tables ("address", "accessibility"), in short, until their location is
-        # read.
+        # read. The address held on the location is its first physical one, the address
+        # visitors go to; its other addresses are written after it (_addresses).
         for rows in self._batches("address"):
             addresses = self.scratch.values("address", _location_keys(rows))
             before = set(addresses)
@@ -794,15 +848,16 @@ class Plan:
                 )
                 if location_id is None:
                     continue
-                if str(location_id) in addresses:
-                    row.warn("id", _("We keep one address per location; this one is dropped."))
-                    continue
-                addresses[str(location_id)] = json.dumps(self._address(row), default=str)
+                address = self._address(row)
+                if address.pop("address_type") != "physical" or str(location_id) in addresses:
+                    continue  # Kept as an Address of the location.
+                addresses[str(location_id)] = json.dumps(address, default=str)
             self.scratch.set_values(
                 "address", {key: value for key, value in addresses.items() if key not in before}
             )
         for rows in self._batches("accessibility"):
-            notes = {}
+            notes = self.scratch.values("accessibility", _location_keys(rows))
+            before = dict(notes)
             for row in rows:
                 location_id = self.ref(
                     row,
@@ -811,16 +866,35 @@ class Plan:
                     required=False,
                     what=_lazy("The accessibility note is dropped."),
                 )
-                if location_id is not None:
+                if location_id is None:
+                    continue
+                key = str(location_id)
+                if key in notes:
+                    first = json.loads(notes[key])
                     text = "\n".join(filter(None, [row.text("description"), row.text("details")]))
-                    notes.setdefault(str(location_id), []).append(text)
-            earlier = self.scratch.values("accessibility", notes)
+                    first["accessibility"] = "\n\n".join(
+                        filter(None, [first["accessibility"], text])
+                    )
+                    notes[key] = json.dumps(first)
+                    row.warn(
+                        "id",
+                        _(
+                            "We keep one accessibility record per location: this one's text is "
+                            "added to the first's, its id is not kept."
+                        ),
+                    )
+                    continue
+                notes[key] = json.dumps(
+                    {
+                        "accessibility_id": str(self._id(row) or ""),
+                        "accessibility": row.text("description"),
+                        "accessibility_details": row.text("details"),
+                        "accessibility_url": row.url("url", 500),
+                    }
+                )
             self.scratch.set_values(
                 "accessibility",
-                {
-                    key: json.dumps(json.loads(earlier.get(key, "[]")) + texts)
-                    for key, texts in notes.items()
-                },
+                {key: value for key, value in notes.items() if before.get(key) != value},
             )
         for rows in self._batches("location"):
             keys = _location_keys(rows, "id")
@@ -839,6 +913,32 @@ class Plan:
                     records.append(record)
             self.scratch.add_ids("location", (record["id"] for record in records))
             self.scratch.add_ids("changed location", self._write(Location, records))
+        self._addresses()
+
+    def _addresses(self):
+        """The addresses of the file's locations other than the one each location holds."""
+        position = 0
+        for rows in self._batches("address"):
+            held = {
+                key: json.loads(value)["address_id"]
+                for key, value in self.scratch.values("address", _location_keys(rows)).items()
+            }
+            records = []
+            for row in rows:
+                # Read a second time: its problems were reported the first.
+                row = Row(row.row, Report())
+                location_id = self.ref(row, "location_id", "location", required=False)
+                record_id = _parsed_uuid(str(row.raw("id")))
+                if location_id is None or record_id is None:
+                    continue
+                if held.get(str(location_id)) == str(record_id):
+                    continue
+                record = self._address(row, quiet=True)
+                del record["address_id"]
+                record.update(id=record_id, location_id=location_id, position=position)
+                position += 1
+                records.append(record)
+            self._write_parts(Address, records)
 
     def _location(self, row, addresses, accessibility):
         record_id = self._id(row)
@@ -868,20 +968,28 @@ class Plan:
             "location_type": location_type,
             "organization_id": self.ref(row, "organization_id", "organization", required=False),
             "name": row.text("name", 200),
+            "alternate_name": row.text("alternate_name", 200),
             "description": row.text("description"),
             "url": row.url("url"),
+            "external_identifier": row.text("external_identifier", 200),
+            "external_identifier_type": row.text("external_identifier_type", 100),
             "transportation": row.text("transportation"),
             "latitude": latitude.quantize(Decimal("0.000001")) if latitude is not None else None,
             "longitude": longitude.quantize(Decimal("0.000001")) if longitude is not None else None,
-            "accessibility": "\n\n".join(accessibility.pop(str(record_id), [])),
         }
-        fields.update(addresses.pop(str(record_id), None) or dict.fromkeys(ADDRESS_FIELDS, ""))
+        note = accessibility.pop(str(record_id), None) or NO_ACCESSIBILITY
+        fields.update(note, accessibility_id=_parsed_uuid(note["accessibility_id"]))
+        fields.update(addresses.pop(str(record_id), None) or NO_ADDRESS)
         if not fields["name"]:
             fields["name"] = fields["address_1"] or fields["city"] or _("Unnamed location")
             row.warn("name", _("No name; “%(name)s” is used.") % {"name": fields["name"]})
         return fields
 
-    def _address(self, row):
+    def _address(self, row, *, quiet=False):
+        """The address fields of `row`; `quiet` on the second reading of a row, whose problems
+        were reported on the first."""
+        if quiet:
+            row = Row(row.row, Report())
         address = {field: row.text(field, length) for field, length in ADDRESS_FIELDS.items()}
         address["address_id"] = self._id(row)
         country = row.text("country").upper()
@@ -892,6 +1000,15 @@ class Plan:
             )
             country = ""
         address["country"] = country or "US"
+        address_type = row.text("address_type") or "physical"
+        if address_type not in Address.Type.values:
+            row.warn(
+                "address_type",
+                _("“%(value)s” is not an address type; physical is used.")
+                % {"value": address_type},
+            )
+            address_type = "physical"
+        address["address_type"] = address_type
         return address
 
     def _services(self):
@@ -920,7 +1037,54 @@ class Plan:
                     records.append(record)
             self.scratch.add_keys("slug", taken - before)
             self.scratch.add_ids("service", (record["id"] for record in records))
+            self._note_silent(rows, stored)
             self._write(Service, records)
+        self._report_silent()
+
+    def _note_silent(self, rows, stored):
+        """Keep, per part table, the services of `rows` listed without their rows of it (those
+        of a table no service speaks for are not kept one by one: see Scratch.speaking_for);
+        count the stored ones, for the report."""
+        silent = {}
+        for row in rows:
+            tables = set(row.raw("_silent") or ()) | self.scratch.unspoken
+            record_id = _parsed_uuid(str(row.raw("id")))
+            if tables and record_id:
+                if record_id in stored:
+                    self.silent_services += 1
+                    self.silent_parts |= tables
+                    self.silent_sets.add(frozenset(tables))
+                for table in tables - self.scratch.unspoken:
+                    silent.setdefault(table, []).append(record_id)
+        for table, ids in silent.items():
+            self.scratch.add_ids(f"silent {table}", ids)
+
+    def _report_silent(self):
+        if not self.silent_services:
+            return
+        *names, last = (
+            str(name) for table, name in PART_NAMES.items() if table in self.silent_parts
+        )
+        parts = (
+            _("%(first)s and %(last)s") % {"first": ", ".join(names), "last": last}
+            if names
+            else last
+        )
+        if len(self.silent_sets) > 1:
+            # Services listed without different parts: each kept its own, named in the union.
+            sentence = _(
+                "%(count)s services are listed without some of their %(parts)s: their stored "
+                "ones are kept."
+            )
+        else:
+            sentence = ngettext(
+                "%(count)s service is listed without its %(parts)s: its stored ones are kept.",
+                "%(count)s services are listed without their %(parts)s: their stored ones are "
+                "kept.",
+                self.silent_services,
+            )
+        sentence %= {"count": f"{self.silent_services:,}", "parts": parts}
+        self.report.shape = f"{self.report.shape} {sentence}".strip()
 
     def _service(self, row, stored, taken):
         record_id = self._id(row)
@@ -967,6 +1131,12 @@ class Plan:
             "minimum_age": minimum_age,
             "maximum_age": maximum_age,
             "assured_date": row.date("assured_date"),
+            "fees": row.text("fees"),
+            "interpretation_services": row.text("interpretation_services"),
+            "wait_time": row.text("wait_time"),
+            "accreditations": row.text("accreditations"),
+            "licenses": row.text("licenses"),
+            "assurer_email": row.email("assurer_email"),
         }
         modified = row.moment("last_modified")
         if modified:
@@ -994,7 +1164,8 @@ class Plan:
         if not self.rights.publish:
             kept = stored["status"] if stored else Service.Status.DRAFT
             if kept != record["status"]:
-                row.warn("status", STATUS_KEPT[kept, record["status"]] % {"name": name})
+                message = STATUS_KEPT.get((kept, record["status"]), STATUS_KEPT_OTHERWISE)
+                row.warn("status", message % {"name": name})
                 held_back = True
             record["status"] = Service.Status.DRAFT  # A stored service keeps its own.
         if not self.rights.verify:
@@ -1072,7 +1243,7 @@ class Plan:
             owners = [
                 f"{field} {_parsed_uuid(str(row.raw(field)))}"
                 for row in rows
-                for field in ("service_id", "location_id", "organization_id", "contact_id")
+                for field in PHONE_OWNERS
                 if _is_uuid(row.raw(field))
             ]
             positions = self.scratch.counts("phones of", owners)
@@ -1102,38 +1273,30 @@ class Plan:
             ],
             _lazy("That link is dropped."),
         )
-        owner = next(
-            (
-                (field, value)
-                for field, value in owners.items()
-                if value and field in ("service_id", "location_id", "organization_id")
-            ),
-            None,
-        )
-        contact_id = owners.get("contact_id")
+        links = {field: owners.get(field) for field in PHONE_OWNERS}
+        # The first link orders the owner's numbers; every link is kept as the file gives it.
+        owner = next(((field, value) for field, value in links.items() if value), None)
         if not record_id or not number:
             return None
         if owner is None:
-            if contact_id is None:
-                return None  # A service-at-location's phone: we keep none.
-            owner = ("contact_id", contact_id)  # A contact's own number.
+            return None  # Its only link was dropped.
         if len(number) > 1 and number[0] == number[-1] and number[0] in "\"'":
             row.warn("number", _("The number was in quotes; they are removed."))
             number = number[1:-1].strip()
         phone_type = row.text("type") or "voice"
         if phone_type not in PHONE_TYPES:
-            row.warn("type", _("“%(value)s” is kept as a voice number.") % {"value": phone_type})
+            row.warn(
+                "type",
+                _("“%(value)s” is not an HSDS phone type; kept as a voice number.")
+                % {"value": phone_type},
+            )
         extension = row.number("extension")
         owner_key = f"{owner[0]} {owner[1]}"
         position = positions.get(owner_key, 0)
         positions[owner_key] = position + 1
         return {
             "id": record_id,
-            "service_id": None,
-            "location_id": None,
-            "organization_id": None,
-            "contact_id": contact_id,
-            owner[0]: owner[1],
+            **links,
             "number": number,
             "extension": str(int(extension))
             if extension is not None and extension == extension.to_integral_value()
@@ -1162,8 +1325,9 @@ class Plan:
         if not record_id:
             return None
         service_id, location_id = owners.get("service_id"), owners.get("location_id")
-        if not (service_id or location_id):
-            return None  # A service-at-location's schedule: we keep hours per service or place.
+        place_id = owners.get("service_at_location_id")
+        if not (service_id or location_id or place_id):
+            return None
         freq = row.text("freq") or "WEEKLY"
         byday = row.text("byday").replace(" ", "")
         bymonthday = row.text("bymonthday").replace(" ", "")
@@ -1193,10 +1357,38 @@ class Plan:
         if dtstart and until and until < dtstart:
             row.warn("until", _("The last date is before the first; dropped."))
             until = None
+        valid_from, valid_to = row.date("valid_from"), row.date("valid_to")
+        if valid_from and valid_to and valid_to < valid_from:
+            row.warn("valid_to", _("“Valid to” is before “valid from”; dropped."))
+            valid_to = None
+        wkst = row.text("wkst").upper()
+        if wkst and wkst not in WEEKDAY_CODES:
+            row.warn("wkst", _("“%(value)s” is not a day code; dropped.") % {"value": wkst})
+            wkst = ""
+        timezone_offset = row.number("timezone")
+        if timezone_offset is not None and not (
+            -14 <= timezone_offset <= 14 and timezone_offset == round(timezone_offset, 2)
+        ):
+            row.warn(
+                "timezone",
+                _("%(value)s is not a UTC offset in hours; dropped.") % {"value": timezone_offset},
+            )
+            timezone_offset = None
         return {
             "id": record_id,
             "service_id": service_id,
             "location_id": location_id,
+            "service_at_location_id": place_id,
+            "valid_from": valid_from,
+            "valid_to": valid_to,
+            "wkst": wkst,
+            "timezone": timezone_offset,
+            "count": row.whole_number("count", low=1, high=2147483647),
+            "byweekno": row.text("byweekno", 200),
+            "byyearday": row.text("byyearday", 200),
+            "schedule_link": row.url("schedule_link", 500),
+            "attending_type": row.text("attending_type", 200),
+            "notes": row.text("notes"),
             "freq": freq,
             "interval": row.whole_number("interval", low=1) or 1,
             "byday": byday,
@@ -1519,15 +1711,16 @@ class Plan:
         table = _quote(model._meta.db_table)
         pk = f"{table}.{_quote(model._meta.pk.column)}"
         # Records this import created have no parts but those it wrote.
-        owners = [("service_id", "service")]
-        if model in (Phone, Schedule, Contact):
-            owners.append(("location_id", "location"))
-        if model is Phone:
-            owners.append(("contact_id", "contact"))
+        owners = PART_OWNERS.get(model, [("service_id", "service")])
         for field, kind in owners:
             owner = f"{table}.{_quote(model._meta.get_field(field).column)}"
+            in_file = (
+                self.scratch.speaking_for(TABLE_OF[model], owner)
+                if kind == "service"
+                else self.scratch.subquery(kind, owner)
+            )
             conditions = [
-                self.scratch.subquery(kind, owner),
+                in_file,
                 self.scratch.subquery(f"created {kind}", owner),
                 self.scratch.subquery(f"kept {TABLE_OF[model]}", pk),
             ]
@@ -1583,6 +1776,16 @@ class Plan:
             column = _quote(dependent._meta.get_field(field).column)
             condition = f"{_quote(dependent._meta.db_table)}.{column} IN ({doomed})"
             self._delete_dependents(dependent, condition, params)
+            if dependent is Schedule:
+                # Their opening hours rows go too (refresh_schedules).
+                dependent_pk = f"{_quote(dependent._meta.db_table)}.{_quote('id')}"
+                self._note(
+                    "deleted schedule",
+                    dependent_pk,
+                    _quote(dependent._meta.db_table),
+                    condition,
+                    params,
+                )
             record_history(
                 dependent,
                 condition,
@@ -1604,7 +1807,7 @@ class Plan:
             _quote(through._meta.get_field(name).column) for name in ("service", "taxonomyterm")
         )
         service, term = f"{table}.{service_column}", f"{table}.{term_column}"
-        in_file, in_file_params = self.scratch.subquery("service", service)
+        in_file, in_file_params = self.scratch.speaking_for("attribute", service)
         unwanted = (
             f"{in_file} AND NOT EXISTS (SELECT 1 FROM {TERMS} WHERE "  # noqa: S608
             f"{TERMS}.service_id = {service} AND {TERMS}.term_id = {term})"
@@ -1687,18 +1890,60 @@ REPLACED = [
     Funding,
     CostOption,
     RequiredDocument,
+    Address,
 ]
+# The parts a service may be listed without (reading.SERVICE_PARTS), as the report names them.
+PART_NAMES = {
+    "phone": _lazy("phones"),
+    "schedule": _lazy("hours"),
+    "service_at_location": _lazy("places"),
+    "contact": _lazy("contacts"),
+    "language": _lazy("languages"),
+    "service_area": _lazy("service areas"),
+    "attribute": _lazy("categories (attributes)"),
+    "funding": _lazy("funding"),
+    "cost_option": _lazy("costs"),
+    "required_document": _lazy("required documents"),
+}
 # What the ORM would delete with a record (on_delete=CASCADE) that the import deletes in SQL.
-DEPENDENTS = {ServiceAtLocation: [(Contact, "service_at_location")], Contact: [(Phone, "contact")]}
+DEPENDENTS = {
+    ServiceAtLocation: [
+        (Contact, "service_at_location"),
+        (Phone, "service_at_location"),
+        (Schedule, "service_at_location"),
+    ],
+    Contact: [(Phone, "contact")],
+}
 # An amount of a cost option as the database keeps it (DecimalField(14, 4)).
 AMOUNT_PLACES, AMOUNT_WHOLE_DIGITS = 4, 10
 ADDRESS_FIELDS = {
+    "attention": 200,
     "address_1": 200,
     "address_2": 200,
     "city": 100,
     "region": 100,
     "state_province": 100,
     "postal_code": 20,
+}
+# Whose parts these are: the file's services' (the default), locations', or both.
+PHONE_AND_SCHEDULE_OWNERS = [
+    ("service_id", "service"),
+    ("location_id", "location"),
+    # Those of the file's services at locations.
+    ("service_at_location_id", "kept service_at_location"),
+]
+PART_OWNERS = {
+    Phone: [*PHONE_AND_SCHEDULE_OWNERS, ("contact_id", "contact")],
+    Schedule: PHONE_AND_SCHEDULE_OWNERS,
+    Contact: [("service_id", "service"), ("location_id", "location")],
+    Address: [("location_id", "location")],
+}
+NO_ADDRESS = dict.fromkeys(ADDRESS_FIELDS, "")
+NO_ACCESSIBILITY = {
+    "accessibility_id": "",
+    "accessibility": "",
+    "accessibility_details": "",
+    "accessibility_url": "",
 }
 
 
@@ -1707,12 +1952,21 @@ TABLE_OF = {model: table for table, model in MODELS.items()} | {
     Schedule: "schedule",
     ServiceArea: "service_area",
     Language: "language",
+    Address: "address",
     Contact: "contact",
     Funding: "funding",
     CostOption: "cost_option",
     RequiredDocument: "required_document",
     OrganizationIdentifier: "organization_identifier",
 }
+
+
+def _description(row, name):
+    """A taxonomy's or term's description. One that only repeats the name is how the export
+    fills the description HSDS requires (serialize.described): it is kept empty, so that an
+    export imported where it came from changes nothing."""
+    description = row.text("description")
+    return "" if description == name else description
 
 
 def _quote(name):

@@ -218,7 +218,7 @@ class Sources:
             return
         quote = connection.ops.quote_name
         table = quote(Provenance._meta.db_table)
-        in_file, params = scratch.subquery("service", f"{table}.{quote('record_id')}")
+        in_file, params = scratch.speaking_for("attribute", f"{table}.{quote('record_id')}")
         curated = list(
             Provenance.objects.filter(kind="service", source=CURATOR, set_values__has_key=TERMS)
             .extra(where=[in_file], params=params)  # noqa: S610 - quoted names only

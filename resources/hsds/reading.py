@@ -28,8 +28,26 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 csv.field_size_limit(1024 * 1024)
 
 
+# The lists a service in full carries, by key, and the table of their rows. A service record
+# without one of these keys (an API's brief service_list) says nothing of those parts: the
+# importer keeps the stored ones. Present, even as [], the list is the service's whole set.
+SERVICE_PARTS = {
+    "service_at_locations": "service_at_location",
+    "contacts": "contact",
+    "phones": "phone",
+    "schedules": "schedule",
+    "service_areas": "service_area",
+    "languages": "language",
+    "funding": "funding",
+    "cost_options": "cost_option",
+    "required_documents": "required_document",
+    "attributes": "attribute",
+}
+
+
 class Tables:
-    """Rows per HSDS table, keyed by id; each row carries `_where` = (file, row or path)."""
+    """Rows per HSDS table, keyed by id; each row carries `_where` = (file, row or path), and a
+    service row `_silent`: the tables of SERVICE_PARTS its record left out."""
 
     def __init__(self, report, max_bytes=MAX_FILE_BYTES):
         self.report = report
@@ -42,6 +60,16 @@ class Tables:
 
     def records(self, table):
         return iter(self.rows[table].values())
+
+    @property
+    def absent_parts(self):
+        """The tables of SERVICE_PARTS that no service of the file speaks for."""
+        silent = set(SERVICE_PARTS.values())
+        for row in self.rows["service"].values():
+            silent &= row.get("_silent", frozenset())
+            if not silent:
+                break
+        return silent
 
     def add(self, table, row, where, *, repeat_ok=False):
         record_id = row.get("id")
@@ -168,6 +196,12 @@ class CsvTables:
             if table in self._files:
                 self._scan(table)
         report.shape = _csv_sentence(len(self._files), package.followed_datapackage)
+
+    @property
+    def absent_parts(self):
+        """The tables of SERVICE_PARTS the package has no file of: the services' stored rows of
+        them are kept. A table present, even with its header alone, is the services' whole set."""
+        return {table for table in SERVICE_PARTS.values() if table not in self._files}
 
     def _header(self, name, handle):
         try:
@@ -422,6 +456,10 @@ def _flatten_service(name, path, service, tables):
     program = _child(service, "program", name, path, report)
     if program and "program_id" not in row:
         row["program_id"] = program[1].get("id")
+    # A list given as null says no more than one left out.
+    row["_silent"] = frozenset(
+        table for key, table in SERVICE_PARTS.items() if service.get(key) is None
+    )
     tables.add("service", row, (name, path))
     service_id = row.get("id")
     for child_path, phone in _children(service, "phones", name, path, report):
@@ -458,6 +496,16 @@ def _flatten_service(name, path, service, tables):
         )
         if location:
             _flatten_location(name, *location, tables)
+        for part in ("phones", "schedules"):
+            for part_path, record in _children(link, part, name, child_path, report):
+                _add(
+                    tables,
+                    part.removesuffix("s"),
+                    record,
+                    name,
+                    part_path,
+                    service_at_location_id=link.get("id"),
+                )
         for contact_path, contact in _children(link, "contacts", name, child_path, report):
             _flatten_contact(
                 name, contact_path, contact, tables, service_at_location_id=link.get("id")

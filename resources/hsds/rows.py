@@ -20,6 +20,7 @@ from django.db.models.functions import Cast
 from resources.hsds import serialize
 from resources.languages import language_name
 from resources.models import (
+    Address,
     Contact,
     CostOption,
     Funding,
@@ -78,6 +79,7 @@ PHONE_COLUMNS = _columns(Phone, exclude=UNREAD)
 SCHEDULE_COLUMNS = _columns(Schedule, exclude=UNREAD)
 LANGUAGE_COLUMNS = _columns(Language, exclude=UNREAD)
 AREA_COLUMNS = _columns(ServiceArea, exclude=UNREAD)
+ADDRESS_COLUMNS = _columns(Address, exclude=UNREAD)
 TERM_LINK_COLUMNS = _columns(Service.terms.through, exclude=("id",))
 CONTACT_COLUMNS = _columns(Contact, exclude=UNREAD)
 PROGRAM_COLUMNS = _columns(Program, exclude=UNREAD)
@@ -165,12 +167,33 @@ def _with_locations_in_full(locations):
     schedules = _by(
         _related(Schedule.objects.all(), SCHEDULE_COLUMNS, "location_id", ids), "location_id"
     )
+    addresses = _by(
+        _related(Address.objects.all(), ADDRESS_COLUMNS, "location_id", ids), "location_id"
+    )
     contacts = _contacts("location_id", ids)
     for location in locations:
         location.phones = phones[location.id]
         location.schedules = schedules[location.id]
+        location.addresses = addresses[location.id]
         location.contacts = contacts[location.id]
     return locations
+
+
+def _with_place_parts(links):
+    """Give each service-at-location row its own phones and schedules."""
+    ids = _ids(links)
+    phones = _by(
+        _related(Phone.objects.all(), PHONE_COLUMNS, "service_at_location_id", ids),
+        "service_at_location_id",
+    )
+    schedules = _by(
+        _related(Schedule.objects.all(), SCHEDULE_COLUMNS, "service_at_location_id", ids),
+        "service_at_location_id",
+    )
+    for link in links:
+        link.phones = phones[link.id]
+        link.schedules = schedules[link.id]
+    return links
 
 
 def _locations(ids, *, full):
@@ -225,7 +248,9 @@ def _with_everything(services, terms):
         _related(Program.objects.all(), PROGRAM_COLUMNS, "id", program_ids) if program_ids else [],
         "id",
     )
-    links = _related(ServiceAtLocation.objects.all(), LINK_COLUMNS, "service_id", ids)
+    links = _with_place_parts(
+        _related(ServiceAtLocation.objects.all(), LINK_COLUMNS, "service_id", ids)
+    )
     locations = _locations(_ids(links, "location_id"), full=True)
     link_contacts = _contacts("service_at_location_id", _ids(links)) if links else {}
     for link in links:
@@ -268,6 +293,8 @@ def services(queryset, *, full=True):
 def service_at_locations(queryset, *, full=False):
     """Links of `queryset`, in its order, ready for serialize.service_at_location(_brief)."""
     for batch in _batches(queryset, LINK_COLUMNS):
+        if full:
+            _with_place_parts(batch)
         locations = _locations(_ids(batch, "location_id"), full=full)
         services = _related(Service.objects.all(), SERVICE_COLUMNS, "id", _ids(batch, "service_id"))
         services = {service.id: service for service in _with_organizations(services)}

@@ -34,6 +34,8 @@ class Scratch:
 
     def __init__(self):
         self.postgresql = connection.vendor == "postgresql"
+        # The parts no service of the file speaks for (set by the importer; see speaking_for).
+        self.unspoken = frozenset()
         # SQLite's own UUID columns hold 32 hex digits: these hold the same, so they join.
         uuid_type = "uuid" if self.postgresql else "char(32)"
         schema = "pg_temp" if self.postgresql else "temp"
@@ -74,6 +76,16 @@ class Scratch:
             f"EXISTS (SELECT 1 FROM {IDS} AS known WHERE known.kind = %s AND known.id = {column})",
             [kind],
         )
+
+    def speaking_for(self, table, column):
+        """SQL true when `column` holds a service of the file that speaks for its rows of
+        `table` (a part, reading.SERVICE_PARTS): not one listed without them, as an API's brief
+        listing lists services, nor one of a package without that table's file (`unspoken`)."""
+        if table in self.unspoken:
+            return "1 = 0", []
+        in_file, params = self.subquery("service", column)
+        silent, silent_params = self.subquery(f"silent {table}", column)
+        return f"{in_file} AND NOT {silent}", params + silent_params
 
     def id_condition(self, column, ids):
         """SQL true when `column` (a quoted, qualified column) holds one of `ids` (a batch)."""

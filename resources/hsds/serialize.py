@@ -25,8 +25,14 @@ from resources.models import (
     TaxonomyTerm,
 )
 
-# Our three service statuses as HSDS's: a draft is not served, but exports say what it is.
-HSDS_STATUS = {"published": "active", "inactive": "inactive", "draft": "inactive"}
+# Our service statuses as HSDS's: a draft is not served, but exports say what it is.
+HSDS_STATUS = {
+    "published": "active",
+    "inactive": "inactive",
+    "draft": "inactive",
+    "temporarily_closed": "temporarily closed",
+    "defunct": "defunct",
+}
 
 
 def attribute_id(service_id, term_id):
@@ -57,6 +63,13 @@ def compact(record, required=()):
         for key, value in record.items()
         if key in required or (value is not None and value != "" and value != [])
     }
+
+
+def described(text, name):
+    """A description HSDS requires (taxonomies, terms, organisations): never empty, as the
+    tabular form reads an empty cell as a missing value. A record without one is described by
+    its name."""
+    return text or name
 
 
 def _id(value):
@@ -101,7 +114,7 @@ def _contacts():
 
 
 def _locations_in_full():
-    return Location.objects.prefetch_related("phones", "schedules", _contacts())
+    return Location.objects.prefetch_related("phones", "schedules", "addresses", _contacts())
 
 
 def services_for_hsds(queryset, *, full=True):
@@ -121,7 +134,10 @@ def services_for_hsds(queryset, *, full=True):
         Prefetch(
             "service_at_locations",
             queryset=ServiceAtLocation.objects.prefetch_related(
-                _contacts(), Prefetch("location", queryset=_locations_in_full())
+                _contacts(),
+                "phones",
+                "schedules",
+                Prefetch("location", queryset=_locations_in_full()),
             ),
         ),
     )
@@ -132,7 +148,13 @@ def service_at_locations_for_hsds(queryset, *, full=False):
     if not full:
         return queryset
     return queryset.prefetch_related(
-        _contacts(), "location__phones", "location__schedules", "location__contacts__phones"
+        _contacts(),
+        "phones",
+        "schedules",
+        "location__phones",
+        "location__schedules",
+        "location__addresses",
+        "location__contacts__phones",
     )
 
 
@@ -162,9 +184,16 @@ def organization(org):
             "description": org.description,
             "email": org.email,
             "website": org.website,
+            "tax_status": org.tax_status,
+            "tax_id": org.tax_id,
+            "year_incorporated": org.year_incorporated,
+            "legal_status": org.legal_status,
+            "logo": org.logo,
+            "uri": org.uri,
+            "parent_organization_id": _id(org.parent_organization_id),
         },
         required=("description",),
-    )
+    ) | {"description": described(org.description, org.name)}
 
 
 def organization_full(org, *, service_serializer=None):
@@ -284,7 +313,7 @@ def taxonomy(tax):
             "version": tax.version,
         },
         required=("description",),
-    )
+    ) | {"description": described(tax.description, tax.name)}
 
 
 def taxonomy_term(term):
@@ -300,7 +329,7 @@ def taxonomy_term(term):
             "taxonomy_detail": taxonomy(term.taxonomy),
         },
         required=("description",),
-    )
+    ) | {"description": described(term.description, term.name)}
 
 
 def attribute(service, term):
@@ -321,6 +350,7 @@ def phone(p):
             "service_id": _id(p.service_id),
             "location_id": _id(p.location_id),
             "organization_id": _id(p.organization_id),
+            "service_at_location_id": _id(p.service_at_location_id),
             "contact_id": _id(p.contact_id),
             "number": p.number,
             "extension": _extension(p.extension),
@@ -336,15 +366,26 @@ def schedule(s):
             "id": str(s.id),
             "service_id": _id(s.service_id),
             "location_id": _id(s.location_id),
+            "service_at_location_id": _id(s.service_at_location_id),
+            "valid_from": _date(s.valid_from),
+            "valid_to": _date(s.valid_to),
             "dtstart": _date(s.dtstart),
+            "timezone": _amount(s.timezone),
             "until": _date(s.until),
+            "count": s.count,
+            "wkst": s.wkst,
             "freq": s.freq,
             "interval": s.interval,
             "byday": s.byday,
+            "byweekno": s.byweekno,
             "bymonthday": s.bymonthday,
+            "byyearday": s.byyearday,
             "opens_at": _time(s.opens_at),
             "closes_at": _time(s.closes_at),
             "description": s.description,
+            "schedule_link": s.schedule_link,
+            "attending_type": s.attending_type,
+            "notes": s.notes,
         }
     )
 
@@ -353,37 +394,59 @@ def has_address(loc):
     return any([loc.address_1, loc.address_2, loc.city, loc.state_province, loc.postal_code])
 
 
-def address(loc):
+ADDRESS_REQUIRED = ("address_1", "city", "state_province", "postal_code", "country")
+
+
+def _address(record_id, location_id, source, address_type):
     return compact(
         {
-            "id": str(loc.address_id),
-            "location_id": str(loc.id),
-            "address_1": loc.address_1,
-            "address_2": loc.address_2,
-            "city": loc.city,
-            "region": loc.region,
-            "state_province": loc.state_province,
-            "postal_code": loc.postal_code,
-            "country": loc.country,
-            "address_type": "postal" if loc.location_type == Location.Type.POSTAL else "physical",
+            "id": str(record_id),
+            "location_id": str(location_id),
+            "attention": source.attention,
+            "address_1": source.address_1,
+            "address_2": source.address_2,
+            "city": source.city,
+            "region": source.region,
+            "state_province": source.state_province,
+            "postal_code": source.postal_code,
+            "country": source.country,
+            "address_type": address_type,
         },
-        required=(
-            "address_1",
-            "city",
-            "state_province",
-            "postal_code",
-            "country",
-            "address_type",
-        ),
+        required=(*ADDRESS_REQUIRED, "address_type"),
     )
 
 
+def address(loc):
+    """The address a location holds: the one visitors go to (postal for a postal location)."""
+    address_type = "postal" if loc.location_type == Location.Type.POSTAL else "physical"
+    return _address(loc.address_id, loc.id, loc, address_type)
+
+
+def other_address(addr):
+    """One of a location's other addresses (an Address record)."""
+    return _address(addr.id, addr.location_id, addr, addr.address_type)
+
+
+def addresses(loc):
+    """All a location's addresses, the one visitors go to first."""
+    held = [address(loc)] if has_address(loc) else []
+    return held + [other_address(addr) for addr in _related(loc, "addresses")]
+
+
 def accessibility(loc):
-    return {
-        "id": str(accessibility_id(loc.id)),
-        "location_id": str(loc.id),
-        "description": loc.accessibility,
-    }
+    return compact(
+        {
+            "id": str(loc.accessibility_id or accessibility_id(loc.id)),
+            "location_id": str(loc.id),
+            "description": loc.accessibility,
+            "details": loc.accessibility_details,
+            "url": loc.accessibility_url,
+        }
+    )
+
+
+def has_accessibility(loc):
+    return bool(loc.accessibility or loc.accessibility_details or loc.accessibility_url)
 
 
 def location_brief(loc):
@@ -394,18 +457,21 @@ def location_brief(loc):
             "url": loc.url,
             "organization_id": _id(loc.organization_id),
             "name": loc.name,
+            "alternate_name": loc.alternate_name,
             "description": loc.description,
             "transportation": loc.transportation,
             "latitude": _number(loc.latitude),
             "longitude": _number(loc.longitude),
+            "external_identifier": loc.external_identifier,
+            "external_identifier_type": loc.external_identifier_type,
         }
     )
 
 
 def location(loc):
     data = location_brief(loc)
-    data["addresses"] = [address(loc)] if has_address(loc) else []
-    data["accessibility"] = [accessibility(loc)] if loc.accessibility else []
+    data["addresses"] = addresses(loc)
+    data["accessibility"] = [accessibility(loc)] if has_accessibility(loc) else []
     data["phones"] = [phone(p) for p in _phones(_related(loc, "phones"))]
     data["schedules"] = [schedule(s) for s in _related(loc, "schedules")]
     data["contacts"] = [contact(c) for c in _by_id(_related(loc, "contacts"))]
@@ -451,9 +517,15 @@ def service_brief(service):
             "application_process": service.application_process,
             "fees_description": service.fees_description,
             "eligibility_description": service.eligibility_description,
+            "interpretation_services": service.interpretation_services,
+            "wait_time": service.wait_time,
+            "fees": service.fees,
+            "accreditations": service.accreditations,
             "minimum_age": service.minimum_age,
             "maximum_age": service.maximum_age,
             "assured_date": _date(service.assured_date),
+            "assurer_email": service.assurer_email,
+            "licenses": service.licenses,
             "alert": service.alert,
             "last_modified": timestamp(service.modified),
         }
@@ -488,6 +560,8 @@ def service_at_location_brief(link, *, with_service=True, location_serializer=lo
 
 def service_at_location(link, *, with_service=True):
     data = service_at_location_brief(link, with_service=with_service, location_serializer=location)
+    data["phones"] = [phone(p) for p in _phones(_related(link, "phones"))]
+    data["schedules"] = [schedule(s) for s in _related(link, "schedules")]
     data["contacts"] = [contact(c) for c in _by_id(_related(link, "contacts"))]
     return data
 

@@ -61,8 +61,6 @@ def old_version_message(version, evidence):
 class Shape:
     records: list = field(default_factory=list)  # (kind, JSON path, object)
     sentence: str = ""
-    # Pages, NDJSON and organisation-rooted files are what APIs give.
-    from_api: bool = False
 
 
 def parse(name, content, report):
@@ -99,50 +97,7 @@ def parse(name, content, report):
     if old:
         report.error((name, ""), "", old_version_message(*old))
         return None
-    shape = _from_ndjson(name, data, report) if ndjson else _from_json(name, data, report)
-    if shape is not None and shape.from_api:
-        _warn_of_brief_services(name, shape, report)
-    return shape
-
-
-# What a service in full carries and a brief one (service_list, an API's default) leaves out.
-PARTS = {"phones", "schedules", "service_areas", "service_at_locations", "languages", "attributes"}
-
-
-def _services(shape):
-    for kind, path, record in shape.records:
-        if kind == "service":
-            yield path, record
-        elif isinstance(record.get("services"), list):
-            yield from (
-                (f"{path}.services[{index}]", service)
-                for index, service in enumerate(record["services"])
-                if isinstance(service, dict)
-            )
-
-
-def _warn_of_brief_services(name, shape, report):
-    """An API's listing gives brief services unless asked for them in full; imported, a brief
-    service would lose its phones, hours, places, languages, areas and terms (a service brings
-    its whole self). Said once, before the curator confirms."""
-    brief = [path for path, service in _services(shape) if not PARTS & service.keys()]
-    if brief:
-        report.warning(
-            (name, brief[0]),
-            "",
-            ngettext(
-                "%(count)s service is brief (none of its phones, schedules, locations, "
-                "languages, areas or attributes are in the file), as an API lists services "
-                "unless asked for them in full: importing leaves it with none of them. Fetch "
-                "the full records (full=true, full_service=true) to keep them.",
-                "%(count)s services are brief (none of their phones, schedules, locations, "
-                "languages, areas or attributes are in the file), as an API lists services "
-                "unless asked for them in full: importing leaves them with none of them. Fetch "
-                "the full records (full=true, full_service=true) to keep them.",
-                len(brief),
-            )
-            % {"count": f"{len(brief):,}"},
-        )
+    return _from_ndjson(name, data, report) if ndjson else _from_json(name, data, report)
 
 
 def _line(number):
@@ -306,20 +261,16 @@ def _from_json(name, data, report):
     if _is_page(data) or (isinstance(data, dict) and "contents" in data):
         _records(name, data["contents"], "$.contents", shape, report)
         shape.sentence = _pages_sentence(1, shape)
-        shape.from_api = True
     elif isinstance(data, list) and data and all(_is_page(item) for item in data):
         for index, page in enumerate(data):
             _records(name, page["contents"], f"$[{index}].contents", shape, report)
         shape.sentence = _pages_sentence(len(data), shape)
-        shape.from_api = True
     elif isinstance(data, dict):
         _records(name, [data], "$", shape, report, single=True)
         shape.sentence = _one_sentence(shape)
-        shape.from_api = any(kind == "organization" for kind, _path, _record in shape.records)
     elif isinstance(data, list):
         _records(name, data, "$", shape, report)
         shape.sentence = _list_sentence(shape)
-        shape.from_api = any(kind == "organization" for kind, _path, _record in shape.records)
     else:
         report.error(
             (name, "$"),
@@ -334,7 +285,7 @@ def _from_json(name, data, report):
 
 
 def _from_ndjson(name, lines, report):
-    shape = Shape(from_api=True)
+    shape = Shape()
     for number, value in lines:
         path = _line(number)
         if _is_page(value):

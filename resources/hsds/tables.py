@@ -266,6 +266,7 @@ FOREIGN_KEYS = {
     ("service_at_location", "service_id"): "service",
     ("service_at_location", "location_id"): "location",
     ("location", "organization_id"): "organization",
+    ("organization", "parent_organization_id"): "organization",
     ("phone", "location_id"): "location",
     ("phone", "service_id"): "service",
     ("phone", "organization_id"): "organization",

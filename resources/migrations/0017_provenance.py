@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("resources", "0015_more_hsds_tables"),
+        ("resources", "0016_more_hsds_fields"),
     ]
 
     operations = [

@@ -10,7 +10,7 @@ from resources.models.details import (
 )
 from resources.models.harvest import HarvestSource
 from resources.models.import_jobs import ImportJob
-from resources.models.locations import Location
+from resources.models.locations import Address, Location
 from resources.models.organizations import Organization
 from resources.models.phones import Phone
 from resources.models.places import Place
@@ -21,6 +21,7 @@ from resources.models.services import Language, Service, ServiceArea, ServiceAtL
 from resources.models.taxonomy import Taxonomy, TaxonomyTerm
 
 __all__ = [
+    "Address",
     "Contact",
     "CostOption",
     "CrisisPhrase",

@@ -25,10 +25,28 @@ class Location(HSDSRecord):
         verbose_name=_("organisation"),
     )
     name = models.CharField(_("name"), max_length=200)
+    alternate_name = models.CharField(_("alternate name"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
     url = models.URLField(_("web address"), blank=True, help_text=_("For online locations."))
-    # HSDS keeps addresses as records of their own; we hold one per location and keep its id.
+    external_identifier = models.CharField(
+        _("external identifier"),
+        max_length=200,
+        blank=True,
+        help_text=_("Another register's id for this place, e.g. a UPRN."),
+    )
+    external_identifier_type = models.CharField(
+        _("external identifier type"),
+        max_length=100,
+        blank=True,
+        help_text=_("Which register the identifier is from."),
+    )
+    # HSDS keeps addresses as records of their own. The one held here is the address visitors
+    # go to (HSDS's physical one), with its HSDS id; the location's other addresses (postal,
+    # virtual, more) are Address records.
     address_id = models.UUIDField(_("HSDS address id"), default=uuid.uuid4, editable=False)
+    attention = models.CharField(
+        _("for the attention of"), max_length=200, blank=True, help_text=_("Attention line.")
+    )
     address_1 = models.CharField(_("street address"), max_length=200, blank=True)
     address_2 = models.CharField(_("address line 2"), max_length=200, blank=True)
     city = models.CharField(_("city or town"), max_length=100, blank=True)
@@ -52,6 +70,14 @@ class Location(HSDSRecord):
         blank=True,
         help_text=_("Step-free access, accessible toilets, hearing loops, and the like."),
     )
+    # HSDS's accessibility record: its id as the source gave it (None: derived on export).
+    accessibility_id = models.UUIDField(
+        _("HSDS accessibility id"), null=True, blank=True, editable=False
+    )
+    accessibility_details = models.TextField(
+        _("accessibility details"), blank=True, help_text=_("More on the access, if any.")
+    )
+    accessibility_url = models.URLField(_("accessibility web page"), max_length=500, blank=True)
 
     history = HistoricalRecords()
 
@@ -108,5 +134,63 @@ class Location(HSDSRecord):
         return [line for line in [self.address_1, self.address_2, town] if line]
 
     @property
+    def postal_addresses(self):
+        """The location's postal addresses (from the prefetched addresses when there are
+        some): for writing to, never a place to visit."""
+        return [
+            address
+            for address in self.addresses.all()
+            if address.address_type == Address.Type.POSTAL and address.address_lines
+        ]
+
+    @property
     def has_coordinates(self):
         return self.latitude is not None and self.longitude is not None
+
+
+class Address(HSDSRecord):
+    """An address of a location besides the one visitors go to (held on the Location): a
+    postal address, a virtual one, or a further physical one, kept as HSDS gives it."""
+
+    class Type(models.TextChoices):
+        PHYSICAL = "physical", _("Physical")
+        POSTAL = "postal", _("Postal")
+        VIRTUAL = "virtual", _("Virtual")
+
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, related_name="addresses", verbose_name=_("location")
+    )
+    address_type = models.CharField(
+        _("address type"), max_length=10, choices=Type.choices, default=Type.POSTAL
+    )
+    attention = models.CharField(_("for the attention of"), max_length=200, blank=True)
+    address_1 = models.CharField(_("street address"), max_length=200, blank=True)
+    address_2 = models.CharField(_("address line 2"), max_length=200, blank=True)
+    city = models.CharField(_("city or town"), max_length=100, blank=True)
+    region = models.CharField(_("county or region"), max_length=100, blank=True)
+    state_province = models.CharField(_("state"), max_length=100, blank=True)
+    postal_code = models.CharField(_("ZIP or postal code"), max_length=20, blank=True)
+    country = models.CharField(
+        _("country"), max_length=2, default="US", help_text=_("Two-letter code, e.g. US.")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("other address")
+        verbose_name_plural = _("other addresses")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(address_type__in=["physical", "postal", "virtual"]),
+                name="address_type_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return ", ".join(self.address_lines) or str(self.get_address_type_display())
+
+    @property
+    def address_lines(self):
+        return Location.address_lines.fget(self)

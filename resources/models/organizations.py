@@ -15,6 +15,26 @@ class Organization(HSDSRecord):
     )
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    legal_status = models.CharField(
+        _("legal status"), max_length=200, blank=True, help_text=_("E.g. charity, nonprofit.")
+    )
+    tax_status = models.CharField(_("tax status"), max_length=200, blank=True)
+    tax_id = models.CharField(_("tax id"), max_length=100, blank=True)
+    year_incorporated = models.PositiveSmallIntegerField(
+        _("year incorporated"), null=True, blank=True
+    )
+    logo = models.URLField(_("logo"), max_length=500, blank=True, help_text=_("An image's URL."))
+    uri = models.URLField(
+        _("URI"), max_length=500, blank=True, help_text=_("A persistent identifier of it.")
+    )
+    parent_organization = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="child_organizations",
+        verbose_name=_("parent organisation"),
+    )
     is_sample = models.BooleanField(
         _("sample data"),
         default=False,
@@ -27,6 +47,13 @@ class Organization(HSDSRecord):
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(parent_organization=models.F("id")),
+                name="organization_not_its_own_parent",
+                violation_error_message=_("An organisation cannot be its own parent."),
+            ),
+        ]
 
     def __str__(self):
         return self.name

@@ -15,12 +15,24 @@ def dial_string(number, extension=""):
 class Phone(HSDSRecord):
     class Type(models.TextChoices):
         VOICE = "voice", _("Call")
+        CELL = "cell", _("Call (mobile)")
         SMS = "sms", _("Text (SMS)")
         TTY = "tty", _("TTY")
         FAX = "fax", _("Fax")
+        VIDEO = "video", _("Video call")
+        PAGER = "pager", _("Pager")
 
-    # HSDS names two of the types differently.
-    HSDS_TYPES = {"voice": "voice", "sms": "text", "tty": "textphone", "fax": "fax"}
+    # HSDS names two of the types differently; the others are its own.
+    HSDS_TYPES = {
+        "voice": "voice",
+        "cell": "cell",
+        "sms": "text",
+        "tty": "textphone",
+        "fax": "fax",
+        "video": "video",
+        "pager": "pager",
+    }
+    CALLABLE = ("voice", "cell")
 
     service = models.ForeignKey(
         "resources.Service",
@@ -45,6 +57,15 @@ class Phone(HSDSRecord):
         blank=True,
         related_name="phones",
         verbose_name=_("organisation"),
+    )
+    service_at_location = models.ForeignKey(
+        "resources.ServiceAtLocation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="phones",
+        verbose_name=_("service at location"),
+        help_text=_("The number of the service at one of its places only."),
     )
     contact = models.ForeignKey(
         "resources.Contact",
@@ -78,33 +99,26 @@ class Phone(HSDSRecord):
         verbose_name_plural = _("phones")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(type__in=["voice", "sms", "tty", "fax"]),
+                condition=models.Q(
+                    type__in=["voice", "cell", "sms", "tty", "fax", "video", "pager"]
+                ),
                 name="phone_type_valid",
             ),
             models.CheckConstraint(condition=~models.Q(number=""), name="phone_has_number"),
+            # HSDS lets a number name a service and its location together, or a service at a
+            # location: the links are kept as the source gives them.
             models.CheckConstraint(
                 condition=(
-                    models.Q(
-                        service__isnull=False, location__isnull=True, organization__isnull=True
-                    )
-                    | models.Q(
-                        service__isnull=True, location__isnull=False, organization__isnull=True
-                    )
-                    | models.Q(
-                        service__isnull=True, location__isnull=True, organization__isnull=False
-                    )
-                    # A contact's number may belong to the contact alone.
-                    | models.Q(
-                        service__isnull=True,
-                        location__isnull=True,
-                        organization__isnull=True,
-                        contact__isnull=False,
-                    )
+                    models.Q(service__isnull=False)
+                    | models.Q(location__isnull=False)
+                    | models.Q(organization__isnull=False)
+                    | models.Q(service_at_location__isnull=False)
+                    | models.Q(contact__isnull=False)
                 ),
-                name="phone_belongs_to_exactly_one",
+                name="phone_belongs_to_something",
                 violation_error_message=_(
-                    "A phone number belongs to exactly one service, location or organisation, "
-                    "or to a contact alone."
+                    "A phone number belongs to a service, a location, an organisation, a "
+                    "service at a location or a contact."
                 ),
             ),
         ]

@@ -41,6 +41,27 @@ class Schedule(HSDSRecord):
         related_name="schedules",
         verbose_name=_("location"),
     )
+    service_at_location = models.ForeignKey(
+        "resources.ServiceAtLocation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="schedules",
+        verbose_name=_("service at location"),
+        help_text=_("Hours of the service at one of its places only."),
+    )
+    valid_from = models.DateField(
+        _("valid from"),
+        null=True,
+        blank=True,
+        help_text=_("The first day these hours apply; before it they are not current."),
+    )
+    valid_to = models.DateField(
+        _("valid to"),
+        null=True,
+        blank=True,
+        help_text=_("The last day these hours apply; after it they are past."),
+    )
     freq = models.CharField(
         _("repeats"), max_length=7, choices=Frequency.choices, default=Frequency.WEEKLY
     )
@@ -100,6 +121,36 @@ class Schedule(HSDSRecord):
         blank=True,
         help_text=_("Anything the rule cannot say, e.g. closed on public holidays."),
     )
+    # Kept as the file gives them (HSDS); the opening hours do not read these.
+    notes = models.TextField(_("notes"), blank=True)
+    attending_type = models.CharField(
+        _("attending type"),
+        max_length=200,
+        blank=True,
+        help_text=_("How people attend at these times, e.g. in person, online, by phone."),
+    )
+    timezone = models.DecimalField(
+        _("time zone (UTC offset)"),
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("As the source gave it, e.g. -5; hours are read in the directory's zone."),
+    )
+    wkst = models.CharField(
+        _("week starts on"),
+        max_length=2,
+        blank=True,
+        choices=[(day, day) for day in ("MO", "TU", "WE", "TH", "FR", "SA", "SU")],
+    )
+    count = models.PositiveIntegerField(
+        _("number of occurrences"), null=True, blank=True, help_text=_("RFC 5545 COUNT.")
+    )
+    byweekno = models.CharField(_("weeks of the year"), max_length=200, blank=True)
+    byyearday = models.CharField(_("days of the year"), max_length=200, blank=True)
+    schedule_link = models.URLField(
+        _("schedule link"), max_length=500, blank=True, help_text=_("A page with the timetable.")
+    )
 
     history = HistoricalRecords()
 
@@ -138,9 +189,24 @@ class Schedule(HSDSRecord):
                 violation_error_message=_("The last date cannot be before the first."),
             ),
             models.CheckConstraint(
-                condition=models.Q(service__isnull=False) | models.Q(location__isnull=False),
+                condition=models.Q(service__isnull=False)
+                | models.Q(location__isnull=False)
+                | models.Q(service_at_location__isnull=False),
                 name="schedule_belongs_to_service_or_location",
-                violation_error_message=_("A schedule belongs to a service or a location."),
+                violation_error_message=_(
+                    "A schedule belongs to a service, a location or a service at a location."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_from__isnull=True)
+                | models.Q(valid_to__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="schedule_valid_to_not_before_valid_from",
+                violation_error_message=_("“Valid to” cannot be before “valid from”."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(wkst__in=["", "MO", "TU", "WE", "TH", "FR", "SA", "SU"]),
+                name="schedule_wkst_valid",
             ),
         ]
 
@@ -152,6 +218,8 @@ class Schedule(HSDSRecord):
             raise ValidationError(_("Give both the opening and the closing time, or neither."))
         if self.dtstart and self.until and self.until < self.dtstart:
             raise ValidationError({"until": _("The last date cannot be before the first.")})
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("“Valid to” cannot be before “valid from”.")})
         if self.freq == self.Frequency.WEEKLY and self.bymonthday:
             raise ValidationError({"bymonthday": _("Days of the month are for monthly rules.")})
         if self.freq == self.Frequency.MONTHLY and not (self.byday or self.bymonthday):
@@ -162,6 +230,14 @@ class Schedule(HSDSRecord):
     @property
     def in_words(self):
         return describe_schedule(self)
+
+    def is_current(self, today):
+        """Whether the local date `today` is within valid_from..valid_to (HSDS): outside them
+        the schedule is past or not yet in force, and never makes a service open."""
+        return not (
+            (self.valid_from and today < self.valid_from)
+            or (self.valid_to and today > self.valid_to)
+        )
 
 
 MINUTES_PER_DAY = 24 * 60

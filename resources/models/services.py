@@ -133,6 +133,17 @@ class ServiceQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Service.Status.PUBLISHED)
 
+    def exported(self):
+        """What the HSDS export holds: the published services, and those HSDS says are closed
+        (temporarily or for good), so that a feed's readers learn of the closure."""
+        return self.filter(
+            status__in=[
+                Service.Status.PUBLISHED,
+                Service.Status.TEMPORARILY_CLOSED,
+                Service.Status.DEFUNCT,
+            ]
+        )
+
     def drafts(self):
         return self.filter(status=Service.Status.DRAFT)
 
@@ -184,7 +195,7 @@ class ServiceQuerySet(models.QuerySet):
         Inactive services are left out: nobody is sent to them.
         """
         return (
-            self.exclude(status=Service.Status.INACTIVE)
+            self.exclude(status__in=[Service.Status.INACTIVE, Service.Status.DEFUNCT])
             .verification_overdue(today)
             .order_by(models.F("assured_date").asc(nulls_first=True), "name")
         )
@@ -360,6 +371,7 @@ class ServiceQuerySet(models.QuerySet):
             ),
             "service_at_locations__location__phones",
             "service_at_locations__location__schedules",
+            "service_at_locations__location__addresses",
         )
 
 
@@ -382,7 +394,11 @@ def prefetch_for_detail_page(service, similar=()):
     of the `similar` services, read together."""
     prefetch_for_cards([service, *similar])
     models.prefetch_related_objects(
-        [service], "languages", "service_areas", "service_at_locations__location__phones"
+        [service],
+        "languages",
+        "service_areas",
+        "service_at_locations__location__phones",
+        "service_at_locations__location__addresses",
     )
     return service
 
@@ -405,6 +421,8 @@ class Service(HSDSRecord):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
         INACTIVE = "inactive", _("Inactive")
+        TEMPORARILY_CLOSED = "temporarily_closed", _("Temporarily closed")
+        DEFUNCT = "defunct", _("Defunct (closed for good)")
 
     organization = models.ForeignKey(
         "resources.Organization",
@@ -431,11 +449,14 @@ class Service(HSDSRecord):
     )
     status = models.CharField(
         _("status"),
-        max_length=10,
+        max_length=20,
         choices=Status.choices,
         default=Status.DRAFT,
         db_index=True,
-        help_text=_("Only published services are shown to the public."),
+        help_text=_(
+            "Only published services are shown to the public. Temporarily closed and defunct "
+            "are HSDS's statuses: not shown, but exported as such."
+        ),
     )
     description = models.TextField(
         _("description"), help_text=_("What the service offers, in plain words.")
@@ -453,6 +474,17 @@ class Service(HSDSRecord):
     )
     url = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("email"), blank=True)
+    # HSDS fields kept as the source gives them; the public page does not show them yet.
+    fees = models.TextField(_("fees (HSDS, deprecated)"), blank=True)
+    interpretation_services = models.TextField(
+        _("interpretation services"), blank=True, help_text=_("E.g. interpreters on request.")
+    )
+    wait_time = models.TextField(_("wait time"), blank=True)
+    accreditations = models.TextField(_("accreditations"), blank=True)
+    licenses = models.TextField(_("licences"), blank=True)
+    assurer_email = models.EmailField(
+        _("verifier's email"), blank=True, help_text=_("Who verified it, as the source says.")
+    )
     alert = models.TextField(
         _("alert"),
         blank=True,
@@ -509,7 +541,9 @@ class Service(HSDSRecord):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(status__in=["draft", "published", "inactive"]),
+                condition=models.Q(
+                    status__in=["draft", "published", "inactive", "temporarily_closed", "defunct"]
+                ),
                 name="service_status_valid",
             ),
             models.CheckConstraint(condition=~models.Q(slug=""), name="service_has_slug"),
@@ -605,8 +639,8 @@ class Service(HSDSRecord):
         top of the service's page, within a phone's first screen."""
         phones = list(self.phones.all())
         firsts = (
-            next((phone for phone in phones if phone.type == kind), None)
-            for kind in (Phone.Type.VOICE, Phone.Type.SMS)
+            next((phone for phone in phones if phone.type in kinds), None)
+            for kinds in (Phone.CALLABLE, (Phone.Type.SMS,))
         )
         return [phone for phone in firsts if phone]
 

@@ -99,7 +99,13 @@ STATUS_CASES = [
     # (stored status or None for a new service, HSDS status in the file, Publisher's result,
     #  the Editor's report line)
     (None, "active", PUBLISHED, "kept as a draft, not published: publishing needs"),
-    (None, "defunct", INACTIVE, "kept as a draft, not inactive: setting a status needs"),
+    (None, "inactive", INACTIVE, "kept as a draft, not inactive: setting a status needs"),
+    (
+        None,
+        "defunct",
+        "defunct",
+        "its status is kept as it is, not set as in the file: setting a status needs",
+    ),
     (DRAFT, "active", PUBLISHED, "kept as a draft, not published: publishing needs"),
     (PUBLISHED, "inactive", INACTIVE, "kept published, not made inactive: unpublishing needs"),
     (INACTIVE, "active", PUBLISHED, "kept inactive, not published: publishing needs"),
