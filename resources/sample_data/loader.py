@@ -114,9 +114,9 @@ def load_sample_data(today=None, reset=False):
     loaded = [json.loads(path.read_text(encoding="utf-8")) for path, _ in files]
     beyond = json.loads(BEYOND_HSDS_FILE.read_text(encoding="utf-8"))
     drafts = set(beyond["drafts"])
-    deleted = {} if reset else _deleted_by_curators(loaded)
     changes, kept = [], 0
     with transaction.atomic():
+        deleted = {} if reset else _deleted_by_curators(loaded)
         for (_path, is_sample), services in zip(files, loaded, strict=True):
             services = _without(services, deleted)
             _date_verifications(services, today, reset)
