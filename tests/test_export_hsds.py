@@ -76,6 +76,8 @@ def test_importing_an_export_into_the_directory_it_came_from_changes_nothing(tmp
     call_command("load_sample_data", verbosity=0)
     versions = dict(Service.objects.values_list("pk", "version"))
     phone_order = list(Phone.objects.order_by("service_id", "position").values_list("pk"))
+    # The sample data is itself imported; nothing may be added to its history now.
+    history = Service.history.count()
     call_command("export_hsds", str(tmp_path))
 
     report = import_hsds(tmp_path)
@@ -83,7 +85,7 @@ def test_importing_an_export_into_the_directory_it_came_from_changes_nothing(tmp
     assert report.ok, [str(problem) for problem in report.errors]
     assert dict(Service.objects.values_list("pk", "version")) == versions
     assert list(Phone.objects.order_by("service_id", "position").values_list("pk")) == phone_order
-    assert not Service.history.filter(history_change_reason="Imported from HSDS").exists()
+    assert Service.history.count() == history
 
 
 def test_csv_export_passes_frictionless_validate_with_hsds_own_datapackage(tmp_path, hsds_spec):

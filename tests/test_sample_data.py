@@ -1,3 +1,4 @@
+import json
 import re
 from datetime import date, time, timedelta
 from decimal import Decimal
@@ -12,15 +13,32 @@ from django.db import transaction
 
 from resources import vocabulary
 from resources.models import Location, Organization, Phone, Place, Schedule, Service
-from resources.sample_data import local, national
-from resources.sample_data.loader import SampleDataError, load_sample_data, record_id
+from resources.sample_data import loader
+from resources.sample_data.loader import SampleDataError, load_sample_data
+from tests.hsds_spec import assert_valid, require_spec_dir
 
 pytestmark = pytest.mark.django_db
 
 # A Monday in winter, so every date the loader derives is the same on every run.
 TODAY = date(2026, 1, 12)
 EVERY_DAY = "MO,TU,WE,TH,FR,SA,SU"
-NATIONAL_SLUGS = {record["slug"] for record in national.SERVICES}
+
+
+def shipped(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+NATIONAL = shipped(loader.NATIONAL_FILE)
+LOCAL = shipped(loader.SAMPLE_FILE)
+SLUGS = shipped(loader.BEYOND_HSDS_FILE)["slugs"]
+NATIONAL_SLUGS = {SLUGS[record["id"]] for record in NATIONAL}
+LOCAL_SLUGS = {SLUGS[record["id"]] for record in LOCAL}
+LOCAL_ORGANIZATIONS = {record["organization"]["id"] for record in LOCAL}
+LOCATIONS = {
+    link["location"]["id"]: link["location"]
+    for record in LOCAL
+    for link in record["service_at_locations"]
+}
 # Dane County, Wisconsin, with a little room around its borders.
 DANE_COUNTY_LATITUDES = (Decimal("42.84"), Decimal("43.30"))
 DANE_COUNTY_LONGITUDES = (Decimal("-89.84"), Decimal("-89.00"))
@@ -83,17 +101,28 @@ def test_loading_twice_leaves_every_row_count_id_and_timestamp_as_it_was(loaded)
     # Half a year later, in summer time: still nothing to change.
     load_sample_data(today=TODAY + timedelta(days=180))
     assert snapshot() == first
-    assert len(first["Service"]) == len(national.SERVICES) + len(local.SERVICES) == 50
+    assert len(first["Service"]) == len(NATIONAL) + len(LOCAL) == 50
 
 
-def test_every_id_is_derived_from_the_records_key(loaded):
-    for record in [*national.SERVICES, *local.SERVICES]:
-        assert Service.objects.get(slug=record["slug"]).pk == record_id("service", record["slug"])
-    for record in [*national.ORGANIZATIONS, *local.ORGANIZATIONS]:
-        assert Organization.objects.filter(pk=record_id("organization", record["key"])).exists()
-    for record in local.LOCATIONS:
-        location = Location.objects.get(pk=record_id("location", record["key"]))
-        assert location.address_id == record_id("location", record["key"], "address")
+def test_every_record_keeps_the_files_id_and_its_shipped_web_address_name(loaded):
+    for record in [*NATIONAL, *LOCAL]:
+        assert Service.objects.get(pk=record["id"]).slug == SLUGS[record["id"]]
+        assert Organization.objects.filter(pk=record["organization"]["id"]).exists()
+    for pk in LOCATIONS:
+        assert Location.objects.filter(pk=pk).exists()
+
+
+@pytest.mark.parametrize("path", [loader.NATIONAL_FILE, loader.SAMPLE_FILE])
+def test_the_shipped_files_are_valid_hsds_3_services(path):
+    folder = require_spec_dir()
+    for record in shipped(path):
+        assert_valid(folder, "compiled/service.json", record)
+
+
+@pytest.mark.parametrize("path", [loader.NATIONAL_FILE, loader.SAMPLE_FILE])
+def test_the_shipped_files_are_pretty_printed_with_sorted_keys(path):
+    text = path.read_text(encoding="utf-8")
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def test_loading_twice_keeps_the_counts_of_every_model():
@@ -109,28 +138,37 @@ def test_loading_twice_keeps_the_counts_of_every_model():
         model.__name__: model.objects.count()
         for model in apps.get_app_config("resources").get_models()
     } == counts
-    records = [*national.SERVICES, *local.SERVICES, *local.LOCATIONS]
-    assert counts["Organization"] == len(national.ORGANIZATIONS) + len(local.ORGANIZATIONS)
-    assert counts["Service"] == len(national.SERVICES) + len(local.SERVICES)
-    assert counts["Location"] == len(local.LOCATIONS)
+    records = [*NATIONAL, *LOCAL, *LOCATIONS.values()]
+    organizations = {record["organization"]["id"] for record in [*NATIONAL, *LOCAL]}
+    assert counts["Organization"] == len(organizations)
+    assert counts["Service"] == len(NATIONAL) + len(LOCAL)
+    assert counts["Location"] == len(LOCATIONS)
     assert counts["Phone"] == sum(len(record.get("phones", [])) for record in records)
     assert counts["Schedule"] == sum(len(record.get("schedules", [])) for record in records)
 
 
-def test_a_rerun_puts_back_changes_no_one_signed_and_removes_extra_children(loaded):
-    # Saved with no user and no reason, as loaders did before they kept curators' changes
-    # (those are kept: test_sample_data_reload).
-    service = Service.objects.get(slug="lakeshore-warmline")
-    service.name = "Renamed"
-    service.save()
-    extra = Phone.objects.create(service=service, number="608-555-0199")
-    Schedule.objects.filter(service=service).delete()
+def ship(monkeypatch, tmp_path, records):
+    """A release whose sample region holds `records`."""
+    path = tmp_path / "dane-county.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    monkeypatch.setattr(loader, "SAMPLE_FILE", path)
+
+
+def by_slug(slug):
+    return next(record for record in LOCAL if SLUGS[record["id"]] == slug)
+
+
+def test_a_rerun_brings_a_releases_corrections_to_what_only_the_sample_data_set(
+    loaded, monkeypatch, tmp_path
+):
+    warmline = by_slug("lakeshore-warmline")
+    corrected = {**warmline, "description": "Corrected in a new release."}
+    ship(monkeypatch, tmp_path, [corrected if r is warmline else r for r in LOCAL])
 
     load_sample_data(today=TODAY)
 
-    service.refresh_from_db()
-    assert service.name == "Lakeshore warmline"
-    assert not Phone.objects.filter(pk=extra.pk).exists()
+    service = Service.objects.get(slug="lakeshore-warmline")
+    assert service.description == "Corrected in a new release."
     assert list(service.phones.values_list("number", flat=True)) == ["608-555-0110"]
     assert service.schedules.count() == 1
 
@@ -165,25 +203,17 @@ def test_the_national_crisis_lines_load_verified_and_the_others_wait_for_a_curat
     assert set(lines.exclude(pk__in=crisis_lines).values_list("assured_date", flat=True)) == {None}
 
 
-def test_the_load_is_all_or_nothing(monkeypatch):
+def test_the_load_is_all_or_nothing_and_says_what_is_wrong(monkeypatch, tmp_path):
     before = snapshot()
-    renamed = {**local.SERVICES[0], "name": "Renamed by a load that fails later"}
-    broken = {**local.SERVICES[-1], "slug": "broken-entry", "topic": ["no-such-topic"]}
-    monkeypatch.setattr(local, "SERVICES", [renamed, *local.SERVICES[1:], broken])
+    renamed = {**LOCAL[0], "name": "Renamed by a load that fails later"}
+    broken = {**LOCAL[-1], "name": ""}
+    ship(monkeypatch, tmp_path, [renamed, *LOCAL[1:-1], broken])
 
-    with pytest.raises(SampleDataError, match="broken-entry: no topic term 'no-such-topic'"):
+    with pytest.raises(SampleDataError, match="name"):
         load_sample_data(today=TODAY)
 
     assert snapshot() == before
     assert not Service.objects.filter(name=renamed["name"]).exists()
-
-
-def test_invalid_data_is_reported_with_the_record_it_belongs_to(monkeypatch):
-    broken = {**local.SERVICES[0], "slug": "bad-hours", "schedules": [{"byday": "Mondays"}]}
-    monkeypatch.setattr(local, "SERVICES", [broken])
-
-    with pytest.raises(SampleDataError, match=r"^schedule bad-hours: .*byday"):
-        load_sample_data(today=TODAY)
 
 
 def test_the_national_lines_are_published_and_not_sample_data(loaded):
@@ -317,7 +347,7 @@ def test_the_nami_helpline_hours_are_converted_from_eastern_to_the_site_time_zon
 def test_every_sample_service_is_marked_as_sample_with_its_organisation(loaded):
     sample = sample_services()
 
-    assert set(sample.values_list("slug", flat=True)) == {r["slug"] for r in local.SERVICES}
+    assert set(sample.values_list("slug", flat=True)) == LOCAL_SLUGS
     assert not sample.filter(organization__is_sample=False).exists()
     assert not Service.objects.filter(is_sample=False).exclude(slug__in=NATIONAL_SLUGS).exists()
 
@@ -334,7 +364,7 @@ def test_sample_records_use_only_example_org_addresses(loaded):
         assert urlsplit(url).hostname == "example.org", url
     for email in [email for _url, email in addresses if email]:
         assert email.endswith("@example.org"), email
-    assert len(addresses) == len(local.SERVICES) + len(local.ORGANIZATIONS)
+    assert len(addresses) == len(LOCAL) + len(LOCAL_ORGANIZATIONS)
 
 
 def test_sample_phone_numbers_are_all_in_the_fictional_555_range(loaded):
@@ -407,7 +437,7 @@ def test_the_warmline_runs_past_midnight(loaded):
 def test_sample_locations_lie_in_dane_county(loaded):
     with_coordinates = Location.objects.filter(latitude__isnull=False)
 
-    assert with_coordinates.count() == sum("latitude" in record for record in local.LOCATIONS)
+    assert with_coordinates.count() == sum("latitude" in record for record in LOCATIONS.values())
     for location in with_coordinates:
         assert DANE_COUNTY_LATITUDES[0] <= location.latitude <= DANE_COUNTY_LATITUDES[1]
         assert DANE_COUNTY_LONGITUDES[0] <= location.longitude <= DANE_COUNTY_LONGITUDES[1]
@@ -456,17 +486,17 @@ def test_the_command_prints_a_summary():
     call_command("load_sample_data", stdout=out)
 
     assert out.getvalue() == (
-        f"Sample data: 7 national lines, {len(local.SERVICES)} local services in "
+        f"Sample data: 7 national lines, {len(LOCAL)} local services in "
         "Dane County, Wisconsin.\n"
         f"Places of the sample region: {Place.objects.count()} in the gazetteer.\n"
     )
     assert Place.objects.filter(county="Dane County", region="WI").count() > 40
     assert Service.objects.filter(slug__in=NATIONAL_SLUGS).count() == 7
-    assert sample_services().count() == len(local.SERVICES)
+    assert sample_services().count() == len(LOCAL)
 
 
-def test_the_command_fails_with_a_clear_message_on_bad_data(monkeypatch):
-    monkeypatch.setattr(local, "SERVICES", [{**local.SERVICES[0], "cost": ["priceless"]}])
+def test_the_command_fails_with_a_clear_message_on_bad_data(monkeypatch, tmp_path):
+    ship(monkeypatch, tmp_path, [{**LOCAL[0], "name": ""}])
 
-    with pytest.raises(CommandError, match=r"Sample data not loaded: .*'priceless'"):
+    with pytest.raises(CommandError, match=r"Sample data not loaded: .*name"):
         call_command("load_sample_data", stdout=StringIO())

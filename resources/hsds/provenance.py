@@ -38,6 +38,8 @@ TERMS = "terms"
 # Not the source's to set: derived by the import (a web address name, a phone's position, who
 # verified), or the record's own clock.
 NOT_COMPARED = frozenset({"id", "modified", "slug", "assured_by_id", "position"})
+# A field kept as a curator set it keeps these with it: who verified goes with the date.
+KEPT_WITH = {"assured_date": "assured_by_id"}
 
 
 def kind_of(model):
@@ -170,10 +172,11 @@ class Sources:
         kind = kind_of(model)
         skipped = NOT_COMPARED | set(skip)
         fields = {field for record in records for field in record} - skipped
+        partners = {KEPT_WITH[field] for field in fields if field in KEPT_WITH}
         stored = {
             values["id"]: values
             for values in _with_ids(model, [record["id"] for record in records]).values(
-                "id", *fields
+                "id", *fields, *partners
             )
         }
         priors = {
@@ -271,6 +274,8 @@ class Sources:
                 continue
             if not self.overwrite and _curated(field, now, prior, curated):
                 record[field] = current[field]
+                if field in KEPT_WITH and KEPT_WITH[field] in record:
+                    record[KEPT_WITH[field]] = current[KEPT_WITH[field]]
                 kept.append((field, now, value))
             else:
                 changed.append((field, now, value))

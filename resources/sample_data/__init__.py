@@ -1,5 +1,7 @@
 """The directory that ships with supportdir: real national lines and a made-up sample region.
 
-`national.py` and `local.py` hold the records as plain Python structures; `loader.py` writes them
-to the database. Run it with `python manage.py load_sample_data`.
+`national.json` and `dane-county.json` are HSDS 3.0 JSON (service-rooted, as our export writes
+it), `beyond-hsds.json` what HSDS does not carry; `loader.py` imports them through the HSDS
+importer. Run it with `python manage.py load_sample_data`. `generator/` makes large made-up
+directories for benchmarks (`generate_directory`).
 """

@@ -1,75 +1,338 @@
-"""Write the national lines and the sample region to the database: one transaction, safe to rerun.
+"""Load the shipped directory: HSDS 3.0 JSON files, through the importer like any other file.
 
-Every record gets a stable id (uuid5 of a fixed namespace and the record's key), so a second run
-finds what the first one wrote. `make run` loads every time, so a rerun must never undo a
-curator's work:
+`national.json` holds the real national US lines, `dane-county.json` the made-up sample region;
+both are the importer's service-rooted JSON, written once from the Python loader they replace
+(ids kept, so databases loaded before match). `make run` loads them every time, so a rerun goes
+by the importer's rules for curators' edits (resources.hsds.provenance), with "sample data" as
+the source: what only the sample data set is refreshed to the shipped values, fields, statuses,
+parts and terms a curator changed since are kept, and the report lists them. Besides:
 
-- A record no one but the loader has written is refreshed to the shipped values (that is how a
-  release's corrections reach a database), its child records synced: phones, schedules,
-  languages, service areas, links to locations and terms the data no longer names are removed.
-- A record a curator changed is left exactly as it is, with all of those. A service counts as
-  changed when its row, one of its phones or schedules (deleted ones included) or, through the
-  admin's log, one of its languages, service areas or links to locations was changed; a
-  location likewise with its phones and schedules. A link to a location belongs to both ends,
-  and is left alone when either is the curator's.
-- A record a curator deleted stays deleted: deleting a sample entry is a curator's decision.
-- A record missing for any other reason (a new one in this release) is added.
-- `reset=True` (`load_sample_data --reset`) puts every record back as shipped, status and last
-  verified date included; it removes what curators added to them, and brings back what they
-  deleted. Records of curators' own are left alone.
-
-Who changed a record is already recorded, so the rule reads it rather than keeping anything of
-its own (resources.sample_data.curated): the loader's history rows carry LOADER_REASON and no
-user, while the admin's rows always name the curator (HistoryRequestMiddleware), and the
-importer's and bulk actions' rows a reason of their own. Rows from earlier loaders name no one;
-they count as the loader's (so does any change that names no one, a save in a shell say). A
-record is the curator's when its newest change is not the loader's, so after a --reset (which
-writes a row for every organisation, location and service) the loader refreshes it again.
-Storing a fingerprint of the shipped values on each record would also see changes made without
-history (an update() in a shell), but needs new columns, and still could not tell a curator's
-deletion from a record never loaded. Field-by-field provenance is for the HSDS sample file that
-will replace this loader.
+- A record a curator deleted is not brought back: a record of the files (an organisation,
+  location, service, or a part: phone, hours, language, area, link to a location) that this
+  source wrote before, or that history shows deleted, and that does not exist now is left out
+  of what is imported (with the services of a deleted organisation, the links to a deleted
+  location). The importer deletes only what a file leaves out, so someone else deleted it.
+- Verification dates are shipped relative to SHIPPED_ON and moved by the days since, so that a
+  new database shows entries verified recently, overdue and never, as on the day they were
+  written. A service this source has set before is given the date it set last time, so a
+  rerun changes nothing and a curator's verification is kept.
+- `reset=True` (`load_sample_data --reset`) imports with overwrite_curated, leaves nothing out
+  and gives every date as shipped: the samples are put back as they ship.
+- What HSDS does not carry is in `beyond-hsds.json` and set after the import: the records of
+  dane-county.json are labelled sample data (`is_sample`; the national lines are real and are
+  not); a service new to the database gets its shipped web address name (`slug`, not made up
+  from its name, so links stay as they were); a service shipped as a draft (HSDS has no draft:
+  the file says `inactive`) is imported without the right to set statuses, so a new one is a
+  draft and a stored one keeps its status; `--reset` makes it a draft again; weekly hours
+  published in another time zone (`time_zones`: HSDS's `timezone` is a fixed UTC offset, and
+  we keep none) are shipped in theirs and converted to the site's before the import, at
+  today's offset.
 """
 
-import uuid
+import json
+import tempfile
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from decimal import Decimal
+from datetime import date, datetime, time
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from resources import vocabulary
+from resources.hsds.importer import FULL_RIGHTS, ImportRights, import_hsds
+from resources.hsds.provenance import kind_of
 from resources.models import (
     Language,
     Location,
     Organization,
     Phone,
+    Provenance,
     Schedule,
     Service,
     ServiceArea,
     ServiceAtLocation,
-    TaxonomyTerm,
 )
-from resources.sample_data import local, national
-from resources.sample_data.curated import LOADER_REASON, CuratorChange, changed_by_curators
 from resources.schedules import DAY_CODES
-from resources.search.index import indexing_deferred
 
-# Fixed for good: changing it would give every sample record a new id.
-SAMPLE_NAMESPACE = uuid.UUID("8d3c6a51-2f4e-4b7a-9c1d-6e5f0a2b3c4d")
+HERE = Path(__file__).resolve().parent
+NATIONAL_FILE = HERE / "national.json"
+SAMPLE_FILE = HERE / "dane-county.json"
+BEYOND_HSDS_FILE = HERE / "beyond-hsds.json"
+# Drafts: a new one is a draft, a stored one keeps its status (see the module's docstring).
+DRAFT_RIGHTS = ImportRights(publish=False, verify=True, taxonomies=True)
+REGION = "Dane County, Wisconsin"
+# The source the importer's provenance records for these files. Not translated: it is stored.
+SOURCE = "sample data"
+# The change reason of the history rows the loader writes itself (web address names, drafts).
+LOADER_REASON = "Loaded from the sample data"
+# The day the files' verification dates were written for.
+SHIPPED_ON = date(2026, 11, 30)
 
-FACETS = {
-    "support": vocabulary.SUPPORT,
-    "resource": vocabulary.RESOURCE,
-    "topic": vocabulary.TOPIC,
-    "audience": vocabulary.AUDIENCE,
-    "delivery": vocabulary.DELIVERY,
-    "cost": vocabulary.COST,
-}
+# The records a curator may delete, not to be brought back.
+DELETABLE = [
+    Organization,
+    Location,
+    Service,
+    Phone,
+    Schedule,
+    Language,
+    ServiceArea,
+    ServiceAtLocation,
+]
+
+
+class SampleDataError(Exception):
+    """The shipped files do not import; the message gives the importer's report."""
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """A record of the files a curator deleted, not loaded again."""
+
+    kind: str  # the model's verbose name
+    label: str  # its name, or its id
+    user: str  # the curator's username; empty when the deletion names none
+    when: object  # a datetime; None where the record keeps no history
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    national: int
+    local: int
+    region: str
+    deleted: tuple = ()
+    changes: tuple = ()  # the importer's report of what was added, changed and kept, as lines
+    kept: int = 0  # records the importer kept as curators changed them
+
+
+def load_sample_data(today=None, reset=False):
+    """Import the shipped files (see the module's docstring); one transaction."""
+    today = today or timezone.localdate()
+    files = [(NATIONAL_FILE, False), (SAMPLE_FILE, True)]
+    loaded = [json.loads(path.read_text(encoding="utf-8")) for path, _ in files]
+    beyond = json.loads(BEYOND_HSDS_FILE.read_text(encoding="utf-8"))
+    drafts = set(beyond["drafts"])
+    changes, kept = [], 0
+    with transaction.atomic():
+        deleted = {} if reset else _deleted_by_curators(loaded)
+        for (_path, is_sample), services in zip(files, loaded, strict=True):
+            services = _without(services, deleted)
+            _date_verifications(services, today, reset)
+            _in_site_time_zone(services, beyond["time_zones"], today)
+            ids = [service["id"] for service in services]
+            stored = {
+                str(pk) for pk in Service.objects.filter(pk__in=ids).values_list("pk", flat=True)
+            }
+            for rights, part in [
+                (FULL_RIGHTS, [s for s in services if s["id"] not in drafts]),
+                (DRAFT_RIGHTS, [s for s in services if s["id"] in drafts]),
+            ]:
+                if part:
+                    report = _import(part, reset, rights)
+                    changes.extend(report.changes.lines())
+                    kept += report.changes.kept_records()
+            _label(services, is_sample)
+            _name_new_services(set(ids) - stored, beyond["slugs"])
+            if reset:
+                _make_drafts(drafts & set(ids))
+    return LoadResult(
+        national=len(loaded[0]),
+        local=len(loaded[1]),
+        region=REGION,
+        deleted=tuple(_first_deleted(deleted, loaded)),
+        changes=tuple(changes),
+        kept=kept,
+    )
+
+
+def _import(services, reset, rights):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "services.json"
+        path.write_text(json.dumps(services, ensure_ascii=False), encoding="utf-8")
+        report = import_hsds(path, rights=rights, source=SOURCE, overwrite_curated=reset)
+    if not report.ok:
+        problems = "; ".join(str(problem) for problem in report.errors)
+        raise SampleDataError(f"{report.summary()}: {problems}")
+    return report
+
+
+def _ids_of(services):
+    """{model: {id: label}} of the records in the files that a curator may delete."""
+    ids = {model: {} for model in DELETABLE}
+    owners = {}  # a part's id: its owner's
+
+    def note(model, record, label=None, owner=None):
+        ids[model][record["id"]] = (record.get(label) if label else None) or record["id"]
+        if owner is not None:
+            owners[record["id"]] = owner["id"]
+
+    for service in services:
+        note(Organization, service["organization"], "name")
+        note(Service, service, "name", owner=service["organization"])
+        for link in service.get("service_at_locations", []):
+            location = link["location"]
+            note(ServiceAtLocation, link, owner=service)
+            note(Location, location, "name")
+            for phone in location.get("phones", []):
+                note(Phone, phone, "number", owner=location)
+            for schedule in location.get("schedules", []):
+                note(Schedule, schedule, owner=location)
+        for phone in service.get("phones", []):
+            note(Phone, phone, "number", owner=service)
+        for schedule in service.get("schedules", []):
+            note(Schedule, schedule, owner=service)
+        for language in service.get("languages", []):
+            note(Language, language, "name", owner=service)
+        for area in service.get("service_areas", []):
+            note(ServiceArea, area, "name", owner=service)
+    return ids, owners
+
+
+def _deleted_by_curators(loaded):
+    """{id: Deleted} for the records of the files that do not exist now although this source
+    wrote them before (its provenance is kept after a deletion), or that history shows were
+    deleted (databases loaded before the files). The importer deletes only what a file leaves
+    out, so these were deleted by a curator. Two queries per model, and one for provenance."""
+    ids, _owners = _ids_of([service for services in loaded for service in services])
+    every_id = [pk for labels in ids.values() for pk in labels]
+    written = {
+        (kind, str(pk))
+        for kind, pk in Provenance.objects.filter(
+            source=SOURCE, record_id__in=every_id
+        ).values_list("kind", "record_id")
+    }
+    deleted = {}
+    for model, labels in ids.items():
+        existing = {
+            str(pk) for pk in model.objects.filter(pk__in=list(labels)).values_list("pk", flat=True)
+        }
+        history = {}
+        if hasattr(model, "history"):
+            rows = (
+                model.history.filter(id__in=list(labels), history_type="-")
+                .exclude(id__in=list(existing))
+                .order_by("history_date")
+                .values_list("id", "history_date", "history_user_id")
+            )
+            history = {str(pk): (when, user_id) for pk, when, user_id in rows}
+        users = _usernames({user_id for _when, user_id in history.values()})
+        kind = kind_of(model)
+        for pk, label in labels.items():
+            if pk in existing or (pk not in history and (kind, pk) not in written):
+                continue
+            when, user_id = history.get(pk, (None, None))
+            deleted[pk] = Deleted(
+                kind=str(model._meta.verbose_name),
+                label=label,
+                user=users.get(user_id, ""),
+                when=when,
+            )
+    return deleted
+
+
+def _first_deleted(deleted, loaded):
+    """The deleted records whose owner was not deleted with them, for the report."""
+    _ids, owners = _ids_of([service for services in loaded for service in services])
+    for pk, record in deleted.items():
+        owner = owners.get(pk)
+        if owner not in deleted and owners.get(owner) not in deleted:
+            yield record
+
+
+def _usernames(user_ids):
+    rows = get_user_model().objects.filter(pk__in=[pk for pk in user_ids if pk is not None])
+    return {user.pk: user.get_username() for user in rows}
+
+
+def _without(services, deleted):
+    """The services without the records curators deleted."""
+    if not deleted:
+        return services
+
+    def kept(records):
+        return [record for record in records if record["id"] not in deleted]
+
+    return [
+        {
+            **service,
+            "phones": kept(service.get("phones", [])),
+            "schedules": kept(service.get("schedules", [])),
+            "languages": kept(service.get("languages", [])),
+            "service_areas": kept(service.get("service_areas", [])),
+            "service_at_locations": [
+                {
+                    **link,
+                    "location": {
+                        **link["location"],
+                        "phones": kept(link["location"].get("phones", [])),
+                        "schedules": kept(link["location"].get("schedules", [])),
+                    },
+                }
+                for link in kept(service.get("service_at_locations", []))
+                if link["location"]["id"] not in deleted
+            ],
+        }
+        for service in services
+        if service["id"] not in deleted and service["organization"]["id"] not in deleted
+    ]
+
+
+def _date_verifications(services, today, reset):
+    """Move the shipped verification dates by the days since SHIPPED_ON; a service this source
+    set before gets the date it set then (unless `reset`)."""
+    shift = today - SHIPPED_ON
+    earlier = {}
+    if not reset:
+        earlier = {
+            str(record_id): values.get("assured_date")
+            for record_id, values in Provenance.objects.filter(
+                kind="service", source=SOURCE, record_id__in=[s["id"] for s in services]
+            ).values_list("record_id", "set_values")
+        }
+    for service in services:
+        if service["id"] in earlier:
+            dated = earlier[service["id"]]
+        elif shipped := service.get("assured_date"):
+            dated = (date.fromisoformat(shipped) + shift).isoformat()
+        else:
+            dated = None
+        if dated:
+            service["assured_date"] = dated
+        else:
+            service.pop("assured_date", None)
+
+
+def _label(services, is_sample):
+    """Label the records of a file as sample data or not, where they are not yet: one UPDATE
+    each, on the first load (the flag is not a curator's to change, and has no history)."""
+    organization_ids = {service["organization"]["id"] for service in services}
+    service_ids = [service["id"] for service in services]
+    for model, ids in [(Organization, list(organization_ids)), (Service, service_ids)]:
+        model.objects.filter(pk__in=ids).exclude(is_sample=is_sample).update(is_sample=is_sample)
+
+
+def _name_new_services(new_ids, slugs):
+    """Give the services this load added their shipped web address names, where free."""
+    shipped = list(slugs.values())
+    taken = set(Service.objects.filter(slug__in=shipped).values_list("slug", flat=True))
+    for service in Service.objects.filter(pk__in=list(new_ids)).order_by("pk"):
+        slug = slugs.get(str(service.pk))
+        if slug and slug != service.slug and slug not in taken:
+            service.slug = slug
+            service._change_reason = LOADER_REASON
+            service.save(update_fields=["slug"])
+            taken.add(slug)
+
+
+def _make_drafts(ids):
+    """--reset: the services shipped as drafts are drafts again."""
+    for service in Service.objects.filter(pk__in=list(ids)).exclude(status=Service.Status.DRAFT):
+        service.status = Service.Status.DRAFT
+        service._change_reason = LOADER_REASON
+        service.save(update_fields=["status"])
+
 
 ZONE_NAMES = {
     "America/New_York": "Eastern time",
@@ -81,378 +344,30 @@ ZONE_NAMES = {
     "Pacific/Honolulu": "Hawaii time",
 }
 
-SERVICE_FIELDS = [
-    "name",
-    "alternate_name",
-    "description",
-    "eligibility_description",
-    "application_process",
-    "fees_description",
-    "url",
-    "email",
-    "alert",
-]
 
+def _in_site_time_zone(services, time_zones, today):
+    """Weekly hours published in another zone, as opening and closing times in the site's.
 
-class SampleDataError(Exception):
-    """A record in the sample data does not fit the models; the message names it."""
-
-
-@dataclass(frozen=True)
-class Kept:
-    """A record left as a curator left it, or not loaded again because a curator deleted it."""
-
-    kind: str  # the model's verbose name
-    label: str  # the record's slug or key in the sample data
-    change: CuratorChange
-    deleted: bool
-
-
-@dataclass(frozen=True)
-class LoadResult:
-    national: int
-    local: int
-    region: str
-    kept: tuple = ()
-
-
-def record_id(*key):
-    return uuid.uuid5(SAMPLE_NAMESPACE, "/".join(str(part) for part in key))
-
-
-def load_sample_data(today=None, reset=False):
-    """Add what is missing and refresh what only the loader has written, keeping what curators
-    changed or deleted; with `reset`, put every record back as shipped. Returns what was loaded
-    and what was kept."""
-    today = today or timezone.localdate()
-    with transaction.atomic(), indexing_deferred():
-        load = _Load(today, reset)
-        for data, is_sample in [(national.ORGANIZATIONS, False), (local.ORGANIZATIONS, True)]:
-            for record in data:
-                load.organization(record, is_sample)
-        for record in local.LOCATIONS:
-            load.location(record)
-        for data, is_sample in [(national.SERVICES, False), (local.SERVICES, True)]:
-            for record in data:
-                load.service(record, is_sample)
-    return LoadResult(
-        national=len(national.SERVICES),
-        local=len(local.SERVICES),
-        region=local.REGION,
-        kept=tuple(load.kept),
-    )
-
-
-class _Load:
-    """One run of the loader: what it found curators changed, and what it kept for them."""
-
-    def __init__(self, today, reset):
-        self.today = today
-        self.reset = reset
-        self.kept = []
-        self.curated = {} if reset else _changed_by_curators()
-        self.terms = {
-            (term.taxonomy.name, term.code): term
-            for term in TaxonomyTerm.objects.filter(taxonomy__name__in=FACETS.values())
-            .select_related("taxonomy")
-            .order_by()
-        }
-        # Ids by key; None for an organisation a curator deleted.
-        self.organizations = {}
-        self.locations = {}
-
-    def _keep(self, model, pk, label):
-        """The record's Kept, noted, when a curator changed or deleted it; else None."""
-        change = self.curated.get(pk)
-        if change is None:
-            return None
-        kept = Kept(
-            kind=model._meta.verbose_name,
-            label=label,
-            change=change,
-            deleted=not model.objects.filter(pk=pk).exists(),
-        )
-        self.kept.append(kept)
-        return kept
-
-    def organization(self, record, is_sample):
-        key = record["key"]
-        pk = self.organizations[key] = record_id("organization", key)
-        if kept := self._keep(Organization, pk, key):
-            if kept.deleted:
-                self.organizations[key] = None
-            return
-        _update_or_create(
-            Organization,
-            pk,
-            key,
-            force=self.reset,
-            name=record["name"],
-            alternate_name=record.get("alternate_name", ""),
-            description=record.get("description", ""),
-            email=record.get("email", ""),
-            website=record.get("website", ""),
-            is_sample=is_sample,
-        )
-
-    def location(self, record):
-        key = ("location", record["key"])
-        pk = self.locations[record["key"]] = record_id(*key)
-        if self._keep(Location, pk, record["key"]):
-            return
-        coordinates = {
-            name: Decimal(record[name]) if name in record else None
-            for name in ("latitude", "longitude")
-        }
-        location = _update_or_create(
-            Location,
-            pk,
-            record["key"],
-            force=self.reset,
-            location_type=record.get("location_type", Location.Type.PHYSICAL),
-            # Deleting an organisation leaves its locations without one (SET_NULL).
-            organization_id=self.organizations[record["organization"]],
-            name=record["name"],
-            description=record.get("description", ""),
-            url=record.get("url", ""),
-            address_id=record_id(*key, "address"),
-            address_1=record.get("address_1", ""),
-            address_2=record.get("address_2", ""),
-            city=record.get("city", ""),
-            region=record.get("region", ""),
-            state_province=record.get("state_province", ""),
-            postal_code=record.get("postal_code", ""),
-            country="US",
-            transportation=record.get("transportation", ""),
-            accessibility=record.get("accessibility", ""),
-            **coordinates,
-        )
-        _sync_phones(location, key, record.get("phones", []))
-        _sync_schedules(location, key, record.get("schedules", []), self.today)
-
-    def service(self, record, is_sample):
-        slug = record["slug"]
-        key = ("service", slug)
-        pk = record_id(*key)
-        if self._keep(Service, pk, slug):
-            return
-        organization_id = self.organizations[record["organization"]]
-        if organization_id is None:
-            # Organisations protect their services: this one was deleted before its organisation.
-            change = self.curated[record_id("organization", record["organization"])]
-            self.kept.append(Kept(Service._meta.verbose_name, slug, change, deleted=True))
-            return
-        days_ago = record.get("verified_days_ago")
-        verified = {
-            "assured_date": None if days_ago is None else self.today - timedelta(days=days_ago),
-            "assured_by_id": None,
-        }
-        service = _update_or_create(
-            Service,
-            pk,
-            slug,
-            force=self.reset,
-            # Only --reset puts the shipped verification back; a rerun would move it each day.
-            create_defaults=None if self.reset else verified,
-            **(verified if self.reset else {}),
-            organization_id=organization_id,
-            slug=slug,
-            status=record.get("status", Service.Status.PUBLISHED),
-            minimum_age=record.get("minimum_age"),
-            maximum_age=record.get("maximum_age"),
-            is_sample=is_sample,
-            **{name: record.get(name, "") for name in SERVICE_FIELDS},
-        )
-        service.terms.set(_terms_of(record, self.terms))
-        _sync_phones(service, key, record.get("phones", []))
-        _sync_schedules(service, key, record.get("schedules", []), self.today)
-        _sync(
-            service.languages.all(),
-            [
-                (
-                    Language,
-                    record_id(*key, "language", code),
-                    {"service_id": pk, "code": code, "note": note},
-                )
-                for code, note in record.get("languages", {}).items()
-            ],
-            slug,
-        )
-        _sync(
-            service.service_areas.all(),
-            [
-                (ServiceArea, record_id(*key, "area", name), {"service_id": pk, "name": name})
-                for name in record.get("service_areas", [])
-            ],
-            slug,
-        )
-        # A link belongs to its location too: one a curator changed keeps its links as they are.
-        curators_locations = [
-            location_id for location_id in self.locations.values() if location_id in self.curated
-        ]
-        _sync(
-            service.service_at_locations.exclude(location_id__in=curators_locations),
-            [
-                (
-                    ServiceAtLocation,
-                    record_id(*key, "location", location_key),
-                    {
-                        "service_id": pk,
-                        "location_id": self.locations[location_key],
-                        "description": note,
-                    },
-                )
-                for location_key, note in record.get("locations", {}).items()
-                if self.locations[location_key] not in curators_locations
-            ],
-            slug,
-        )
-
-
-def _changed_by_curators():
-    services = [*national.SERVICES, *local.SERVICES]
-    parts = {}
-    for record in services:
-        key = ("service", record["slug"])
-        service_id = record_id(*key)
-        parts.update(
-            (record_id(*key, *part), service_id)
-            for part in [
-                *(("language", code) for code in record.get("languages", {})),
-                *(("area", name) for name in record.get("service_areas", [])),
-                *(("location", location_key) for location_key in record.get("locations", {})),
-            ]
-        )
-    return changed_by_curators(
-        organization_ids=[
-            record_id("organization", record["key"])
-            for record in [*national.ORGANIZATIONS, *local.ORGANIZATIONS]
-        ],
-        location_ids=[record_id("location", record["key"]) for record in local.LOCATIONS],
-        service_ids=[record_id("service", record["slug"]) for record in services],
-        service_parts=parts,
-    )
-
-
-def _update_or_create(model, pk, label, *, create_defaults=None, force=False, **fields):
-    """update_or_create by id, validated with full_clean(), and saved only when it changed
-    (or when `force`d); its history row names the loader.
-
-    `create_defaults` are set only on a new record, as with QuerySet.update_or_create().
-    """
-    instance = model.objects.filter(pk=pk).first()
-    if instance is None:
-        instance = model(pk=pk, **fields, **(create_defaults or {}))
-    elif not force and all(getattr(instance, name) == value for name, value in fields.items()):
-        instance._change_reason = LOADER_REASON
-        return instance
-    else:
-        for name, value in fields.items():
-            setattr(instance, name, value)
-    instance._change_reason = LOADER_REASON
-    try:
-        instance.full_clean()
-    except ValidationError as error:
-        raise SampleDataError(f"{model._meta.verbose_name} {label}: {error}") from error
-    instance.save()
-    return instance
-
-
-def _terms_of(record, terms):
-    wanted = []
-    for facet, taxonomy_name in FACETS.items():
-        for code in record.get(facet, []):
-            try:
-                wanted.append(terms[taxonomy_name, code])
-            except KeyError:
-                raise SampleDataError(
-                    f"service {record['slug']}: no {facet} term {code!r} in {taxonomy_name}"
-                ) from None
-    return wanted
-
-
-def _sync(existing, wanted, label):
-    """Make `existing` (a related manager's queryset) hold exactly the `wanted` records."""
-    # Remove first, so a leftover row cannot trip a unique constraint of a wanted one; one by
-    # one, so each history row names the loader.
-    for leftover in existing.exclude(pk__in=[pk for _model, pk, _fields in wanted]):
-        leftover._change_reason = LOADER_REASON
-        leftover.delete()
-    for model, pk, fields in wanted:
-        _update_or_create(model, pk, label, **fields)
-
-
-def _sync_phones(owner, key, phones):
-    owner_field = f"{owner._meta.model_name}_id"
-    _sync(
-        owner.phones.all(),
-        [
-            (
-                Phone,
-                record_id(*key, "phone", position),
-                {owner_field: owner.pk, "position": position, "extension": "", **phone},
-            )
-            for position, phone in enumerate(phones)
-        ],
-        key[-1],
-    )
-
-
-def _sync_schedules(owner, key, schedules, today):
-    owner_field = f"{owner._meta.model_name}_id"
-    _sync(
-        owner.schedules.all(),
-        [
-            (
-                Schedule,
-                record_id(*key, "schedule", position),
-                {owner_field: owner.pk, **_schedule_fields(schedule, today)},
-            )
-            for position, schedule in enumerate(schedules)
-        ],
-        key[-1],
-    )
-
-
-def _schedule_fields(schedule, today):
-    fields = {
-        "freq": Schedule.Frequency.WEEKLY,
-        "interval": 1,
-        "byday": "",
-        "bymonthday": "",
-        "dtstart": None,
-        "until": None,
-        "opens_at": None,
-        "closes_at": None,
-        "description": "",
-        **schedule,
-    }
-    source_zone = fields.pop("time_zone", settings.TIME_ZONE)
-    if source_zone != settings.TIME_ZONE and fields["opens_at"] is not None:
-        fields.update(_in_site_time_zone(fields, source_zone, today))
-    return fields
-
-
-def _in_site_time_zone(fields, source_zone, today):
-    """Weekly hours published in another zone, as opening and closing times in the site's zone.
-
-    "Open now" compares against the site's zone; the offset is taken on `today`, so rerunning the
-    load keeps zones with different daylight-saving rules right.
-    """
-    if fields["freq"] != Schedule.Frequency.WEEKLY:
-        raise SampleDataError(f"only weekly hours can be given in another zone: {fields}")
+    "Open now" compares against the site's zone; the offset is taken on `today`."""
     site_zone = ZoneInfo(settings.TIME_ZONE)
-    opens = datetime.combine(today, fields["opens_at"], tzinfo=ZoneInfo(source_zone))
-    closes = datetime.combine(today, fields["closes_at"], tzinfo=ZoneInfo(source_zone))
-    local_opens = opens.astimezone(site_zone)
-    day_shift = (local_opens.date() - today).days
-    byday = ",".join(
-        DAY_CODES[(DAY_CODES.index(code) + day_shift) % 7] for code in fields["byday"].split(",")
-    )
-    site_zone_name = ZONE_NAMES.get(settings.TIME_ZONE, settings.TIME_ZONE)
-    return {
-        "byday": byday,
-        "opens_at": local_opens.time(),
-        "closes_at": closes.astimezone(site_zone).time(),
-        "description": f"{fields['description']}; shown here in {site_zone_name}",
-    }
+    for service in services:
+        for schedule in service.get("schedules", []):
+            zone = time_zones.get(schedule["id"])
+            if zone is None or zone == settings.TIME_ZONE:
+                continue
+            if schedule["freq"] != "WEEKLY":
+                raise SampleDataError(f"only weekly hours can be given in another zone: {schedule}")
+            opens, closes = (
+                datetime.combine(today, time.fromisoformat(schedule[name]), ZoneInfo(zone))
+                for name in ("opens_at", "closes_at")
+            )
+            local_opens = opens.astimezone(site_zone)
+            shift = (local_opens.date() - today).days
+            schedule["byday"] = ",".join(
+                DAY_CODES[(DAY_CODES.index(code) + shift) % 7]
+                for code in schedule["byday"].split(",")
+            )
+            schedule["opens_at"] = local_opens.time().isoformat()
+            schedule["closes_at"] = closes.astimezone(site_zone).time().isoformat()
+            site_zone_name = ZONE_NAMES.get(settings.TIME_ZONE, settings.TIME_ZONE)
+            schedule["description"] += f"; shown here in {site_zone_name}"

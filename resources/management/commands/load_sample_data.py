@@ -13,10 +13,10 @@ SAMPLE_REGION = {"county": "Dane County", "state": "WI"}
 class Command(BaseCommand):
     help = (
         "Load the real national crisis lines and the sample directory for Dane County, "
-        "Wisconsin. Safe to run again: it adds what is missing and refreshes what only it has "
-        "written, but leaves every entry a curator changed as the curator left it (its phones, "
-        "hours, languages, areas, locations and terms included) and does not bring back one a "
-        "curator deleted."
+        "Wisconsin, from the HSDS 3.0 files in resources/sample_data/, through the importer "
+        "(source “sample data”). Safe to run again: it adds what is missing and refreshes what "
+        "only the sample data has set, but keeps every field, status, phone, hour and term a "
+        "curator changed since, and does not bring back an entry a curator deleted."
     )
 
     def add_arguments(self, parser):
@@ -24,9 +24,8 @@ class Command(BaseCommand):
             "--reset",
             action="store_true",
             help="Put every national line and sample entry back as shipped, undoing curators' "
-            "changes to them (status and last verified date included), removing what they added "
-            "to them and bringing back what they deleted. Entries of curators' own are left "
-            "alone.",
+            "changes to them (status and last verified date included) and bringing back what "
+            "they deleted. Entries of curators' own are left alone.",
         )
 
     def handle(self, *args, reset, **options):
@@ -44,18 +43,24 @@ class Command(BaseCommand):
                 % {"national": result.national, "local": result.local, "region": result.region}
             )
         )
-        for kept in result.kept:
-            self.stdout.write(describe(kept))
-        if result.kept:
+        for deleted in result.deleted:
+            self.stdout.write(describe(deleted))
+        # What the importer added, changed and kept, record by record (not the counts of each
+        # kind: a rerun leaves almost everything unchanged).
+        for line in result.changes:
+            if line.startswith(" "):
+                self.stdout.write(line)
+        kept = len(result.deleted) + result.kept
+        if kept:
             self.stdout.write(
                 ngettext(
                     "%(count)d entry kept as a curator left it; "
                     "load_sample_data --reset puts the samples back as shipped.",
                     "%(count)d entries kept as curators left them; "
                     "load_sample_data --reset puts the samples back as shipped.",
-                    len(result.kept),
+                    kept,
                 )
-                % {"count": len(result.kept)}
+                % {"count": kept}
             )
         self.stdout.write(
             _("Places of the sample region: %(count)s in the gazetteer.")
@@ -63,24 +68,15 @@ class Command(BaseCommand):
         )
 
 
-def describe(kept):
-    """One line for a record the loader left alone, and why."""
-    values = {
-        "record": f"{kept.kind} {kept.label}",
-        "user": kept.change.user,
-        "reason": kept.change.reason,
-        "date": localdate(kept.change.when).isoformat(),
-    }
-    if kept.deleted and kept.change.user:
+def describe(deleted):
+    """One line for a record a curator deleted, not loaded again."""
+    values = {"record": f"{deleted.kind} {deleted.label}", "user": deleted.user}
+    if deleted.when is None:
+        return _("Deleted by a curator, not loaded again: %(record)s") % values
+    values["date"] = localdate(deleted.when).isoformat()
+    if deleted.user:
         return (
             _("Deleted by a curator, not loaded again: %(record)s (by %(user)s on %(date)s)")
             % values
         )
-    if kept.deleted:
-        return (
-            _("Deleted by a curator, not loaded again: %(record)s (on %(date)s: %(reason)s)")
-            % values
-        )
-    if kept.change.user:
-        return _("Kept as a curator left it: %(record)s (changed by %(user)s on %(date)s)") % values
-    return _("Kept as a curator left it: %(record)s (changed on %(date)s: %(reason)s)") % values
+    return _("Deleted, not loaded again: %(record)s (on %(date)s)") % values
