@@ -5,13 +5,16 @@ list is README's "Still not exact". A field that starts being dropped fails here
 
 import csv
 import json
+import uuid
+from datetime import UTC, datetime
 
 import pytest
 
+from resources.hsds import serialize
 from resources.hsds.exporter import services_json, write_csv
 from resources.hsds.importer import import_hsds
 from resources.hsds.tables import TABLES
-from resources.models import Service
+from resources.models import Language, Service
 from tests.hsds_spec import require_spec_dir
 
 pytestmark = pytest.mark.django_db
@@ -223,6 +226,10 @@ def test_the_json_examples_come_back_field_by_field(spec, tmp_path, example, cli
         _records(answer.json(), "service", exported)
     given, exported = _as_text(given), _as_text(exported)
     _assert_none(_unexplained(_differences(given, exported)))
+    # The language the example repeats under its service, location and phones keeps each link.
+    language = Language.objects.get()
+    assert language.service_id and language.location_id and language.phone_id
+    assert {"location_id", "phone_id"} <= set(exported["language"][str(language.id)])
     # Attributes: the same links from service to term, whatever their ids.
     links = _service_terms(data.get("services", [data]))
     assert links and links <= _service_terms(services)
@@ -234,3 +241,46 @@ def _service_terms(services):
         for service in services
         for attribute in service.get("attributes") or []
     }
+
+
+# -- without the spec's copy --
+
+
+def test_last_modified_is_written_to_the_millisecond():
+    moment = datetime(2023, 3, 15, 10, 30, 45, 123000, tzinfo=UTC)
+    assert serialize.timestamp(moment) == "2023-03-15T10:30:45.123Z"
+    assert serialize.timestamp(moment.replace(microsecond=123456)) == "2023-03-15T10:30:45.123456Z"
+    assert serialize.timestamp(moment.replace(microsecond=0)) == "2023-03-15T10:30:45Z"
+
+
+def test_a_language_of_a_location_alone_is_dropped_with_a_warning(tmp_path):
+    ids = [str(uuid.uuid4()) for _ in range(5)]
+    service, organization, link, location, language = ids
+    source = tmp_path / "service.json"
+    source.write_text(
+        json.dumps(
+            {
+                "id": service,
+                "name": "Peer support group",
+                "description": "Meets weekly.",
+                "status": "active",
+                "organization": {"id": organization, "name": "Harbor", "description": "A trust."},
+                "languages": [],
+                "service_at_locations": [
+                    {
+                        "id": link,
+                        "location": {
+                            "id": location,
+                            "name": "Harbor hall",
+                            "location_type": "physical",
+                            "languages": [{"id": language, "name": "French", "code": "fr"}],
+                        },
+                    }
+                ],
+            }
+        )
+    )
+    report = import_hsds(source)
+    assert report.ok, [str(problem) for problem in report.errors]
+    assert ["not kept" in str(warning) for warning in report.warnings] == [True]
+    assert not Language.objects.exists()
