@@ -284,3 +284,20 @@ def test_a_language_of_a_location_alone_is_dropped_with_a_warning(tmp_path):
     assert report.ok, [str(problem) for problem in report.errors]
     assert ["not kept" in str(warning) for warning in report.warnings] == [True]
     assert not Language.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("model", "fields"),
+    [
+        ("language", ["location", "phone"]),
+        ("servicearea", ["extent", "extent_type", "uri"]),
+        ("taxonomyterm", ["language", "term_uri"]),
+    ],
+)
+def test_curators_edit_the_kept_fields_under_more_hsds_details(admin_client, model, fields):
+    page = admin_client.get(f"/admin/resources/{model}/add/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "More HSDS details" in text
+    for field in fields:
+        assert f'name="{field}"' in text
