@@ -101,7 +101,21 @@ class LanguageAdmin(RecordsCuratorEdits, admin.ModelAdmin):
     list_select_related = ["service"]
     search_fields = ["service__name", "code"]
     autocomplete_fields = ["service"]
-    fields = ["service", "code", "note"]
+    raw_id_fields = ["location", "phone"]
+    fieldsets = [
+        (None, {"fields": ["service", "code", "note"]}),
+        (
+            _("More HSDS details"),
+            {
+                "classes": ["collapse"],
+                "fields": ["location", "phone"],
+                "description": _(
+                    "Where the source says this language is spoken at one place or on one phone "
+                    "line. Kept and exported; the pages do not show it."
+                ),
+            },
+        ),
+    ]
 
 
 @admin.register(ServiceArea)
@@ -110,7 +124,17 @@ class ServiceAreaAdmin(RecordsCuratorEdits, admin.ModelAdmin):
     list_select_related = ["service"]
     search_fields = ["name", "service__name"]
     autocomplete_fields = ["service"]
-    fields = ["service", "name", "description"]
+    fieldsets = [
+        (None, {"fields": ["service", "name", "description"]}),
+        (
+            _("More HSDS details"),
+            {
+                "classes": ["collapse"],
+                "fields": ["extent", "extent_type", "uri"],
+                "description": _("Kept as the source gave them and exported; no map uses them."),
+            },
+        ),
+    ]
 
 
 @admin.register(ServiceAtLocation)

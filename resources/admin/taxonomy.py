@@ -32,7 +32,13 @@ class TaxonomyTermAdmin(admin.ModelAdmin):
     list_select_related = ["taxonomy"]
     list_filter = ["taxonomy"]
     search_fields = ["name", "code", "taxonomy__name"]
-    fields = ["taxonomy", "name", "code", "description", "parent", "position"]
+    fieldsets = [
+        (None, {"fields": ["taxonomy", "name", "code", "description", "parent", "position"]}),
+        (
+            _("More HSDS details"),
+            {"classes": ["collapse"], "fields": ["language", "term_uri"]},
+        ),
+    ]
     prepopulated_fields = {"code": ["name"]}
     autocomplete_fields = ["parent"]
 

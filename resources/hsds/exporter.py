@@ -19,7 +19,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from resources.hsds import serialize
 from resources.hsds.tables import FOREIGN_KEYS, TABLES, columns
@@ -79,6 +79,15 @@ def table_rows():
             service_at_location=links,
         )
     )
+    phones = Phone.objects.filter(
+        _linked_within(
+            service=services,
+            location=locations,
+            organization=organizations,
+            contact=contacts,
+            service_at_location=links,
+        )
+    )
     terms = Service.terms.through.objects.filter(service__in=services).select_related(
         "service", "taxonomyterm__taxonomy"
     )
@@ -114,15 +123,7 @@ def table_rows():
             },
         ),
         "phone": _rows(
-            Phone.objects.filter(
-                _linked_within(
-                    service=services,
-                    location=locations,
-                    organization=organizations,
-                    contact=contacts,
-                    service_at_location=links,
-                )
-            ),
+            phones,
             serialize.phone,
             # HSDS has no position: the order of the rows carries each owner's first phone.
             order=("position", "id"),
@@ -138,7 +139,13 @@ def table_rows():
         "service_area": _rows(
             ServiceArea.objects.filter(service__in=services), serialize.service_area
         ),
-        "language": _rows(Language.objects.filter(service__in=services), serialize.language),
+        "language": _rows(
+            Language.objects.filter(service__in=services).annotate(
+                location_exported=Exists(locations.filter(pk=OuterRef("location_id"))),
+                phone_exported=Exists(phones.filter(pk=OuterRef("phone_id"))),
+            ),
+            _language,
+        ),
         "contact": _rows(contacts, serialize.contact_brief),
         "program": _rows(Program.objects.filter(organization__in=organizations), serialize.program),
         "funding": _rows(
@@ -167,6 +174,16 @@ def table_rows():
             key=lambda row: row["id"],
         ),
     }
+
+
+def _language(lang):
+    """A service's language, its links to a location or phone kept if the files hold them."""
+    row = serialize.language(lang)
+    if not lang.location_exported:
+        row.pop("location_id", None)
+    if not lang.phone_exported:
+        row.pop("phone_id", None)
+    return row
 
 
 def _with_parents(organizations):

@@ -667,6 +667,8 @@ class Plan:
                     "code": code,
                     "name": name,
                     "description": _description(row, name),
+                    "language": row.text("language", 20),
+                    "term_uri": row.url("term_uri", 500),
                 }
                 self.term_rows[our_id] = row
                 pending_parents.append((row, our_id))
@@ -714,7 +716,14 @@ class Plan:
             values["id"]: values
             for chunk in _chunks(self.terms)
             for values in TaxonomyTerm.objects.filter(pk__in=chunk).values(
-                "id", "taxonomy_id", "code", "name", "description", "parent_id"
+                "id",
+                "taxonomy_id",
+                "code",
+                "name",
+                "description",
+                "parent_id",
+                "language",
+                "term_uri",
             )
         }
         for our_id, record in self.terms.items():
@@ -1424,6 +1433,9 @@ class Plan:
                         "service_id": service_id,
                         "name": name,
                         "description": row.text("description"),
+                        "extent": row.text("extent"),
+                        "extent_type": row.text("extent_type", 50),
+                        "uri": row.text("uri", 500),
                     }
                 )
             self._write_parts(ServiceArea, records)
@@ -1438,7 +1450,11 @@ class Plan:
             for row in rows:
                 record_id = self._id(row)
                 if row.raw("service_id") in (None, ""):
-                    continue  # A location's or phone's language: we keep languages per service.
+                    row.warn(
+                        "service_id",
+                        _("A language of a location or phone alone is not kept; dropped."),
+                    )
+                    continue
                 service_id = self.ref(
                     row,
                     "service_id",
@@ -1465,6 +1481,8 @@ class Plan:
                         "service_id": service_id,
                         "code": code,
                         "note": row.text("note", 200),
+                        "location_id": self.ref(row, "location_id", "location", required=False),
+                        "phone_id": self.ref(row, "phone_id", "phone", required=False),
                     }
                 )
             self.scratch.add_keys("language", seen - before)

@@ -463,13 +463,13 @@ def _flatten_service(name, path, service, tables):
     tables.add("service", row, (name, path))
     service_id = row.get("id")
     for child_path, phone in _children(service, "phones", name, path, report):
-        _add(tables, "phone", phone, name, child_path, service_id=service_id)
+        _add_phone(tables, phone, name, child_path, service_id=service_id)
     for child_path, schedule in _children(service, "schedules", name, path, report):
         _add(tables, "schedule", schedule, name, child_path, service_id=service_id)
     for child_path, area in _children(service, "service_areas", name, path, report):
         _add(tables, "service_area", area, name, child_path, service_id=service_id)
     for child_path, language in _children(service, "languages", name, path, report):
-        _add(tables, "language", language, name, child_path, service_id=service_id)
+        _add_language(tables, language, name, child_path, service_id=service_id)
     for child_path, contact in _children(service, "contacts", name, path, report):
         _flatten_contact(name, child_path, contact, tables, service_id=service_id)
     for key, table in [
@@ -496,16 +496,12 @@ def _flatten_service(name, path, service, tables):
         )
         if location:
             _flatten_location(name, *location, tables)
-        for part in ("phones", "schedules"):
-            for part_path, record in _children(link, part, name, child_path, report):
-                _add(
-                    tables,
-                    part.removesuffix("s"),
-                    record,
-                    name,
-                    part_path,
-                    service_at_location_id=link.get("id"),
-                )
+        for part_path, phone in _children(link, "phones", name, child_path, report):
+            _add_phone(tables, phone, name, part_path, service_at_location_id=link.get("id"))
+        for part_path, schedule in _children(link, "schedules", name, child_path, report):
+            _add(
+                tables, "schedule", schedule, name, part_path, service_at_location_id=link.get("id")
+            )
         for contact_path, contact in _children(link, "contacts", name, child_path, report):
             _flatten_contact(
                 name, contact_path, contact, tables, service_at_location_id=link.get("id")
@@ -531,6 +527,24 @@ def _add(tables, table, record, name, path, **links):
     tables.add(table, row, (name, path), repeat_ok=True)
 
 
+def _add_language(tables, record, name, path, **links):
+    """A language, which compiled JSON repeats under its service, location and phone: each
+    place it is met in gives its link."""
+    existing = tables.rows["language"].get(str(record.get("id", "")).strip())
+    if existing is None:
+        _add(tables, "language", record, name, path, **links)
+        return
+    for key, value in links.items():
+        if value and not existing.get(key):
+            existing[key] = value
+
+
+def _add_phone(tables, phone, name, path, **links):
+    _add(tables, "phone", phone, name, path, **links)
+    for child_path, language in _children(phone, "languages", name, path, tables.report):
+        _add_language(tables, language, name, child_path, phone_id=phone.get("id"))
+
+
 def _flatten_organization(name, path, organization, tables, *, with_services=False):
     """An organisation and what hangs from it; at the root of a file (organization_full), its
     services too."""
@@ -538,7 +552,7 @@ def _flatten_organization(name, path, organization, tables, *, with_services=Fal
     org_id = organization.get("id")
     _add(tables, "organization", organization, name, path)
     for child_path, phone in _children(organization, "phones", name, path, report):
-        _add(tables, "phone", phone, name, child_path, organization_id=org_id)
+        _add_phone(tables, phone, name, child_path, organization_id=org_id)
     for child_path, contact in _children(organization, "contacts", name, path, report):
         _flatten_contact(name, child_path, contact, tables, organization_id=org_id)
     for key, table in [
@@ -566,7 +580,9 @@ def _flatten_location(name, path, location, tables):
     for child_path, item in _children(location, "accessibility", name, path, report):
         _add(tables, "accessibility", item, name, child_path, location_id=location_id)
     for child_path, phone in _children(location, "phones", name, path, report):
-        _add(tables, "phone", phone, name, child_path, location_id=location_id)
+        _add_phone(tables, phone, name, child_path, location_id=location_id)
+    for child_path, language in _children(location, "languages", name, path, report):
+        _add_language(tables, language, name, child_path, location_id=location_id)
     for child_path, schedule in _children(location, "schedules", name, path, report):
         _add(tables, "schedule", schedule, name, child_path, location_id=location_id)
     for child_path, contact in _children(location, "contacts", name, path, report):
@@ -577,7 +593,7 @@ def _flatten_contact(name, path, contact, tables, **links):
     _add(tables, "contact", contact, name, path, **links)
     contact_id = contact.get("id")
     for child_path, phone in _children(contact, "phones", name, path, tables.report):
-        _add(tables, "phone", phone, name, child_path, contact_id=contact_id)
+        _add_phone(tables, phone, name, child_path, contact_id=contact_id)
 
 
 def _flatten_term(name, path, term, tables):

@@ -79,7 +79,12 @@ def _id(value):
 def timestamp(moment):
     if moment is None:
         return None
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    moment = moment.astimezone(UTC)
+    # Milliseconds when nothing finer is held, as publishers write them ("…10:30:45.123Z").
+    timespec = "milliseconds" if moment.microsecond % 1000 == 0 else "auto"
+    if moment.microsecond == 0:
+        timespec = "seconds"
+    return moment.isoformat(timespec=timespec).replace("+00:00", "Z")
 
 
 def _date(value):
@@ -325,7 +330,9 @@ def taxonomy_term(term):
             "description": term.description,
             "parent_id": _id(term.parent_id),
             "taxonomy": term.taxonomy.name,
+            "language": term.language,
             "taxonomy_id": str(term.taxonomy_id),
+            "term_uri": term.term_uri,
             "taxonomy_detail": taxonomy(term.taxonomy),
         },
         required=("description",),
@@ -486,6 +493,8 @@ def language(lang):
             "name": lang.name,
             "code": lang.code,
             "note": lang.note,
+            "location_id": _id(lang.location_id),
+            "phone_id": _id(lang.phone_id),
         }
     )
 
@@ -497,6 +506,9 @@ def service_area(area):
             "service_id": str(area.service_id),
             "name": area.name,
             "description": area.description,
+            "extent": area.extent,
+            "extent_type": area.extent_type,
+            "uri": area.uri,
         }
     )
 

@@ -283,6 +283,7 @@ FOREIGN_KEYS = {
     ("service_area", "service_id"): "service",
     ("language", "service_id"): "service",
     ("language", "location_id"): "location",
+    ("language", "phone_id"): "phone",
     ("accessibility", "location_id"): "location",
     ("taxonomy_term", "taxonomy_id"): "taxonomy",
     ("taxonomy_term", "parent_id"): "taxonomy_term",

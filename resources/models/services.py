@@ -701,6 +701,21 @@ class ServiceArea(HSDSRecord):
         help_text=_("Who it reaches: a state (Wisconsin or WI), a county, or United States."),
     )
     description = models.TextField(_("description"), blank=True)
+    extent = models.TextField(
+        _("extent"), blank=True, help_text=_("The area's outline, as its extent type says.")
+    )
+    extent_type = models.CharField(
+        _("extent type"),
+        max_length=50,
+        blank=True,
+        help_text=_("The extent's format: geojson, topojson, kml or text."),
+    )
+    uri = models.CharField(
+        _("identifier (URI)"),
+        max_length=500,
+        blank=True,
+        help_text=_("A persistent address naming the area."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -726,6 +741,26 @@ class Language(HSDSRecord):
     )
     note = models.CharField(
         _("note"), max_length=200, blank=True, help_text=_("E.g. interpreter on request.")
+    )
+    # HSDS lets a language belong to a location or a phone too: kept as links of the service's
+    # language (where the service gives it), not shown on the pages yet.
+    location = models.ForeignKey(
+        Location,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="languages",
+        verbose_name=_("location"),
+        help_text=_("The place where this language is spoken, if only one."),
+    )
+    phone = models.ForeignKey(
+        Phone,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="languages",
+        verbose_name=_("phone"),
+        help_text=_("The phone line on which this language is spoken, if only one."),
     )
 
     class Meta:

@@ -110,6 +110,13 @@ class TaxonomyTerm(HSDSRecord):
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Order in which the term is listed.")
     )
+    language = models.CharField(
+        _("language"),
+        max_length=20,
+        blank=True,
+        help_text=_("The language of the term's name (ISO 639-1 or 639-2), if given."),
+    )
+    term_uri = models.URLField(_("term's web address"), max_length=500, blank=True)
 
     objects = TaxonomyTermQuerySet.as_manager()
 
