@@ -82,6 +82,12 @@ class KindChanges:
     def not_listed(self):
         return self.noted - len(self.records)
 
+    @property
+    def changes_not_listed(self):
+        """Records changed or keeping a curator's values that are not listed."""
+        listed = sum(1 for record in self.records if not record.added)
+        return self.noted - self.added - listed
+
     def summary(self):
         return _(
             "%(label)s: %(added)d added, %(changed)d changed, %(kept)d keeping curators' "
@@ -182,11 +188,14 @@ class Changes:
             )
         return kind
 
-    def lines(self):
-        """The changes as plain text lines, for the command."""
+    def lines(self, *, with_added=True):
+        """The changes as plain text lines, for the command. Without `with_added`, the records
+        added are only counted (a first load of the sample data adds everything)."""
         for kind in self.kinds:
             yield kind.summary()
             for record in kind.records:
+                if record.added and not with_added:
+                    continue
                 if record.added:
                     yield "  + " + _("added %(name)s (%(id)s)") % _names(record)
                     continue
@@ -197,12 +206,13 @@ class Changes:
                     yield "      " + _(
                         "%(field)s: kept “%(old)s” as a curator changed it; the file has “%(new)s”"
                     ) % vars(change)
-            if kind.not_listed > 0:
+            not_listed = kind.not_listed if with_added else kind.changes_not_listed
+            if not_listed > 0:
                 yield "  " + ngettext(
                     "… and %(count)d more record not listed",
                     "… and %(count)d more records not listed",
-                    kind.not_listed,
-                ) % {"count": kind.not_listed}
+                    not_listed,
+                ) % {"count": not_listed}
 
 
 def _names(record):

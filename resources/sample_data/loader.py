@@ -131,7 +131,7 @@ def load_sample_data(today=None, reset=False):
             ]:
                 if part:
                     report = _import(part, reset, rights)
-                    changes.extend(report.changes.lines())
+                    changes.extend(report.changes.lines(with_added=False))
                     kept += report.changes.kept_records()
             _label(services, is_sample)
             _name_new_services(set(ids) - stored, beyond["slugs"])
