@@ -395,3 +395,17 @@ def test_a_harvest_imports_as_its_feed(curator_client):
     assert Service.objects.get().name == "Grief circle (Tuesdays)"
     assert service_changes(report).kept == 1
     assert set(Provenance.objects.values_list("source", flat=True)) == {"Lakeshore feed", "curator"}
+
+
+def test_a_records_admin_page_says_which_sources_set_it(curator_client, write):
+    import_hsds(write(a_service()), source="Lakeside 211 feed")
+    url = reverse("admin:resources_service_change", args=[SERVICE_ID])
+    page = curator_client.get(url).content.decode()
+    assert "Where this record came from" in page
+    assert "Lakeside 211 feed" in page
+    assert "curator" not in page.split("Where this record came from")[1].split("</fieldset>")[0]
+
+    curator_saves(curator_client, name="Grief circle (Tuesdays)")
+    sources = curator_client.get(url).content.decode().split("Where this record came from")[1]
+    assert "Lakeside 211 feed" in sources
+    assert "curator" in sources.split("</fieldset>")[0]

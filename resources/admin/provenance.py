@@ -1,9 +1,12 @@
 """Admin saves are the curators' source: each records what the curator set (provenance.py)."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from resources.hsds.provenance import curator_values, record_curator_edits, terms_values
+from resources.hsds.provenance import curator_values, kind_of, record_curator_edits, terms_values
 from resources.models import Provenance
 
 
@@ -31,6 +34,38 @@ class RecordsCuratorEdits:
             )
         record_curator_edits(values)
         return super().construct_change_message(request, form, formsets, add)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is None:
+            return fieldsets
+        return [*fieldsets, (_("Where this record came from"), {"fields": ["sources"]})]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "sources"]
+
+    @admin.display(description=_("sources"))
+    def sources(self, obj):
+        rows = Provenance.objects.filter(kind=kind_of(type(obj)), record_id=obj.pk).order_by(
+            "-modified"
+        )
+        if not rows:
+            return _("No import or curator's save has set this record since sources were kept.")
+        listing = format_html_join(
+            "",
+            "<li>{} — {}</li>",
+            (
+                (
+                    row.source,
+                    _("last set %(when)s") % {"when": date_format(row.modified, "DATETIME_FORMAT")},
+                )
+                for row in rows
+            ),
+        )
+        link = reverse("admin:resources_provenance_changelist") + f"?q={obj.pk}"
+        return format_html(
+            '<ul>{}</ul><a href="{}">{}</a>', listing, link, _("What each source set")
+        )
 
 
 @admin.register(Provenance)
