@@ -128,7 +128,12 @@ class Changes:
             kind.records.append(
                 RecordChange(
                     str(record["id"]),
-                    shown(record.get("name") or record.get("number") or record.get("code")),
+                    shown(
+                        record.get("name")
+                        or record.get("number")
+                        or record.get("code")
+                        or model._meta.verbose_name
+                    ),
                     added,
                     [_field_change(model, *change) for change in changed],
                     [_field_change(model, *change) for change in kept],
