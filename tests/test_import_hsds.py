@@ -71,6 +71,7 @@ def test_the_spec_service_example_imports_with_the_expected_warnings(hsds_spec, 
         ("$.phones[0]", "number"),  # the quoted phone number
         ("$.schedules[0]", "bymonthday"),  # days of the month in a weekly rule
         ("$.organization", "parent_organization_id"),  # a parent not in the file
+        ("$.attributes[0]", "value"),  # an attribute's value, which we do not keep
     }
     service = Service.objects.get()
     assert service.is_published

@@ -1514,6 +1514,14 @@ class Plan:
                 if link_entity not in ("", "service"):
                     row.warn("link_entity", _("We keep attributes of services only; dropped."))
                     continue
+                if row.text("value"):
+                    row.warn(
+                        "value",
+                        _(
+                            "An attribute's value is not kept: we keep that the service has "
+                            "the term, not a value with it."
+                        ),
+                    )
                 pairs.add((link_id, self.remap["taxonomy_term"].get(term_id, term_id)))
             self.scratch.add_terms(pairs)
 
