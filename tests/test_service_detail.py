@@ -170,3 +170,31 @@ def test_the_detail_page_takes_the_same_number_of_queries_however_much_it_shows(
 def test_the_detail_page_only_answers_get_and_head(client):
     service = make_service()
     assert client.post(detail_url(service)).status_code == 405
+
+
+def test_a_service_with_nothing_listed_under_a_heading_says_so(client):
+    service = make_service(url="", email="")
+    page = client.get(detail_url(service)).content.decode()
+    assert "No phone number, website or email is listed for this service." in page
+    assert "Nothing is listed yet about who it is for or what it costs" in page
+    assert '<ul class="contact-list">' not in page
+    assert '<dl class="facts">' not in page
+
+
+def test_what_is_listed_replaces_the_nothing_listed_sentences(client):
+    service = make_service(
+        email="help@example.org", eligibility_description="Adults in Dane County"
+    )
+    page = client.get(detail_url(service)).content.decode()
+    assert "help@example.org" in page
+    assert "Adults in Dane County" in page
+    assert "No phone number, website or email is listed" not in page
+    assert "Nothing is listed yet about who it is for" not in page
+
+
+def test_a_phone_alone_is_enough_to_reach_them(client):
+    service = make_service(url="", email="")
+    make_phone(service=service, number="608-555-0100")
+    page = client.get(detail_url(service)).content.decode()
+    assert "608-555-0100" in page
+    assert "No phone number, website or email is listed" not in page
