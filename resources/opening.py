@@ -22,7 +22,7 @@ from django.db import models
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from resources.schedules import first_and_last_day, format_time, parse_byday
+from resources.schedules import first_and_last_day, format_time, in_calendar_order, parse_byday
 
 # Anchor of every-N-weeks and every-N-months rules that have no start date: the Monday
 # 5 January 1970 (and its month). A curator who needs another rhythm sets the start date.
@@ -220,8 +220,10 @@ def schedules_of(service):
     """
     own = list(service.schedules.all())
     if own:
-        return own
-    return [schedule for location in service.locations for schedule in location.schedules.all()]
+        return in_calendar_order(own)
+    return in_calendar_order(
+        schedule for location in service.locations for schedule in location.schedules.all()
+    )
 
 
 def is_support_group(service):

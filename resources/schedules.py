@@ -1,5 +1,8 @@
 """RFC 5545 schedules read back in plain words: "Monday to Friday, 9 a.m. to 5 p.m."."""
 
+import re
+from datetime import time
+
 from django.utils import formats, timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.text import format_lazy
@@ -27,6 +30,62 @@ def parse_byday(byday):
         ordinal = part[:-2]
         days.append((int(ordinal) if ordinal not in ("", "+") else None, DAY_CODES.index(code)))
     return days
+
+
+TIME_PATTERN = re.compile(
+    r"^(?P<hour>\d{1,2})(?:\s*[:.h]\s*(?P<minute>\d{2}))?\s*(?P<half>[ap])?\.?\s*(?:m\.?)?$"
+)
+NAMED_TIMES = {"noon": time(12), "midday": time(12), "midnight": time(0)}
+
+
+def parse_time(text):
+    """A time as people type it: "6:30 pm", "6.30pm", "18:30", "6 pm", "12am", "noon".
+
+    Returns a datetime.time, or None when the text is not a time.
+    """
+    text = " ".join((text or "").lower().split())
+    if text in NAMED_TIMES:
+        return NAMED_TIMES[text]
+    match = TIME_PATTERN.match(text)
+    if not match:
+        return None
+    hour, minute = int(match["hour"]), int(match["minute"] or 0)
+    half = match["half"]
+    if half and not 1 <= hour <= 12:
+        return None
+    if half == "a" and hour == 12:
+        hour = 0
+    elif half == "p" and hour != 12:
+        hour += 12
+    elif not half and text[-1:] == "m":
+        return None
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+def calendar_key(schedule):
+    """Where a rule falls in the week and month, so lists read in calendar order: weekly rules
+    first by their first day, then monthly ones by day, week of the month, then time."""
+    days = parse_byday(schedule.byday)
+    weekday = min((day for _o, day in days), default=-1)
+    weeks = sorted((o if o > 0 else 6 - o) for o, day in days if o is not None and day == weekday)
+    monthdays = sorted(
+        int(n) if int(n) > 0 else 32 - int(n) for n in (schedule.bymonthday or "").split(",") if n
+    )
+    return (
+        schedule.freq != "WEEKLY",
+        weekday,
+        weeks,
+        monthdays,
+        schedule.opens_at or time(0),
+        schedule.closes_at or time(0),
+        schedule.pk or 0,
+    )
+
+
+def in_calendar_order(schedules):
+    return sorted(schedules, key=calendar_key)
 
 
 def join_words(words):
@@ -59,17 +118,29 @@ def _weekly_days(weekdays):
     return _("Every %(days)s") % {"days": join_words(WEEKDAYS[day] for day in sorted(weekdays))}
 
 
+def _monthly_days(days):
+    """[(2, 1), (4, 1), (-1, 4)] -> ["second and fourth Tuesday", "last Friday"]: the weeks of
+    one weekday read together."""
+    weeks_of = {}
+    for ordinal, weekday in days:
+        weeks_of.setdefault(weekday, []).append(ordinal)
+    phrases = []
+    for weekday, ordinals in weeks_of.items():
+        if None in ordinals:
+            phrases.append(WEEKDAYS[weekday])
+            continue
+        ordinals = sorted(ordinals, key=lambda o: o if o > 0 else 6 - o)
+        weeks = join_words(ORDINALS.get(ordinal, ordinal) for ordinal in ordinals)
+        phrases.append(format_lazy("{} {}", weeks, WEEKDAYS[weekday]))
+    return phrases
+
+
 def _days_phrase(schedule):
     days = parse_byday(schedule.byday)
     interval = schedule.interval or 1
     if schedule.freq == "MONTHLY":
         if days:
-            each = join_words(
-                format_lazy("{} {}", ORDINALS.get(ordinal, ordinal or ""), WEEKDAYS[weekday])
-                if ordinal
-                else WEEKDAYS[weekday]
-                for ordinal, weekday in days
-            )
+            each = join_words(_monthly_days(days))
         else:
             each = join_words(
                 _("day %(number)s") % {"number": number} if int(number) > 0 else _("last day")

@@ -753,7 +753,7 @@ def test_a_week_without_a_day_is_refused(curator_client):
     )
 
     assert response.status_code == 200
-    assert "Choose both the week and the day" in response.content.decode()
+    assert "Choose both the weeks and the day" in response.content.decode()
     assert not service.schedules.exists()
 
 
@@ -763,7 +763,7 @@ def test_the_change_form_shows_the_rule_in_the_plain_fields(curator_client):
     response = curator_client.get(reverse("admin:resources_schedule_change", args=[schedule.pk]))
 
     form = response.context["adminform"].form
-    assert form.initial["month_week"] == "-1"
+    assert form.initial["month_week"] == ["-1"]
     assert form.initial["month_weekday"] == "FR"
     assert schedule.in_words in response.content.decode()
 

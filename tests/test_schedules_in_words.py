@@ -56,7 +56,11 @@ def test_a_meeting_every_other_week():
     [
         ("2TU", "The second Tuesday of every month, 7 p.m. to 9 p.m."),
         ("-1FR", "The last Friday of every month, 7 p.m. to 9 p.m."),
-        ("1SA,3SA", "The first Saturday and third Saturday of every month, 7 p.m. to 9 p.m."),
+        ("1SA,3SA", "The first and third Saturday of every month, 7 p.m. to 9 p.m."),
+        (
+            "2TU,4TU,-1FR",
+            "The second and fourth Tuesday and last Friday of every month, 7 p.m. to 9 p.m.",
+        ),
     ],
 )
 def test_monthly_meetings_on_the_nth_weekday(byday, expected):

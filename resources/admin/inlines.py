@@ -10,6 +10,7 @@ from resources.forms import (
     LinkedRecordField,
     RecordInlineFormSet,
     ScheduleInlineForm,
+    ScheduleInlineFormSet,
     StoredRecordForm,
 )
 from resources.models import (
@@ -87,6 +88,7 @@ SCHEDULE_FIELDSETS = [
 class ScheduleInline(RecordInline, admin.StackedInline):
     model = Schedule
     form = ScheduleInlineForm
+    formset = ScheduleInlineFormSet
     fieldsets = SCHEDULE_FIELDSETS
     readonly_fields = ["rule_in_words"]
     extra = 0

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from resources.models.base import HSDSRecord
-from resources.schedules import describe_schedule
+from resources.schedules import describe_schedule, parse_byday
 
 WEEKDAY = r"(MO|TU|WE|TH|FR|SA|SU)"
 BYDAY_PATTERN = rf"^([+-]?[1-5])?{WEEKDAY}(,([+-]?[1-5])?{WEEKDAY})*$"
@@ -225,6 +225,51 @@ class Schedule(HSDSRecord):
         if self.freq == self.Frequency.MONTHLY and not (self.byday or self.bymonthday):
             raise ValidationError(
                 _("A monthly rule needs a day: 2TU for the second Tuesday, or a day of the month.")
+            )
+        self._clean_combination()
+
+    def _clean_combination(self):
+        """Refuse what would be read (and shown) as another rule than the one chosen."""
+        try:
+            days = parse_byday(self.byday)
+        except ValueError:
+            return  # The field's own validator says what is wrong.
+        ordinals = {ordinal for ordinal, _weekday in days}
+        if self.freq == self.Frequency.WEEKLY and ordinals - {None}:
+            raise ValidationError(
+                {
+                    "byday": _(
+                        "A week of the month (2TU) needs a monthly rule; a weekly rule would "
+                        "meet every week. Choose “Monthly”, or give plain days (TU)."
+                    )
+                }
+            )
+        if self.freq == self.Frequency.MONTHLY:
+            if None in ordinals:
+                raise ValidationError(
+                    {
+                        "byday": _(
+                            "Say which week of the month for each day (2TU, -1FR); for every "
+                            "week choose “Weekly”."
+                        )
+                    }
+                )
+            if self.byday and self.bymonthday:
+                raise ValidationError(
+                    _(
+                        "Give either weeks and a day (2nd Tuesday) or days of the month "
+                        "(the 15th), not both."
+                    )
+                )
+        if self.freq == self.Frequency.WEEKLY and (self.interval or 1) > 1 and not self.dtstart:
+            raise ValidationError(
+                {
+                    "dtstart": _(
+                        "Every %(count)s weeks needs the first date, so that the right weeks "
+                        "are counted from it."
+                    )
+                    % {"count": self.interval}
+                }
             )
 
     @property

@@ -4,6 +4,7 @@ from django import template
 from django.utils import timezone
 
 from resources import opening
+from resources.schedules import in_calendar_order
 
 register = template.Library()
 
@@ -29,3 +30,9 @@ def is_support_group(service):
 def hours_in_words(service):
     """The schedules `service` goes by (its own, else its locations'), each in words."""
     return [schedule.in_words for schedule in opening.schedules_of(service)]
+
+
+@register.filter
+def calendar_order(schedules):
+    """{% for schedule in service.schedules.all|calendar_order %}: weekday, week, time."""
+    return in_calendar_order(schedules)
