@@ -190,3 +190,71 @@ def test_create_curator_refuses_an_unknown_role():
     with pytest.raises(CommandError):
         create_curator("--username", "ana", "--role", "owner")
     assert not get_user_model().objects.filter(username="ana").exists()
+
+
+# The rest of the issue's small admin points: curators' words, the open-data page, "Adults", and
+# the web address example.
+
+
+def test_the_admin_sidebar_uses_curators_words_and_keeps_the_hsds_names(admin_client):
+    page = admin_client.get(reverse("admin:index")).content.decode()
+
+    for name in [
+        "Vocabularies (HSDS taxonomies)",
+        "Vocabulary terms (HSDS taxonomy terms)",
+        "Where services are offered (HSDS services at locations)",
+        "Gazetteer (ZIP codes and towns)",
+    ]:
+        assert name in page
+    for old in [">Taxonomies<", ">Taxonomy terms<", ">Services at locations<", ">Places<"]:
+        assert old not in page
+
+
+def test_the_open_data_page_is_linked_from_the_admin_home_and_the_services_list(admin_client):
+    open_data = reverse("hsds_open_data")
+
+    home = admin_client.get(reverse("admin:index")).content.decode()
+    services = admin_client.get(reverse("admin:resources_service_changelist")).content.decode()
+
+    assert f'href="{open_data}"' in home
+    assert f'href="{open_data}"' in services
+    assert admin_client.get(open_data).status_code == 200
+
+
+def test_an_editor_sees_the_open_data_link_too(client):
+    user = make_user()
+    user.groups.add(role("Editors"))
+    client.force_login(user)
+
+    assert (
+        f'href="{reverse("hsds_open_data")}"' in client.get(reverse("admin:index")).content.decode()
+    )
+
+
+def test_there_is_an_adults_audience_after_everyone():
+    from resources import vocabulary
+    from resources.models import TaxonomyTerm
+
+    codes = list(TaxonomyTerm.objects.of(vocabulary.AUDIENCE).values_list("code", flat=True))
+    assert codes[:2] == ["everyone", "adults"]
+    adults = TaxonomyTerm.objects.get(id=vocabulary.term_id(vocabulary.AUDIENCE, "adults"))
+    assert adults.label == "Adults"
+    assert adults.description
+
+
+def test_the_adults_audience_is_offered_on_the_service_form(admin_client):
+    page = admin_client.get(reverse("admin:resources_service_add")).content.decode()
+
+    assert ">Adults<" in page or "Adults</label>" in page
+
+
+def test_the_web_address_help_shows_a_real_example(admin_client):
+    from resources.models import Service
+
+    page = admin_client.get(reverse("admin:resources_service_add")).content.decode()
+
+    assert "/services//" not in page
+    assert "/services/web-address-name/" in page
+    model_help = str(Service._meta.get_field("slug").help_text)
+    assert "<" not in model_help
+    assert "/services/grief-support-group/" in model_help
