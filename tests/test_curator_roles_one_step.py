@@ -258,3 +258,20 @@ def test_the_web_address_help_shows_a_real_example(admin_client):
     model_help = str(Service._meta.get_field("slug").help_text)
     assert "<" not in model_help
     assert "/services/grief-support-group/" in model_help
+
+
+def test_the_migration_makes_curators_already_in_a_role_staff():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("resources.migrations.0022_curators_words")
+    user = make_user()
+    user.groups.add(role("Editors"))
+    get_user_model().objects.filter(pk=user.pk).update(is_staff=False)
+    bystander = make_user("ben")
+
+    migration.make_role_holders_staff(apps, None)
+
+    assert staff(user)
+    assert not staff(bystander)

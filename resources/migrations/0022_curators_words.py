@@ -34,6 +34,14 @@ def add_adults_audience(apps, schema_editor):
     )
 
 
+def make_role_holders_staff(apps, schema_editor):
+    """Curators put in a role before roles brought staff status could not sign in: now they can."""
+    User = apps.get_model("auth", "User")
+    User.objects.filter(groups__name__in=["Editors", "Publishers"], is_staff=False).update(
+        is_staff=True
+    )
+
+
 def remove_adults_audience(apps, schema_editor):
     # Only when no service uses it: a curator's tagging is not thrown away.
     TaxonomyTerm = apps.get_model("resources", "TaxonomyTerm")
@@ -43,10 +51,12 @@ def remove_adults_audience(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("resources", "0020_more_kept_fields"),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.RunPython(add_adults_audience, remove_adults_audience),
+        migrations.RunPython(make_role_holders_staff, migrations.RunPython.noop),
         migrations.AlterModelOptions(
             name="place",
             options={
