@@ -8,9 +8,10 @@ class ResourcesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from resources import facet_cache, opening_index
+        from resources import facet_cache, opening_index, roles
         from resources.search import signals
 
         signals.connect()
         facet_cache.connect()
         opening_index.connect()
+        roles.connect()

@@ -179,6 +179,7 @@ FACETS = {
         "description": _("The people a service is meant for."),
         "terms": [
             ("everyone", _("Everyone"), _("Open to anyone who needs it.")),
+            ("adults", _("Adults"), _("For adults, 18 and over.")),
             ("young-people", _("Young people"), _("For children, teenagers and young adults.")),
             ("students", _("Students"), _("For students at college or university.")),
             ("older-adults", _("Older adults"), _("For people in later life.")),

@@ -1,4 +1,5 @@
 import importlib
+import uuid
 
 import pytest
 from django.apps import apps
@@ -23,7 +24,7 @@ DOMAIN_SLUGS = {
         "caring",
     ],
     "supportdir:audience": [
-        "everyone", "young-people", "students", "older-adults", "veterans", "lgbtq",
+        "everyone", "adults", "young-people", "students", "older-adults", "veterans", "lgbtq",
         "families-carers", "women", "men", "cultural-community",
     ],
     "supportdir:delivery": ["in-person", "online", "phone", "text-chat"],
@@ -76,3 +77,22 @@ def test_the_migration_fills_a_missing_description_and_keeps_a_curators_own():
         == "Living with the death of someone close, or another deep loss."
     )
     assert terms.get(code="anxiety").description == "Our own words."
+
+
+def test_the_adults_migration_adds_the_term_once_and_keeps_a_curators_own():
+    migration = importlib.import_module("resources.migrations.0022_curators_words")
+    terms = TaxonomyTerm.objects.of("supportdir:audience")
+    terms.filter(code="adults").delete()
+    terms.filter(code="everyone").update(name="Anyone at all")
+
+    migration.add_adults_audience(apps, None)
+    migration.add_adults_audience(apps, None)
+
+    assert terms.get(code="adults").name == "Adults"
+    assert terms.get(code="everyone").name == "Anyone at all"
+    assert list(terms.values_list("code", flat=True)) == DOMAIN_SLUGS["supportdir:audience"]
+
+    terms.filter(code="adults").update(id=uuid.uuid4(), name="Grown-ups")
+    migration.add_adults_audience(apps, None)
+
+    assert terms.get(code="adults").name == "Grown-ups"

@@ -21,8 +21,9 @@ class Place(models.Model):
 
     class Meta:
         ordering = ["country", "postcode", "name"]
-        verbose_name = _("place")
-        verbose_name_plural = _("places")
+        # Looked up, not curated: where a ZIP code or town is, for "near" searches.
+        verbose_name = _("gazetteer entry (ZIP code or town)")
+        verbose_name_plural = _("gazetteer (ZIP codes and towns)")
         indexes = [
             models.Index(fields=["postcode"], name="place_postcode"),
             models.Index(fields=["name", "region"], name="place_name_region"),

@@ -445,7 +445,9 @@ class Service(HSDSRecord):
         _("web address name"),
         max_length=200,
         unique=True,
-        help_text=_("Part of the page's address: /services/<name>/. Lowercase, hyphens."),
+        help_text=_(
+            "Part of the page's address, e.g. /services/grief-support-group/. Lowercase, hyphens."
+        ),
     )
     status = models.CharField(
         _("status"),
@@ -679,8 +681,9 @@ class ServiceAtLocation(HSDSRecord):
 
     class Meta:
         ordering = ["location__name"]
-        verbose_name = _("service at location")
-        verbose_name_plural = _("services at locations")
+        # HSDS's service_at_location: a service offered at one of its locations.
+        verbose_name = _("where a service is offered (HSDS service at location)")
+        verbose_name_plural = _("where services are offered (HSDS services at locations)")
         constraints = [
             models.UniqueConstraint(
                 fields=["service", "location"], name="service_at_location_unique"

@@ -27,8 +27,9 @@ class Taxonomy(HSDSRecord):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("taxonomy")
-        verbose_name_plural = _("taxonomies")
+        # Curators call them vocabularies; HSDS calls them taxonomies (the API's /taxonomies).
+        verbose_name = _("vocabulary (HSDS taxonomy)")
+        verbose_name_plural = _("vocabularies (HSDS taxonomies)")
 
     def __str__(self):
         return self.label
@@ -122,8 +123,8 @@ class TaxonomyTerm(HSDSRecord):
 
     class Meta:
         ordering = ["taxonomy__name", "position", "name"]
-        verbose_name = _("taxonomy term")
-        verbose_name_plural = _("taxonomy terms")
+        verbose_name = _("vocabulary term (HSDS taxonomy term)")
+        verbose_name_plural = _("vocabulary terms (HSDS taxonomy terms)")
         constraints = [
             models.UniqueConstraint(
                 fields=["taxonomy", "code"], name="taxonomy_term_code_unique_in_taxonomy"

@@ -8,20 +8,34 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
+from django.db import transaction
 from django.utils.translation import gettext as _
+
+from resources.roles import EDITORS, PUBLISHERS
+
+ROLES = {"editor": EDITORS, "publisher": PUBLISHERS}
 
 
 class Command(BaseCommand):
     help = (
-        "Create a superuser for curators with a random password and print how to sign in. "
-        "An existing user is left as it is."
+        "Create a curator with a random password and print how to sign in: a superuser, or with "
+        "--role an Editor or a Publisher. An existing user is left as it is."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="curator", help="Default: curator.")
+        parser.add_argument(
+            "--role",
+            choices=sorted(ROLES),
+            help=(
+                "editor: adds and edits entries; publisher: also publishes and moderates. "
+                "Without it, a superuser."
+            ),
+        )
 
-    def handle(self, *args, username, **options):
+    def handle(self, *args, username, role=None, **options):
         user_model = get_user_model()
         login_url = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}/admin/"
         if user_model._default_manager.filter(**{user_model.USERNAME_FIELD: username}).exists():
@@ -36,9 +50,17 @@ class Command(BaseCommand):
             )
             return
         password = secrets.token_urlsafe(12)
-        user_model._default_manager.create_superuser(
-            **{user_model.USERNAME_FIELD: username}, password=password
-        )
+        if role is None:
+            user_model._default_manager.create_superuser(
+                **{user_model.USERNAME_FIELD: username}, password=password
+            )
+        else:
+            with transaction.atomic():
+                user = user_model._default_manager.create_user(
+                    **{user_model.USERNAME_FIELD: username}, password=password
+                )
+                # Joining the role makes the user staff (resources/roles.py).
+                user.groups.add(Group.objects.get(name=ROLES[role]))
         self.stdout.write(
             self.style.SUCCESS(_("Created the curator account. Sign in to the admin:"))
             + "\n"

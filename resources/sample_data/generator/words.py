@@ -106,6 +106,7 @@ TOPIC_NAMES = {
 
 AUDIENCE_WORDS = {
     "everyone": "adults of any background",
+    "adults": "adults",
     "young-people": "young people and teenagers",
     "students": "college and university students",
     "older-adults": "older adults",
