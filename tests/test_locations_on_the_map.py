@@ -218,3 +218,35 @@ def test_the_dashboard_lists_published_services_off_the_map(curator_client):
         + "?map=missing&published=yes&location_type__exact=physical"
     ).content.decode()
     assert "Nowhere Hall" in listed and "Somewhere Hall" not in listed
+
+
+def test_an_import_replaces_approximate_coordinates_with_exact_ones(
+    tmp_path, madison, curator_client
+):
+    assert_saved(
+        admin_post(
+            curator_client,
+            Location,
+            {"name": "Hope Hall", "city": "Madison", "postal_code": "53703"},
+        )
+    )
+    location = Location.objects.get()
+    assert location.coordinates_approximate
+    service = a_service(
+        service_at_locations=[
+            {
+                "id": "7c4f9a1b-2d3e-4f5a-9b0c-1d2e3f4a5b6c",
+                "service_id": SERVICE_ID,
+                "location": {
+                    "id": str(location.pk),
+                    "name": "Hope Hall",
+                    "latitude": 43.0731,
+                    "longitude": -89.4012,
+                },
+            }
+        ]
+    )
+    report = import_hsds(write_json(tmp_path, [service]))
+    assert report.ok, report.errors
+    assert coordinates(location) == (Decimal("43.073100"), Decimal("-89.401200"))
+    assert not location.coordinates_approximate

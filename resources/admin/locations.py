@@ -193,6 +193,13 @@ class LocationAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
             return _("No")
         return _("Approximately") if location.coordinates_approximate else _("Yes")
 
+    def curator_set(self, obj, names):
+        # Approximate coordinates are the gazetteer's, not the curator's: an import may
+        # replace them with exact ones.
+        if isinstance(obj, Location) and obj.coordinates_approximate:
+            return [name for name in names if name not in {"latitude", "longitude"}]
+        return names
+
     def save_model(self, request, obj, form, change):
         if not obj.has_coordinates:
             obj.coordinates_approximate = False
