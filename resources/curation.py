@@ -19,6 +19,7 @@ from resources.models import (
     ServiceAtLocation,
     Suggestion,
 )
+from resources.placing import place_approximately
 
 
 class AlreadyHandled(Exception):
@@ -58,6 +59,7 @@ def accept_suggestion(suggestion, user):
                 city=suggestion.city,
                 postal_code=suggestion.postal_code,
             )
+            place_approximately(location)
             _save_as(location, user)
             ServiceAtLocation.objects.create(service=service, location=location)
         suggestion.service = service

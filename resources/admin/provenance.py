@@ -23,7 +23,10 @@ class RecordsCuratorEdits:
                 for obj in getattr(formset, "new_objects", [])
             ]
             edits += getattr(formset, "changed_objects", [])
-        values = [(type(obj), obj.pk, curator_values(obj, names)) for obj, names in edits]
+        values = [
+            (type(obj), obj.pk, curator_values(obj, self.curator_set(obj, names)))
+            for obj, names in edits
+        ]
         if hasattr(form, "terms_added"):
             values.append(
                 (
@@ -34,6 +37,10 @@ class RecordsCuratorEdits:
             )
         record_curator_edits(values)
         return super().construct_change_message(request, form, formsets, add)
+
+    def curator_set(self, obj, names):
+        """The fields among `names` that the curator set (not filled in for them)."""
+        return names
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))

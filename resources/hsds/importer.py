@@ -112,6 +112,7 @@ from resources.models import (
 )
 from resources.models.schedules import BYDAY_PATTERN, BYMONTHDAY_PATTERN
 from resources.opening_index import refresh_schedules
+from resources.placing import place_records
 from resources.progress import report as report_progress
 
 CHUNK = 1000
@@ -759,6 +760,9 @@ class Plan:
         if not self.writing or not records:
             return set()
         _write_provenance(provenance)
+        if model is Location:
+            # After the curators' values are given back: their exact coordinates stay.
+            place_records(records)
         created, changed = _upsert(
             model,
             records,

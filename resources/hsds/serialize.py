@@ -469,6 +469,9 @@ def location_brief(loc):
             "transportation": loc.transportation,
             "latitude": _number(loc.latitude),
             "longitude": _number(loc.longitude),
+            # Not HSDS's: an extension key (HSDS's schemas allow them), there only when the
+            # coordinates are the ZIP code's or the town's centre, not the address's own.
+            "coordinates_approximate": True if loc.coordinates_approximate else None,
             "external_identifier": loc.external_identifier,
             "external_identifier_type": loc.external_identifier_type,
         }

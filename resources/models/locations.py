@@ -62,6 +62,14 @@ class Location(HSDSRecord):
     longitude = models.DecimalField(
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
+    coordinates_approximate = models.BooleanField(
+        _("approximate position"),
+        default=False,
+        help_text=_(
+            "Set when the coordinates are the ZIP code's or the town's centre, not the "
+            "address's own. Exact coordinates typed by a curator clear it."
+        ),
+    )
     transportation = models.TextField(
         _("getting there"), blank=True, help_text=_("Buses, parking, nearest stop.")
     )
@@ -109,6 +117,12 @@ class Location(HSDSRecord):
                 | models.Q(latitude__isnull=False, longitude__isnull=False),
                 name="location_coordinates_together",
                 violation_error_message=_("Give both latitude and longitude, or neither."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(coordinates_approximate=False)
+                | models.Q(latitude__isnull=False, longitude__isnull=False),
+                name="location_approximate_has_coordinates",
+                violation_error_message=_("Only coordinates can be approximate."),
             ),
         ]
 
