@@ -50,7 +50,7 @@ def remove_adults_audience(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("resources", "0020_more_kept_fields"),
+        ("resources", "0021_approximate_coordinates"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
