@@ -23,18 +23,13 @@
         return parts.join("&");
     }
 
+    // Compared as a whole rather than tracked by events: the autocompletes change their
+    // selects without a native "change" event.
     let saved = null;
-    let touched = false;
     let submitting = false;
 
     window.addEventListener("load", function () {
         saved = snapshot();
-    });
-    form.addEventListener("input", function () {
-        touched = true;
-    });
-    form.addEventListener("change", function () {
-        touched = true;
     });
     form.addEventListener("submit", function () {
         submitting = true;
@@ -43,13 +38,12 @@
     window.addEventListener("pageshow", function (event) {
         if (event.persisted) {
             submitting = false;
-            touched = false;
             saved = snapshot();
         }
     });
 
     window.addEventListener("beforeunload", function (event) {
-        if (submitting || !touched || saved === null || snapshot() === saved) {
+        if (submitting || saved === null || snapshot() === saved) {
             return;
         }
         event.preventDefault();
