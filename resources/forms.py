@@ -189,6 +189,14 @@ class ServiceAdminForm(StoredRecordForm):
             "email",
             "is_sample",
         ]
+        # Short boxes, so the form fits on fewer screens; a curator can drag one taller.
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "alert": forms.Textarea(attrs={"rows": 2}),
+            "eligibility_description": forms.Textarea(attrs={"rows": 3}),
+            "fees_description": forms.Textarea(attrs={"rows": 2}),
+            "application_process": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

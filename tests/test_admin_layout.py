@@ -51,3 +51,59 @@ def test_a_read_only_service_page_shows_the_address_too(client):
     assert "willow-circle" in page
     assert "The public page's address: /services/willow-circle/." in page
     assert "/services//" not in page
+
+
+def _sections(page):
+    return [(str(fieldset.name), fieldset.fields) for fieldset in page.context["adminform"]]
+
+
+def _flat(fields):
+    return [name for field in fields for name in (field if isinstance(field, tuple) else [field])]
+
+
+def test_the_service_form_is_in_sections_with_verification_first(curator_client):
+    service = make_service()
+    page = curator_client.get(reverse("admin:resources_service_change", args=[service.pk]))
+    sections = _sections(page)
+    assert [name for name, _fields in sections][:6] == [
+        "Verification",
+        "What it is",
+        "Who it is for and how to get it",
+        "Contact",
+        "Kinds of support",
+        "Topics, audiences and other facets",
+    ]
+    assert "verified_today" in _flat(sections[0][1])
+    assert _flat(sections[4][1]) == ["facet_support"]
+    assert "facet_topic" in _flat(sections[5][1])
+    fieldsets = {str(f.name): f for f in page.context["adminform"]}
+    assert "collapse" in fieldsets["Topics, audiences and other facets"].classes
+    assert "collapse" not in fieldsets["Verification"].classes
+    content = page.content.decode()
+    assert 'src="/static/js/unsaved-changes.js"' in content
+    assert "<script>" not in content
+
+
+def test_an_editor_sees_the_verification_date_but_not_the_box(client):
+    from tests.curation.conftest import make_curator
+
+    client.force_login(make_curator("Editors", "edith"))
+    service = make_service()
+    page = client.get(reverse("admin:resources_service_change", args=[service.pk]))
+    sections = dict(_sections(page))
+    assert "verified_today" not in _flat(sections["Verification"])
+    assert "last_verified" in _flat(sections["Verification"])
+    assert "verified_today" not in page.context["adminform"].form.fields
+
+
+def test_a_read_only_service_page_keeps_its_sections_without_empty_ones(client):
+    reader = get_user_model().objects.create_user("reader", password="x", is_staff=True)
+    reader.user_permissions.add(Permission.objects.get(codename="view_service"))
+    client.force_login(reader)
+    service = make_service()
+    page = client.get(reverse("admin:resources_service_change", args=[service.pk]))
+    sections = dict(_sections(page))
+    # Every term, of every facet, in the open section; the folded one has nothing left.
+    assert _flat(sections["Kinds of support"]) == ["terms_by_facet"]
+    assert "Topics, audiences and other facets" not in sections
+    assert all(fields for fields in sections.values())

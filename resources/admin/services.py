@@ -37,6 +37,9 @@ from resources.hsds.provenance import record_curator_edits
 from resources.models import ProblemReport, Service, Suggestion
 from resources.models.services import SERVICE_HISTORY
 
+# The facet curators set on nearly every service; the others are folded away.
+FACET_SUPPORT_FIELD = "facet_support"
+
 # What a new service's address looks like, until it has a name of its own.
 WEB_ADDRESS_NAME_EXAMPLE = "web-address-name"
 
@@ -53,16 +56,21 @@ class ServiceAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
     autocomplete_fields = ["organization", "program"]
     readonly_fields = ["last_verified", "assured_by"]
     save_on_top = True
+    # In the order a curator works: the verification box first, so a Publisher who has just
+    # called the provider ticks it without scrolling past the checkboxes; the rarely changed
+    # facets and HSDS details folded away below.
     fieldsets = [
+        (
+            _("Verification"),
+            {"fields": [("last_verified", "assured_by"), "verified_today"]},
+        ),
         (
             _("What it is"),
             {
                 "fields": [
-                    "name",
-                    "alternate_name",
+                    ("name", "alternate_name"),
                     "slug",
-                    "organization",
-                    "program",
+                    ("organization", "program"),
                     "status",
                     "description",
                     "alert",
@@ -70,24 +78,35 @@ class ServiceAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
             },
         ),
         (
-            _("Who it is for and cost"),
+            _("Who it is for and how to get it"),
             {
                 "fields": [
                     "eligibility_description",
                     ("minimum_age", "maximum_age"),
                     "fees_description",
+                    "application_process",
                 ]
             },
         ),
-        (_("How to reach it"), {"fields": ["application_process", "url", "email"]}),
+        (_("Contact"), {"fields": [("url", "email")]}),
         (
-            _("Kinds of support and facets"),
+            _("Kinds of support"),
             {
-                "fields": [*FACET_FIELDS, "other_terms"],
+                "classes": ["facets"],
+                "fields": [FACET_SUPPORT_FIELD],
                 "description": _("Tick every term that fits: visitors filter on these."),
             },
         ),
-        (_("Verification"), {"fields": ["last_verified", "assured_by", "verified_today"]}),
+        (
+            _("Topics, audiences and other facets"),
+            {
+                "classes": ["collapse", "facets"],
+                "fields": [
+                    *(name for name in FACET_FIELDS if name != FACET_SUPPORT_FIELD),
+                    "other_terms",
+                ],
+            },
+        ),
         (
             _("More HSDS details"),
             {
@@ -105,13 +124,14 @@ class ServiceAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
         ),
         (_("Sample flag"), {"fields": ["is_sample", "loaded_version"]}),
     ]
+    # Where and when first (places, hours, areas served), then how to get in touch, then the rest.
     inlines = [
         LocationOfServiceInline,
-        PhoneInline,
         ScheduleInline,
-        LanguageInline,
         ServiceAreaInline,
+        PhoneInline,
         ContactInline,
+        LanguageInline,
         CostOptionInline,
         RequiredDocumentInline,
         FundingInline,
@@ -155,9 +175,10 @@ class ServiceAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
                 for field in options["fields"]
                 if field not in form_only
             ]
-            if "other_terms" in options["fields"]:
+            if FACET_SUPPORT_FIELD in options["fields"]:
                 fields.append("terms_by_facet")
-            readable.append((title, {**options, "fields": fields}))
+            if fields:
+                readable.append((title, {**options, "fields": fields}))
         return readable
 
     @admin.display(description=_("web address name"))
