@@ -98,6 +98,10 @@ VIOLATIONS = {
     "location_latitude_in_range": (Location, {"latitude": Decimal(91)}),
     "location_longitude_in_range": (Location, {"longitude": Decimal(-181)}),
     "location_coordinates_together": (Location, {"longitude": None}),
+    "location_approximate_has_coordinates": (
+        Location,
+        {"coordinates_approximate": True, "latitude": None, "longitude": None},
+    ),
     "taxonomy_term_has_code": (TaxonomyTerm, {"code": ""}),
     "search_synonym_word_is_lower_case_words": (SearchSynonym, {"word": "Two Words"}),
     "search_synonym_has_meaning": (SearchSynonym, {"means": ""}),
