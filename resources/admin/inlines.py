@@ -122,17 +122,20 @@ class ServiceAtThisLocationInline(RecordInline, admin.TabularInline):
         return super().get_queryset(request).select_related("service")
 
 
+# An address's own lines, as the location's address and its other addresses show them.
+ADDRESS_LINES = [
+    "attention",
+    "address_1",
+    "address_2",
+    ("city", "postal_code"),
+    ("region", "state_province"),
+    "country",
+]
+
+
 class AddressInline(RecordInline, admin.StackedInline):
     model = Address
-    fields = [
-        "address_type",
-        "attention",
-        "address_1",
-        "address_2",
-        ("city", "postal_code"),
-        ("region", "state_province"),
-        "country",
-    ]
+    fields = ["address_type", *ADDRESS_LINES]
     extra = 0
     verbose_name_plural = _("other addresses (postal, virtual, more)")
 

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from resources.admin.inlines import (
+    ADDRESS_LINES,
     AddressInline,
     ContactInline,
     PhoneInline,
@@ -140,14 +141,7 @@ class LocationAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
                 "description": _(
                     "The address visitors go to. Postal and other addresses are listed below."
                 ),
-                "fields": [
-                    "attention",
-                    "address_1",
-                    "address_2",
-                    ("city", "postal_code"),
-                    ("region", "state_province"),
-                    "country",
-                ],
+                "fields": ADDRESS_LINES,
             },
         ),
         (

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from resources.admin import display
-from resources.admin.inlines import SCHEDULE_FIELDSETS, PhoneInline
+from resources.admin.inlines import ADDRESS_LINES, SCHEDULE_FIELDSETS, PhoneInline
 from resources.admin.provenance import RecordsCuratorEdits
 from resources.forms import PhoneAdminForm, ScheduleAdminForm
 from resources.models import (
@@ -62,17 +62,7 @@ class AddressAdmin(SimpleHistoryAdmin):
     list_filter = ["address_type"]
     search_fields = ["address_1", "city", "postal_code", "location__name"]
     autocomplete_fields = ["location"]
-    fields = [
-        "location",
-        "address_type",
-        "attention",
-        "address_1",
-        "address_2",
-        ("city", "postal_code"),
-        ("region", "state_province"),
-        "country",
-        "position",
-    ]
+    fields = ["location", "address_type", *ADDRESS_LINES, "position"]
 
 
 @admin.register(Schedule)
