@@ -295,9 +295,11 @@ PATH_TEMPLATES = [
 def test_any_address_under_the_public_paths_is_answered_calmly(
     client, service, template, segment, data
 ):
-    raw = data.draw(st.booleans(), label="raw bytes")
-    # The test client unquotes the path to its bytes, as a server does.
-    encoded_segment = quote(segment.encode("utf-8", "surrogatepass"), safe="" if raw else "/")
+    keep_slashes = data.draw(st.booleans(), label="slashes kept")
+    # The test client unquotes the path to its bytes, as a server does: invalid UTF-8 included.
+    encoded_segment = quote(
+        segment.encode("utf-8", "surrogatepass"), safe="/" if keep_slashes else ""
+    )
     path = template.format(encoded_segment or "x")
 
     _assert_calm(client.get(path), path)
