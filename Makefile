@@ -6,7 +6,7 @@ PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: help install install-test run test lint format bench bench-pages clean
+.PHONY: help install install-test run test lint format bench bench-pages bench-load clean
 
 help:
 	@echo "make run      set up everything and serve the sample directory on http://127.0.0.1:$(PORT)"
@@ -67,6 +67,11 @@ bench: install-test
 
 bench-pages: install-test
 	DEBUG=true $(BIN)/python benchmarks/pages.py
+
+# Issue 15's load: 50 connections for 60 s on the search mix, against DATABASE_URL (a copy of a
+# generated directory); LOAD_ARGS passes options (benchmarks/load.py --help).
+bench-load: install-test
+	$(BIN)/python benchmarks/load.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info

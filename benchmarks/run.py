@@ -601,6 +601,12 @@ def write_results(path, results, args):
         ]
     for name, error in results.get("failed", {}).items():
         lines += [f"**{name} failed**: `{error}`", ""]
+    # benchmarks/load.py's section is measured apart: kept as it is.
+    previous = path.read_text() if path.exists() else ""
+    load = previous.find("\n## Load\n")
+    if load != -1:
+        end = previous.find("\n## ", load + 1)
+        lines += [previous[load + 1 : end if end != -1 else None].rstrip("\n"), ""]
     path.write_text("\n".join(lines))
     (path.with_suffix(".json")).write_text(json.dumps(results, indent=1, default=str))
 
