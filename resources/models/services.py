@@ -129,6 +129,14 @@ def verification_cutoff(today=None):
     return today - timedelta(days=settings.VERIFICATION_OVERDUE_DAYS)
 
 
+def verification_age_limits(today=None):
+    """(recent_from, overdue_from): verified on or after the first day is recent, before the
+    second overdue, in between neither. Recent is within half the overdue limit."""
+    today = today or timezone.localdate()
+    recent_from = today - timedelta(days=settings.VERIFICATION_OVERDUE_DAYS // 2)
+    return recent_from, verification_cutoff(today)
+
+
 class ServiceQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Service.Status.PUBLISHED)
