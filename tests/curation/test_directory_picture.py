@@ -154,9 +154,12 @@ def test_the_number_of_queries_does_not_grow_with_the_directory(curator_client):
     assert admin_home_queries(curator_client) == few
 
 
-def test_each_picture_is_one_query(small_directory, curator, django_assert_num_queries):
+def test_each_part_is_one_aggregate_query(small_directory, curator, django_assert_num_queries):
     with django_assert_num_queries(1):
         home.totals(curator)
+    # The terms, and every term's count, which the search pages' cache then keeps.
+    with django_assert_num_queries(2):
+        home.kinds_of_support()
     with django_assert_num_queries(1):
         home.kinds_of_support()
     with django_assert_num_queries(1):
