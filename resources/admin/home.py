@@ -70,6 +70,7 @@ class Chart:
     width: int = CHART_WIDTH
     bar_max: int = BAR_MAX
     bar_height: int = BAR_HEIGHT
+    row_height: int = ROW_HEIGHT
 
     @property
     def height(self):
