@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models.functions import Lower
 
-from resources.models import Place
+from resources.models import Location, Place
 from resources.places import _region_code
 
 SIX_PLACES = Decimal("0.000001")
@@ -81,9 +81,18 @@ def _has_address(fields):
     return bool(_postcode(fields.get("postal_code")) or (fields.get("city") or "").strip())
 
 
-def place_records(records):
-    """Give import records (dicts) without coordinates their approximate ones; records with
-    coordinates are marked exact. Changes `records` in place."""
+def place_records(records, approximate_in_file=None):
+    """Give import records (dicts) without coordinates their approximate ones. Records with
+    coordinates are marked exact, unless they are the approximate point the location has
+    already or the one the file says is approximate ({id: (latitude, longitude)}: our own
+    export's mark), so that exporting and importing again keeps the mark. Changes `records` in
+    place; one query for the stored points."""
+    approximate = dict(approximate_in_file or {})
+    with_coordinates = [record["id"] for record in records if record.get("latitude") is not None]
+    for pk, latitude, longitude in Location.objects.filter(
+        pk__in=with_coordinates, coordinates_approximate=True
+    ).values_list("pk", "latitude", "longitude"):
+        approximate.setdefault(pk, (latitude, longitude))
     wanting = []
     for record in records:
         if record.get("latitude") is None or record.get("longitude") is None:
@@ -92,7 +101,10 @@ def place_records(records):
             if record.get("location_type", "physical") == "physical" and _has_address(record):
                 wanting.append(record)
         else:
-            record["coordinates_approximate"] = False
+            record["coordinates_approximate"] = approximate.get(record["id"]) == (
+                record["latitude"],
+                record["longitude"],
+            )
     if not wanting:
         return
     points = approximate_points(wanting)

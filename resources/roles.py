@@ -3,11 +3,13 @@
 Being in a role is what makes someone a curator: joining Editors or Publishers makes a user staff,
 so they can sign in to the admin, and leaving the last role takes staff status away again (a
 superuser keeps it). This follows every change to a user's groups, from the admin's user form, a
-group's form, a management command or code, through the m2m_changed signal.
+group's form, a management command or code, through the m2m_changed signal; and a user in a role
+saved without staff status (the box unticked by hand in the user form, whose unchanged groups send
+no signal) is saved as staff all the same.
 """
 
 from django.contrib.auth import get_user_model
-from django.db.models.signals import m2m_changed
+from django.db.models.signals import m2m_changed, pre_save
 
 EDITORS = "Editors"
 PUBLISHERS = "Publishers"
@@ -67,7 +69,19 @@ def _groups_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
         )
 
 
+def _user_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw or instance.is_staff or instance.pk is None:
+        return
+    if update_fields is not None and "is_staff" not in update_fields:
+        return
+    if instance.groups.filter(name__in=ROLE_GROUPS).exists():
+        instance.is_staff = True
+
+
 def connect():
+    pre_save.connect(
+        _user_saved, sender=get_user_model(), dispatch_uid="resources.roles.user_saved"
+    )
     m2m_changed.connect(
         _groups_changed,
         sender=get_user_model().groups.through,

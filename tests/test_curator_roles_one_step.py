@@ -275,3 +275,41 @@ def test_the_migration_makes_curators_already_in_a_role_staff():
 
     assert staff(user)
     assert not staff(bystander)
+
+
+def test_unticking_staff_status_of_a_role_holder_in_the_user_admin_keeps_them_staff(
+    admin_client, client
+):
+    user = make_user()
+    user.groups.add(role("Editors"))
+    url = reverse("admin:auth_user_change", args=[user.pk])
+
+    # The role stays ticked, "Staff status" is unticked: the role brings staff status back.
+    response = admin_client.post(url, user_form_data(user, [role("Editors")], is_staff=False))
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert staff(user)
+    login = client.post(
+        reverse("admin:login"), {"username": "ana", "password": PASSWORD, "next": "/admin/"}
+    )
+    assert login.status_code == 302
+
+
+def test_a_role_holder_saved_without_staff_status_in_code_stays_staff():
+    user = make_user()
+    user.groups.add(role("Publishers"))
+
+    user.is_staff = False
+    user.save()
+
+    assert user.is_staff
+    assert staff(user)
+
+
+def test_staff_status_without_a_role_can_still_be_taken_away():
+    user = make_user(is_staff=True)
+
+    user.is_staff = False
+    user.save()
+
+    assert not staff(user)

@@ -250,3 +250,74 @@ def test_an_import_replaces_approximate_coordinates_with_exact_ones(
     assert report.ok, report.errors
     assert coordinates(location) == (Decimal("43.073100"), Decimal("-89.401200"))
     assert not location.coordinates_approximate
+
+
+LOCATION_ID = "6b3e8f0a-1c2d-4e5f-8a9b-0c1d2e3f4a5b"
+IN_53703 = {
+    "id": "8d5a0b2c-3e4f-4a5b-8c0d-2e3f4a5b6c7d",
+    "location_id": LOCATION_ID,
+    "address_1": "1 Main St",
+    "city": "Madison",
+    "state_province": "WI",
+    "postal_code": "53703",
+    "country": "US",
+    "address_type": "physical",
+}
+
+
+def a_service_at(location):
+    return a_service(
+        service_at_locations=[
+            {
+                "id": "7c4f9a1b-2d3e-4f5a-9b0c-1d2e3f4a5b6c",
+                "service_id": SERVICE_ID,
+                "location": {"id": LOCATION_ID, **location},
+            }
+        ]
+    )
+
+
+def test_importing_our_own_export_again_keeps_the_approximate_mark(tmp_path, madison, client):
+    first = a_service_at({"name": "Hope Hall", "addresses": [IN_53703]})
+    assert import_hsds(write_json(tmp_path, [first])).ok
+    exported = client.get(f"/api/services/{SERVICE_ID}").json()
+    assert exported["service_at_locations"][0]["location"]["coordinates_approximate"] is True
+
+    report = import_hsds(write_json(tmp_path, [exported], name="again.json"))
+
+    assert report.ok, report.errors
+    location = Location.objects.get()
+    assert coordinates(location) == ZIP_53703
+    assert location.coordinates_approximate
+
+
+def test_the_stored_approximate_point_stays_approximate_without_the_mark(tmp_path, madison):
+    place = {"name": "Hope Hall", "addresses": [IN_53703]}
+    assert import_hsds(write_json(tmp_path, [a_service_at(place)])).ok
+    latitude, longitude = (float(value) for value in ZIP_53703)
+
+    # Another publisher's copy of our data, without our extension key.
+    again = a_service_at({**place, "latitude": latitude, "longitude": longitude})
+    assert import_hsds(write_json(tmp_path, [again], name="again.json")).ok
+
+    assert Location.objects.get().coordinates_approximate
+
+
+def test_a_new_location_the_file_marks_approximate_is_approximate(tmp_path):
+    marked = {"name": "Hope Hall", "latitude": 43.0775, "longitude": -89.3831}
+
+    assert import_hsds(
+        write_json(tmp_path, [a_service_at({**marked, "coordinates_approximate": True})])
+    ).ok
+
+    location = Location.objects.get()
+    assert coordinates(location) == ZIP_53703
+    assert location.coordinates_approximate
+
+
+def test_a_location_the_file_does_not_mark_is_exact(tmp_path):
+    exact = {"name": "Hope Hall", "latitude": 43.0775, "longitude": -89.3831}
+
+    assert import_hsds(write_json(tmp_path, [a_service_at(exact)])).ok
+
+    assert not Location.objects.get().coordinates_approximate

@@ -224,3 +224,28 @@ def test_rules_show_in_calendar_order(curator_client, client):
     forms = curator_client.get(change_url(service)).context["inline_admin_formsets"]
     rows = next(inline.formset for inline in forms if inline.formset.prefix == "schedules")
     assert [form.instance.in_words for form in rows.forms] == expected
+
+
+def test_the_schedules_list_shows_each_services_rules_in_calendar_order(curator_client):
+    later = make_service(name="Willow Circle")
+    first = make_service(name="Aspen Group")
+    for service in [later, first]:
+        for freq, byday, opens in [
+            ("MONTHLY", "2TU", 19),
+            ("WEEKLY", "SA", 9),
+            ("WEEKLY", "MO", 9),
+        ]:
+            make_schedule(
+                service=service, freq=freq, byday=byday, opens_at=time(opens), closes_at=time(10)
+            )
+    order = ["Every Monday", "Every Saturday", "The second Tuesday of every month"]
+    schedules = reverse("admin:resources_schedule_changelist")
+
+    rows = curator_client.get(schedules).context["cl"].result_list
+
+    assert [(row.service.name, row.in_words.split(",")[0]) for row in rows] == [
+        (name, words) for name in ["Aspen Group", "Willow Circle"] for words in order
+    ]
+    # A column the curator sorts by is theirs.
+    by_service = curator_client.get(schedules, {"o": "-2"}).context["cl"].result_list
+    assert by_service[0].service.name == "Willow Circle"

@@ -57,6 +57,10 @@ def main():
             page.screenshot(path=HERE / "admin-services.png")
             page.get_by_role("link", name="Capitol Clubhouse").first.click()
             page.screenshot(path=HERE / "admin-service-edit.png", full_page=True)
+            for size_name, viewport in [("phone", PHONE), ("desktop", DESKTOP)]:
+                page.set_viewport_size(viewport)
+                page.goto("/admin/")
+                page.screenshot(path=HERE / f"admin-home-{size_name}.png", full_page=True)
             page.close()
         browser.close()
 

@@ -1,7 +1,5 @@
 """List filters for the services changelist: one per supportdir facet, and verification age."""
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.contrib import admin
 from django.utils import timezone
@@ -10,7 +8,7 @@ from django.utils.translation import ngettext
 
 from resources import vocabulary
 from resources.models import TaxonomyTerm
-from resources.models.services import verification_cutoff
+from resources.models.services import verification_age_limits
 
 
 class FacetListFilter(admin.SimpleListFilter):
@@ -60,18 +58,22 @@ class LastVerifiedListFilter(admin.SimpleListFilter):
     OVERDUE = "overdue"
 
     def lookups(self, request, model_admin):
+        return [(self.NEEDS_VERIFYING, _("Needs verifying (never, or overdue)")), *self.ages()]
+
+    @classmethod
+    def ages(cls):
+        """The verification ages, each (value, label): never, recent, in between, overdue."""
         overdue_months = _months(settings.VERIFICATION_OVERDUE_DAYS)
         recent_months = _months(settings.VERIFICATION_OVERDUE_DAYS // 2)
         return [
-            (self.NEEDS_VERIFYING, _("Needs verifying (never, or overdue)")),
-            (self.NEVER, _("Never verified")),
+            (cls.NEVER, _("Never verified")),
             (
-                self.RECENT,
+                cls.RECENT,
                 ngettext("Within %(months)d month", "Within %(months)d months", recent_months)
                 % {"months": recent_months},
             ),
             (
-                self.MIDDLE,
+                cls.MIDDLE,
                 ngettext(
                     "%(recent)d to %(months)d month ago",
                     "%(recent)d to %(months)d months ago",
@@ -80,7 +82,7 @@ class LastVerifiedListFilter(admin.SimpleListFilter):
                 % {"recent": recent_months, "months": overdue_months},
             ),
             (
-                self.OVERDUE,
+                cls.OVERDUE,
                 ngettext("Over %(months)d month ago", "Over %(months)d months ago", overdue_months)
                 % {"months": overdue_months},
             ),
@@ -88,8 +90,7 @@ class LastVerifiedListFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
-        overdue_from = verification_cutoff(today)
-        recent_from = today - timedelta(days=settings.VERIFICATION_OVERDUE_DAYS // 2)
+        recent_from, overdue_from = verification_age_limits(today)
         match self.value():
             case self.NEEDS_VERIFYING:
                 return queryset.verification_overdue(today)

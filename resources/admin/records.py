@@ -1,6 +1,9 @@
 """The smaller records, usually edited inline, each with its own pages too."""
 
+from itertools import groupby
+
 from django.contrib import admin
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -22,6 +25,7 @@ from resources.models import (
     ServiceArea,
     ServiceAtLocation,
 )
+from resources.schedules import in_calendar_order
 
 
 @admin.register(Phone)
@@ -65,10 +69,34 @@ class AddressAdmin(SimpleHistoryAdmin):
     fields = ["location", "address_type", *ADDRESS_LINES, "position"]
 
 
+def _whose(schedule):
+    return (schedule.service_id, schedule.location_id, schedule.service_at_location_id)
+
+
+class ScheduleChangeList(ChangeList):
+    """Each service's (or place's) rules in calendar order, as its own page lists them.
+
+    Calendar order is the public pages' (resources.schedules.calendar_key), worked out in
+    Python: the database gives a page of rows grouped by whose they are (ScheduleAdmin.ordering),
+    and each group is put in calendar order. A column a curator sorts by is left as it is.
+    """
+
+    def get_results(self, request):
+        super().get_results(request)
+        if ORDER_VAR not in self.params:
+            self.result_list = [
+                schedule
+                for _whose_they_are, rules in groupby(self.result_list, key=_whose)
+                for schedule in in_calendar_order(rules)
+            ]
+
+
 @admin.register(Schedule)
 class ScheduleAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
     form = ScheduleAdminForm
     list_display = ["in_words", "service", "location"]
+    # Grouped by whose rules they are, for ScheduleChangeList to order each group.
+    ordering = ["service__name", "service", "location__name", "location", "service_at_location"]
     list_select_related = ["service", "location"]
     list_filter = ["freq"]
     search_fields = ["service__name", "location__name", "description"]
@@ -83,6 +111,9 @@ class ScheduleAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
     @admin.display(description=_("in words"))
     def rule_in_words(self, schedule):
         return display.schedule_in_words(schedule)
+
+    def get_changelist(self, request, **kwargs):
+        return ScheduleChangeList
 
 
 @admin.register(Language)

@@ -477,6 +477,7 @@ class Plan:
         self.terms_not_added = {}
         self.remap = {"taxonomy": {}, "taxonomy_term": {}}
         self.found = {}  # target table -> (ids in the file, ids in the database), per batch
+        self.approximate_in_file = {}  # see _locations
         # Where the records come from, and the curators' values they keep (provenance.py).
         self.sources = sources or Sources(FILE_UPLOAD, changes=report.changes)
         # Rows of the file dropped with a warning that other rows may name: {table: {id}}. Few,
@@ -762,7 +763,7 @@ class Plan:
         _write_provenance(provenance)
         if model is Location:
             # After the curators' values are given back: their exact coordinates stay.
-            place_records(records)
+            place_records(records, approximate_in_file=self.approximate_in_file)
         created, changed = _upsert(
             model,
             records,
@@ -920,6 +921,8 @@ class Plan:
                 for key, value in self.scratch.values("accessibility", keys).items()
             }
             records = []
+            # The points the file says are approximate (our own export's extension key), by id.
+            self.approximate_in_file = {}
             for row in rows:
                 record = self._location(row, addresses, accessibility)
                 if record:
@@ -990,6 +993,8 @@ class Plan:
             "latitude": latitude.quantize(Decimal("0.000001")) if latitude is not None else None,
             "longitude": longitude.quantize(Decimal("0.000001")) if longitude is not None else None,
         }
+        if latitude is not None and row.raw("coordinates_approximate") in (True, "true"):
+            self.approximate_in_file[record_id] = (fields["latitude"], fields["longitude"])
         note = accessibility.pop(str(record_id), None) or NO_ACCESSIBILITY
         fields.update(note, accessibility_id=_parsed_uuid(note["accessibility_id"]))
         fields.update(addresses.pop(str(record_id), None) or NO_ADDRESS)

@@ -129,6 +129,14 @@ def verification_cutoff(today=None):
     return today - timedelta(days=settings.VERIFICATION_OVERDUE_DAYS)
 
 
+def verification_age_limits(today=None):
+    """(recent_from, overdue_from): verified on or after the first day is recent, before the
+    second overdue, in between neither. Recent is within half the overdue limit."""
+    today = today or timezone.localdate()
+    recent_from = today - timedelta(days=settings.VERIFICATION_OVERDUE_DAYS // 2)
+    return recent_from, verification_cutoff(today)
+
+
 class ServiceQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Service.Status.PUBLISHED)
@@ -558,6 +566,11 @@ class Service(HSDSRecord):
                 name="service_minimum_age_not_above_maximum",
                 violation_error_message=_("The minimum age cannot be above the maximum age."),
             ),
+        ]
+        indexes = [
+            # The admin home counts services by status and verification age (the overdue ones,
+            # the verification chart): counted from this index alone, not from every row.
+            models.Index(fields=["status", "assured_date"], name="service_status_assured_idx"),
         ]
 
     def __str__(self):

@@ -51,3 +51,21 @@ def test_the_dashboard_list_and_change_form_fit_at_1280px(signed_in_page):
         delete_heading = page.locator(f"{group} thead th").last
         assert delete_heading.bounding_box()["x"] + delete_heading.bounding_box()["width"] <= 1280
     assert page.console_errors == []
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_directory_in_numbers_fits_and_its_bars_lead_to_their_services(signed_in_page, width):
+    page = signed_in_page
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/admin/")
+
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    charts = page.get_by_role("img", name="Published services by kind of support")
+    assert charts.is_visible()
+    box = charts.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width
+    page.get_by_role("img", name="Published services by when they were last verified").locator(
+        "a"
+    ).last.click()
+    assert "verified=never" in page.url and "status__exact=published" in page.url
+    assert page.console_errors == []
