@@ -1,0 +1,178 @@
+"""Request bodies have a limit: a huge post is refused, unread, with a calm page."""
+
+import io
+import json
+from urllib.parse import urlencode
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from resources.models import ProblemReport, Suggestion
+from tests.curation.conftest import suggestion_data
+from tests.factories import make_service
+from tests.test_settings import run_with_settings
+
+pytestmark = pytest.mark.django_db
+
+SUGGEST_URL = reverse("resources:suggest")
+HSDS_URL = "/admin/hsds/"
+MB = 1024 * 1024
+
+
+class UnreadableBody(io.RawIOBase):
+    """A body that fails the test if anything reads it."""
+
+    def read(self, size=-1):
+        pytest.fail("the body was read")
+
+
+class EndlessBody(io.RawIOBase):
+    """A chunked body that never ends, counting what is read of it."""
+
+    def __init__(self):
+        self.bytes_read = 0
+
+    def read(self, size=-1):
+        size = 64 * 1024 if size is None or size < 0 else size
+        self.bytes_read += size
+        return b"x" * size
+
+
+def post_raw(client, url, body, content_length, **extra):
+    # With no data of its own, the test client sets no Content-Type either.
+    return client.generic(
+        "POST",
+        url,
+        CONTENT_TYPE="application/x-www-form-urlencoded",
+        CONTENT_LENGTH=content_length,
+        **{"wsgi.input": body, **extra},
+    )
+
+
+def post_chunked(client, url, body):
+    return post_raw(
+        client,
+        url,
+        body,
+        "",
+        HTTP_TRANSFER_ENCODING="chunked",
+        **{"wsgi.input_terminated": True},
+    )
+
+
+def assert_refused_calmly(response):
+    assert response.status_code == 413
+    content = response.content.decode()
+    assert "Your message was not sent" in content
+    assert "larger than this site takes at once (1.0\xa0MB)" in content
+    assert "988" in content  # The crisis line stays on the page.
+
+
+def test_a_100_mb_suggestion_is_refused_without_being_read(client):
+    response = post_raw(client, SUGGEST_URL, UnreadableBody(), str(100 * MB))
+
+    assert_refused_calmly(response)
+    assert not Suggestion.objects.exists()
+
+
+def test_a_suggestion_carrying_a_big_file_is_refused(client):
+    attachment = SimpleUploadedFile("big.bin", b"x" * (2 * MB), "application/octet-stream")
+
+    response = client.post(SUGGEST_URL, {**suggestion_data(), "attachment": attachment})
+
+    assert_refused_calmly(response)
+    assert not Suggestion.objects.exists()
+
+
+def test_a_huge_problem_report_is_refused(client):
+    service = make_service()
+    url = reverse("resources:report_problem", args=[service.slug])
+
+    response = post_raw(client, url, UnreadableBody(), str(100 * MB))
+
+    assert_refused_calmly(response)
+    assert not ProblemReport.objects.exists()
+
+
+def test_a_chunked_body_is_read_only_up_to_the_limit(client):
+    body = EndlessBody()
+
+    response = post_chunked(client, SUGGEST_URL, body)
+
+    assert_refused_calmly(response)
+    assert body.bytes_read == 1 * MB + 1
+    assert not Suggestion.objects.exists()
+
+
+def test_a_chunked_suggestion_within_the_limit_is_stored(client):
+    body = urlencode(suggestion_data(), doseq=True).encode()
+
+    response = post_chunked(client, SUGGEST_URL, io.BytesIO(body))
+
+    assert response.status_code == 302
+    assert Suggestion.objects.get().name == "Thursday Hearing Voices Group"
+
+
+def test_an_ordinary_suggestion_is_well_within_the_limit(client):
+    longest = suggestion_data(description="😀" * 4000, when="😀" * 4000, name="😀" * 200)
+
+    assert len(urlencode(longest, doseq=True)) < 1 * MB
+    assert client.post(SUGGEST_URL, longest).status_code == 302
+
+
+def test_the_limit_is_a_setting(client, settings):
+    settings.REQUEST_MAX_BYTES = 512
+
+    response = client.post(SUGGEST_URL, suggestion_data(description="A long one. " * 100))
+
+    assert response.status_code == 413
+    assert "(512\xa0bytes)" in response.content.decode()
+
+
+def test_the_curators_hsds_upload_may_be_much_bigger(curator_client, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    settings.REQUEST_MAX_BYTES = 1024
+    service = {
+        "id": "1b8f2c4d-6e7f-4a8b-9c0d-1e2f3a4b5c6d",
+        "name": "Grief circle",
+        "description": "A circle. " * 500,
+        "status": "active",
+        "organization": {"id": "7d0a3c9e-2f4b-4c55-9f0e-1a2b3c4d5e6f", "name": "Hope Centre"},
+    }
+    upload = SimpleUploadedFile("services.json", json.dumps(service).encode(), "application/json")
+
+    response = curator_client.post(HSDS_URL, {"file": upload}, follow=True)
+
+    assert response.status_code == 200
+    assert response.context["report"].ok
+
+
+def test_the_hsds_upload_has_its_own_limit(curator_client, settings):
+    settings.HSDS_UPLOAD_MAX_BYTES = 10 * MB
+
+    response = post_raw(curator_client, HSDS_URL, UnreadableBody(), str(11 * MB))
+
+    assert response.status_code == 413
+    assert "(10.0\xa0MB)" in response.content.decode()
+
+
+def test_the_limits_come_from_the_environment():
+    result = run_with_settings(
+        "from django.conf import settings as s; print(s.REQUEST_MAX_BYTES, "
+        "s.DATA_UPLOAD_MAX_MEMORY_SIZE, s.HSDS_UPLOAD_MAX_BYTES, s.FILE_UPLOAD_MAX_MEMORY_SIZE, "
+        "s.DATA_UPLOAD_MAX_NUMBER_FIELDS, s.DATA_UPLOAD_MAX_NUMBER_FILES)",
+        DEBUG="true",
+        REQUEST_MAX_KB="64",
+        HSDS_UPLOAD_MAX_MB="30",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        str(64 * 1024),
+        str(64 * 1024),
+        str(30 * MB),
+        str(2_621_440),
+        "1000",
+        "1",
+    ]
