@@ -265,12 +265,22 @@ SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 # Set only by pages with a form that posts, and gone when the browser closes.
 CSRF_COOKIE_AGE = None
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
-if env_bool("BEHIND_HTTPS_PROXY", False):
+# HTTPS (README: Running it in production). Behind the proxy, X-Forwarded-Proto tells Django
+# which requests came over HTTPS, so plain HTTP is redirected by default; without a proxy
+# Django cannot tell (gunicorn on the loopback speaks plain HTTP), and `check --deploy` says so.
+BEHIND_HTTPS_PROXY = env_bool("BEHIND_HTTPS_PROXY", False)
+if BEHIND_HTTPS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", BEHIND_HTTPS_PROXY and not DEBUG)
+# Browsers keep to HTTPS for a year (sent on HTTPS responses only), and so do this host's own
+# subdomains, which a directory's host rarely has. Preloading is a promise for a whole
+# registered domain, made by its owner at hstspreload.org, that takes months to undo: it is
+# never this app's choice, so it is off and Django's reminder of it (W021) is silenced.
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 60 * 60)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 LOGGING = {
     "version": 1,

@@ -67,6 +67,7 @@ def assert_refused_calmly(response):
     assert "Your message was not sent" in content
     assert "larger than this site takes at once (1.0\xa0MB)" in content
     assert "988" in content  # The crisis line stays on the page.
+    assert "camera=()" in response["Permissions-Policy"]
 
 
 def test_a_100_mb_suggestion_is_refused_without_being_read(client):

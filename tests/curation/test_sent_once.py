@@ -30,6 +30,7 @@ def test_a_suggestion_sent_twice_is_stored_once_and_the_second_send_is_told_so(c
     assert "We already have this" in content
     assert "did not store it again" in content
     assert "not sent" not in content
+    assert "camera=()" in second["Permissions-Policy"]
     assert Suggestion.objects.count() == 1
     assert Suggestion.history.count() == 1
 
