@@ -62,8 +62,8 @@ SUBMISSION_MAX_LINKS = env_int("SUBMISSION_MAX_LINKS", 2)
 
 # Request bodies (README: Limits). Any body larger than REQUEST_MAX_KB is refused with a 413
 # before it is read (supportdir/middleware.py); the public forms' largest honest post, every
-# field at its 4,000-character limit in four-byte characters percent-encoded, is under 400 KB,
-# and the curators' biggest admin forms are far smaller than 1 MB. The curators' HSDS upload
+# field at its length limit in four-byte characters percent-encoded, is under 150 KB, and the
+# curators' biggest admin forms are far smaller than 1 MB. The curators' HSDS upload
 # (/admin/hsds/) alone may send up to HSDS_UPLOAD_MAX_MB: room for the importer's 20 MB file
 # limit (resources/hsds/reading.py), whose own message then names the file's size.
 REQUEST_MAX_BYTES = env_int("REQUEST_MAX_KB", 1024) * 1024

@@ -2,6 +2,7 @@
 
 import io
 import json
+import socket
 from urllib.parse import urlencode
 
 import pytest
@@ -11,6 +12,7 @@ from django.urls import reverse
 from resources.models import ProblemReport, Suggestion
 from tests.curation.conftest import suggestion_data
 from tests.factories import make_service
+from tests.gunicorn import HOST, running_gunicorn
 from tests.test_settings import run_with_settings
 
 pytestmark = pytest.mark.django_db
@@ -115,10 +117,17 @@ def test_a_chunked_suggestion_within_the_limit_is_stored(client):
     assert Suggestion.objects.get().name == "Thursday Hearing Voices Group"
 
 
-def test_an_ordinary_suggestion_is_well_within_the_limit(client):
-    longest = suggestion_data(description="😀" * 4000, when="😀" * 4000, name="😀" * 200)
+def test_the_longest_suggestion_a_person_can_write_is_well_within_the_limit(client):
+    longest = suggestion_data(
+        name="😀" * 200,
+        organization_name="😀" * 200,
+        description="😀" * 4000,
+        address="😀" * 200,
+        city="😀" * 100,
+        when="😀" * 4000,
+    )
 
-    assert len(urlencode(longest, doseq=True)) < 1 * MB
+    assert len(urlencode(longest, doseq=True)) < 150 * 1024
     assert client.post(SUGGEST_URL, longest).status_code == 302
 
 
@@ -177,3 +186,57 @@ def test_the_limits_come_from_the_environment():
         "1000",
         "1",
     ]
+
+
+@pytest.fixture(scope="module")
+def production_server(tmp_path_factory):
+    """gunicorn with DEBUG off, its pages' static files collected as in production."""
+    folder = tmp_path_factory.mktemp("gunicorn")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("STATIC_ROOT", str(folder / "static"))
+        collected = run_with_settings(
+            "import django; django.setup(); from django.core.management import call_command; "
+            "call_command('collectstatic', interactive=False, verbosity=0)",
+            SECRET_KEY="a-test-only-secret-key-long-enough-for-django-checks-0123456789",
+        )
+        assert collected.returncode == 0, collected.stderr
+        url = f"sqlite:///{folder / 'unused.sqlite3'}"
+        with running_gunicorn(folder, database_url=url) as server:
+            yield server
+
+
+def test_gunicorn_answers_a_100_mb_post_before_it_is_sent(production_server):
+    with socket.create_connection((HOST, production_server.port), timeout=10) as raw:
+        raw.sendall(
+            f"POST {SUGGEST_URL} HTTP/1.1\r\nHost: {HOST}\r\n"
+            "Content-Type: application/x-www-form-urlencoded\r\n"
+            f"Content-Length: {100 * MB}\r\n\r\n".encode()
+            + b"name="
+            + b"x" * 1024
+        )
+        answer = read_answer(raw)
+
+    assert answer.startswith("HTTP/1.1 413 ")
+    assert "larger than this site takes at once" in answer
+
+
+def test_gunicorn_stops_reading_a_chunked_post_at_the_limit(production_server):
+    chunk = b"x" * (64 * 1024)
+    with socket.create_connection((HOST, production_server.port), timeout=10) as raw:
+        raw.sendall(
+            f"POST {SUGGEST_URL} HTTP/1.1\r\nHost: {HOST}\r\n"
+            "Content-Type: application/x-www-form-urlencoded\r\n"
+            "Transfer-Encoding: chunked\r\n\r\n".encode()
+        )
+        for _ in range(17):  # 1 MB and 64 KB more.
+            raw.sendall(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
+        answer = read_answer(raw)
+
+    assert answer.startswith("HTTP/1.1 413 ")
+
+
+def read_answer(raw):
+    answer = b""
+    while b"</html>" not in answer and (part := raw.recv(64 * 1024)):
+        answer += part
+    return answer.decode(errors="replace")
