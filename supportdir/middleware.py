@@ -157,7 +157,9 @@ def _is_chunked(request):
 def _read_chunked_body(request, limit):
     """The body's length, read up to `limit` + 1 bytes; within the limit, Django reads it next."""
     source = request.META["wsgi.input"]
-    body = tempfile.SpooledTemporaryFile(max_size=settings.FILE_UPLOAD_MAX_MEMORY_SIZE)  # noqa: SIM115 (kept by the request)
+    # Not a `with`: Django reads the file after this returns; it is gone with the request.
+    in_memory = settings.FILE_UPLOAD_MAX_MEMORY_SIZE
+    body = tempfile.SpooledTemporaryFile(max_size=in_memory)  # noqa: SIM115
     length = 0
     while length <= limit and (chunk := source.read(min(64 * 1024, limit + 1 - length))):
         body.write(chunk)
