@@ -106,7 +106,9 @@ def test_tokens_older_than_a_form_may_be_open_are_forgotten(client):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_two_sends_of_one_form_at_the_same_moment_store_one_suggestion(monkeypatch):
+def test_two_sends_of_one_form_at_the_same_moment_store_one_suggestion(
+    monkeypatch, committed_vocabulary
+):
     # On SQLite each post takes the database's write lock first, so the two never overlap.
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://...")
