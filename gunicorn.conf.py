@@ -36,6 +36,9 @@ keepalive = 5
 limit_request_line = 8190
 limit_request_fields = 50
 limit_request_field_size = 8190
+# gunicorn has no limit of its own on request bodies: the app refuses one larger than
+# REQUEST_MAX_KB (HSDS_UPLOAD_MAX_MB for the curators' HSDS upload) with a 413 before reading it
+# (supportdir/middleware.py), and gunicorn then drops the connection rather than read the rest.
 
 # Search terms and places travel in query strings, and no log line may hold them: the access
 # log has the path only (%(U)s), never the request line (%(r)s), query (%(q)s) or referrer

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from resources import spam
@@ -41,11 +42,18 @@ class GuardedForm(forms.Form):
         cleaned_data = super().clean()
         try:
             spam.check_trap(cleaned_data.get("leave_empty"))
-            spam.check_fill_time(self.submitted_started)
+            self.showing = spam.check_fill_time(self.submitted_started)
             spam.check_text(*(self.data.get(name, "") for name in self.guarded_text_fields))
         except spam.Refusal as refusal:
             raise forms.ValidationError(refusal.message, code=refusal.code) from None
         return cleaned_data
+
+    def save_once(self):
+        """Store the post, unless this showing of the form was sent before: then store nothing
+        and raise spam.AlreadySent."""
+        with transaction.atomic():
+            spam.use_once(self.showing)
+            return self.save()
 
 
 class SuggestionForm(GuardedForm, forms.ModelForm):

@@ -5,17 +5,26 @@ faster than a person can type, carries too many links, or advertises betting sit
 real spam on directories: "play 99 exch" and its cousins). Each refusal says why, in words a
 person can act on. Nothing about the client is stored in the database: the rate limit counts in
 the cache under a keyed hash of the address, which expires with the window.
+
+Each showing of a form is sent once: its signed token names the showing, and `use_once` records
+the name in the same transaction as what the form stores (a second post of it stores nothing).
 """
 
 import re
+import secrets
 import time
 import unicodedata
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+
+from resources.models import UsedFormToken
 
 STARTED_SALT = "supportdir.spam.form-started"
 CLIENT_SALT = "supportdir.spam.client"
@@ -48,27 +57,35 @@ class Refusal(Exception):
         super().__init__(str(message))
 
 
+class AlreadySent(Exception):
+    """This showing of the form was sent before, and what it carried is stored."""
+
+
 def started_token(now=None):
-    """The signed moment a form was shown; it comes back in a hidden field."""
-    return signing.dumps(int(now if now is not None else time.time()), salt=STARTED_SALT)
+    """The signed moment a form was shown, and a random name for this showing of it; they come
+    back in a hidden field."""
+    started = int(now if now is not None else time.time())
+    return signing.dumps([started, secrets.token_urlsafe(24)], salt=STARTED_SALT)
 
 
 def check_fill_time(token, now=None):
+    """The name of the form's showing, once its token is checked for age and fill time."""
     now = now if now is not None else time.time()
     try:
-        started = signing.loads(token or "", salt=STARTED_SALT)
-    except signing.BadSignature:
-        started = None
-    if not isinstance(started, int):
+        started, showing = signing.loads(
+            token or "", salt=STARTED_SALT, max_age=MAX_FORM_AGE_SECONDS
+        )
+    except signing.SignatureExpired:
+        raise _open_too_long() from None
+    except (signing.BadSignature, TypeError, ValueError):
+        started = showing = None
+    if not isinstance(started, int) or not isinstance(showing, str) or not showing:
         raise Refusal(
             _("This form could not be checked. Please reload the page and send it again."),
             "form_tampered",
         )
     if now - started > MAX_FORM_AGE_SECONDS:
-        raise Refusal(
-            _("This form was open for more than a day. Please check it and send it again."),
-            "form_expired",
-        )
+        raise _open_too_long()
     if now - started < settings.SUBMISSION_MIN_SECONDS:
         raise Refusal(
             _(
@@ -77,6 +94,31 @@ def check_fill_time(token, now=None):
             ),
             "too_fast",
         )
+    return showing
+
+
+def _open_too_long():
+    return Refusal(
+        _("This form was open for more than a day. Please check it and send it again."),
+        "form_expired",
+    )
+
+
+def use_once(showing):
+    """Record that this showing of a form was sent; AlreadySent if it was, before.
+
+    Call it inside the transaction that stores the post, so that a post which fails to be
+    stored leaves its form unused. Of two posts of one showing at once, the database's unique
+    constraint lets one through: the other waits for it, then is refused.
+    """
+    UsedFormToken.objects.filter(
+        used_at__lt=timezone.now() - timedelta(seconds=MAX_FORM_AGE_SECONDS)
+    ).delete()
+    try:
+        with transaction.atomic():
+            UsedFormToken.objects.create(token=showing)
+    except IntegrityError:
+        raise AlreadySent from None
 
 
 def check_trap(value):

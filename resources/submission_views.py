@@ -1,6 +1,5 @@
 """Visitors' own contributions: suggest a service, report a problem with an entry."""
 
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -16,8 +15,10 @@ def suggest(request):
             return refused
         form = SuggestionForm(request.POST)
         if form.is_valid():
-            with transaction.atomic():
-                form.save()
+            try:
+                form.save_once()
+            except spam.AlreadySent:
+                return render(request, "resources/already_received.html")
             return redirect("resources:suggestion_thanks")
     else:
         form = SuggestionForm()
@@ -38,7 +39,10 @@ def report_problem(request, slug):
         form = ProblemReportForm(request.POST)
         form.instance.service = service
         if form.is_valid():
-            form.save()
+            try:
+                form.save_once()
+            except spam.AlreadySent:
+                return render(request, "resources/already_received.html", {"service": service})
             return redirect("resources:report_thanks", slug=service.slug)
     else:
         form = ProblemReportForm()

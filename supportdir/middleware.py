@@ -1,5 +1,14 @@
 """Request clean-up that every page and the API rely on, before any view reads the request."""
 
+import tempfile
+
+from django.conf import settings
+from django.core.handlers.wsgi import LimitedStream
+from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
 NUL_ENCODINGS = ("%00", "\x00")
 
 
@@ -88,3 +97,79 @@ def _shows_search_results(request):
     if match is not None and match.view_name == "resources:search":
         return True
     return any(request.GET.get(name, "").strip() for name in SEARCH_PARAMETERS)
+
+
+class RequestBodyLimitMiddleware:
+    """A request body larger than its limit is refused with a calm 413 page before it is read.
+
+    The limit is REQUEST_MAX_BYTES, and HSDS_UPLOAD_MAX_BYTES for the curators' HSDS upload
+    (settings.py). A body that states its length is judged by it, unread. A chunked body states
+    none: Django would read nothing of it, so where the server hands it over whole
+    (`wsgi.input_terminated`, as gunicorn does) it is read here up to the limit and one byte
+    more, kept in a temporary file past FILE_UPLOAD_MAX_MEMORY_SIZE, then refused, or passed on
+    as if its length had been stated.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = body_limit(request)
+        length = stated_length(request)
+        if length is None and _is_chunked(request):
+            length = _read_chunked_body(request, limit)
+        if length is not None and length > limit:
+            return render(
+                request,
+                "resources/form_refused.html",
+                {
+                    "refusal": _(
+                        "What you sent is larger than this site takes at once (%(limit)s), so "
+                        "nothing of it was kept. Please go back, shorten it, and send it again."
+                    )
+                    % {"limit": filesizeformat(limit)}
+                },
+                status=413,
+            )
+        return self.get_response(request)
+
+
+def body_limit(request):
+    if request.path_info == reverse("hsds_open_data"):
+        return settings.HSDS_UPLOAD_MAX_BYTES
+    return settings.REQUEST_MAX_BYTES
+
+
+def stated_length(request):
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or "")
+    except ValueError:
+        return None
+    return length if length >= 0 else None
+
+
+def _is_chunked(request):
+    return "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower() and bool(
+        request.META.get("wsgi.input_terminated")
+    )
+
+
+def _read_chunked_body(request, limit):
+    """The body's length, read up to `limit` + 1 bytes; within the limit, Django reads it next."""
+    source = request.META["wsgi.input"]
+    # Not a `with`: Django reads the file after this returns; it is gone with the request.
+    in_memory = settings.FILE_UPLOAD_MAX_MEMORY_SIZE
+    body = tempfile.SpooledTemporaryFile(max_size=in_memory)  # noqa: SIM115
+    length = 0
+    while length <= limit and (chunk := source.read(min(64 * 1024, limit + 1 - length))):
+        body.write(chunk)
+        length += len(chunk)
+    if length > limit:
+        body.close()
+        return length
+    body.seek(0)
+    request.META["CONTENT_LENGTH"] = str(length)
+    # WSGIRequest made its stream from CONTENT_LENGTH when it was created, so with none, an
+    # empty one: the stream of the body now read replaces it.
+    request._stream = LimitedStream(body, length)
+    return length

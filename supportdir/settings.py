@@ -60,6 +60,23 @@ SUBMISSION_RATE_WINDOW_MINUTES = env_int("SUBMISSION_RATE_WINDOW_MINUTES", 60)
 SUBMISSION_MIN_SECONDS = env_int("SUBMISSION_MIN_SECONDS", 3)
 SUBMISSION_MAX_LINKS = env_int("SUBMISSION_MAX_LINKS", 2)
 
+# Request bodies (README: Limits). Any body larger than REQUEST_MAX_KB is refused with a 413
+# before it is read (supportdir/middleware.py); the public forms' largest honest post, every
+# field at its length limit in four-byte characters percent-encoded, is under 150 KB, and the
+# curators' biggest admin forms are far smaller than 1 MB. The curators' HSDS upload
+# (/admin/hsds/) alone may send up to HSDS_UPLOAD_MAX_MB: room for the importer's 20 MB file
+# limit (resources/hsds/reading.py), whose own message then names the file's size.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_KB", 1024) * 1024
+HSDS_UPLOAD_MAX_BYTES = env_int("HSDS_UPLOAD_MAX_MB", 100) * 1024 * 1024
+# Django's own limits, set to agree: the fields of any body held in memory, the fields of a
+# form (Django's default: an admin page with many inline rows stays well under it), and files
+# in one post (the HSDS upload's one). An uploaded file larger than FILE_UPLOAD_MAX_MEMORY_SIZE
+# goes to a temporary file rather than staying in memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 1
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
 # The API's format=ndjson dumps one server process streams at once; one more is refused with a
 # 503 to try later. Half of gunicorn's threads (gunicorn.conf.py): the rest answer pages.
 NDJSON_DUMPS_AT_ONCE = env_int("NDJSON_DUMPS_AT_ONCE", 4)
@@ -87,6 +104,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads a body (the CSRF check reads the form), after the language is known.
+    "supportdir.middleware.RequestBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -246,12 +265,22 @@ SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 # Set only by pages with a form that posts, and gone when the browser closes.
 CSRF_COOKIE_AGE = None
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
-if env_bool("BEHIND_HTTPS_PROXY", False):
+# HTTPS (README: Running it in production). Behind the proxy, X-Forwarded-Proto tells Django
+# which requests came over HTTPS, so plain HTTP is redirected by default; without a proxy
+# Django cannot tell (gunicorn on the loopback speaks plain HTTP), and `check --deploy` says so.
+BEHIND_HTTPS_PROXY = env_bool("BEHIND_HTTPS_PROXY", False)
+if BEHIND_HTTPS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", BEHIND_HTTPS_PROXY and not DEBUG)
+# Browsers keep to HTTPS for a year (sent on HTTPS responses only), and so do this host's own
+# subdomains, which a directory's host rarely has. Preloading is a promise for a whole
+# registered domain, made by its owner at hstspreload.org, that takes months to undo: it is
+# never this app's choice, so it is off and Django's reminder of it (W021) is silenced.
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 60 * 60)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 LOGGING = {
     "version": 1,

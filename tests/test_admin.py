@@ -43,6 +43,7 @@ from resources.models import (
     Suggestion,
     Taxonomy,
     TaxonomyTerm,
+    UsedFormToken,
 )
 from tests.factories import (
     get_support,
@@ -132,7 +133,8 @@ def test_every_model_of_the_directory_has_an_admin():
     # django-simple-history's records are read through their own model's admin; the queue of
     # search refreshes, the index's words for spelling help and the opening hours written from
     # schedules and where each record came from (provenance) are bookkeeping, not the directory;
-    # curators follow their import jobs at /admin/hsds/.
+    # curators follow their import jobs at /admin/hsds/; the public forms' used tokens only
+    # guard against a form sent twice.
     bookkeeping = {
         PendingSearchRefresh,
         SearchWord,
@@ -140,6 +142,7 @@ def test_every_model_of_the_directory_has_an_admin():
         OpeningOccurrence,
         ImportJob,
         Provenance,
+        UsedFormToken,
     }
     models = {
         model

@@ -1,5 +1,5 @@
 from resources.models.crisis import CrisisPhrase
-from resources.models.curation import ProblemReport, Suggestion
+from resources.models.curation import ProblemReport, Suggestion, UsedFormToken
 from resources.models.details import (
     Contact,
     CostOption,
@@ -50,4 +50,5 @@ __all__ = [
     "Suggestion",
     "Taxonomy",
     "TaxonomyTerm",
+    "UsedFormToken",
 ]

@@ -152,3 +152,24 @@ class ProblemReport(Submission):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.service}"
+
+
+class UsedFormToken(models.Model):
+    """A showing of a public form that has been sent: sent again, it stores nothing.
+
+    `token` is the random part of the form's signed `started` field (resources/spam.py). The
+    unique constraint, not a look-up before saving, is what makes a double click, a resend after
+    a slow answer or a replayed post store one suggestion or report: of two posts of one form
+    arriving at once, the second waits for the first and is refused. Rows older than a form's
+    greatest age are removed as new ones come: such a form is refused as expired anyway.
+    """
+
+    token = models.CharField(_("form token"), max_length=64, unique=True)
+    used_at = models.DateTimeField(_("used at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("used form token")
+        verbose_name_plural = _("used form tokens")
+
+    def __str__(self):
+        return self.token
