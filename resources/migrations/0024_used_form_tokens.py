@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('resources', '0022_curators_words'),
+        ('resources', '0023_service_status_assured_index'),
     ]
 
     operations = [
