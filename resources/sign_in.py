@@ -12,9 +12,10 @@ import qrcode
 import qrcode.image.svg
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
+from django.contrib import admin
 from django.db import transaction
 from django.shortcuts import render
-from django_otp import devices_for_user
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -41,7 +42,11 @@ def paused_response(request, original_response=None, credentials=None):
     return render(
         request,
         "admin/sign_in_paused.html",
-        {"minutes": settings.SIGN_IN_PAUSE_MINUTES},
+        {
+            **admin.site.each_context(request),
+            "title": _("Signing in is paused"),
+            "minutes": settings.SIGN_IN_PAUSE_MINUTES,
+        },
         status=429,
     )
 
@@ -50,8 +55,10 @@ def two_factor_required(user):
     return bool(settings.REQUIRE_TWO_FACTOR and user.is_authenticated and user.is_staff)
 
 
-def has_second_factor(user):
-    return any(True for _ in devices_for_user(user, confirmed=True))
+def has_app(user):
+    """Whether the user has set up an authenticator app. Recovery codes alone do not count: a
+    curator whose app an administrator removed sets up a new one (and gets new codes)."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
 def unconfirmed_app(user):

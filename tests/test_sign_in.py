@@ -170,6 +170,19 @@ def test_the_apps_code_signs_in_later(client, ana, two_factor_on):
     assert client.get(reverse("admin:index")).status_code == 200
 
 
+def test_a_curator_whose_app_was_removed_sets_up_a_new_one(client, ana, two_factor_on):
+    client.force_login(ana)
+    old_codes = CODE.findall(set_up_app(client))
+    client.logout()
+    sign_in.TOTPDevice.objects.filter(user=ana).delete()
+
+    sign_in_with_password(client)
+    new_codes = CODE.findall(set_up_app(client))
+
+    assert client.get(reverse("admin:index")).status_code == 200
+    assert not set(old_codes) & set(new_codes)
+
+
 def test_every_admin_page_waits_for_the_second_factor(client, ana, two_factor_on):
     client.force_login(ana)
 

@@ -44,7 +44,7 @@ def sign_in_step(request):
     next_url = _next_url(request)
     if request.user.is_verified():
         return redirect(next_url)
-    if sign_in.has_second_factor(request.user):
+    if sign_in.has_app(request.user):
         return _give_code(request, next_url)
     return _set_up_app(request, next_url)
 
