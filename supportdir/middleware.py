@@ -1,10 +1,12 @@
 """Request clean-up that every page and the API rely on, before any view reads the request."""
 
 import tempfile
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.core.handlers.wsgi import LimitedStream
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -173,3 +175,38 @@ def _read_chunked_body(request, limit):
     # empty one: the stream of the body now read replaces it.
     request._stream = LimitedStream(body, length)
     return length
+
+
+class TwoFactorMiddleware:
+    """Staff who signed in with a password but not yet their second factor see no admin page
+    but the two-factor one (which sets it up on first sign-in), when REQUIRE_TWO_FACTOR is on.
+
+    Only admin addresses are looked at, so public pages never load the user or the session.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _needs_second_factor(request):
+            query = urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})
+            return redirect(f"{reverse('two_factor')}?{query}")
+        return self.get_response(request)
+
+
+def _needs_second_factor(request):
+    from resources.sign_in import two_factor_required
+
+    if not settings.REQUIRE_TWO_FACTOR:
+        return False
+    admin_prefix = f"/{settings.ADMIN_URL}"
+    if not request.path_info.startswith(admin_prefix):
+        return False
+    if request.path_info in {
+        reverse("admin:login"),
+        reverse("admin:logout"),
+        reverse("two_factor"),
+        reverse("two_factor_recovery_codes"),
+    }:
+        return False
+    return two_factor_required(request.user) and not request.user.is_verified()

@@ -3,6 +3,7 @@
 Every variable is listed, with its default, in `.env.example` and the README.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -93,6 +94,10 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "resources",
 ]
 
@@ -109,10 +114,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Tells whether the signed-in curator gave their second factor (request.user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
+    # Staff who have not yet are sent to set up or give it before any admin page.
+    "supportdir.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Puts the signed-in curator's name on the history rows of everything a request saves.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns a refused sign-in into the "signing in is paused" page; reads no database itself.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "supportdir.urls"
@@ -241,6 +252,44 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+
+# Where the curators' admin is served, e.g. "curators/" (no leading slash, one at the end).
+ADMIN_URL = env_str("ADMIN_URL", "admin/")
+if ADMIN_URL.startswith("/") or not ADMIN_URL.endswith("/") or ADMIN_URL == "/":
+    raise ImproperlyConfigured(
+        f"ADMIN_URL must be a path without a leading slash and with one at the end, such as "
+        f"admin/ or curators/, not {ADMIN_URL!r}."
+    )
+
+# Curators' sign-in (README, "Curators' sign-in"). After SIGN_IN_FAILURE_LIMIT wrong passwords
+# for one account, or from one address, signing in is refused for SIGN_IN_PAUSE_MINUTES before
+# any password is checked, so a guesser cannot keep the server busy hashing; a curator who may
+# unlock can lift it sooner in the admin. django-axes counts, in the database.
+SIGN_IN_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5)
+SIGN_IN_PAUSE_MINUTES = env_int("SIGN_IN_PAUSE_MINUTES", 15)
+AUTHENTICATION_BACKENDS = [
+    # First, so a paused sign-in is refused before the next backend hashes the password.
+    "resources.sign_in.PausedSignInBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = SIGN_IN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=SIGN_IN_PAUSE_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "resources.spam.client_address"
+AXES_LOCKOUT_CALLABLE = "resources.sign_in.paused_response"
+# Tries while paused do not start the pause again: an attacker cannot keep a curator out.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+# Only failures are kept; successful sign-ins are not logged with their addresses.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False  # resources/admin/sign_in.py shows them in curators' words.
+AXES_SENSITIVE_PARAMETERS = ["ip_address", "csrfmiddlewaretoken"]
+AXES_VERBOSE = False
+
+# Two-factor sign-in (an authenticator app, with recovery codes) for every staff account. On by
+# default in production; REQUIRE_TWO_FACTOR=false relaxes it, e.g. for a private test copy.
+REQUIRE_TWO_FACTOR = env_bool("REQUIRE_TWO_FACTOR", not DEBUG)
+OTP_TOTP_ISSUER = SITE_NAME
 
 # Nothing is loaded from another host, and nothing runs inline.
 SECURE_CSP = {

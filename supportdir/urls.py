@@ -1,23 +1,33 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from resources import views
 from resources.admin import hsds as hsds_admin
+from resources.admin import two_factor
+
+ADMIN = settings.ADMIN_URL
 
 urlpatterns = [
-    path("admin/hsds/", hsds_admin.open_data, name="hsds_open_data"),
+    path(f"{ADMIN}two-factor/", two_factor.sign_in_step, name="two_factor"),
     path(
-        "admin/hsds/export/<str:export_format>.zip",
+        f"{ADMIN}two-factor/recovery-codes/",
+        two_factor.recovery_codes,
+        name="two_factor_recovery_codes",
+    ),
+    path(f"{ADMIN}hsds/", hsds_admin.open_data, name="hsds_open_data"),
+    path(
+        f"{ADMIN}hsds/export/<str:export_format>.zip",
         hsds_admin.export_download,
         name="hsds_export",
     ),
-    path("admin/hsds/jobs/<uuid:job_id>/", hsds_admin.import_job, name="hsds_import_job"),
+    path(f"{ADMIN}hsds/jobs/<uuid:job_id>/", hsds_admin.import_job, name="hsds_import_job"),
     path(
-        "admin/hsds/jobs/<uuid:job_id>/progress.json",
+        f"{ADMIN}hsds/jobs/<uuid:job_id>/progress.json",
         hsds_admin.import_job_progress,
         name="hsds_import_job_progress",
     ),
-    path("admin/", admin.site.urls),
+    path(ADMIN, admin.site.urls),
     # Browsers ask for /favicon.ico on every page that names none, the admin's included.
     path("favicon.ico", views.favicon),
     path("healthz", views.healthz, name="healthz"),

@@ -57,6 +57,13 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _two_factor_relaxed(settings):
+    """Curators sign in with a password alone, as with DEBUG on; tests/test_sign_in.py turns
+    the second factor on where it tests it."""
+    settings.REQUIRE_TWO_FACTOR = False
+
+
+@pytest.fixture(autouse=True)
 def _tasks_run_at_once(settings):
     """Background tasks (the admin's imports) run inside the request that enqueues them, so a
     test sees their outcome at once; tests/test_admin_import_jobs.py also runs the real worker."""

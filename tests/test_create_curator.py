@@ -93,3 +93,12 @@ def test_the_printed_password_command_runs_as_printed():
     )
     assert result.returncode == 0, result.stderr
     assert "Change a user's password" in result.stdout
+
+
+def test_it_explains_the_first_sign_in_when_two_factor_is_required(settings):
+    settings.REQUIRE_TWO_FACTOR = True
+
+    output = create_curator()
+
+    assert "authenticator app" in output
+    assert "recovery codes" in output

@@ -16,6 +16,7 @@ from resources.admin import (  # noqa: F401  (importing registers each ModelAdmi
     records,
     search,
     services,
+    sign_in,
     taxonomy,
 )
 

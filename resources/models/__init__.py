@@ -18,6 +18,7 @@ from resources.models.provenance import Provenance
 from resources.models.schedules import OpeningOccurrence, OpeningSpan, Schedule
 from resources.models.search import PendingSearchRefresh, SearchSynonym, SearchWord
 from resources.models.services import Language, Service, ServiceArea, ServiceAtLocation
+from resources.models.sign_in import FailedSignIn
 from resources.models.taxonomy import Taxonomy, TaxonomyTerm
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "Contact",
     "CostOption",
     "CrisisPhrase",
+    "FailedSignIn",
     "Funding",
     "HarvestSource",
     "ImportJob",

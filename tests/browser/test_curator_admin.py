@@ -1,6 +1,7 @@
 """A curator at work in the admin, in a real Chromium: sign in, fix an entry, publish it."""
 
 import pytest
+from django.urls import reverse
 
 from resources.models import Service
 from tests.factories import make_service
@@ -18,7 +19,7 @@ def test_a_curator_edits_a_draft_publishes_it_and_a_visitor_can_open_it(signed_i
     )
     assert page.request.get("/services/night-owls-peer-group/").status == 404
 
-    page.goto(f"/admin/resources/service/{draft.pk}/change/")
+    page.goto(reverse("admin:resources_service_change", args=[draft.pk]))
     page.get_by_label("Description:").fill("Late-evening peer group for people who can't sleep.")
     page.get_by_label("Emotional support").check()
     page.get_by_role("button", name="Save", exact=True).first.click()

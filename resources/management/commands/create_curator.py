@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from resources.roles import EDITORS, PUBLISHERS
@@ -37,7 +38,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, username, role=None, **options):
         user_model = get_user_model()
-        login_url = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}/admin/"
+        login_url = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}{reverse('admin:index')}"
         if user_model._default_manager.filter(**{user_model.USERNAME_FIELD: username}).exists():
             # Its password may have been changed since; never reset or show it.
             self.stdout.write(
@@ -78,6 +79,14 @@ class Command(BaseCommand):
                 "command": _changepassword(username),
             }
         )
+        if settings.REQUIRE_TWO_FACTOR:
+            self.stdout.write(
+                _(
+                    "On first sign-in you set up two-factor sign-in: have a phone with an "
+                    "authenticator app ready to scan the code shown, then keep the recovery codes "
+                    "you are shown once."
+                )
+            )
 
 
 def _changepassword(username):
