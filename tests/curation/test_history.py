@@ -139,7 +139,7 @@ def test_a_change_of_kinds_of_support_is_one_history_row_showing_the_terms(curat
     page = curator_client.get(reverse("admin:resources_service_history", args=[service.pk]))
     row = page.content.decode().split("<tbody>")[1].split("</tr>")[0]
     assert f"added: {get_support('practical')}" in row
-    assert "removed: none" in row
+    assert "removed: —" in row
 
 
 def test_a_service_added_with_its_terms_is_one_row_holding_them(curator_client):
