@@ -115,6 +115,8 @@ class _Row:
     date: object
     change_set: object
     kind: str
+    user_id: object
+    reason: object
 
 
 def _index(rows_by_model):
@@ -124,15 +126,27 @@ def _index(rows_by_model):
         index += [
             _Row(model, *values)
             for values in rows.values_list(
-                "history_id", "id", "history_date", "history_change_set", "history_type"
+                "history_id",
+                "id",
+                "history_date",
+                "history_change_set",
+                "history_type",
+                "history_user_id",
+                "history_change_reason",
             )
         ]
     return index
 
 
 def _group_key(row):
-    # Rows written outside a change set (before there were any, or by a loader) stand alone.
-    return ("set", row.change_set) if row.change_set else (row.model, row.history_id)
+    if row.change_set:
+        return ("set", row.change_set)
+    # Rows written outside a request: a loader's or an import's, which give a reason, are one
+    # change when written in the same second; others, and rows from before there were change
+    # sets, stand alone.
+    if row.reason:
+        return ("batch", row.user_id, row.reason, row.date.replace(microsecond=0))
+    return (row.model, row.history_id)
 
 
 class Timeline:
@@ -250,13 +264,18 @@ class Timeline:
         else:
             name = str(record.instance)
         noun = capfirst(model._meta.verbose_name)
-        if model is ServiceAtLocation:
-            noun = _("Location")
         headings = {
             ADDED: _("%(record)s added: %(name)s"),
             CHANGED: _("%(record)s changed: %(name)s"),
             DELETED: _("%(record)s deleted: %(name)s"),
         }
+        if model is ServiceAtLocation:
+            # The link, not the location's own record, which has entries of its own.
+            headings = {
+                ADDED: _("Now offered at: %(name)s"),
+                CHANGED: _("Notes on where it is offered changed: %(name)s"),
+                DELETED: _("No longer offered at: %(name)s"),
+            }
         changes = []
         if before is not None and row.kind == CHANGED:
             changes = history.field_changes(model, before, record, exclude=["terms"], labels=labels)

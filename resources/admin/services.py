@@ -242,6 +242,7 @@ class ServiceAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
         if not self.has_view_history_or_change_history_permission(request, service):
             raise PermissionDenied
         page = timeline.Timeline(service.pk).page(request.GET.get("p"))
+        can_change = self.has_change_permission(request, service)
         context = {
             **self.admin_site.each_context(request),
             "title": gettext("History: %s") % service,
@@ -251,8 +252,8 @@ class ServiceAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
             "module_name": capfirst(self.model._meta.verbose_name_plural),
             "page_obj": page,
             "page_range": page.paginator.get_elided_page_range(page.number),
-            "can_revert": not self.revert_disabled(request, service),
-            "can_restore": self.has_change_permission(request, service),
+            "can_revert": can_change and not self.revert_disabled(request, service),
+            "can_restore": can_change,
             **(extra_context or {}),
         }
         request.current_app = self.admin_site.name

@@ -3,7 +3,7 @@ in a real Chromium."""
 
 import pytest
 
-from resources.models import Phone, Service
+from resources.models import Service
 from tests.factories import make_phone, make_service
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]

@@ -1,5 +1,7 @@
 """A service's history page: its changes and its records' as one timeline, one entry a save."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -95,6 +97,7 @@ def test_the_timeline_shows_the_changes_to_hours_places_and_languages(curator_cl
     ]
     assert ("Name", "Old House", "Lake House") in changes(shown[2])
     assert ["Location added: Old House, Madison"] in [headings(entry) for entry in shown]
+    assert ["Now offered at: Lake House, Madison"] in [headings(entry) for entry in shown]
 
 
 def test_an_empty_value_reads_as_a_dash_and_an_unknown_user_as_a_dash(curator_client):
@@ -106,7 +109,8 @@ def test_an_empty_value_reads_as_a_dash_and_an_unknown_user_as_a_dash(curator_cl
     assert changes(newest) == {("Alternate name", "—", "Warmline")}
     row = curator_client.get(history_url(service)).content.decode().split("<tbody>")[1]
     assert "None" not in row.split("</tr>")[0]
-    assert "<td>—</td>" in row.split("</tr>")[0]
+    assert "Changed by:</span> —</td>" in row.split("</tr>")[0]
+    assert "Why:</span> —</td>" in row.split("</tr>")[0]
 
 
 def test_rows_written_in_one_change_set_outside_a_request_are_one_entry(curator_client):
@@ -117,6 +121,22 @@ def test_rows_written_in_one_change_set_outside_a_request_are_one_entry(curator_
 
     newest = entries(curator_client, service)[0]
     assert headings(newest) == ["Phone added: Call: 608-555-0111", "Language added: French"]
+
+
+def test_an_imports_rows_of_one_second_with_one_reason_are_one_entry(curator_client):
+    service = make_service()
+    phone = make_phone(service=service, number="608-555-0111")
+    language = make_language(service=service, code="fr")
+    # Written by an import a little later, within one second.
+    later = language.history.get().history_date.replace(microsecond=0) + timedelta(seconds=5)
+    for microsecond, row in enumerate([phone.history.get(), language.history.get()]):
+        row.history_change_reason = "Imported from HSDS"
+        row.history_date = later.replace(microsecond=microsecond)
+        row.save()
+
+    newest = entries(curator_client, service)[0]
+    assert headings(newest) == ["Phone added: Call: 608-555-0111", "Language added: French"]
+    assert newest.reasons == ["Imported from HSDS"]
 
 
 def test_a_curator_restores_an_older_phone_number(curator_client):
@@ -220,6 +240,7 @@ def test_a_curator_who_may_only_view_cannot_restore(client):
 
     assert page.status_code == 200
     assert "Restore this version" not in page.content.decode()
+    assert "Revert the service" not in page.content.decode()
     assert response.status_code == 403
     phone.refresh_from_db()
     assert phone.number == "608-555-0111"
