@@ -2,7 +2,6 @@
 
 import datetime
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 from django.utils.formats import date_format, localize
 from django.utils.text import capfirst
@@ -104,12 +103,6 @@ def terms_at_version(service):
     if record is None:
         return terms.filter(services=service)
     return terms.filter(pk__in=record.terms.values("taxonomyterm_id"))
-
-
-def term_changes(records):
-    """For a service's history rows, newest first: the terms each row removed and added, as
-    labels, compared with the row after it. Two queries, however many rows."""
-    return term_changes_between(pairwise(records))
 
 
 def term_changes_between(pairs):

@@ -1,5 +1,4 @@
 import uuid
-from itertools import pairwise
 
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -18,7 +17,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from resources import history, spreadsheet, timeline
+from resources import spreadsheet, timeline
 from resources.admin import display
 from resources.admin.filters import FACET_LIST_FILTERS, LastVerifiedListFilter
 from resources.admin.inlines import (
@@ -291,30 +290,6 @@ class ServiceAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
             messages.SUCCESS,
         )
         return redirect(history_url)
-
-    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
-        # As django-simple-history does, but the terms are compared here, from one query for
-        # the page (its own diff makes several a row), and read as the terms removed and added:
-        # a service has a dozen terms or more, too many to spot the one that changed.
-        records = list(historical_records)
-        term_changes = history.term_changes(records)
-        terms_label = capfirst(Service._meta.get_field("terms").verbose_name)
-        for newer, older in pairwise(records):
-            delta = newer.diff_against(
-                older, excluded_fields=["terms"], foreign_keys_are_objs=foreign_keys_are_objs
-            )
-            helper = self.get_historical_record_context_helper(request, newer)
-            changes = helper.context_for_delta_changes(delta)
-            removed, added = term_changes[newer.history_id]
-            if removed or added:
-                changes.append(
-                    {
-                        "field": terms_label,
-                        "old": format_html("{}: {}", _("removed"), ", ".join(removed) or _("none")),
-                        "new": format_html("{}: {}", _("added"), ", ".join(added) or _("none")),
-                    }
-                )
-            newer.history_delta_changes = changes
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # A revert saves the service, then its terms: together, as one change in its history.

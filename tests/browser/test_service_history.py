@@ -2,6 +2,7 @@
 in a real Chromium."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from resources.models import Service
 from tests.factories import make_phone, make_service
@@ -37,4 +38,9 @@ def test_a_phone_edited_on_the_form_is_one_history_entry_and_its_old_number_come
     assert "Restored the version of" in page.locator("#change-history tbody tr").first.inner_text()
     phone.refresh_from_db()
     assert phone.number == "608-555-0100"
+    # The timeline's own markup (the admin's frame around it is Django's).
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        violations = Axe().run(page, context="#content-main").response["violations"]
+        assert [violation["id"] for violation in violations] == []
     assert page.console_errors == []
