@@ -312,6 +312,18 @@ def test_two_long_versions_are_quoted_where_they_differ():
     assert history.excerpts("short", "shorter") == ("short", "shorter")
 
 
+def test_the_conflict_message_quotes_the_two_versions_where_they_differ():
+    start = "A peer-run warmline for anyone who wants to talk, open every evening. " * 2
+    conflict = history.ChangesSince(
+        editors=["paul"],
+        fields=[("Description", start + "Closed on Sundays.", start + "Open on Sundays.")],
+    )
+
+    (message,) = [line for line in conflict.as_messages() if line.startswith("Description")]
+    assert "Closed on Sundays" in message
+    assert "Open on Sundays" in message
+
+
 def test_field_changes_names_choices_and_linked_records():
     service = make_service(status=Service.Status.DRAFT)
     before = service.history.get()
