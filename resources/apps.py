@@ -8,10 +8,11 @@ class ResourcesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from resources import facet_cache, opening_index, roles
+        from resources import change_sets, facet_cache, opening_index, roles
         from resources.search import signals
 
         signals.connect()
+        change_sets.connect()
         facet_cache.connect()
         opening_index.connect()
         roles.connect()

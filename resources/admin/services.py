@@ -1,13 +1,13 @@
 import uuid
-from itertools import pairwise
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router, transaction
-from django.http import HttpResponseNotAllowed, StreamingHttpResponse
+from django.http import Http404, HttpResponseNotAllowed, StreamingHttpResponse
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -17,7 +17,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from resources import history, spreadsheet
+from resources import spreadsheet, timeline
 from resources.admin import display
 from resources.admin.filters import FACET_LIST_FILTERS, LastVerifiedListFilter
 from resources.admin.inlines import (
@@ -232,29 +232,64 @@ class ServiceAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
-        # As django-simple-history does, but the terms are compared here, from one query for
-        # the page (its own diff makes several a row), and read as the terms removed and added:
-        # a service has a dozen terms or more, too many to spot the one that changed.
-        records = list(historical_records)
-        term_changes = history.term_changes(records)
-        terms_label = capfirst(Service._meta.get_field("terms").verbose_name)
-        for newer, older in pairwise(records):
-            delta = newer.diff_against(
-                older, excluded_fields=["terms"], foreign_keys_are_objs=foreign_keys_are_objs
+    def history_view(self, request, object_id, extra_context=None):
+        """The service's changes and its records' (phones, hours, places...) as one timeline,
+        one entry a save, newest first."""
+        service = self.get_object(request, object_id)
+        if service is None:
+            raise Http404
+        if not self.has_view_history_or_change_history_permission(request, service):
+            raise PermissionDenied
+        page = timeline.Timeline(service.pk).page(request.GET.get("p"))
+        can_change = self.has_change_permission(request, service)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("History: %s") % service,
+            "subtitle": None,
+            "object": service,
+            "opts": self.model._meta,
+            "module_name": capfirst(self.model._meta.verbose_name_plural),
+            "page_obj": page,
+            "page_range": page.paginator.get_elided_page_range(page.number),
+            "can_revert": can_change and not self.revert_disabled(request, service),
+            "can_restore": can_change,
+            **(extra_context or {}),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/resources/service/object_history.html", context)
+
+    def restore_version_view(self, request, object_id, model_name, history_id):
+        """Restore a version of one of the service's records from its history (POST)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        service = self.get_object(request, object_id)
+        if service is None:
+            raise Http404
+        model = timeline.RESTORABLE.get(model_name)
+        opts = None if model is None else model._meta
+        if model is None or not (
+            self.has_change_permission(request, service)
+            and request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+            and request.user.has_perm(f"{opts.app_label}.add_{opts.model_name}")
+        ):
+            raise PermissionDenied
+        history_url = reverse("admin:resources_service_history", args=[service.pk])
+        try:
+            record = timeline.restore_version(service.pk, model, history_id)
+        except timeline.RestoreRefused as refused:
+            self.message_user(
+                request,
+                gettext("The version was not restored. %(reason)s") % {"reason": refused},
+                messages.ERROR,
             )
-            helper = self.get_historical_record_context_helper(request, newer)
-            changes = helper.context_for_delta_changes(delta)
-            removed, added = term_changes[newer.history_id]
-            if removed or added:
-                changes.append(
-                    {
-                        "field": terms_label,
-                        "old": format_html("{}: {}", _("removed"), ", ".join(removed) or _("none")),
-                        "new": format_html("{}: {}", _("added"), ", ".join(added) or _("none")),
-                    }
-                )
-            newer.history_delta_changes = changes
+            return redirect(history_url)
+        self.message_user(
+            request,
+            gettext("The %(record)s “%(name)s” is back as it was in that version.")
+            % {"record": opts.verbose_name, "name": record},
+            messages.SUCCESS,
+        )
+        return redirect(history_url)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # A revert saves the service, then its terms: together, as one change in its history.
@@ -347,6 +382,11 @@ class ServiceAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
                 "spreadsheet.csv",
                 self.admin_site.admin_view(self.spreadsheet_view),
                 name="resources_service_spreadsheet",
+            ),
+            path(
+                "<path:object_id>/history/restore/<str:model_name>/<int:history_id>/",
+                self.admin_site.admin_view(self.restore_version_view),
+                name="resources_service_restore_version",
             ),
             *super().get_urls(),
         ]

@@ -111,3 +111,13 @@ class HSDSRecord(models.Model):
                 return compiler.execute_sql(SINGLE) is not None
         except DatabaseError:
             return False
+
+
+class ChangeSetHistory(models.Model):
+    """The history row's change set: every row one save writes (a service with its phones,
+    hours and places) carries the same id, so the service's history reads as one change."""
+
+    history_change_set = models.UUIDField(_("change set"), null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True

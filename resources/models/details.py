@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from resources.models.base import HSDSRecord
+from resources.models.base import ChangeSetHistory, HSDSRecord
 
 
 class Contact(HSDSRecord):
@@ -51,7 +51,7 @@ class Contact(HSDSRecord):
     department = models.CharField(_("department"), max_length=200, blank=True)
     email = models.EmailField(_("email"), blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChangeSetHistory])
 
     class Meta:
         ordering = ["name", "id"]
@@ -126,7 +126,7 @@ class Funding(HSDSRecord):
     )
     source = models.TextField(_("source"), help_text=_("E.g. county grant, donations."))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChangeSetHistory])
 
     class Meta:
         ordering = ["source", "id"]
@@ -172,7 +172,7 @@ class CostOption(HSDSRecord):
         _("amount description"), blank=True, help_text=_("E.g. sliding scale from $10.")
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChangeSetHistory])
 
     class Meta:
         ordering = ["valid_from", "option", "id"]
@@ -214,7 +214,7 @@ class RequiredDocument(HSDSRecord):
     document = models.TextField(_("document"), help_text=_("E.g. photo ID, proof of address."))
     uri = models.URLField(_("web address"), max_length=500, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChangeSetHistory])
 
     class Meta:
         ordering = ["document", "id"]

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from resources.models.base import HSDSRecord
+from resources.models.base import ChangeSetHistory, HSDSRecord
 
 
 class Location(HSDSRecord):
@@ -87,7 +87,7 @@ class Location(HSDSRecord):
     )
     accessibility_url = models.URLField(_("accessibility web page"), max_length=500, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChangeSetHistory])
 
     class Meta:
         ordering = ["name"]
@@ -189,7 +189,7 @@ class Address(HSDSRecord):
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChangeSetHistory])
 
     class Meta:
         ordering = ["position", "id"]

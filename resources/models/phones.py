@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from resources.models.base import HSDSRecord
+from resources.models.base import ChangeSetHistory, HSDSRecord
 
 
 def dial_string(number, extension=""):
@@ -91,7 +91,7 @@ class Phone(HSDSRecord):
         _("position"), default=0, help_text=_("The first number is shown as the main one.")
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChangeSetHistory])
 
     class Meta:
         ordering = ["position", "type", "number"]

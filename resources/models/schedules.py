@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from resources.models.base import HSDSRecord
+from resources.models.base import ChangeSetHistory, HSDSRecord
 from resources.schedules import describe_schedule, parse_byday
 
 WEEKDAY = r"(MO|TU|WE|TH|FR|SA|SU)"
@@ -152,7 +152,7 @@ class Schedule(HSDSRecord):
         _("schedule link"), max_length=500, blank=True, help_text=_("A page with the timetable.")
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChangeSetHistory])
 
     class Meta:
         ordering = ["dtstart", "opens_at", "pk"]

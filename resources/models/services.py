@@ -13,7 +13,7 @@ from resources import vocabulary
 from resources.facet_cache import forget_counts
 from resources.geo import bounding_box, great_circle_km, great_circle_km_expression
 from resources.languages import language_choices, language_name
-from resources.models.base import HSDSRecord
+from resources.models.base import ChangeSetHistory, HSDSRecord
 from resources.models.locations import Location
 from resources.models.phones import Phone
 from resources.models.taxonomy import TaxonomyTerm
@@ -420,7 +420,9 @@ def prefetch_for_cards(services):
 
 # The search columns are derived from the rest of the row: history leaves them out.
 SERVICE_HISTORY = ServiceHistory(
-    excluded_fields=["search_text", "search_vector"], m2m_fields=["terms"]
+    excluded_fields=["search_text", "search_vector"],
+    m2m_fields=["terms"],
+    bases=[ChangeSetHistory],
 )
 
 
@@ -692,6 +694,8 @@ class ServiceAtLocation(HSDSRecord):
         _("notes"), blank=True, help_text=_("Anything particular to this service at this place.")
     )
 
+    history = HistoricalRecords(bases=[ChangeSetHistory])
+
     class Meta:
         ordering = ["location__name"]
         # HSDS's service_at_location: a service offered at one of its locations.
@@ -732,6 +736,8 @@ class ServiceArea(HSDSRecord):
         blank=True,
         help_text=_("A persistent address naming the area."),
     )
+
+    history = HistoricalRecords(bases=[ChangeSetHistory])
 
     class Meta:
         ordering = ["name"]
@@ -778,6 +784,8 @@ class Language(HSDSRecord):
         verbose_name=_("phone"),
         help_text=_("The phone line on which this language is spoken, if only one."),
     )
+
+    history = HistoricalRecords(bases=[ChangeSetHistory])
 
     class Meta:
         ordering = ["code"]
