@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('resources', '0022_curators_words'),
+        ('resources', '0025_failed_sign_ins'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
