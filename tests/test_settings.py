@@ -26,7 +26,10 @@ def test_an_unreadable_boolean_is_refused_with_its_name(monkeypatch):
         env_bool("SOME_FLAG")
 
 
+# The test run's own settings, and the browser tests' permission to call the ORM beside
+# Playwright's event loop (a deployment check refuses it), are not the subprocess's.
 UNSET_IN_SUBPROCESSES = {
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
     "DEBUG",
     "SECRET_KEY",
     "DATABASE_URL",
