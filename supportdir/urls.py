@@ -20,7 +20,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on every page that names none, the admin's included.
     path("favicon.ico", views.favicon),
-    path("healthz", views.healthz, name="healthz"),
     path("api/", include("resources.api.urls")),
     path("", include("resources.urls")),
 ]
