@@ -204,6 +204,10 @@ def test_gunicorn_started_without_a_database_answers_503s_and_health(tmp_path, m
         api = _get(server.port, "/api/services")
         alive = _get(server.port, "/healthz")
         ready = _get(server.port, "/readyz")
+        # Django's limit is below gunicorn's (limit_request_line): its JSON 414 is what a client
+        # gets, up to the request line gunicorn refuses itself.
+        long_address = _get(server.port, "/api/services?search=" + "a" * 8100)
+        longer_than_gunicorn_reads = _get(server.port, "/api/services?search=" + "a" * 8200)
         logs = server.logs()
 
     assert page[0] == 503
@@ -213,4 +217,7 @@ def test_gunicorn_started_without_a_database_answers_503s_and_health(tmp_path, m
     assert alive[0] == 200
     assert ready[0] == 503
     assert '"failed":["database"]' in ready[2]
+    assert long_address[0] == 414
+    assert long_address[1]["Content-Type"] == "application/json"
+    assert longer_than_gunicorn_reads[0] == 414
     assert "grief" not in logs
