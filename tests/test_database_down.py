@@ -1,7 +1,9 @@
 """While the database is unreachable, every page answers a calm 503 that keeps the crisis line,
 the API a JSON 503, and both serve again as soon as the database is back, without a restart."""
 
+import contextlib
 import http.client
+import sqlite3
 
 import pytest
 from django.db import IntegrityError, connection
@@ -11,7 +13,7 @@ from django.urls import reverse
 from resources import views
 from tests.factories import make_service
 from tests.gunicorn import database_url, running_gunicorn
-from tests.outages import closed_port, database_down
+from tests.outages import Forwarder, closed_port, database_down
 from tests.test_settings import run_with_settings
 
 
@@ -221,3 +223,55 @@ def test_gunicorn_started_without_a_database_answers_503s_and_health(tmp_path, m
     assert long_address[1]["Content-Type"] == "application/json"
     assert longer_than_gunicorn_reads[0] == 414
     assert "grief" not in logs
+
+
+@contextlib.contextmanager
+def database_that_can_go_away(tmp_path):
+    """(url, go_away, come_back) for this test's database, through something that can fail as a
+    database server does: a relay to PostgreSQL; for SQLite a copy whose folder can vanish."""
+    if connection.vendor == "postgresql":
+        relay = Forwarder(int(connection.settings_dict["PORT"] or 5432))
+        relay.start()
+        try:
+            yield (
+                database_url({**connection.settings_dict, "PORT": relay.port}),
+                relay.stop,
+                relay.start,
+            )
+        finally:
+            relay.stop()
+        return
+    folder = tmp_path / "data"
+    folder.mkdir()
+    with sqlite3.connect(folder / "supportdir.sqlite3") as copy:
+        connection.ensure_connection()
+        connection.connection.backup(copy)
+    yield (
+        f"sqlite:///{folder / 'supportdir.sqlite3'}",
+        lambda: folder.rename(tmp_path / "away"),
+        lambda: (tmp_path / "away").rename(folder),
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_gunicorn_serves_again_once_the_database_is_back_without_a_restart(tmp_path):
+    make_service(name="Grief circle")
+
+    with (
+        database_that_can_go_away(tmp_path) as (url, go_away, come_back),
+        running_gunicorn(tmp_path, database_url=url) as server,
+    ):
+        before = [_get(server.port, "/api/services"), _get(server.port, "/readyz")]
+        go_away()
+        while_away = [_get(server.port, "/api/services") for _ in range(3)]
+        ready_while_away = _get(server.port, "/readyz")
+        come_back()
+        after = [_get(server.port, "/api/services") for _ in range(3)]
+        ready_after = _get(server.port, "/readyz")
+
+    assert [status for status, _headers, _body in before] == [200, 200]
+    assert [status for status, _headers, _body in while_away] == [503, 503, 503]
+    assert ready_while_away[0] == 503
+    assert [status for status, _headers, _body in after] == [200, 200, 200]
+    assert '"total_items":1' in after[0][2]
+    assert ready_after[0] == 200
