@@ -3,6 +3,7 @@
 import contextlib
 import socket
 import threading
+from unittest import mock
 
 from django.db import OperationalError, connections
 
@@ -14,18 +15,22 @@ def closed_port():
         return probe.getsockname()[1]
 
 
+REFUSED = 'connection to server at "127.0.0.1", port 5432 failed: Connection refused'
+
+
 @contextlib.contextmanager
 def database_down():
-    """Every query of this thread fails as one to a server that refuses connections does."""
+    """Every connection and query of this thread fails as with a server that refuses
+    connections."""
 
-    def refuse(execute, sql, params, many, context):
-        raise OperationalError(
-            'connection to server at "127.0.0.1", port 5432 failed: Connection refused'
-        )
+    def refuse(*args, **kwargs):
+        raise OperationalError(REFUSED)
 
     with contextlib.ExitStack() as stack:
         for alias in connections:
-            stack.enter_context(connections[alias].execute_wrapper(refuse))
+            database = connections[alias]
+            stack.enter_context(mock.patch.object(database, "ensure_connection", refuse))
+            stack.enter_context(database.execute_wrapper(refuse))
         yield
 
 

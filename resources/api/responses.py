@@ -69,6 +69,9 @@ def ndjson_response(request, records, serializer):
     """
     if request.method == "HEAD":
         return StreamingHttpResponse((), content_type="application/x-ndjson")
+    # A database that cannot be reached is a 503 now (supportdir.outages), not a 200 whose body
+    # stops before its first line.
+    connections[router.db_for_read(Service)].ensure_connection()
     slots = _dump_slots(settings.NDJSON_DUMPS_AT_ONCE)
     if not slots.acquire(blocking=False):
         response = error_response(_("Too many downloads are running; try again in a minute."), 503)

@@ -93,6 +93,13 @@ def test_a_database_that_cannot_be_reached_is_a_json_503_to_retry(api_client):
     assert response["Retry-After"] == "30"
 
 
+def test_a_dump_asked_for_while_the_database_is_down_is_a_503_not_a_cut_200(api_client):
+    with database_down():
+        response = api_client.get("/api/services?format=ndjson")
+
+    assert_json_error(response, 503)
+
+
 def test_the_openapi_description_lists_the_error_responses():
     document = json.loads(views.OPENAPI_PATH.read_text())
 
