@@ -6,7 +6,7 @@ import http.client
 import sqlite3
 
 import pytest
-from django.db import IntegrityError, connection
+from django.db import IntegrityError, connection, connections
 from django.test import Client
 from django.urls import reverse
 
@@ -157,15 +157,18 @@ def test_a_database_error_that_is_not_an_outage_stays_a_500(visitor, monkeypatch
 @pytest.mark.django_db(transaction=True)
 def test_a_real_refused_connection_gives_the_503_and_the_next_request_after_it_serves(visitor):
     make_service(name="Grief circle")
-    port = connection.settings_dict["PORT"]
-    connection.close()
-    connection.settings_dict["PORT"] = closed_port()
+    ports = {alias: connections[alias].settings_dict["PORT"] for alias in connections}
+    refused = closed_port()
+    for alias in connections:
+        connections[alias].close()
+        connections[alias].settings_dict["PORT"] = refused
     try:
         page = visitor.get(reverse("resources:home"))
         api = visitor.get("/api/services")
     finally:
-        connection.close()
-        connection.settings_dict["PORT"] = port
+        for alias, port in ports.items():
+            connections[alias].close()
+            connections[alias].settings_dict["PORT"] = port
 
     assert_the_calm_503_page(page)
     assert api.status_code == 503

@@ -36,7 +36,10 @@ def test_readyz_says_ok_when_the_database_answers(client):
     response = client.get("/readyz")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": "ok"}, "failed": []}
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["checks"]["database"] == "ok"
+    assert body["failed"] == []
     assert_a_health_answer(response)
 
 
@@ -46,11 +49,10 @@ def test_readyz_is_a_503_naming_the_database_when_it_does_not_answer(client):
         response = client.get("/readyz")
 
     assert response.status_code == 503
-    assert response.json() == {
-        "status": "unavailable",
-        "checks": {"database": "unreachable"},
-        "failed": ["database"],
-    }
+    body = response.json()
+    assert body["status"] == "unavailable"
+    assert body["checks"]["database"] == "unreachable"
+    assert body["failed"][0] == "database"  # Then any replica (DATABASE_REPLICA_URLS).
     assert_a_health_answer(response)
 
 
@@ -61,7 +63,8 @@ def test_readyz_is_a_503_naming_redis_when_it_is_set_and_does_not_answer(client,
     response = client.get("/readyz")
 
     assert response.status_code == 503
-    assert response.json()["checks"] == {"database": "ok", "redis": "unreachable"}
+    assert response.json()["checks"]["database"] == "ok"
+    assert response.json()["checks"]["redis"] == "unreachable"
     assert response.json()["failed"] == ["redis"]
 
 
@@ -72,7 +75,8 @@ def test_readyz_checks_redis_when_it_is_set(client, settings, redis_url):
     response = client.get("/readyz")
 
     assert response.status_code == 200
-    assert response.json()["checks"] == {"database": "ok", "redis": "ok"}
+    assert response.json()["checks"]["redis"] == "ok"
+    assert response.json()["failed"] == []
 
 
 def test_a_load_balancer_asking_by_address_over_plain_http_gets_an_answer(client, settings):
