@@ -154,7 +154,7 @@ def test_a_database_error_that_is_not_an_outage_stays_a_500(visitor, monkeypatch
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, databases="__all__")
 def test_a_real_refused_connection_gives_the_503_and_the_next_request_after_it_serves(visitor):
     make_service(name="Grief circle")
     ports = {alias: connections[alias].settings_dict["PORT"] for alias in connections}
@@ -195,6 +195,7 @@ def _get(port, path):
 def test_gunicorn_started_without_a_database_answers_503s_and_health(tmp_path, monkeypatch):
     """The real server, with a database it never reached: no 500 anywhere, health checks tell
     the load balancer what is wrong."""
+    monkeypatch.delenv("DATABASE_REPLICA_URLS", raising=False)
     # Without DEBUG pages name their static files from collectstatic's manifest.
     monkeypatch.setenv("STATIC_ROOT", str(tmp_path / "static"))
     collected = run_with_settings(
@@ -257,7 +258,9 @@ def database_that_can_go_away(tmp_path):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_gunicorn_serves_again_once_the_database_is_back_without_a_restart(tmp_path):
+def test_gunicorn_serves_again_once_the_database_is_back_without_a_restart(tmp_path, monkeypatch):
+    # One database, the one that goes away: no replicas for the server.
+    monkeypatch.delenv("DATABASE_REPLICA_URLS", raising=False)
     make_service(name="Grief circle")
 
     with (

@@ -31,7 +31,7 @@ def test_healthz_answers_without_the_database(client):
     assert_a_health_answer(response)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(databases="__all__")  # Each replica is checked too.
 def test_readyz_says_ok_when_the_database_answers(client):
     response = client.get("/readyz")
 
@@ -43,7 +43,7 @@ def test_readyz_says_ok_when_the_database_answers(client):
     assert_a_health_answer(response)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(databases="__all__")  # Each replica is checked too.
 def test_readyz_is_a_503_naming_the_database_when_it_does_not_answer(client):
     with database_down():
         response = client.get("/readyz")
@@ -56,7 +56,7 @@ def test_readyz_is_a_503_naming_the_database_when_it_does_not_answer(client):
     assert_a_health_answer(response)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(databases="__all__")  # Each replica is checked too.
 def test_readyz_is_a_503_naming_redis_when_it_is_set_and_does_not_answer(client, settings):
     settings.CACHES = redis_cache(f"redis://127.0.0.1:{closed_port()}/0")
 
@@ -68,7 +68,7 @@ def test_readyz_is_a_503_naming_redis_when_it_is_set_and_does_not_answer(client,
     assert response.json()["failed"] == ["redis"]
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(databases="__all__")  # Each replica is checked too.
 def test_readyz_checks_redis_when_it_is_set(client, settings, redis_url):
     settings.CACHES = redis_cache(redis_url)
 
