@@ -33,6 +33,8 @@ keepalive = 5
 
 # A search may hold 500 characters, each up to nine bytes once percent-encoded: allow the
 # longest request line gunicorn takes (its default, 4094, refused long searches in Greek).
+# The API refuses addresses over 8,000 bytes itself, with a JSON 414 (resources/api/errors.py);
+# only a request line longer than this gets gunicorn's own plain 414 page.
 limit_request_line = 8190
 limit_request_fields = 50
 limit_request_field_size = 8190

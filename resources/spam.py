@@ -157,7 +157,11 @@ def check_text(*texts):
 
 
 def count_attempt(request):
-    """Count a post against its client's limit; refuse once the limit is passed."""
+    """Count a post against its client's limit; refuse once the limit is passed.
+
+    While Redis is down the cache counts in this process's memory (supportdir/cache.py): a
+    client then has the limit in each process, never none.
+    """
     key = f"submissions:{client_key(request)}"
     window = settings.SUBMISSION_RATE_WINDOW_MINUTES * 60
     cache.add(key, 0, timeout=window)

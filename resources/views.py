@@ -13,6 +13,7 @@ from resources.facet_cache import cached_result
 from resources.finder import SORTS, SearchForm, find
 from resources.models import Service, TaxonomyTerm
 from resources.models.services import prefetch_for_cards, prefetch_for_detail_page
+from supportdir.outages import unavailable_response
 
 
 @require_safe
@@ -112,7 +113,11 @@ def bad_request(request, exception):
 
 
 def server_error(request):
-    """The 500 page, with the crisis line but without touching the database."""
+    """The 500 page, with the crisis line but without touching the database; the 503 page when
+    the error is a database that cannot be reached."""
+    unavailable = unavailable_response(request)
+    if unavailable is not None:
+        return unavailable
     return HttpResponseServerError(loader.render_to_string("500.html", site(request)))
 
 
@@ -120,15 +125,6 @@ def server_error(request):
 def favicon(request):
     # Not permanent: the static file's hashed name changes with its content.
     return redirect(static("img/favicon.svg"))
-
-
-@require_safe
-def healthz(request):
-    """For a load balancer's health check: Django answers, without touching the database (a
-    slow database should not take every app server out of rotation at once)."""
-    response = HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @require_safe

@@ -102,6 +102,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz, before anything that could fail them or set a cookie.
+    "supportdir.outages.HealthCheckMiddleware",
+    # Every answer under /api/ in JSON, whichever of the middleware below refused the request.
+    "resources.api.errors.ApiErrorsMiddleware",
     "supportdir.middleware.DropNulFromQueryMiddleware",
     "supportdir.middleware.PrivacyHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -124,6 +128,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Turns a refused sign-in into the "signing in is paused" page; reads no database itself.
     "axes.middleware.AxesMiddleware",
+    # Last, so its answer to a view that cannot reach the database passes through the others
+    # (the Content Security Policy, the privacy headers) as a page would.
+    "supportdir.outages.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "supportdir.urls"
@@ -160,6 +167,10 @@ def database_settings(name, url):
         # Several curators saving at once must wait for the write lock, not fail.
         entry["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
         entry["CONN_MAX_AGE"] = 0
+    else:
+        # A database host that does not answer at all fails the request (a 503, or /readyz)
+        # within seconds, where the operating system would wait minutes.
+        entry.setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
     return entry
 
 
@@ -201,9 +212,11 @@ CACHES = {
 }
 if REDIS_URL:
     CACHES["default"] |= {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # While Redis is unreachable each process caches (and counts rate limits) in its own
+        # memory, and tries Redis again every few seconds (supportdir/cache.py).
+        "BACKEND": "supportdir.cache.RedisCacheWithFallback",
         "LOCATION": REDIS_URL,
-        # A Redis that is down or stuck fails the request within a second, where redis-py would
+        # A Redis that is down or stuck is given up on within a second, where redis-py would
         # wait five seconds for each command.
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }

@@ -30,7 +30,6 @@ urlpatterns = [
     path(ADMIN, admin.site.urls),
     # Browsers ask for /favicon.ico on every page that names none, the admin's included.
     path("favicon.ico", views.favicon),
-    path("healthz", views.healthz, name="healthz"),
     path("api/", include("resources.api.urls")),
     path("", include("resources.urls")),
 ]

@@ -2,6 +2,7 @@ import os
 import shutil
 
 import pytest
+import redis
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
@@ -10,6 +11,9 @@ from resources.models import CrisisPhrase, Taxonomy, TaxonomyTerm
 from resources.search import index
 from resources.search.crisis import seed_crisis_phrases
 from resources.vocabulary import seed_vocabulary
+
+# A database number of its own, so tests never touch a developer's cached data.
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -49,6 +53,16 @@ def skip_unless_ci(reason):
     if os.environ.get("CI", "").lower() in {"1", "true"}:
         pytest.fail(f"{reason} (in CI this fails instead of skipping)", pytrace=False)
     pytest.skip(reason)
+
+
+@pytest.fixture
+def redis_url():
+    """The tests' Redis database, skipped (failed in CI) when no Redis answers."""
+    try:
+        redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        skip_unless_ci(f"Redis is not running at {TEST_REDIS_URL} (set TEST_REDIS_URL)")
+    return TEST_REDIS_URL
 
 
 @pytest.fixture(autouse=True)

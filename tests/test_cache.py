@@ -2,18 +2,11 @@
 of every app server shares, under the deployment's key prefix."""
 
 import json
-import os
 import socket
 import uuid
 
-import pytest
-import redis
-
-from tests.conftest import skip_unless_ci
 from tests.test_settings import run_with_settings
 
-# A database number of its own, so tests never touch a developer's cached data.
-TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
 IMPORTS = "import json, time; from django.core.cache import cache, caches; "
 
 
@@ -30,15 +23,6 @@ def cache_settings(**environment):
         "from django.conf import settings; print(json.dumps(settings.CACHES['default']))",
         **environment,
     )
-
-
-@pytest.fixture
-def redis_url():
-    try:
-        redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=1).ping()
-    except redis.RedisError:
-        skip_unless_ci(f"Redis is not running at {TEST_REDIS_URL} (set TEST_REDIS_URL)")
-    return TEST_REDIS_URL
 
 
 def test_without_redis_each_process_caches_in_its_own_memory():
@@ -67,7 +51,7 @@ def test_with_redis_app_servers_share_one_cache(redis_url):
         f"print(json.dumps(cache.get({key!r}))); cache.delete({key!r})", REDIS_URL=redis_url
     )
 
-    assert written == "django.core.cache.backends.redis.RedisCache"
+    assert written == "supportdir.cache.RedisCacheWithFallback"
     assert read == "kept for the others"
 
 
@@ -92,19 +76,16 @@ def test_deployments_sharing_a_redis_keep_apart_by_key_prefix(redis_url):
     assert ours == "ours"
 
 
-def test_a_redis_that_does_not_answer_fails_within_a_second_or_so():
+def test_a_redis_that_does_not_answer_is_given_up_on_within_a_second_or_so():
     # Accepts connections (the kernel does, for the backlog) and never answers a command.
     with socket.create_server(("127.0.0.1", 0)) as silent:
         port = silent.getsockname()[1]
         outcome = in_a_new_process(
             "started = time.monotonic()\n"
-            "try:\n"
-            "    cache.get('anything')\n"
-            "except Exception as error:\n"
-            "    print(json.dumps([type(error).__name__, time.monotonic() - started]))",
+            "print(json.dumps([cache.get('anything', 'missed'), time.monotonic() - started]))",
             REDIS_URL=f"redis://127.0.0.1:{port}/7",
         )
 
-    error, seconds = outcome
-    assert error == "TimeoutError"
+    value, seconds = outcome
+    assert value == "missed"  # A miss from this process's memory (supportdir/cache.py).
     assert seconds < 3  # redis-py on its own waits 5 seconds.

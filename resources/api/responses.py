@@ -14,6 +14,7 @@ from django.utils.cache import get_conditional_response, quote_etag
 from django.utils.functional import Promise
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 from resources.hsds.params import ApiError
 from resources.models import Service
@@ -68,6 +69,9 @@ def ndjson_response(request, records, serializer):
     """
     if request.method == "HEAD":
         return StreamingHttpResponse((), content_type="application/x-ndjson")
+    # A database that cannot be reached is a 503 now (supportdir.outages), not a 200 whose body
+    # stops before its first line.
+    connections[router.db_for_read(Service)].ensure_connection()
     slots = _dump_slots(settings.NDJSON_DUMPS_AT_ONCE)
     if not slots.acquire(blocking=False):
         response = error_response(_("Too many downloads are running; try again in a minute."), 503)
@@ -154,8 +158,13 @@ def error_response(message, status):
 
 
 def api_view(view):
-    """GET and HEAD only, OPTIONS for CORS preflights, and every refusal as JSON."""
+    """GET and HEAD only, OPTIONS for CORS preflights, and every refusal as JSON.
 
+    Exempt from CSRF checks, which would answer a POST with the site's HTML page before this
+    could refuse it: the API changes nothing, whatever the method.
+    """
+
+    @csrf_exempt
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method == "OPTIONS":

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from resources.api.responses import api_view, json_response, ndjson_response
@@ -80,6 +81,7 @@ def openapi(request):
     return json_response(request, document)
 
 
+@csrf_exempt  # A POST is answered 405 (in JSON: resources.api.errors), not by the CSRF page.
 @require_safe
 def docs(request):
     examples = {
