@@ -27,8 +27,8 @@ class Command(BaseCommand):
         try:
             manifest = read_manifest(folder)
             if interactive and not self._confirmed(folder, manifest):
-                self.stdout.write(_("Nothing was restored."))
-                return
+                # An error, so that `make restore` stops before migrating.
+                raise CommandError(_("Nothing was restored: the answer was not yes."))
             restore(folder)
         except BackupError as error:
             raise CommandError(str(error)) from None
