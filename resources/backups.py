@@ -34,6 +34,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.postgresql.client import DatabaseClient as PostgresClient
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
+from django.utils.translation import gettext as _
 
 BACKUP_FORMAT = 1
 MANIFEST = "manifest.json"
@@ -57,7 +58,9 @@ def vendor_of(database):
         return "sqlite"
     if engine.startswith("django.db.backends.postgresql"):
         return "postgresql"
-    raise BackupError(f"Backups cover PostgreSQL and SQLite databases, not {engine}.")
+    raise BackupError(
+        _("Backups cover PostgreSQL and SQLite databases, not %(engine)s.") % {"engine": engine}
+    )
 
 
 def back_up(destination=None, *, alias=DEFAULT_DB_ALIAS):
@@ -70,7 +73,9 @@ def back_up(destination=None, *, alias=DEFAULT_DB_ALIAS):
     made = datetime.now(UTC)
     folder = destination / f"supportdir-{made:%Y%m%d-%H%M%S}Z"
     if folder.exists():
-        raise BackupError(f"{folder} already exists; wait a second and try again.")
+        raise BackupError(
+            _("%(folder)s already exists; wait a second and try again.") % {"folder": folder}
+        )
     partial = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", suffix=".partial", dir=destination))
     try:
         if vendor == "postgresql":
@@ -111,15 +116,25 @@ def restore(folder, database=None):
     manifest = read_manifest(folder)
     if manifest["vendor"] != vendor:
         raise BackupError(
-            f"{folder} is a backup of {_vendor_name(manifest['vendor'])}, and this "
-            f"database is {_vendor_name(vendor)}. Restore it into a database of the same kind."
+            _(
+                "%(folder)s is a backup of %(backup_vendor)s, and this database is %(vendor)s. "
+                "Restore it into a database of the same kind. Nothing was restored."
+            )
+            % {
+                "folder": folder,
+                "backup_vendor": _vendor_name(manifest["vendor"]),
+                "vendor": _vendor_name(vendor),
+            }
         )
     unknown = _migrations_unknown_here(manifest["migrations"])
     if unknown:
         raise BackupError(
-            f"{folder} was made by a newer supportdir: its database has migrations this code "
-            f"does not have ({', '.join(unknown[:3])}{', ...' if len(unknown) > 3 else ''}). "
-            "Restore it with the version that made it. Nothing was restored."
+            _(
+                "%(folder)s was made by a newer supportdir: its database has migrations this "
+                "code does not have (%(migrations)s). Restore it with the version that made it. "
+                "Nothing was restored."
+            )
+            % {"folder": folder, "migrations": ", ".join(unknown)}
         )
     database_file = folder / manifest["database_file"]
     if database is default.settings_dict:
@@ -137,33 +152,47 @@ def read_manifest(folder):
     """The manifest of the complete backup in `folder`; BackupError if it is not one."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise BackupError(f"{folder} is not a folder.")
+        raise BackupError(_("%(folder)s is not a folder.") % {"folder": folder})
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise BackupError(
-            f"{folder} is not a complete backup: it has no {MANIFEST}, which a backup writes "
-            "last. Nothing was restored."
+            _(
+                "%(folder)s is not a complete backup: it has no %(manifest)s, which a backup "
+                "writes last. Nothing was restored."
+            )
+            % {"folder": folder, "manifest": MANIFEST}
         ) from None
     except (OSError, ValueError) as error:
-        raise BackupError(f"{folder}/{MANIFEST} cannot be read ({error}).") from None
+        raise BackupError(
+            _("%(path)s cannot be read (%(error)s). Nothing was restored.")
+            % {"path": folder / MANIFEST, "error": error}
+        ) from None
     if not isinstance(manifest, dict) or manifest.get("format") != BACKUP_FORMAT:
         raise BackupError(
-            f"{folder}/{MANIFEST} is not a supportdir backup manifest of format {BACKUP_FORMAT}."
+            _("%(path)s is not the manifest of a supportdir backup. Nothing was restored.")
+            % {"path": folder / MANIFEST}
         )
     files = manifest.get("files") or {}
     if manifest.get("database_file") not in files:
-        raise BackupError(f"{folder}/{MANIFEST} names no database file. Nothing was restored.")
+        raise BackupError(
+            _("%(path)s names no database file. Nothing was restored.")
+            % {"path": folder / MANIFEST}
+        )
     for name, expected in files.items():
         path = folder / name
         if not path.is_file():
             raise BackupError(
-                f"{folder} is not a complete backup: {name} is missing. Nothing was restored."
+                _("%(folder)s is not a complete backup: %(name)s is missing. Nothing was restored.")
+                % {"folder": folder, "name": name}
             )
         if path.stat().st_size != expected["bytes"] or _sha256(path) != expected["sha256"]:
             raise BackupError(
-                f"{folder} is damaged: {name} is not the file the backup wrote (its size or "
-                "SHA-256 differs from the manifest). Nothing was restored."
+                _(
+                    "%(folder)s is damaged: %(name)s is not the file the backup wrote (its size "
+                    "or SHA-256 differs from the manifest). Nothing was restored."
+                )
+                % {"folder": folder, "name": name}
             )
     return manifest
 
@@ -180,8 +209,11 @@ def _pg_command(program, database, parameters):
     connection_args, name = args[1:-1], args[-1]
     if shutil.which(program) is None:
         raise BackupError(
-            f"{program} is not installed (Debian: apt-get install postgresql-client); it must "
-            "be the same major version as the server or newer."
+            _(
+                "%(program)s is not installed (Debian: apt-get install postgresql-client); it "
+                "must be the same major version as the server or newer."
+            )
+            % {"program": program}
         )
     return [program, *connection_args, *parameters(name)], {**os.environ, **(env or {})}
 
@@ -190,7 +222,10 @@ def _run(command, env):
     # The command is our own list of arguments, never run through a shell.
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
     if result.returncode != 0:
-        raise BackupError(f"{command[0]} failed: {result.stderr.strip() or result.returncode}")
+        raise BackupError(
+            _("%(program)s failed: %(error)s")
+            % {"program": command[0], "error": result.stderr.strip() or result.returncode}
+        )
 
 
 def _pg_dump(database, path):
@@ -238,9 +273,15 @@ def _sqlite_restore(path, database):
         try:
             checked = source.execute("PRAGMA integrity_check").fetchone()[0]
         except sqlite3.DatabaseError as error:
-            raise BackupError(f"{path} is not an SQLite database ({error}).") from None
+            raise BackupError(
+                _("%(path)s is not an SQLite database (%(error)s). Nothing was restored.")
+                % {"path": path, "error": error}
+            ) from None
         if checked != "ok":
-            raise BackupError(f"{path} is damaged: SQLite's integrity check says {checked}.")
+            raise BackupError(
+                _("%(path)s is damaged: SQLite's integrity check says %(result)s.")
+                % {"path": path, "result": checked}
+            )
         name = str(database["NAME"])
         timeout = database.get("OPTIONS", {}).get("timeout", 20)
         target = sqlite3.connect(name, timeout=timeout, uri=name.startswith("file:"))
