@@ -6,7 +6,8 @@ PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: help install install-test run test lint format bench bench-pages bench-load clean
+.PHONY: help install install-test run test lint format bench bench-pages bench-load backup restore \
+	clean
 
 help:
 	@echo "make run      set up everything and serve the sample directory on http://127.0.0.1:$(PORT)"
@@ -14,6 +15,8 @@ help:
 	@echo "make test     install what the tests need and run the whole suite"
 	@echo "make lint     check the code with ruff and Django's system checks"
 	@echo "make install  create $(VENV) and install the dependencies only"
+	@echo "make backup   back up the database, with an HSDS export, to a new folder in backups/"
+	@echo "              (or BACKUP_DIR); make restore FROM=backups/supportdir-... puts it back"
 
 # The newest Python 3.12+ on this machine (scripts/find-python says where it looks);
 # `make run PYTHON=/path/to/python3` chooses one.
@@ -72,6 +75,18 @@ bench-pages: install-test
 # generated directory); LOAD_ARGS passes options (benchmarks/load.py --help).
 bench-load: install-test
 	$(BIN)/python benchmarks/load.py $(LOAD_ARGS)
+
+# The whole database and an HSDS export, in a new timestamped folder under BACKUP_DIR (default
+# backups/); README.md, "Backups", says what is and is not in one. resources/backups.py does it.
+backup: install
+	$(BIN)/python manage.py backup $(BACKUP_DIR)
+
+# Replaces everything in the database DATABASE_URL names (asking first), then brings it up to
+# this code's migrations.
+restore: install
+	@test -n "$(FROM)" || { echo "Say which backup: make restore FROM=backups/supportdir-..."; exit 2; }
+	$(BIN)/python manage.py restore "$(FROM)"
+	$(BIN)/python manage.py migrate --no-input
 
 clean:
 	rm -rf $(VENV) build *.egg-info

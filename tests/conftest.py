@@ -27,24 +27,29 @@ CHROMIUM_FLAGS = [
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `postgres` run when the suite runs on PostgreSQL.
+    """Tests marked `postgres` run when the suite runs on PostgreSQL, and tests marked `sqlite`
+    when it runs on SQLite.
 
-    On SQLite they are skipped on a laptop; in CI they are deselected, since .ci/run runs the
-    same suite on PostgreSQL next, where they must run.
+    Elsewhere they are skipped on a laptop; in CI they are deselected, since .ci/run runs the
+    same suite on both databases, and each must run on its own.
     """
     from django.db import connection
 
-    if connection.vendor == "postgresql":
-        return
-    postgres_only = [item for item in items if item.get_closest_marker("postgres")]
-    if not postgres_only:
+    other = "sqlite" if connection.vendor == "postgresql" else "postgres"
+    elsewhere = [item for item in items if item.get_closest_marker(other)]
+    if not elsewhere:
         return
     if os.environ.get("CI", "").lower() in {"1", "true"}:
-        config.hook.pytest_deselected(items=postgres_only)
-        items[:] = [item for item in items if not item.get_closest_marker("postgres")]
+        config.hook.pytest_deselected(items=elsewhere)
+        items[:] = [item for item in items if not item.get_closest_marker(other)]
         return
-    skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://...")
-    for item in postgres_only:
+    reason = (
+        "needs SQLite: run without DATABASE_URL"
+        if other == "sqlite"
+        else "needs PostgreSQL: set DATABASE_URL=postgres://..."
+    )
+    skip = pytest.mark.skip(reason=reason)
+    for item in elsewhere:
         item.add_marker(skip)
 
 

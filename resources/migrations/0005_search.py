@@ -5,7 +5,7 @@ import uuid
 from django.db import migrations, models
 
 from resources.search.index import FTS_TABLE, refresh_search_index
-from resources.search.synonyms import STARTING_SYNONYMS
+from resources.search.synonyms import STARTING_SYNONYMS, synonym_id
 
 
 def create_search_structures(apps, schema_editor):
@@ -40,7 +40,9 @@ def drop_search_structures(apps, schema_editor):
 def seed_synonyms_and_index(apps, schema_editor):
     SearchSynonym = apps.get_model("resources", "SearchSynonym")
     for word, means in STARTING_SYNONYMS.items():
-        SearchSynonym.objects.get_or_create(word=word, defaults={"means": means})
+        SearchSynonym.objects.get_or_create(
+            word=word, defaults={"id": synonym_id(word), "means": means}
+        )
     refresh_search_index(service_model=apps.get_model("resources", "Service"))
 
 

@@ -2,14 +2,21 @@
 
 from django.db import migrations, models
 
-from resources.search.synonyms import EARLIER_MEANINGS, STARTING_PHRASES, STARTING_SYNONYMS
+from resources.search.synonyms import (
+    EARLIER_MEANINGS,
+    STARTING_PHRASES,
+    STARTING_SYNONYMS,
+    synonym_id,
+)
 
 
 def seed_synonyms(apps, schema_editor):
     """Add the starting words and phrases the curators' table lacks; a curator's edit stays."""
     SearchSynonym = apps.get_model("resources", "SearchSynonym")
     for word, means in {**STARTING_SYNONYMS, **STARTING_PHRASES}.items():
-        synonym, created = SearchSynonym.objects.get_or_create(word=word, defaults={"means": means})
+        synonym, created = SearchSynonym.objects.get_or_create(
+            word=word, defaults={"id": synonym_id(word), "means": means}
+        )
         if not created and synonym.means == EARLIER_MEANINGS.get(word):
             synonym.means = means
             synonym.save(update_fields=["means", "modified"])

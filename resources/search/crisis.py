@@ -7,8 +7,11 @@ matarme` as readily as `suicidal` and `matarme`.
 """
 
 import unicodedata
+import uuid
 
 from django.core.cache import cache
+
+from resources.vocabulary import VOCABULARY_NAMESPACE
 
 CACHE_KEY = "crisis-phrases"
 # Curators' edits clear the cache in this process at once; other processes see them within this.
@@ -73,10 +76,16 @@ STARTING_CRISIS_PHRASES = [
 ]
 
 
+def crisis_phrase_id(phrase):
+    """The id a starting phrase is seeded with: the same in every database, so a dump of one
+    loads into another that migrations seeded (see migration 0027)."""
+    return uuid.uuid5(VOCABULARY_NAMESPACE, f"crisis-phrase:{phrase.lower()}")
+
+
 def seed_crisis_phrases(phrase_model):
     """The starting list, for the migration and for tests whose database was emptied."""
     for phrase in STARTING_CRISIS_PHRASES:
-        phrase_model.objects.get_or_create(phrase=phrase)
+        phrase_model.objects.get_or_create(phrase=phrase, defaults={"id": crisis_phrase_id(phrase)})
 
 
 def fold(text):

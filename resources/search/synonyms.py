@@ -1,8 +1,11 @@
 """Words visitors use for what entries call otherwise: `sad` finds depression services."""
 
+import uuid
+
 from django.core.cache import cache
 
 from resources.search.query import Clause, Term
+from resources.vocabulary import VOCABULARY_NAMESPACE
 
 CACHE_KEY = "search-synonyms"
 # Curators' edits clear the cache in this process at once; other processes see them within this.
@@ -282,6 +285,12 @@ STARTING_PHRASES = {
     "en español": "spanish",
     "en espanol": "spanish",
 }
+
+
+def synonym_id(word):
+    """The id a starting synonym is seeded with: the same in every database, so a dump of one
+    loads into another that migrations seeded (see migration 0027)."""
+    return uuid.uuid5(VOCABULARY_NAMESPACE, f"search-synonym:{word}")
 
 
 def lookup_key(text):
