@@ -24,6 +24,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -296,7 +297,7 @@ def _waiting_already(proposal):
         "waits at a time. Ask a publisher to review it first, then open the service again."
     ) % {
         "editor": proposal.proposed_by or _("A former curator"),
-        "when": timezone.localtime(proposal.created).strftime("%Y-%m-%d %H:%M"),
+        "when": date_format(timezone.localtime(proposal.created), "DATETIME_FORMAT"),
     }
 
 
