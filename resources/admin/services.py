@@ -245,7 +245,12 @@ class ServiceAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         service = None
-        if object_id is not None and request.method == "POST":
+        # Publishers' saves go live: only others' are looked at (one query more for them).
+        if (
+            object_id is not None
+            and request.method == "POST"
+            and not review.may_publish(request.user)
+        ):
             service = Service.objects.filter(pk=_uuid_or_none(unquote(object_id))).first()
         if review.must_be_proposed(request, service):
             # An Editor's save of a published service waits for a Publisher's review.
