@@ -267,7 +267,7 @@ def send_back(proposal, user, note):
 
 def _locked_pending(proposal):
     locked = (
-        ProposedChange.objects.select_for_update()
+        ProposedChange.objects.select_for_update(of=("self",))
         .filter(pk=proposal.pk)
         .select_related("service", "proposed_by")
         .first()

@@ -332,6 +332,11 @@ class ServiceAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
             # Reverting to an old version must not publish or unpublish it either.
             stored = Service.objects.filter(pk=service.pk).values_list("status", flat=True)
             service.status = stored.first() if change else Service.Status.DRAFT
+            if service.is_published and not review.is_quiet(request):
+                # An Editor's change to a published service waits for review, and only the
+                # change form keeps one (changeform_view); any other save (a revert from the
+                # history page) would go live at once, so it is refused.
+                raise PermissionDenied
         if form.cleaned_data.get("verified_today") and self.has_verify_permission(request):
             service.assured_date = timezone.localdate()
             service.assured_by = request.user

@@ -406,3 +406,16 @@ def test_the_database_refuses_a_change_sent_back_without_a_note(editor, service)
         ProposedChange.objects.create(
             service=service, proposed_by=editor, base_version=1, status="sent_back", note=""
         )
+
+
+def test_an_editor_cannot_revert_a_published_service_past_the_review(editor_client, service):
+    older = service.history.latest()
+    Service.objects.filter(pk=service.pk).mark_verified(None)
+    service.refresh_from_db()
+    url = reverse("admin:resources_service_simple_history", args=[service.pk, older.pk])
+
+    response = editor_client.post(url, service_form_data(service, description="Reverted."))
+
+    assert response.status_code == 403
+    service.refresh_from_db()
+    assert service.description == "Peer-run line, evenings."
