@@ -33,6 +33,7 @@ from resources.models import (
     Place,
     ProblemReport,
     Program,
+    ProposedChange,
     Provenance,
     RequiredDocument,
     Schedule,
@@ -153,7 +154,7 @@ def test_every_model_of_the_directory_has_an_admin():
         if not hasattr(model, "instance_type") and model not in bookkeeping
     }
 
-    assert models == set(MAKERS) | {Suggestion, ProblemReport}
+    assert models == set(MAKERS) | {Suggestion, ProblemReport, ProposedChange}
     assert all(admin.site.is_registered(model) for model in models)
 
 

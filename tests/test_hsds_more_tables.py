@@ -9,6 +9,7 @@ import frictionless
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from resources.hsds.importer import import_hsds
@@ -25,6 +26,7 @@ from resources.models import (
     RequiredDocument,
     Service,
 )
+from tests.curation.conftest import make_curator
 from tests.hsds_spec import assert_valid, require_spec_dir
 from tests.test_admin import assert_saved
 from tests.test_admin_save import rendered_form_data
@@ -469,6 +471,11 @@ def test_an_editor_sees_and_saves_the_service_inlines(editor_client, tmp_path):
     )
 
     assert_saved(editor_client.post(url, data))
+    # The service is published: the editor's save waits for a publisher's review.
+    assert not CostOption.objects.filter(option="Family session").exists()
+    publisher = Client()
+    publisher.force_login(make_curator("Publishers", "paul"))
+    publisher.post(reverse("admin:resources_service_review", args=[SERVICE]), {"_publish": "1"})
 
     assert CostOption.objects.get(option="Family session").amount == 30
     assert RequiredDocument.objects.get().document == "Any photo ID"

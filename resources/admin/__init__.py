@@ -14,6 +14,7 @@ from resources.admin import (  # noqa: F401  (importing registers each ModelAdmi
     places,
     provenance,
     records,
+    review,
     search,
     services,
     sign_in,

@@ -14,7 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from resources.admin.filters import LastVerifiedListFilter
-from resources.models import Service, TaxonomyTerm
+from resources.models import ProposedChange, Service, TaxonomyTerm
 from resources.models.services import verification_age_limits
 
 # What a status is called in the totals, in the order shown: what visitors see, then what they
@@ -102,6 +102,14 @@ def totals(user):
             )
             for status, label in STATUS_TOTALS
         ]
+    if user.has_perm("resources.view_proposedchange"):
+        figures.append(
+            Figure(
+                _("proposed changes waiting for review"),
+                ProposedChange.objects.waiting().changes().count(),
+                reverse("admin:resources_proposedchange_changelist") + "?waiting=changes",
+            )
+        )
     return figures
 
 

@@ -3,9 +3,15 @@ import uuid
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router, transaction
-from django.http import Http404, HttpResponseNotAllowed, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+    StreamingHttpResponse,
+)
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,9 +21,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from simple_history.admin import SimpleHistoryAdmin
 
-from resources import spreadsheet, timeline
+from resources import review, spreadsheet, timeline
 from resources.admin import display
 from resources.admin.filters import FACET_LIST_FILTERS, LastVerifiedListFilter
 from resources.admin.inlines import (
@@ -145,10 +152,13 @@ class ServiceAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
     change_form_template = "admin/resources/service/change_form.html"
 
     def has_publish_permission(self, request):
-        return request.user.has_perm("resources.publish_service")
+        # A proposed change is saved again as its editor sent it, whoever publishes it.
+        return request.user.has_perm("resources.publish_service") and not review.is_applying(
+            request
+        )
 
     def has_verify_permission(self, request):
-        return request.user.has_perm("resources.verify_service")
+        return request.user.has_perm("resources.verify_service") and not review.is_applying(request)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -229,8 +239,52 @@ class ServiceAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
             "from_suggestion": SimpleLazyObject(
                 Suggestion.objects.filter(service_id=service_pk).first
             ),
+            "review": SimpleLazyObject(
+                lambda: review.change_form_notes(
+                    request, Service.objects.filter(pk=service_pk).first()
+                )
+            ),
         }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        service = None
+        # Publishers' saves go live: only others' are looked at (one query more for them).
+        if (
+            object_id is not None
+            and request.method == "POST"
+            and not review.may_publish(request.user)
+        ):
+            service = Service.objects.filter(pk=_uuid_or_none(unquote(object_id))).first()
+        if review.must_be_proposed(request, service):
+            # An Editor's save of a published service waits for a Publisher's review.
+            return review.propose_from_form(
+                request,
+                service,
+                lambda: super(ServiceAdmin, self).changeform_view(
+                    request, object_id, form_url, extra_context
+                ),
+            )
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def response_change(self, request, service):
+        if review.is_quiet(request):
+            return HttpResponseRedirect(request.path)
+        if "_ready_for_review" in request.POST:
+            try:
+                review.mark_ready(service, request.user)
+            except review.Refused as refused:
+                for reason in refused.reasons:
+                    self.message_user(request, reason, messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    gettext("“%(service)s” was saved and marked ready for a publisher's review.")
+                    % {"service": service},
+                    messages.SUCCESS,
+                )
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, service)
 
     def history_view(self, request, object_id, extra_context=None):
         """The service's changes and its records' (phones, hours, places...) as one timeline,
@@ -317,9 +371,17 @@ class ServiceAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
             # Reverting to an old version must not publish or unpublish it either.
             stored = Service.objects.filter(pk=service.pk).values_list("status", flat=True)
             service.status = stored.first() if change else Service.Status.DRAFT
+            if service.is_published and not review.is_quiet(request):
+                # An Editor's change to a published service waits for review, and only the
+                # change form keeps one (changeform_view); any other save (a revert from the
+                # history page) would go live at once, so it is refused.
+                raise PermissionDenied
         if form.cleaned_data.get("verified_today") and self.has_verify_permission(request):
             service.assured_date = timezone.localdate()
             service.assured_by = request.user
+        if review.is_applying(request):
+            # The history row names the editor who proposed it and the publisher.
+            service._change_reason = review.change_reason(request)
         if isinstance(form, ServiceAdminForm):
             # Its save_m2m() copies the terms into this save's history row once they are set.
             SERVICE_HISTORY.defer_terms_snapshot(service)
@@ -388,8 +450,68 @@ class ServiceAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
                 self.admin_site.admin_view(self.restore_version_view),
                 name="resources_service_restore_version",
             ),
+            path(
+                "<path:object_id>/review/",
+                self.admin_site.admin_view(self.review_view),
+                name="resources_service_review",
+            ),
+            # Not admin_view: anyone else is told the page is not there (404), as the public
+            # page of a draft does, rather than sent to sign in.
+            path(
+                "<path:object_id>/preview/",
+                never_cache(self.preview_view),
+                name="resources_service_preview",
+            ),
             *super().get_urls(),
         ]
+
+    def preview_view(self, request, object_id):
+        return review.preview(request, _uuid_or_none(unquote(object_id)))
+
+    def review_view(self, request, object_id):
+        """A waiting change as the fields, rows and terms it changes, to publish or send back."""
+        service = Service.objects.filter(pk=_uuid_or_none(unquote(object_id))).first()
+        if service is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_permission(request, service):
+            raise PermissionDenied
+        proposals = service.proposed_changes.select_related("proposed_by", "decided_by")
+        proposal = proposals.waiting().first() or proposals.first()
+        if request.method == "POST":
+            return self._decide(request, service, proposal)
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Review the change to “%(service)s”") % {"service": service},
+            "service": service,
+            "review": review.review(proposal, request) if proposal else None,
+            "may_publish": review.may_publish(request.user),
+        }
+        return TemplateResponse(request, "admin/resources/service/review.html", context)
+
+    def _decide(self, request, service, proposal):
+        if not review.may_publish(request.user):
+            raise PermissionDenied
+        here = reverse("admin:resources_service_review", args=[service.pk])
+        if proposal is None:
+            return HttpResponseRedirect(here)
+        try:
+            if "_publish" in request.POST:
+                review.publish(proposal, request)
+                done = gettext("“%(service)s” was published as proposed.")
+            elif "_send_back" in request.POST:
+                review.send_back(proposal, request.user, request.POST.get("note"))
+                done = gettext("The change to “%(service)s” was sent back with your note.")
+            else:
+                return HttpResponseRedirect(here)
+        except review.Refused as refused:
+            for reason in refused.reasons:
+                self.message_user(request, reason, messages.ERROR)
+            return HttpResponseRedirect(here)
+        self.message_user(request, done % {"service": service}, messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:resources_proposedchange_changelist"))
 
     def spreadsheet_view(self, request):
         """The services the list shows, with its filters and search, as a spreadsheet."""

@@ -15,6 +15,7 @@ from resources.models.organizations import Organization
 from resources.models.phones import Phone
 from resources.models.places import Place
 from resources.models.provenance import Provenance
+from resources.models.review import ProposedChange
 from resources.models.schedules import OpeningOccurrence, OpeningSpan, Schedule
 from resources.models.search import PendingSearchRefresh, SearchSynonym, SearchWord
 from resources.models.services import Language, Service, ServiceArea, ServiceAtLocation
@@ -41,6 +42,7 @@ __all__ = [
     "Place",
     "ProblemReport",
     "Program",
+    "ProposedChange",
     "Provenance",
     "RequiredDocument",
     "Schedule",

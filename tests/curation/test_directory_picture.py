@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from resources import vocabulary
 from resources.admin import home
-from resources.models import Service
+from resources.models import ProposedChange, Service
 from tests.factories import make_service
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +48,13 @@ def figures(figures_):
     return {figure.label: figure.count for figure in figures_}
 
 
-def test_the_totals_count_each_status_and_link_to_its_list(small_directory, curator):
+def test_the_totals_count_each_status_and_link_to_its_list(
+    small_directory, curator, curator_client
+):
+    an_editors_change = ProposedChange.objects.create(
+        service=Service.objects.published().first(), proposed_by=curator, base_version=1
+    )
+
     totals = home.totals(curator)
 
     assert [(str(figure.label), figure.count) for figure in totals] == [
@@ -57,8 +63,11 @@ def test_the_totals_count_each_status_and_link_to_its_list(small_directory, cura
         ("inactive", 1),
         ("temporarily closed", 1),
         ("defunct (closed for good)", 1),
+        ("proposed changes waiting for review", 1),
     ]
     assert totals[1].url == f"{SERVICES}?status__exact=draft"
+    waiting = curator_client.get(totals[-1].url)
+    assert list(waiting.context["cl"].result_list) == [an_editors_change]
 
 
 def test_kinds_of_support_count_published_services_in_the_vocabulary_order(small_directory):
@@ -155,7 +164,8 @@ def test_the_number_of_queries_does_not_grow_with_the_directory(curator_client):
 
 
 def test_each_part_is_one_aggregate_query(small_directory, curator, django_assert_num_queries):
-    with django_assert_num_queries(1):
+    # The services by status, and the proposed changes waiting.
+    with django_assert_num_queries(2):
         home.totals(curator)
     # The terms, and every term's count, which the search pages' cache then keeps.
     with django_assert_num_queries(2):
