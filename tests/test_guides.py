@@ -216,7 +216,7 @@ def test_the_links_are_counted_a_query_each_at_most_and_kept_until_the_directory
 def test_every_kind_of_support_page_says_what_it_looks_like_in_practice(client):
     for code, _name, _text in vocabulary.FACETS[vocabulary.SUPPORT]["terms"]:
         page = client.get(reverse("resources:kind_of_support", args=[code])).content.decode()
-        practice = re.search(r'<p class="in-practice">(.*?)</p>', page, re.S)
+        practice = re.search(r'<details class="in-practice".*?<p>(.*?)</p>', page, re.S)
         assert practice, code
         sentences = re.findall(r"[.!?]”?(?:\s|$)", practice.group(1))
         assert 2 <= len(sentences) <= 3, (code, practice.group(1))
