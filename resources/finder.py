@@ -13,7 +13,7 @@ from django.db.models import Count, F, Q
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
-from resources import vocabulary
+from resources import chooser, vocabulary
 from resources.facet_cache import cached_result
 from resources.filters import DEFAULT_DISTANCE, FACET_PARAMETERS, ServiceFilterSet, this_minute
 from resources.languages import language_name
@@ -131,6 +131,9 @@ class Results:
     crisis: bool = False
     # ...and nothing matched them, so the results are the crisis lines and services instead.
     crisis_support_instead: bool = False
+    # The chooser's answers that led here, and what each says about the filters in force.
+    chosen: list = field(default_factory=list)
+    reasons: list = field(default_factory=list)
 
     @property
     def services(self):
@@ -270,6 +273,9 @@ def find(params, base=None, preset=None):
         )
 
     kept = _kept(found.query, place, active, sort, default_sort)
+    chosen = chooser.chosen(data)
+    if chosen:
+        kept[chooser.CHOSE] = chosen
     facets, chips = _facets_and_chips(filterset, summary.counts, active, kept)
     results = Results(
         open_now=bool(active.get("open_now")),
@@ -287,9 +293,14 @@ def find(params, base=None, preset=None):
         point=point,
         reachable=summary.reachable,
         facet_offers=_facet_offers(found.query, facets, kept) if found.parsed else [],
-        crisis=crisis,
+        # An answer of the chooser ("I am not safe right now") leads with the crisis line too.
+        crisis=crisis or chooser.points_at_crisis(chosen),
         crisis_support_instead=summary.crisis_support_instead,
+        chosen=chosen,
     )
+    if chosen:
+        labels = {(f.parameter, o.value): o.label for f in facets for o in f.options}
+        results.reasons = chooser.reasons(chosen, active, labels, kept)
     if results.total == 0:
         if summary.relaxation is not None:
             parameter, value, count = summary.relaxation

@@ -4,10 +4,11 @@ from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from resources import ics, vocabulary
+from resources import chooser, guides, ics, vocabulary
 from resources.context_processors import site
 from resources.facet_cache import cached_result
 from resources.finder import SORTS, SearchForm, find
@@ -48,7 +49,40 @@ def search_page(request):
     return render(request, "resources/search.html", {"results": find(request.GET), "sorts": SORTS})
 
 
-def _browse(request, term, parameter):
+@require_safe
+def choose(request):
+    """What would help right now? A few questions, each one skippable."""
+    return render(
+        request,
+        "resources/choose.html",
+        {"questions": chooser.QUESTIONS, "languages": chooser.languages_offered()},
+    )
+
+
+@require_safe
+def chooser_results(request):
+    """The chooser's answers, as the search they lead to: nothing is kept but the address."""
+    return redirect(reverse("resources:search") + chooser.search_query(request.GET))
+
+
+@require_safe
+def guide_index(request):
+    return render(request, "resources/guides/index.html", {"guides": guides.GUIDES})
+
+
+@require_safe
+def guide(request, slug):
+    found = guides.GUIDES_BY_SLUG.get(slug)
+    if found is None:
+        raise Http404
+    return render(
+        request,
+        found.template_name,
+        {"guide": found, "guides": guides.GUIDES, "links": guides.search_links()},
+    )
+
+
+def _browse(request, term, parameter, extra=None):
     """A kind of support or a topic: what it is, where to find it, and the search fixed to it."""
     return render(
         request,
@@ -63,6 +97,7 @@ def _browse(request, term, parameter):
                 (term.pk,),
                 lambda: list(TaxonomyTerm.objects.of(vocabulary.RESOURCE).giving(term)),
             ),
+            **(extra or {}),
         },
     )
 
@@ -70,7 +105,7 @@ def _browse(request, term, parameter):
 @require_safe
 def kind_of_support(request, slug):
     kind = get_object_or_404(TaxonomyTerm.objects.kinds_of_support(), code=slug)
-    return _browse(request, kind, "support")
+    return _browse(request, kind, "support", {"in_practice": guides.IN_PRACTICE.get(kind.code)})
 
 
 @require_safe

@@ -225,6 +225,10 @@ def page_paths():
         "/search/",
         "/support/emotional/",
         "/topics/grief/",
+        "/choose/",
+        "/choose/results/",
+        "/guides/",
+        "/guides/when-it-feels-like-you-have-no-one/",
         f"/services/{SLUG}/",
         f"/services/{SLUG}/meetings.ics",
         f"/services/{SLUG}/report/",
@@ -276,6 +280,7 @@ def test_any_query_of_any_api_address_is_answered_calmly(client, service, data):
 PATH_TEMPLATES = [
     "/support/{}/",
     "/topics/{}/",
+    "/guides/{}/",
     "/services/{}/",
     "/services/{}/meetings.ics",
     "/services/{}/report/",

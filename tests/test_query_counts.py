@@ -74,6 +74,10 @@ def directory():
         "/search/?q=nothing-like-it&support=coping&topic=grief",
         "/support/emotional/",
         "/topics/grief/",
+        "/choose/",
+        "/search/?support=emotional&delivery=phone&chose=listen&chose=phone-text",
+        "/guides/",
+        "/guides/building-your-support-network/",
     ],
 )
 def test_a_public_page_takes_at_most_ten_queries(

@@ -23,6 +23,9 @@ PAGES = [
     ("search-crisis", "/search/?q=i+want+to+die", False),
     ("search-near", "/search/?q=group&near=53703", False),
     ("kind-of-support", "/support/emotional/", False),
+    ("choose", "/choose/", True),
+    ("choose-results", "/choose/results/?need=listen&need=company&how=in-person", False),
+    ("guide", "/guides/when-it-feels-like-you-have-no-one/", False),
     ("service-detail", "/services/988-suicide-and-crisis-lifeline/", True),
     ("sample-service-detail", "/services/willow-grief-support-group/", True),
 ]
