@@ -25,7 +25,8 @@ The promises it checks, and exits 1 if any is broken:
 - while Redis is away, nothing answers an error (no 500, no 503);
 - every suggestion sent is stored (a 302; the private database holds it at the end) or answered
   with a page that says it was not (the 503 page): none is stored after an error, none is lost
-  after a 302, and none goes unanswered.
+  after a 302, and none goes unanswered;
+- gunicorn's log, outage warnings included, holds no query string (a search's words or place).
 It prints the answers and the latency percentiles per phase; `--results FILE` also writes them
 to FILE's "## Faults" section (benchmarks/run.py keeps that section when it rewrites the file).
 
@@ -43,6 +44,7 @@ import html.parser
 import http.client
 import os
 import random
+import re
 import shutil
 import signal
 import socket
@@ -499,6 +501,19 @@ def check(timeline, answers, posts, stored, still_running):
     return broken, recovery
 
 
+def read_server_log(path):
+    """What gunicorn's log says of Redis, and whether it holds any query string (a search's
+    words or place): the log keeps the path alone."""
+    text = path.read_text(errors="replace") if path.exists() else ""
+    queries = len(re.findall(r"[?&](?:q|near|search|postcode|support|topic|cost)=", text))
+    return {
+        "redis_away": text.count("Redis (the cache) is unreachable"),
+        "redis_back": text.count("Redis (the cache) answers again"),
+        "queries": queries,
+        "broken": [f"{queries} query strings in gunicorn's log"] if queries else [],
+    }
+
+
 def stored_suggestions():
     with psycopg.connect(PRIVATE_URL) as connection:
         rows = connection.execute(
@@ -540,7 +555,10 @@ def report(timeline, answers, posts, stored, broken, recovery, args, started_at,
         f"{RECOVERY_SECONDS} s); "
         + seconds_or_none(first_success(timeline, answers))
         + " for any page",
-        f"- Redis: stopped for {args.outage} s, then started again (empty)",
+        f"- Redis: stopped for {args.outage} s, then started again (empty); gunicorn's log says "
+        f"{args.server_log['redis_away']} times that it went away and "
+        f"{args.server_log['redis_back']} times that it answers again (once each per process)",
+        f"- search words or places in gunicorn's log (query strings): {args.server_log['queries']}",
         f"- suggestions sent: {len(posts)}; stored (302): {sent_302}, rows in the database: "
         f"{sum(stored.values())}; answered with the 503 page: {sent_503}; others: "
         f"{len(posts) - sent_302 - sent_503}",
@@ -654,6 +672,9 @@ def run(servers, folder, args):
             log(f"gunicorn's log: {shown}")
     stored = stored_suggestions()
     broken, recovery = check(timeline, answers, posts, stored, still_running)
+    server_log = read_server_log(gunicorn_log)
+    broken += server_log["broken"]
+    args.server_log = server_log
     text = report(timeline, answers, posts, stored, broken, recovery, args, started_at, load)
     print(text)
     if args.results:
