@@ -6,7 +6,7 @@ PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: help install install-test run test lint format bench bench-pages bench-load backup restore \
+.PHONY: help install install-test run test lint format bench bench-pages bench-load bench-faults backup restore \
 	clean
 
 help:
@@ -75,6 +75,12 @@ bench-pages: install-test
 # generated directory); LOAD_ARGS passes options (benchmarks/load.py --help).
 bench-load: install-test
 	$(BIN)/python benchmarks/load.py $(LOAD_ARGS)
+
+# Issue 15's outages: the database, then Redis, stopped for 10 s each under load, in a private
+# PostgreSQL (port 55432) and Redis (port 56379) filled from a dump of supportdir_bench (read
+# only); FAULTS_ARGS passes options (benchmarks/faults.py --help).
+bench-faults: install-test
+	$(BIN)/python benchmarks/faults.py $(FAULTS_ARGS)
 
 # The whole database and an HSDS export, in a new timestamped folder under BACKUP_DIR (default
 # backups/); README.md, "Backups", says what is and is not in one. resources/backups.py does it.

@@ -314,10 +314,10 @@ def report(results, args, started_at, load_before):
     return "\n".join(lines) + "\n", errors
 
 
-def write_section(path, section):
-    """Puts `section` (from its "## Load" heading on) in place of the file's own, or at its end."""
+def write_section(path, section, heading="## Load"):
+    """Puts `section` (from its `heading` on) in place of the file's own, or at its end."""
     text = path.read_text() if path.exists() else ""
-    start = text.find("\n## Load\n")
+    start = text.find(f"\n{heading}\n")
     if start == -1:
         text = text.rstrip("\n") + "\n\n" + section
     else:

@@ -35,6 +35,7 @@ import platform
 import random
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -65,6 +66,8 @@ TARGETS = {
     "import_per_second": 1000,
 }
 
+# Sections of RESULTS.md that other scripts write (load.py, faults.py); write_results keeps them.
+KEPT_SECTIONS = ("## Load", "## Faults")
 # The mix of issue 11. "{service}" is filled with a published service's address.
 MIX = {
     "404 page (baseline)": "/services/no-such-service/",
@@ -187,8 +190,8 @@ def production(environment):
 
 
 @contextlib.contextmanager
-def gunicorn(environment, log_path):
-    port = free_port()
+def gunicorn(environment, log_path, port=None):
+    port = port or free_port()
     environment = production(environment)
     command = [
         str(Path(PYTHON).parent / "gunicorn"),
@@ -199,7 +202,10 @@ def gunicorn(environment, log_path):
         "/dev/null",
     ]
     with open(log_path, "a") as errors:
-        server = subprocess.Popen(command, cwd=ROOT, env=environment, stderr=errors)  # noqa: S603
+        # Its own process group, so that its workers go with it whatever happens to the arbiter.
+        server = subprocess.Popen(  # noqa: S603
+            command, cwd=ROOT, env=environment, stderr=errors, start_new_session=True
+        )
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -211,11 +217,19 @@ def gunicorn(environment, log_path):
             time.sleep(0.3)
         yield port
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_group(server)
+
+
+def stop_group(process, timeout=30):
+    """Ends a process started with start_new_session=True and everything it started."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def fetch(port, path, connection=None):
@@ -601,12 +615,14 @@ def write_results(path, results, args):
         ]
     for name, error in results.get("failed", {}).items():
         lines += [f"**{name} failed**: `{error}`", ""]
-    # benchmarks/load.py's section is measured apart: kept as it is.
+    # benchmarks/load.py's and benchmarks/faults.py's sections are measured apart: kept as
+    # they are.
     previous = path.read_text() if path.exists() else ""
-    load = previous.find("\n## Load\n")
-    if load != -1:
-        end = previous.find("\n## ", load + 1)
-        lines += [previous[load + 1 : end if end != -1 else None].rstrip("\n"), ""]
+    for heading in KEPT_SECTIONS:
+        start = previous.find(f"\n{heading}\n")
+        if start != -1:
+            end = previous.find("\n## ", start + 1)
+            lines += [previous[start + 1 : end if end != -1 else None].rstrip("\n"), ""]
     path.write_text("\n".join(lines))
     (path.with_suffix(".json")).write_text(json.dumps(results, indent=1, default=str))
 

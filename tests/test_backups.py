@@ -3,6 +3,7 @@
 import json
 import shutil
 import sqlite3
+import stat
 
 import pytest
 from django.apps import apps
@@ -226,6 +227,13 @@ def test_the_backup_folder_comes_from_backup_dir(directory, database_tools, tmp_
     (folder,) = (tmp_path / "elsewhere").glob("supportdir-*Z")
     assert (folder / backups.MANIFEST).is_file()
     assert not list((tmp_path / "elsewhere").glob(".*partial")), "no half-written folder left"
+
+
+def test_a_backup_can_be_read_by_its_owner_alone(directory, database_tools, tmp_path):
+    # Curators' password hashes and visitors' suggestions are in it (README: Backups).
+    folder = back_up(tmp_path / "backups")
+
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
 
 
 def test_a_folder_without_a_manifest_is_refused_and_nothing_changes(directory, tmp_path):

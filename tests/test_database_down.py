@@ -62,6 +62,17 @@ def test_every_public_page_answers_the_calm_503_page_while_the_database_is_down(
 
 
 @pytest.mark.django_db
+def test_the_log_of_an_outage_names_the_page_but_not_the_search(visitor, caplog):
+    with database_down():
+        visitor.get(reverse("resources:search"), {"q": "suicidal thoughts", "near": "53703"})
+        visitor.get(reverse("api:services"), {"search": "suicidal", "postcode": "53703"})
+
+    assert "/search/" in caplog.text
+    assert "suicidal" not in caplog.text
+    assert "53703" not in caplog.text
+
+
+@pytest.mark.django_db
 def test_a_form_sent_while_the_database_is_down_gets_the_503_page(visitor):
     with database_down():
         response = visitor.post(reverse("resources:suggest"), {"name": "A group"})

@@ -40,6 +40,15 @@ def test_pages_send_a_strict_content_security_policy(client):
     assert "unsafe-inline" not in policy
 
 
+def test_pages_send_no_address_to_other_sites_and_cannot_be_framed(client, public_urls):
+    for url in [*public_urls, reverse("api:services"), reverse("admin:login")]:
+        response = client.get(url)
+        assert response["Referrer-Policy"] == "same-origin", url
+        assert response["X-Content-Type-Options"] == "nosniff", url
+        assert response["X-Frame-Options"] == "DENY", url
+        assert "frame-ancestors 'none'" in response["Content-Security-Policy"], url
+
+
 def test_pages_have_no_inline_scripts_styles_or_handlers_and_nothing_from_other_hosts(
     client, public_urls
 ):
