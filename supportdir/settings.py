@@ -83,7 +83,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 NDJSON_DUMPS_AT_ONCE = env_int("NDJSON_DUMPS_AT_ONCE", 4)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, its site arranged for curators (supportdir/admin_site.py).
+    "supportdir.admin_site.DirectoryAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -3,6 +3,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from resources import vocabulary
+from resources.admin import sidebar
 from resources.admin.inlines import TaxonomyTermInline
 from resources.models import Service, Taxonomy, TaxonomyTerm
 
@@ -26,11 +27,27 @@ class TaxonomyAdmin(admin.ModelAdmin):
         return taxonomy.term_count
 
 
+class FacetListFilter(admin.SimpleListFilter):
+    """The terms of one of our facets, as the sidebar's "Kinds of support", "Topics"... list
+    them (resources/admin/sidebar.py)."""
+
+    title = _("facet")
+    parameter_name = sidebar.FACET_PARAMETER
+
+    def lookups(self, request, model_admin):
+        return list(sidebar.FACET_ENTRIES.items())
+
+    def queryset(self, request, queryset):
+        if self.value() in sidebar.FACET_ENTRIES:
+            return queryset.of(self.value())
+        return queryset
+
+
 @admin.register(TaxonomyTerm)
 class TaxonomyTermAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "taxonomy", "position"]
     list_select_related = ["taxonomy"]
-    list_filter = ["taxonomy"]
+    list_filter = [FacetListFilter, "taxonomy"]
     search_fields = ["name", "code", "taxonomy__name"]
     fieldsets = [
         (None, {"fields": ["taxonomy", "name", "code", "description", "parent", "position"]}),
@@ -41,6 +58,13 @@ class TaxonomyTermAdmin(admin.ModelAdmin):
     ]
     prepopulated_fields = {"code": ["name"]}
     autocomplete_fields = ["parent"]
+
+    def changelist_view(self, request, extra_context=None):
+        # Opened from the sidebar's "Kinds of support", the list is called that.
+        facet = sidebar.FACET_ENTRIES.get(request.GET.get(sidebar.FACET_PARAMETER))
+        if facet is not None:
+            extra_context = {"title": facet, "subtitle": None, **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
 
     def get_queryset(self, request):
         # A term's name includes its taxonomy's label, in lists and autocomplete results.
