@@ -21,7 +21,7 @@ def test_a_kind_of_support_page_explains_it_and_lists_where_to_find_it(client):
     )
     make_service(name="Forms clinic", terms=[("supportdir:support", "practical")])
     page = client.get("/support/emotional/").content.decode()
-    assert "<h1>Emotional support</h1>" in page
+    assert '<h1 class="browse-title">Emotional support</h1>' in page
     assert "Someone who listens, understands and does not judge." in page
     assert 'href="/search/?support=emotional&amp;kind=support-group"' in page
     assert 'href="/search/?support=emotional&amp;kind=warmline"' in page
@@ -46,7 +46,7 @@ def test_a_topic_page_lists_its_services(client):
     make_service(name="Carers' circle", terms=[("supportdir:topic", "caring")])
     make_service(name="Mood group", terms=[("supportdir:topic", "depression")])
     page = client.get("/topics/caring/").content.decode()
-    assert "<h1>Caring for someone</h1>" in page
+    assert '<h1 class="browse-title">Caring for someone</h1>' in page
     assert "Carers&#x27; circle" in page
     assert "Mood group" not in page
 

@@ -124,6 +124,12 @@ def test_active_filters_are_chips_that_remove_themselves(client, directory):
     assert '<a class="chip chip--clear" href="/search/?q=help">Clear all</a>' in page
 
 
+def test_one_filter_has_no_clear_all_beside_its_own_chip(client, directory):
+    page = page_of(client, "q=help&support=practical")
+    assert 'href="/search/?q=help"' in page
+    assert "Clear all" not in page
+
+
 def test_matched_words_are_highlighted_and_the_rest_escaped(client):
     make_service(name="Art group", description="Painting <b>for</b> people with anxiety & stress.")
     page = page_of(client, "q=anxiety")

@@ -6,7 +6,13 @@ from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
 
-RESULT_PAGES = ["/support/emotional/", "/topics/anxiety/", "/search/?q=group&topic=grief"]
+RESULT_PAGES = [
+    # The kind of support with the longest name and description, the tightest first screen.
+    "/support/advocacy/",
+    "/support/emotional/",
+    "/topics/anxiety/",
+    "/search/?q=group&topic=grief",
+]
 
 
 def first_result(page):
