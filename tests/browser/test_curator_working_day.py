@@ -73,6 +73,12 @@ def test_adding_someone_to_editors_is_all_it_takes_to_sign_in(curator_page):
     sign_in(page, "erin", NEW_PASSWORD)
 
     expect(page.get_by_role("heading", name="What needs a curator")).to_be_visible()
+    # The sidebar speaks the curators' words: the kinds of support are one click away.
+    page.goto("/admin/resources/service/")
+    page.locator("#nav-sidebar").get_by_role("link", name="Kinds of support").click()
+    expect(page.get_by_role("heading", name="Kinds of support")).to_be_visible()
+    expect(page.locator("#result_list tbody tr")).to_have_count(7)
+    page.goto("/admin/")
     # The way to the open-data page is on the admin's home and on the services list.
     expect(page.get_by_role("link", name=re.compile("HSDS", re.IGNORECASE)).first).to_be_visible()
     page.get_by_role("link", name="Services", exact=True).first.click()
