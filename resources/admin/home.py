@@ -105,7 +105,7 @@ def totals(user):
     if user.has_perm("resources.view_proposedchange"):
         figures.append(
             Figure(
-                _("proposed changes waiting for review"),
+                _("proposed changes"),
                 ProposedChange.objects.waiting().changes().count(),
                 reverse("admin:resources_proposedchange_changelist") + "?waiting=changes",
             )

@@ -63,7 +63,7 @@ def test_the_totals_count_each_status_and_link_to_its_list(
         ("inactive", 1),
         ("temporarily closed", 1),
         ("defunct (closed for good)", 1),
-        ("proposed changes waiting for review", 1),
+        ("proposed changes", 1),
     ]
     assert totals[1].url == f"{SERVICES}?status__exact=draft"
     waiting = curator_client.get(totals[-1].url)
