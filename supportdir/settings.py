@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from supportdir.env import database_from_url, env_bool, env_int, env_list, env_str
+from supportdir.interface_languages import offered_languages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("DATA_DIR") or BASE_DIR / "data")
@@ -245,8 +246,13 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The interface languages the site may be translated into (issue 17). One is offered only once
+# its compiled catalogue, locale/<code>/LC_MESSAGES/django.mo, is there: until then a browser
+# asking for it gets the English page labelled as English (lang="en", Content-Language: en),
+# never English text labelled as another language. English, the source language, always.
+INTERFACE_LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
+LANGUAGES = offered_languages(INTERFACE_LANGUAGES, BASE_DIR / "locale", LANGUAGE_CODE)
 USE_I18N = True
 TIME_ZONE = env_str("TIME_ZONE", "America/Chicago")
 USE_TZ = True

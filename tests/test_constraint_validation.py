@@ -73,7 +73,7 @@ VIOLATIONS = {
     "service_has_name": (Service, {"name": ""}),
     "service_minimum_age_not_above_maximum": (Service, {"minimum_age": 30, "maximum_age": 12}),
     "service_area_has_name": (ServiceArea, {"name": ""}),
-    "language_code_iso_639_1": (Language, {"code": "ES"}),
+    "language_code_iso_639": (Language, {"code": "e5"}),
     "phone_type_valid": (Phone, {"type": "modem"}),
     "phone_has_number": (Phone, {"number": ""}),
     "phone_belongs_to_something": (Phone, {"service_id": None}),

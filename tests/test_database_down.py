@@ -97,12 +97,13 @@ def test_the_503_page_shows_the_deployments_own_crisis_line(visitor, settings):
 
 
 @pytest.mark.django_db
-def test_the_503_page_is_in_the_visitors_language(visitor):
+def test_the_503_page_is_labelled_with_the_language_it_is_written_in(visitor):
+    # Spanish is asked for but not translated yet (issue 17): the English page says English.
     with database_down():
         response = visitor.get("/", headers={"Accept-Language": "es"})
 
     assert response.status_code == 503
-    assert '<html lang="es">' in response.content.decode()
+    assert '<html lang="en">' in response.content.decode()
 
 
 @pytest.mark.django_db

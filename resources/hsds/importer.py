@@ -89,7 +89,7 @@ from resources.hsds.provenance import CURATOR, FILE_UPLOAD, Sources, kind_of
 from resources.hsds.report import Report
 from resources.hsds.scratch import IDS, TERMS, Scratch, json_array, uuid_array
 from resources.hsds.tables import FOREIGN_KEYS
-from resources.languages import language_choices
+from resources.languages import kept_language_code
 from resources.models import (
     Address,
     Contact,
@@ -1450,7 +1450,6 @@ class Plan:
             self._write_parts(ServiceArea, records)
 
     def _languages(self):
-        codes = {code for code, _name in language_choices()}
         for rows in self._batches("language"):
             # The (service, language) pairs of earlier batches are kept as "language".
             seen = self.scratch.present("language", _pair_keys(rows, "service_id", "code"))
@@ -1471,14 +1470,16 @@ class Plan:
                     required=False,
                     what=_lazy("The language is dropped."),
                 )
-                code = row.text("code").lower()
+                given = row.text("code")
                 if not (record_id and service_id):
                     continue
-                if code not in codes:
+                # ISO 639-1, or ISO 639-3 where a language has no two-letter code (issue 17).
+                code = kept_language_code(given)
+                if code is None:
                     row.warn(
                         "code",
-                        _("“%(value)s” is not an ISO 639-1 language code; dropped.")
-                        % {"value": code},
+                        _("“%(value)s” is not an ISO 639-1 or ISO 639-3 language code; dropped.")
+                        % {"value": given},
                     )
                     continue
                 if f"{service_id} {code}" in seen:

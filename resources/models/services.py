@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from resources import vocabulary
 from resources.facet_cache import forget_counts
 from resources.geo import bounding_box, great_circle_km, great_circle_km_expression
-from resources.languages import language_choices, language_name
+from resources.languages import kept_language_code, language_name, validate_language_code
 from resources.models.base import ChangeSetHistory, HSDSRecord
 from resources.models.locations import Location
 from resources.models.phones import Phone
@@ -767,9 +767,12 @@ class Language(HSDSRecord):
     )
     code = models.CharField(
         _("language"),
-        max_length=2,
-        choices=language_choices,
-        help_text=_("A language the service is given in (ISO 639-1)."),
+        max_length=3,
+        validators=[validate_language_code],
+        help_text=_(
+            "A language the service is given in: its ISO 639-1 code (es), or its ISO 639-3 "
+            "code where it has no two-letter one (hmn for Hmong, ase for American Sign Language)."
+        ),
     )
     note = models.CharField(
         _("note"), max_length=200, blank=True, help_text=_("E.g. interpreter on request.")
@@ -804,12 +807,17 @@ class Language(HSDSRecord):
         constraints = [
             models.UniqueConstraint(fields=["service", "code"], name="language_unique_per_service"),
             models.CheckConstraint(
-                condition=models.Q(code__regex=r"^[a-z][a-z]$"), name="language_code_iso_639_1"
+                condition=models.Q(code__regex=r"^[a-z]{2,3}$"), name="language_code_iso_639"
             ),
         ]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        # spa, SPA or ger are kept as es and de: one code for one language.
+        self.code = kept_language_code(self.code) or self.code
 
     @property
     def name(self):
