@@ -1,4 +1,4 @@
-"""Columns and read-only fields shared by several admin pages."""
+"""Columns, read-only fields and read-only pages shared by several admin pages."""
 
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -19,3 +19,17 @@ def schedule_in_words(schedule):
     if schedule._state.adding:
         return _("Shown once saved.")
     return schedule.in_words
+
+
+class ReadOnlyAdmin:
+    """A ModelAdmin mixin for records the directory writes itself (where a record came from,
+    proposed changes): curators read them, nobody adds, edits or deletes them here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

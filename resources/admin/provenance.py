@@ -6,6 +6,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from resources.admin.display import ReadOnlyAdmin
 from resources.hsds.provenance import curator_values, kind_of, record_curator_edits, terms_values
 from resources.models import Provenance
 
@@ -76,7 +77,7 @@ class RecordsCuratorEdits:
 
 
 @admin.register(Provenance)
-class ProvenanceAdmin(admin.ModelAdmin):
+class ProvenanceAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """Where each record came from: read only, written by imports and admin saves."""
 
     list_display = ["kind", "record_id", "source", "created", "modified"]
@@ -85,12 +86,3 @@ class ProvenanceAdmin(admin.ModelAdmin):
     search_help_text = _("Searches the record's HSDS id (exactly) and the source's name.")
     readonly_fields = ["kind", "record_id", "source", "set_values", "created", "modified"]
     fields = readonly_fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

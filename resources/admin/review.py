@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from resources.admin.display import ReadOnlyAdmin
 from resources.models import ProposedChange
 
 
@@ -40,7 +41,7 @@ class MineListFilter(admin.SimpleListFilter):
 
 
 @admin.register(ProposedChange)
-class ProposedChangeAdmin(admin.ModelAdmin):
+class ProposedChangeAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """Read only: a proposal is published or sent back from its service's review page."""
 
     list_display = [
@@ -57,15 +58,6 @@ class ProposedChangeAdmin(admin.ModelAdmin):
     list_filter = [WaitingListFilter, MineListFilter, "status", "kind"]
     search_fields = ["service__name"]
     search_help_text = _("Searches the service's name.")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         proposal = self.get_object(request, object_id)
