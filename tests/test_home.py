@@ -61,7 +61,7 @@ def test_a_kind_of_support_page_lists_its_published_services(client):
     make_service(name="Hidden Draft", status="draft", terms=[("supportdir:support", "coping")])
     make_service(name="Other Kind", terms=[("supportdir:support", "practical")])
     page = client.get(reverse("resources:kind_of_support", args=["coping"])).content.decode()
-    assert "<h1>Coping strategies</h1>" in page
+    assert '<h1 class="browse-title">Coping strategies</h1>' in page
     assert listed.name in page
     assert "Hidden Draft" not in page
     assert "Other Kind" not in page
