@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
 
-from resources.models import CrisisPhrase, Taxonomy, TaxonomyTerm
+from resources.models import CrisisPhrase, Place, Taxonomy, TaxonomyTerm
 from resources.search import index
 from resources.search.crisis import seed_crisis_phrases
 from resources.vocabulary import seed_vocabulary
@@ -180,3 +180,20 @@ def sample_directory(transactional_db):
     seed_vocabulary(Taxonomy, TaxonomyTerm)
     seed_crisis_phrases(CrisisPhrase)
     call_command("load_sample_data", verbosity=0)
+
+
+@pytest.fixture
+def madison_zip_codes(db):
+    """Madison, WI's ZIP codes 53703 and 53711 in the gazetteer, and the other Madison (AL)."""
+    for postcode, latitude, longitude in [
+        ("53703", 43.0775, -89.3831),
+        ("53711", 43.0352, -89.4521),
+    ]:
+        Place.objects.create(
+            country="US", postcode=postcode, name="Madison", region="WI",
+            county="Dane County", latitude=latitude, longitude=longitude,
+        )  # fmt: skip
+    Place.objects.create(
+        country="US", postcode="35756", name="Madison", region="AL", county="Madison County",
+        latitude=34.6993, longitude=-86.7483,
+    )  # fmt: skip

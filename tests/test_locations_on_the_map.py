@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from resources import curation
 from resources.hsds.importer import import_hsds
-from resources.models import Location, Place, Service
+from resources.models import Location, Service
 from resources.placing import place_records
 from tests.curation.conftest import make_suggestion
 from tests.factories import make_location, make_service, make_service_at_location
@@ -22,28 +22,14 @@ pytestmark = pytest.mark.django_db
 ZIP_53703 = (Decimal("43.077500"), Decimal("-89.383100"))
 
 
-@pytest.fixture
-def madison():
-    for postcode, latitude, longitude in [
-        ("53703", 43.0775, -89.3831),
-        ("53711", 43.0352, -89.4521),
-    ]:
-        Place.objects.create(
-            country="US", postcode=postcode, name="Madison", region="WI",
-            county="Dane County", latitude=latitude, longitude=longitude,
-        )  # fmt: skip
-    Place.objects.create(
-        country="US", postcode="35756", name="Madison", region="AL", county="Madison County",
-        latitude=34.6993, longitude=-86.7483,
-    )  # fmt: skip
-
-
 def coordinates(location):
     location.refresh_from_db()
     return (location.latitude, location.longitude)
 
 
-def test_a_new_location_without_coordinates_is_placed_at_its_zip_centre(curator_client, madison):
+def test_a_new_location_without_coordinates_is_placed_at_its_zip_centre(
+    curator_client, madison_zip_codes
+):
     response = admin_post(
         curator_client,
         Location,
@@ -63,7 +49,7 @@ def test_a_new_location_without_coordinates_is_placed_at_its_zip_centre(curator_
     assert "Hope Hall" in changelist.content.decode()
 
 
-def test_the_town_centre_when_the_zip_is_unknown(madison):
+def test_the_town_centre_when_the_zip_is_unknown(madison_zip_codes):
     records = [
         {"id": 1, "postal_code": "99999", "city": "Madison", "state_province": "WI"},
         {"id": 2, "postal_code": "", "city": " madison ", "state_province": "Alabama"},
@@ -81,7 +67,7 @@ def test_the_town_centre_when_the_zip_is_unknown(madison):
     assert records[3]["latitude"] == 1 and not records[3]["coordinates_approximate"]
 
 
-def test_exact_coordinates_typed_by_a_curator_clear_the_mark(curator_client, madison):
+def test_exact_coordinates_typed_by_a_curator_clear_the_mark(curator_client, madison_zip_codes):
     location = make_location(latitude=None, longitude=None)
     assert_saved(admin_post(curator_client, Location, {}, obj=location))
     location.refresh_from_db()
@@ -96,7 +82,7 @@ def test_exact_coordinates_typed_by_a_curator_clear_the_mark(curator_client, mad
     assert not location.coordinates_approximate
 
 
-def test_an_untouched_approximate_location_stays_approximate(curator_client, madison):
+def test_an_untouched_approximate_location_stays_approximate(curator_client, madison_zip_codes):
     location = make_location(latitude=None, longitude=None)
     assert_saved(admin_post(curator_client, Location, {}, obj=location))
     assert_saved(admin_post(curator_client, Location, {"name": "Renamed"}, obj=location))
@@ -105,7 +91,7 @@ def test_an_untouched_approximate_location_stays_approximate(curator_client, mad
     assert coordinates(location) == ZIP_53703
 
 
-def test_the_paste_field_fills_both_coordinates(curator_client, madison):
+def test_the_paste_field_fills_both_coordinates(curator_client, madison_zip_codes):
     location = make_location(latitude=None, longitude=None)
     assert_saved(
         admin_post(curator_client, Location, {"coordinates": " 43.0731,  -89.4012 "}, obj=location)
@@ -130,7 +116,7 @@ def test_the_form_says_what_missing_coordinates_cost(curator_client):
     assert any("missing from “near” searches" in message for message in messages)
 
 
-def test_the_zip_centre_action(curator_client, madison):
+def test_the_zip_centre_action(curator_client, madison_zip_codes):
     placed = make_location(name="Exact", postal_code="53703-1234")
     unknown = make_location(name="Unknown ZIP", postal_code="00000")
     response = curator_client.post(
@@ -147,7 +133,7 @@ def test_the_zip_centre_action(curator_client, madison):
     assert "1 location has no ZIP code we know" in page
 
 
-def test_a_suggestions_location_is_placed_approximately(madison, curator):
+def test_a_suggestions_location_is_placed_approximately(madison_zip_codes, curator):
     suggestion = make_suggestion(postal_code="53703", address="2 Lake St")
     service = curation.accept_suggestion(suggestion, curator)
     location = service.service_at_locations.get().location
@@ -155,7 +141,9 @@ def test_a_suggestions_location_is_placed_approximately(madison, curator):
     assert location.coordinates_approximate
 
 
-def test_an_imported_location_with_an_address_is_placed_approximately(tmp_path, madison, client):
+def test_an_imported_location_with_an_address_is_placed_approximately(
+    tmp_path, madison_zip_codes, client
+):
     location_id = "6b3e8f0a-1c2d-4e5f-8a9b-0c1d2e3f4a5b"
     service = a_service(
         service_at_locations=[
@@ -221,7 +209,7 @@ def test_the_dashboard_lists_published_services_off_the_map(curator_client):
 
 
 def test_an_import_replaces_approximate_coordinates_with_exact_ones(
-    tmp_path, madison, curator_client
+    tmp_path, madison_zip_codes, curator_client
 ):
     assert_saved(
         admin_post(
@@ -277,7 +265,9 @@ def a_service_at(location):
     )
 
 
-def test_importing_our_own_export_again_keeps_the_approximate_mark(tmp_path, madison, client):
+def test_importing_our_own_export_again_keeps_the_approximate_mark(
+    tmp_path, madison_zip_codes, client
+):
     first = a_service_at({"name": "Hope Hall", "addresses": [IN_53703]})
     assert import_hsds(write_json(tmp_path, [first])).ok
     exported = client.get(f"/api/services/{SERVICE_ID}").json()
@@ -291,7 +281,9 @@ def test_importing_our_own_export_again_keeps_the_approximate_mark(tmp_path, mad
     assert location.coordinates_approximate
 
 
-def test_the_stored_approximate_point_stays_approximate_without_the_mark(tmp_path, madison):
+def test_the_stored_approximate_point_stays_approximate_without_the_mark(
+    tmp_path, madison_zip_codes
+):
     place = {"name": "Hope Hall", "addresses": [IN_53703]}
     assert import_hsds(write_json(tmp_path, [a_service_at(place)])).ok
     latitude, longitude = (float(value) for value in ZIP_53703)

@@ -22,22 +22,6 @@ KM_PER_DEGREE = 111.19493  # of latitude, on the sphere great_circle_km uses
 CAPITOL = (43.0747, -89.3841)
 
 
-@pytest.fixture
-def madison():
-    for postcode, latitude, longitude in [
-        ("53703", 43.0775, -89.3831),
-        ("53711", 43.0352, -89.4521),
-    ]:
-        Place.objects.create(
-            country="US", postcode=postcode, name="Madison", region="WI",
-            county="Dane County", latitude=latitude, longitude=longitude,
-        )  # fmt: skip
-    Place.objects.create(
-        country="US", postcode="35756", name="Madison", region="AL", county="Madison County",
-        latitude=34.6993, longitude=-86.7483,
-    )  # fmt: skip
-
-
 @pytest.mark.parametrize(
     ("a", "b", "known_km"),
     [
@@ -68,7 +52,9 @@ def service_north_of_capitol(name, km, **extra):
     return service
 
 
-def test_the_radius_includes_what_is_just_inside_and_leaves_out_what_is_just_outside(madison):
+def test_the_radius_includes_what_is_just_inside_and_leaves_out_what_is_just_outside(
+    madison_zip_codes,
+):
     service_north_of_capitol("Inside", 15.9)
     service_north_of_capitol("Outside", 16.2)
     point = resolve_place(f"{CAPITOL[0]},{CAPITOL[1]}")
@@ -77,7 +63,7 @@ def test_the_radius_includes_what_is_just_inside_and_leaves_out_what_is_just_out
     assert found.get().distance_km == pytest.approx(15.9, abs=0.01)
 
 
-def test_results_come_nearest_first_with_the_distance_shown(client, madison):
+def test_results_come_nearest_first_with_the_distance_shown(client, madison_zip_codes):
     service_north_of_capitol("Three miles", 4.83)
     service_north_of_capitol("One mile", 1.61)
     page = client.get("/search/?near=43.0747,-89.3841").content.decode()
@@ -86,7 +72,7 @@ def test_results_come_nearest_first_with_the_distance_shown(client, madison):
     assert "2 services to visit within 10 mi of your location" in page
 
 
-def test_the_nearest_of_several_locations_is_the_one_shown(client, madison):
+def test_the_nearest_of_several_locations_is_the_one_shown(client, madison_zip_codes):
     service = service_north_of_capitol("Two places", 30)
     near = make_location(
         name="Near branch", address_1="2 Near Road", latitude=43.08, longitude=-89.38
@@ -96,7 +82,7 @@ def test_the_nearest_of_several_locations_is_the_one_shown(client, madison):
     assert "2 Near Road" in page
 
 
-def test_a_location_without_coordinates_is_never_near_anything(client, madison):
+def test_a_location_without_coordinates_is_never_near_anything(client, madison_zip_codes):
     service = make_service(name="No map pin")
     make_service_at_location(service=service, location=make_location(latitude=None, longitude=None))
     assert not Service.objects.published().near(resolve_place("53703"), 100).exists()
@@ -116,7 +102,7 @@ def test_a_location_without_coordinates_is_never_near_anything(client, madison):
     ],
 )
 def test_a_phone_line_is_available_where_its_service_area_reaches(
-    client, madison, area, reaches_madison
+    client, madison_zip_codes, area, reaches_madison
 ):
     line = make_service(name="State warmline", terms=[("supportdir:delivery", "phone")])
     if area:
@@ -126,7 +112,9 @@ def test_a_phone_line_is_available_where_its_service_area_reaches(
     assert ("State warmline" in section) is reaches_madison
 
 
-def test_a_service_to_visit_is_not_repeated_among_those_reachable_remotely(client, madison):
+def test_a_service_to_visit_is_not_repeated_among_those_reachable_remotely(
+    client, madison_zip_codes
+):
     service_north_of_capitol("Both ways", 1, terms=[("supportdir:delivery", "phone")])
     page = client.get("/search/?near=53703").content.decode()
     assert page.count(">Both ways</a>") == 1
@@ -141,15 +129,15 @@ def test_a_service_to_visit_is_not_repeated_among_those_reachable_remotely(clien
         ("Madison", 43.05635),
     ],
 )
-def test_places_are_found_by_zip_code_or_town(madison, typed, latitude):
+def test_places_are_found_by_zip_code_or_town(madison_zip_codes, typed, latitude):
     assert resolve_place(typed).latitude == pytest.approx(latitude)
 
 
-def test_a_town_in_another_state_is_found_by_naming_the_state(madison):
+def test_a_town_in_another_state_is_found_by_naming_the_state(madison_zip_codes):
     assert resolve_place("Madison, AL").region == "AL"
 
 
-def test_an_unknown_place_says_so_and_offers_close_matches(client, madison):
+def test_an_unknown_place_says_so_and_offers_close_matches(client, madison_zip_codes):
     with pytest.raises(PlaceNotFound) as error:
         resolve_place("Madisn")
     assert error.value.suggestions[0] == "Madison, WI"
@@ -166,7 +154,7 @@ def test_coordinates_off_the_map_are_refused_with_a_message(client, coordinates)
 
 
 @pytest.mark.parametrize("distance", ["abc", "-5", "0", "1e309", "nan", "9999"])
-def test_an_unusable_distance_falls_back_to_the_default(client, madison, distance):
+def test_an_unusable_distance_falls_back_to_the_default(client, madison_zip_codes, distance):
     response = client.get(f"/search/?near=53703&distance={distance}")
     assert response.status_code == 200
     assert "searching within 10 mi" in response.content.decode()
