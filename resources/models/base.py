@@ -9,6 +9,11 @@ from django.db.models.sql import Query
 from django.db.models.sql.constants import SINGLE
 from django.utils.translation import gettext_lazy as _
 
+# Visitors' text has a Spanish twin field (`<field>_es`) where Spanish pages read it (issue 17).
+IN_SPANISH_HELP = _(
+    "Shown on Spanish pages. Leave empty to show the English text there, marked as English."
+)
+
 
 class HSDSRecord(models.Model):
     """A record that keeps its Open Referral HSDS id, so data round-trips between systems."""

@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from resources.models.base import HSDSRecord
+from resources.models.base import IN_SPANISH_HELP, HSDSRecord
 
 
 class Organization(HSDSRecord):
@@ -12,6 +12,12 @@ class Organization(HSDSRecord):
     # Rows from visitors' suggestions may still lack one until a curator writes it.
     description = models.TextField(
         _("description"), help_text=_("What the organisation is, in a sentence or two.")
+    )
+    name_es = models.CharField(
+        _("name in Spanish"), max_length=200, blank=True, help_text=IN_SPANISH_HELP
+    )
+    description_es = models.TextField(
+        _("description in Spanish"), blank=True, help_text=IN_SPANISH_HELP
     )
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from resources.models.base import ChangeSetHistory, HSDSRecord
+from resources.models.base import IN_SPANISH_HELP, ChangeSetHistory, HSDSRecord
 from resources.schedules import describe_schedule, parse_byday
 
 WEEKDAY = r"(MO|TU|WE|TH|FR|SA|SU)"
@@ -120,6 +120,9 @@ class Schedule(HSDSRecord):
         max_length=300,
         blank=True,
         help_text=_("Anything the rule cannot say, e.g. closed on public holidays."),
+    )
+    description_es = models.CharField(
+        _("note in Spanish"), max_length=300, blank=True, help_text=IN_SPANISH_HELP
     )
     # Kept as the file gives them (HSDS); the opening hours do not read these.
     notes = models.TextField(_("notes"), blank=True)

@@ -13,7 +13,7 @@ from resources import vocabulary
 from resources.facet_cache import forget_counts
 from resources.geo import bounding_box, great_circle_km, great_circle_km_expression
 from resources.languages import kept_language_code, language_name, validate_language_code
-from resources.models.base import ChangeSetHistory, HSDSRecord
+from resources.models.base import IN_SPANISH_HELP, ChangeSetHistory, HSDSRecord
 from resources.models.locations import Location
 from resources.models.phones import Phone
 from resources.models.taxonomy import TaxonomyTerm
@@ -460,6 +460,9 @@ class Service(HSDSRecord):
         help_text=_("The organisation's programme this service is part of, if any."),
     )
     name = models.CharField(_("name"), max_length=200)
+    name_es = models.CharField(
+        _("name in Spanish"), max_length=200, blank=True, help_text=IN_SPANISH_HELP
+    )
     alternate_name = models.CharField(_("alternate name"), max_length=200, blank=True)
     slug = models.SlugField(
         _("web address name"),
@@ -494,6 +497,18 @@ class Service(HSDSRecord):
     fees_description = models.TextField(
         _("cost"), blank=True, help_text=_("What it costs, and whether insurance is accepted.")
     )
+    description_es = models.TextField(
+        _("description in Spanish"), blank=True, help_text=IN_SPANISH_HELP
+    )
+    eligibility_description_es = models.TextField(
+        _("who it is for, in Spanish"), blank=True, help_text=IN_SPANISH_HELP
+    )
+    application_process_es = models.TextField(
+        _("how to get it, in Spanish"), blank=True, help_text=IN_SPANISH_HELP
+    )
+    fees_description_es = models.TextField(
+        _("cost, in Spanish"), blank=True, help_text=IN_SPANISH_HELP
+    )
     url = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("email"), blank=True)
     # HSDS fields kept as the source gives them; the public page does not show them yet.
@@ -512,6 +527,7 @@ class Service(HSDSRecord):
         blank=True,
         help_text=_("Temporary notice shown at the top of the page, e.g. closed for holidays."),
     )
+    alert_es = models.TextField(_("alert in Spanish"), blank=True, help_text=IN_SPANISH_HELP)
     minimum_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
     maximum_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
     assured_date = models.DateField(
