@@ -43,6 +43,10 @@ if CRISIS_LINE_CHAT_URL and not CRISIS_LINE_CHAT_URL.startswith("https://"):
         f"CRISIS_LINE_CHAT_URL must be an https:// address, not {CRISIS_LINE_CHAT_URL!r}."
     )
 EMERGENCY_NUMBER = env_str("EMERGENCY_NUMBER", "911")
+# The directory's data licence, an SPDX identifier (resources/hsds/licence.py); the code's is
+# BSD-3-Clause. DATA_LICENSE_URL is needed only for a licence that module does not know.
+DATA_LICENSE = env_str("DATA_LICENSE", "CC-BY-4.0")
+DATA_LICENSE_URL = env_str("DATA_LICENSE_URL", "")
 # Where the quick-exit button (and Escape pressed twice) sends a visitor: a site that looks
 # ordinary to whoever walks in.
 QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://weather.com/")
