@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.translation import get_language
 
 
 def site(request):
@@ -7,7 +8,7 @@ def site(request):
         "site_name": settings.SITE_NAME,
         "site_region": settings.SITE_REGION,
         "crisis_line": {
-            "name": settings.CRISIS_LINE_NAME,
+            "name": crisis_line_name(),
             "phone": settings.CRISIS_LINE_PHONE,
             "text": settings.CRISIS_LINE_TEXT,
             "chat_url": settings.CRISIS_LINE_CHAT_URL,
@@ -15,3 +16,10 @@ def site(request):
         "emergency_number": settings.EMERGENCY_NUMBER,
         "quick_exit_url": settings.QUICK_EXIT_URL,
     }
+
+
+def crisis_line_name():
+    """The crisis line's own name in the page's language (Spanish pages: its Spanish name)."""
+    if get_language() == "es" and settings.CRISIS_LINE_NAME_ES:
+        return settings.CRISIS_LINE_NAME_ES
+    return settings.CRISIS_LINE_NAME

@@ -35,6 +35,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_NAME = env_str("SITE_NAME", "supportdir")
 SITE_REGION = env_str("SITE_REGION", "Dane County, Wisconsin")
 CRISIS_LINE_NAME = env_str("CRISIS_LINE_NAME", "988 Suicide & Crisis Lifeline")
+# Its name on Spanish pages: a line's own Spanish name, which no catalogue can know.
+CRISIS_LINE_NAME_ES = env_str(
+    "CRISIS_LINE_NAME_ES", "988 Línea de Prevención del Suicidio y Crisis"
+)
 CRISIS_LINE_PHONE = env_str("CRISIS_LINE_PHONE", "988")
 CRISIS_LINE_TEXT = env_str("CRISIS_LINE_TEXT", "988")
 CRISIS_LINE_CHAT_URL = env_str("CRISIS_LINE_CHAT_URL", "https://988lifeline.org/chat/")
