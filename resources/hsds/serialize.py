@@ -633,7 +633,3 @@ def _by_id(records):
 
 def _name_and_id(record):
     return (record.name, str(record.id))
-
-
-def published_services():
-    return Service.objects.published()
