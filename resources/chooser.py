@@ -190,10 +190,12 @@ SAID_OF_LANGUAGE = _("You said you would like help in your language")
 def languages_offered():
     """[(code, name)] of the languages published services offer other than English, the
     languages' question's choices: one query, kept until the directory changes."""
-    from resources.models import Language
+    from resources.models import Language, Service
 
     def offered():
-        languages = Language.objects.filter(service__status="published").exclude(code="en")
+        languages = Language.objects.filter(service__status=Service.Status.PUBLISHED).exclude(
+            code="en"
+        )
         return list(languages.order_by().values_list("code", flat=True).distinct())
 
     codes = cached_result("chooser-languages", (), offered)

@@ -9,6 +9,7 @@ what was ignored.
 parameters are ignored, as HSDS leaves room for profiles to add their own.
 """
 
+import math
 import uuid
 from dataclasses import dataclass
 
@@ -147,8 +148,7 @@ class PlaceAndRadiusField(forms.Field):
                 asked = float(raw_distance)
             except ValueError:
                 asked = None
-            # `asked == asked` is false for NaN.
-            if asked is not None and asked == asked and 0 < asked <= MAX_DISTANCE[unit]:
+            if asked is not None and not math.isnan(asked) and 0 < asked <= MAX_DISTANCE[unit]:
                 distance = int(asked) if asked.is_integer() else asked
             else:
                 unusable = raw_distance[:20]

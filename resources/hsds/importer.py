@@ -130,10 +130,10 @@ UNCLASSIFIED = "unclassified"
 # HSDS's phone types, as ours (Phone.HSDS_TYPES is the way back).
 PHONE_TYPES = {hsds: ours for ours, hsds in Phone.HSDS_TYPES.items()}
 STATUSES = {
-    "active": "published",
-    "inactive": "inactive",
-    "defunct": "defunct",
-    "temporarily closed": "temporarily_closed",
+    "active": Service.Status.PUBLISHED,
+    "inactive": Service.Status.INACTIVE,
+    "defunct": Service.Status.DEFUNCT,
+    "temporarily closed": Service.Status.TEMPORARILY_CLOSED,
 }
 # What the report counts, in this order.
 COUNTED = [
@@ -201,18 +201,18 @@ FULL_RIGHTS = ImportRights(publish=True, verify=True, taxonomies=True)
 
 # Why a status the file gives was not taken, by (status kept, status the file gives).
 STATUS_KEPT = {
-    ("draft", "published"): _lazy(
+    (Service.Status.DRAFT, Service.Status.PUBLISHED): _lazy(
         "Service “%(name)s”: kept as a draft, not published: publishing needs the Publisher role."
     ),
-    ("draft", "inactive"): _lazy(
+    (Service.Status.DRAFT, Service.Status.INACTIVE): _lazy(
         "Service “%(name)s”: kept as a draft, not inactive: setting a status needs the "
         "Publisher role."
     ),
-    ("published", "inactive"): _lazy(
+    (Service.Status.PUBLISHED, Service.Status.INACTIVE): _lazy(
         "Service “%(name)s”: kept published, not made inactive: unpublishing needs the "
         "Publisher role."
     ),
-    ("inactive", "published"): _lazy(
+    (Service.Status.INACTIVE, Service.Status.PUBLISHED): _lazy(
         "Service “%(name)s”: kept inactive, not published: publishing needs the Publisher role."
     ),
 }
@@ -1141,7 +1141,7 @@ class Plan:
             "description": row.text("description"),
             "url": row.url("url"),
             "email": row.email("email"),
-            "status": STATUSES.get(status, "inactive"),
+            "status": STATUSES.get(status, Service.Status.INACTIVE),
             "application_process": row.text("application_process"),
             "fees_description": row.text("fees_description"),
             "eligibility_description": row.text("eligibility_description"),

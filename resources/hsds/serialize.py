@@ -27,11 +27,11 @@ from resources.models import (
 
 # Our service statuses as HSDS's: a draft is not served, but exports say what it is.
 HSDS_STATUS = {
-    "published": "active",
-    "inactive": "inactive",
-    "draft": "inactive",
-    "temporarily_closed": "temporarily closed",
-    "defunct": "defunct",
+    Service.Status.PUBLISHED: "active",
+    Service.Status.INACTIVE: "inactive",
+    Service.Status.DRAFT: "inactive",
+    Service.Status.TEMPORARILY_CLOSED: "temporarily closed",
+    Service.Status.DEFUNCT: "defunct",
 }
 
 
@@ -633,7 +633,3 @@ def _by_id(records):
 
 def _name_and_id(record):
     return (record.name, str(record.id))
-
-
-def published_services():
-    return Service.objects.published()

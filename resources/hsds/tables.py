@@ -1,300 +1,42 @@
-"""HSDS 3.0's tabular form: each table's file and columns (with their Frictionless types).
+"""HSDS 3.0's tabular form: each table's file and columns (with their Frictionless types), and the
+links between tables.
 
-Both the import (which columns a file may have) and the export (its datapackage.json) read this.
-The tables listed are all of HSDS's; `EXPORTED` are those we hold data for.
+They are read, once, from the specification's own datapackage.json, vendored with its licence in
+spec/ (see spec/README.md); what we add beyond it is written out below. Both the import (which
+columns a file may have) and the export (its datapackage.json) read this. The tables listed are all
+of HSDS's; `EXPORTED` are those we hold data for.
 """
 
-S, N, D, DT, T = "string", "number", "date", "datetime", "time"
+import json
+from pathlib import Path
 
+SPEC_PATH = Path(__file__).resolve().parent / "spec" / "datapackage.json"
+
+_SPEC_TABLES = json.loads(SPEC_PATH.read_text(encoding="utf-8"))["resources"]
+
+# table -> (file name, [(column, Frictionless type), ...]), in the spec's order.
 TABLES = {
-    "organization": (
-        "organizations.csv",
-        [
-            ("id", S),
-            ("name", S),
-            ("alternate_name", S),
-            ("description", S),
-            ("email", S),
-            ("website", S),
-            ("tax_status", S),
-            ("tax_id", S),
-            ("year_incorporated", N),
-            ("legal_status", S),
-            ("logo", S),
-            ("uri", S),
-            ("parent_organization_id", S),
-        ],
-    ),
-    "program": (
-        "programs.csv",
-        [("id", S), ("organization_id", S), ("name", S), ("alternate_name", S), ("description", S)],
-    ),
-    "service": (
-        "services.csv",
-        [
-            ("id", S),
-            ("organization_id", S),
-            ("program_id", S),
-            ("name", S),
-            ("alternate_name", S),
-            ("description", S),
-            ("url", S),
-            ("email", S),
-            ("status", S),
-            ("interpretation_services", S),
-            ("application_process", S),
-            ("fees_description", S),
-            ("wait_time", S),
-            ("fees", S),
-            ("accreditations", S),
-            ("eligibility_description", S),
-            ("minimum_age", N),
-            ("maximum_age", N),
-            ("assured_date", D),
-            ("assurer_email", S),
-            ("licenses", S),
-            ("alert", S),
-            ("last_modified", DT),
-        ],
-    ),
-    "attribute": (
-        "attributes.csv",
-        [
-            ("id", S),
-            ("link_id", S),
-            ("taxonomy_term_id", S),
-            ("link_type", S),
-            ("link_entity", S),
-            ("value", S),
-        ],
-    ),
-    "service_at_location": (
-        "service_at_location.csv",
-        [("id", S), ("service_id", S), ("location_id", S), ("description", S)],
-    ),
-    "location": (
-        "locations.csv",
-        [
-            ("id", S),
-            ("location_type", S),
-            ("url", S),
-            ("organization_id", S),
-            ("name", S),
-            ("alternate_name", S),
-            ("description", S),
-            ("transportation", S),
-            ("latitude", N),
-            ("longitude", N),
-            ("external_identifier", S),
-            ("external_identifier_type", S),
-        ],
-    ),
-    "phone": (
-        "phones.csv",
-        [
-            ("id", S),
-            ("location_id", S),
-            ("service_id", S),
-            ("organization_id", S),
-            ("contact_id", S),
-            ("service_at_location_id", S),
-            ("number", S),
-            ("extension", N),
-            ("type", S),
-            ("description", S),
-        ],
-    ),
-    "contact": (
-        "contacts.csv",
-        [
-            ("id", S),
-            ("organization_id", S),
-            ("service_id", S),
-            ("service_at_location_id", S),
-            ("location_id", S),
-            ("name", S),
-            ("title", S),
-            ("department", S),
-            ("email", S),
-        ],
-    ),
-    "address": (
-        "addresses.csv",
-        [
-            ("id", S),
-            ("location_id", S),
-            ("attention", S),
-            ("address_1", S),
-            ("address_2", S),
-            ("city", S),
-            ("region", S),
-            ("state_province", S),
-            ("postal_code", S),
-            ("country", S),
-            ("address_type", S),
-        ],
-    ),
-    "schedule": (
-        "schedules.csv",
-        [
-            ("id", S),
-            ("service_id", S),
-            ("location_id", S),
-            ("service_at_location_id", S),
-            ("valid_from", D),
-            ("valid_to", D),
-            ("dtstart", D),
-            ("timezone", N),
-            ("until", D),
-            ("count", N),
-            ("wkst", S),
-            ("freq", S),
-            ("interval", N),
-            ("byday", S),
-            ("byweekno", S),
-            ("bymonthday", S),
-            ("byyearday", S),
-            ("description", S),
-            ("opens_at", T),
-            ("closes_at", T),
-            ("schedule_link", S),
-            ("attending_type", S),
-            ("notes", S),
-        ],
-    ),
-    "funding": (
-        "funding.csv",
-        [("id", S), ("organization_id", S), ("service_id", S), ("source", S)],
-    ),
-    "service_area": (
-        "service_areas.csv",
-        [
-            ("id", S),
-            ("service_id", S),
-            ("name", S),
-            ("description", S),
-            ("extent", S),
-            ("extent_type", S),
-            ("uri", S),
-        ],
-    ),
-    "required_document": (
-        "required_documents.csv",
-        [("id", S), ("service_id", S), ("document", S), ("uri", S)],
-    ),
-    "language": (
-        "languages.csv",
-        [
-            ("id", S),
-            ("service_id", S),
-            ("location_id", S),
-            ("phone_id", S),
-            ("name", S),
-            ("code", S),
-            ("note", S),
-        ],
-    ),
-    "accessibility": (
-        "accessibility.csv",
-        [("id", S), ("location_id", S), ("description", S), ("details", S), ("url", S)],
-    ),
-    "taxonomy_term": (
-        "taxonomy_terms.csv",
-        [
-            ("id", S),
-            ("code", S),
-            ("name", S),
-            ("description", S),
-            ("parent_id", S),
-            ("taxonomy", S),
-            ("language", S),
-            ("taxonomy_id", S),
-            ("term_uri", S),
-        ],
-    ),
-    "metadata": (
-        "metadata.csv",
-        [
-            ("id", S),
-            ("resource_id", S),
-            ("resource_type", S),
-            ("last_action_date", D),
-            ("last_action_type", S),
-            ("field_name", S),
-            ("previous_value", S),
-            ("replacement_value", S),
-            ("updated_by", S),
-        ],
-    ),
-    "meta_table_description": (
-        "meta_table_descriptions.csv",
-        [("id", S), ("name", S), ("language", S), ("character_set", S)],
-    ),
-    "cost_option": (
-        "cost_options.csv",
-        [
-            ("id", S),
-            ("service_id", S),
-            ("valid_from", D),
-            ("valid_to", D),
-            ("option", S),
-            ("currency", S),
-            ("amount", N),
-            ("amount_description", S),
-        ],
-    ),
-    "organization_identifier": (
-        "organization_identifiers.csv",
-        [
-            ("id", S),
-            ("organization_id", S),
-            ("identifier_scheme", S),
-            ("identifier_type", S),
-            ("identifier", S),
-        ],
-    ),
-    "taxonomy": (
-        "taxonomies.csv",
-        [("id", S), ("name", S), ("description", S), ("uri", S), ("version", S)],
-    ),
+    resource["name"]: (
+        resource["path"],
+        [(field["name"], field["type"]) for field in resource["schema"]["fields"]],
+    )
+    for resource in _SPEC_TABLES
 }
 
-# Links between tables, as HSDS's data package declares them: (table, column) -> table.
-FOREIGN_KEYS = {
-    ("service", "organization_id"): "organization",
-    ("attribute", "taxonomy_term_id"): "taxonomy_term",
-    ("service_at_location", "service_id"): "service",
-    ("service_at_location", "location_id"): "location",
-    ("location", "organization_id"): "organization",
+# Links the spec describes in words ("the identifier of the organization's parent organization",
+# "the identifier of the parent category") but leaves out of its data package's foreign keys: the
+# import checks them and the export declares them like the spec's own.
+LINKS_BEYOND_THE_SPEC = {
     ("organization", "parent_organization_id"): "organization",
-    ("phone", "location_id"): "location",
-    ("phone", "service_id"): "service",
-    ("phone", "organization_id"): "organization",
-    ("phone", "contact_id"): "contact",
-    ("phone", "service_at_location_id"): "service_at_location",
-    ("contact", "organization_id"): "organization",
-    ("contact", "service_id"): "service",
-    ("contact", "service_at_location_id"): "service_at_location",
-    ("contact", "location_id"): "location",
-    ("address", "location_id"): "location",
-    ("schedule", "service_id"): "service",
-    ("schedule", "location_id"): "location",
-    ("schedule", "service_at_location_id"): "service_at_location",
-    ("service_area", "service_id"): "service",
-    ("language", "service_id"): "service",
-    ("language", "location_id"): "location",
-    ("language", "phone_id"): "phone",
-    ("accessibility", "location_id"): "location",
-    ("taxonomy_term", "taxonomy_id"): "taxonomy",
     ("taxonomy_term", "parent_id"): "taxonomy_term",
-    ("program", "organization_id"): "organization",
-    ("service", "program_id"): "program",
-    ("funding", "organization_id"): "organization",
-    ("funding", "service_id"): "service",
-    ("cost_option", "service_id"): "service",
-    ("required_document", "service_id"): "service",
-    ("organization_identifier", "organization_id"): "organization",
 }
+
+# Links between tables: (table, column) -> table, the data package's and then ours.
+FOREIGN_KEYS = {
+    (resource["name"], key["fields"]): key["reference"]["resource"]
+    for resource in _SPEC_TABLES
+    for key in resource["schema"].get("foreignKeys", [])
+} | LINKS_BEYOND_THE_SPEC
 
 # The tables we hold data for (the export writes every table, the others as a header alone).
 EXPORTED = [
