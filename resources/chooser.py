@@ -11,12 +11,13 @@ so the page can say why), and nothing is kept anywhere.
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from resources import vocabulary
 from resources.facet_cache import cached_result
 from resources.filters import FACET_PARAMETERS
-from resources.languages import language_name
+from resources.languages import language_name, name_order
 
 # The search page's parameter naming the chooser's answers, for the lines that say why.
 CHOSE = "chose"
@@ -199,7 +200,11 @@ def languages_offered():
         return list(languages.order_by().values_list("code", flat=True).distinct())
 
     codes = cached_result("chooser-languages", (), offered)
-    return sorted(((code, language_name(code)) for code in codes), key=lambda item: item[1])
+    # Choices are labels, so capitalised: "Vietnamita" (in running text Spanish says "vietnamita").
+    return sorted(
+        ((code, capfirst(language_name(code))) for code in codes),
+        key=lambda item: name_order(item[1]),
+    )
 
 
 def search_parameters(answers):

@@ -10,13 +10,14 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
+from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from resources import chooser, vocabulary
 from resources.facet_cache import cached_result
 from resources.filters import DEFAULT_DISTANCE, FACET_PARAMETERS, ServiceFilterSet, this_minute
-from resources.languages import language_name
+from resources.languages import language_name, name_order
 from resources.models import Service
 from resources.models.services import REMOTE_DELIVERY, prefetch_for_cards
 from resources.places import PlaceNotFound
@@ -430,11 +431,14 @@ def _facets_and_chips(filterset, counts, active, kept):
     language_options = sorted(
         (
             FacetOption(
-                code, language_name(code), language_counts.get(code, 0), code in selected_languages
+                code,
+                capfirst(language_name(code)),
+                language_counts.get(code, 0),
+                code in selected_languages,
             )
             for code in set(language_counts) | selected_languages
         ),
-        key=lambda option: (option.value != "en", option.label),
+        key=lambda option: (option.value != "en", name_order(option.label)),
     )
     facets.append(Facet("language", filterset.filters["language"].label, language_options))
 
@@ -504,7 +508,7 @@ def _relaxation(filterset, kept, parameter, value, count):
     if parameter in YES_NO_FILTERS:
         label = filterset.filters[parameter].label
     elif parameter == "language":
-        label = language_name(value)
+        label = capfirst(language_name(value))
     else:
         label = dict(filterset.filters[parameter].extra["choices"]).get(value, value)
     return Relaxation(label=str(label), count=count, url=_url_without(kept, parameter, value))

@@ -7,12 +7,55 @@ as HSDS allows (issue 17). A three-letter code of a language that has a two-lett
 """
 
 import gettext as gettext_module
+import re
+import unicodedata
 from functools import cache
 
 import pycountry
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+
+# The languages a US directory most often lists, named in our own catalogue: pycountry's other
+# catalogues (from iso-codes) are Spain's usage ("lengua de signos"), capitalised, with mistakes
+# ("Árábe", "Ukranio") and gaps ("Yue Chinese"). The English names are pycountry's, so English
+# pages say what they always said. Any other language falls back to pycountry's catalogue.
+# Spanish writes them in lower case in running text ("Idiomas: inglés, español").
+NAMED_HERE = {
+    "am": pgettext_lazy("language name", "Amharic"),
+    "ar": pgettext_lazy("language name", "Arabic"),
+    "ase": pgettext_lazy("language name", "American Sign Language"),
+    "bn": pgettext_lazy("language name", "Bengali"),
+    "cmn": pgettext_lazy("language name", "Mandarin Chinese"),
+    "de": pgettext_lazy("language name", "German"),
+    "en": pgettext_lazy("language name", "English"),
+    "es": pgettext_lazy("language name", "Spanish"),
+    "fa": pgettext_lazy("language name", "Persian"),
+    "fr": pgettext_lazy("language name", "French"),
+    "hi": pgettext_lazy("language name", "Hindi"),
+    "hmn": pgettext_lazy("language name", "Hmong"),
+    "ht": pgettext_lazy("language name", "Haitian"),
+    "it": pgettext_lazy("language name", "Italian"),
+    "ja": pgettext_lazy("language name", "Japanese"),
+    "km": pgettext_lazy("language name", "Khmer"),
+    "ko": pgettext_lazy("language name", "Korean"),
+    "lo": pgettext_lazy("language name", "Lao"),
+    "my": pgettext_lazy("language name", "Burmese"),
+    "ne": pgettext_lazy("language name", "Nepali (macrolanguage)"),
+    "pl": pgettext_lazy("language name", "Polish"),
+    "ps": pgettext_lazy("language name", "Pushto"),
+    "pt": pgettext_lazy("language name", "Portuguese"),
+    "ru": pgettext_lazy("language name", "Russian"),
+    "so": pgettext_lazy("language name", "Somali"),
+    "sw": pgettext_lazy("language name", "Swahili (macrolanguage)"),
+    "ti": pgettext_lazy("language name", "Tigrinya"),
+    "tl": pgettext_lazy("language name", "Tagalog"),
+    "uk": pgettext_lazy("language name", "Ukrainian"),
+    "ur": pgettext_lazy("language name", "Urdu"),
+    "vi": pgettext_lazy("language name", "Vietnamese"),
+    "yue": pgettext_lazy("language name", "Yue Chinese"),
+    "zh": pgettext_lazy("language name", "Chinese"),
+}
 
 
 def _kept_code(language):
@@ -59,15 +102,41 @@ def _catalogue(interface_language):
         return gettext_module.NullTranslations()
 
 
+def _in_running_text(name, english):
+    """ "Neerlandés (Holandés)" -> "neerlandés (holandés)": Spanish, like most languages but
+    English and German, writes language names in lower case. A name the catalogue leaves in
+    English ("Min Nan Chinese") is left be."""
+    if name == english:
+        return name
+    return re.sub(r"\w+", lambda word: word[0].lower() if word[0][1:].islower() else word[0], name)
+
+
 def language_name(code):
-    """`es` -> "Spanish" (or "español" when the interface is in Spanish); `hmn` -> "Hmong"."""
+    """`es` -> "Spanish" (or "español" when the interface is in Spanish); `hmn` -> "Hmong".
+
+    In running text: "Idiomas: inglés, español"; a label capitalises it (capfirst).
+    """
     english = _english_names().get(code)
     if english is None:
         return code
     interface_language = (get_language() or "en").split("-")[0]
     if interface_language == "en":
         return english
-    return _catalogue(interface_language).gettext(english)
+    if code in NAMED_HERE:
+        return str(NAMED_HERE[code])
+    return _in_running_text(_catalogue(interface_language).gettext(english), english)
+
+
+def name_order(name):
+    """A key that sorts names as a reader of the language expects: "árabe" with the a's, not
+    after "vietnamita", case left aside."""
+    decomposed = unicodedata.normalize("NFKD", str(name).casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def by_name(languages):
+    """Language records (with `.name`) in the order of their names in the visitor's language."""
+    return sorted(languages, key=lambda language: name_order(language.name))
 
 
 @cache

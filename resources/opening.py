@@ -20,9 +20,18 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import models
 from django.utils import formats
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import npgettext, pgettext
 
-from resources.schedules import first_and_last_day, format_time, in_calendar_order, parse_byday
+from resources.schedules import (
+    clock_hour,
+    first_and_last_day,
+    format_time,
+    in_calendar_order,
+    parse_byday,
+    weekday_and_date,
+)
 
 # Anchor of every-N-weeks and every-N-months rules that have no start date: the Monday
 # 5 January 1970 (and its month). A curator who needs another rhythm sets the start date.
@@ -255,31 +264,66 @@ def _open_until(schedules, now):
 
 
 def _day_words(moment, now):
-    """ "today", "tomorrow", "Monday" within the week, else "Tuesday 8 December"."""
-    days_ahead = (moment.date() - now.date()).days
-    if days_ahead == 0:
-        return _("today")
-    if days_ahead == 1:
-        return _("tomorrow")
-    if days_ahead < 7:
+    """ "Monday" within the week, else "Tuesday 8 December"."""
+    if (moment.date() - now.date()).days < 7:
         return formats.date_format(moment, "l")
-    return formats.date_format(moment, "l j F")
+    return weekday_and_date(moment)
 
 
+# Each status is one whole message: Spanish says "hoy", "mañana" but "el lunes", and "a la 1:00"
+# but "a las 18:00", so today, tomorrow and other days are separate messages, and those with a
+# time take its hour (clock_hour) as the plural count.
 def _opens_words(occurrence, now):
-    day = _day_words(occurrence.start, now)
+    days_ahead = (occurrence.start.date() - now.date()).days
     if occurrence.all_day:
-        return _("Opens %(day)s") % {"day": day}
-    return _("Opens %(day)s %(time)s") % {"day": day, "time": format_time(occurrence.start)}
+        if days_ahead == 0:
+            return pgettext("opening status", "Opens today")
+        if days_ahead == 1:
+            return pgettext("opening status", "Opens tomorrow")
+        return pgettext("opening status: Opens Monday", "Opens %(day)s") % {
+            "day": _day_words(occurrence.start, now)
+        }
+    time = format_time(occurrence.start)
+    hour = clock_hour(occurrence.start)
+    if days_ahead == 0:
+        return npgettext("opening status", "Opens today %(time)s", "Opens today %(time)s", hour) % {
+            "time": time
+        }
+    if days_ahead == 1:
+        return npgettext(
+            "opening status", "Opens tomorrow %(time)s", "Opens tomorrow %(time)s", hour
+        ) % {"time": time}
+    return npgettext(
+        "opening status: Opens Monday 9 a.m.",
+        "Opens %(day)s %(time)s",
+        "Opens %(day)s %(time)s",
+        hour,
+    ) % {"day": _day_words(occurrence.start, now), "time": time}
 
 
 def _closes_words(closes, now):
     # Within a day, the time alone is plain enough ("closes 2 a.m." late on a Friday).
+    hour = clock_hour(closes)
     if _utc(closes) - _utc(now) < timedelta(days=1):
-        return _("Open now · closes %(time)s") % {"time": format_time(closes)}
-    return _("Open now · closes %(day)s %(time)s") % {
-        "day": formats.date_format(closes, "l"),
-        "time": format_time(closes),
+        return npgettext(
+            "opening status", "Open now · closes %(time)s", "Open now · closes %(time)s", hour
+        ) % {"time": format_time(closes)}
+    return npgettext(
+        "opening status: closes Monday 9 a.m.",
+        "Open now · closes %(day)s %(time)s",
+        "Open now · closes %(day)s %(time)s",
+        hour,
+    ) % {"day": formats.date_format(closes, "l"), "time": format_time(closes)}
+
+
+def meeting_when(occurrence):
+    """A meeting in a list: "Thursday 3 December, 6 p.m."; "Jueves 3 de diciembre, 18:00"."""
+    day = capfirst(weekday_and_date(occurrence.start))
+    if occurrence.all_day:
+        return day
+    return pgettext("a meeting: Thursday 3 December, 6 p.m.", "%(day)s, %(time)s") % {
+        "day": day,
+        "time": format_time(occurrence.start),
     }
 
 
@@ -290,10 +334,14 @@ def _meeting_status(schedules, now):
     if occurrence.contains(now):
         if occurrence.all_day:
             return OpeningStatus("meeting-now", _("Meeting today"))
-        return OpeningStatus(
-            "meeting-now", _("Meeting now · until %(time)s") % {"time": format_time(occurrence.end)}
+        until = npgettext(
+            "meeting status",
+            "Meeting now · until %(time)s",
+            "Meeting now · until %(time)s",
+            clock_hour(occurrence.end),
         )
-    day = formats.date_format(occurrence.start, "l j F")
+        return OpeningStatus("meeting-now", until % {"time": format_time(occurrence.end)})
+    day = weekday_and_date(occurrence.start)
     if occurrence.all_day:
         return OpeningStatus("meeting", _("Next meeting: %(day)s") % {"day": day})
     return OpeningStatus(

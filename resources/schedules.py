@@ -5,20 +5,23 @@ from datetime import time
 
 from django.utils import formats, timezone
 from django.utils.dates import WEEKDAYS
-from django.utils.text import format_lazy
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import npgettext, pgettext, pgettext_lazy
 
 DAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
+# Weeks of the month, always before a weekday (masculine in Spanish: "primer martes").
 ORDINALS = {
-    1: gettext_lazy("first"),
-    2: gettext_lazy("second"),
-    3: gettext_lazy("third"),
-    4: gettext_lazy("fourth"),
-    5: gettext_lazy("fifth"),
-    -1: gettext_lazy("last"),
-    -2: gettext_lazy("second to last"),
+    1: pgettext_lazy("week of the month, before a weekday: the first Tuesday", "first"),
+    2: pgettext_lazy("week of the month, before a weekday: the second Tuesday", "second"),
+    3: pgettext_lazy("week of the month, before a weekday: the third Tuesday", "third"),
+    4: pgettext_lazy("week of the month, before a weekday: the fourth Tuesday", "fourth"),
+    5: pgettext_lazy("week of the month, before a weekday: the fifth Tuesday", "fifth"),
+    -1: pgettext_lazy("week of the month, before a weekday: the last Tuesday", "last"),
+    -2: pgettext_lazy(
+        "week of the month, before a weekday: the second to last Tuesday", "second to last"
+    ),
 }
 
 
@@ -111,7 +114,7 @@ def _weekly_days(weekdays):
         return _("Every day")
     start = _run_start(weekdays)
     if start is not None:
-        return _("%(first)s to %(last)s") % {
+        return pgettext("a run of weekdays: Monday to Friday", "%(first)s to %(last)s") % {
             "first": WEEKDAYS[start],
             "last": WEEKDAYS[(start + len(weekdays) - 1) % 7],
         }
@@ -131,7 +134,13 @@ def _monthly_days(days):
             continue
         ordinals = sorted(ordinals, key=lambda o: o if o > 0 else 6 - o)
         weeks = join_words(ORDINALS.get(ordinal, ordinal) for ordinal in ordinals)
-        phrases.append(format_lazy("{} {}", weeks, WEEKDAYS[weekday]))
+        phrases.append(
+            pgettext(
+                "weeks of the month and a weekday: second and fourth Tuesday",
+                "%(weeks)s %(weekday)s",
+            )
+            % {"weeks": weeks, "weekday": WEEKDAYS[weekday]}
+        )
     return phrases
 
 
@@ -149,7 +158,8 @@ def _days_phrase(schedule):
         if interval == 1:
             phrase = _("The %(days)s of every month") % {"days": each}
         else:
-            phrase = ngettext(
+            phrase = npgettext(
+                "a monthly schedule",
                 "The %(days)s of every %(count)d month",
                 "The %(days)s of every %(count)d months",
                 interval,
@@ -161,22 +171,50 @@ def _days_phrase(schedule):
     if interval == 1:
         return _weekly_days(weekdays)
     if interval == 2:
-        return _("Every other %(days)s") % {
+        return pgettext("every second week", "Every other %(days)s") % {
             "days": join_words(WEEKDAYS[d] for d in sorted(weekdays))
         }
-    return _("Every %(count)d weeks on %(days)s") % {
+    return pgettext("every third (fourth…) week", "Every %(count)d weeks on %(days)s") % {
         "count": interval,
         "days": join_words(WEEKDAYS[d] for d in sorted(weekdays)),
     }
 
 
 def format_time(value):
-    return formats.time_format(value, "P")
+    """A time of day in the active language's TIME_FORMAT: "6 p.m.", "noon"; "18:00" in Spanish."""
+    return formats.time_format(value)
+
+
+def clock_hour(value):
+    """The hour a time shows on the 24-hour clock, which Spanish pages use: the number that
+    "a la 1:00" and "a las 18:00" agree with, passed as the count of (n)pgettext."""
+    return value.hour
+
+
+# Date shapes are translatable date-format strings rather than the locale's DATE_FORMAT: English
+# pages have always said "1 March 2027" and "Tuesday 8 December" (Django's `en` DATE_FORMAT is
+# "March 1, 2027" and no locale format has a weekday), while Spanish needs its "de": "1 de
+# marzo de 2027", "martes 8 de diciembre". Day and month names come from Django's catalogue.
+
+
+def long_date(day):
+    """ "1 March 2027"; "1 de marzo de 2027" in Spanish."""
+    return formats.date_format(
+        day, pgettext("date format (Django's date filter) for 1 March 2027", "j F Y")
+    )
+
+
+def weekday_and_date(day):
+    """ "Tuesday 8 December"; "martes 8 de diciembre" in Spanish (lower case: capfirst it at
+    the start of a sentence)."""
+    return formats.date_format(
+        day, pgettext("date format (Django's date filter) for Tuesday 8 December", "l j F")
+    )
 
 
 def _times_phrase(schedule):
     if schedule.opens_at is None or schedule.closes_at is None:
-        return _("24 hours")
+        return pgettext("open all day, after the days: Every day, 24 hours", "24 hours")
     if schedule.closes_at <= schedule.opens_at:
         return _("%(opens)s to %(closes)s the next day") % {
             "opens": format_time(schedule.opens_at),
@@ -196,13 +234,12 @@ def first_and_last_day(schedule):
     return (max(firsts) if firsts else None, min(lasts) if lasts else None)
 
 
-def _date_words(day):
-    return formats.date_format(day, "j F Y")
-
-
 def describe_schedule(schedule, today=None):
     """The rule in words; one that has ended or has not begun says so first."""
-    words = ", ".join(part for part in [_days_phrase(schedule), _times_phrase(schedule)] if part)
+    # Spanish day names are lower case, so a sentence that starts with one is capitalised.
+    words = ", ".join(
+        part for part in [capfirst(_days_phrase(schedule)), _times_phrase(schedule)] if part
+    )
     today = today or timezone.localdate()
     _first, last = first_and_last_day(schedule)
     # A first date of the rule (dtstart) only sets its rhythm; valid_from says when it applies.
@@ -210,14 +247,14 @@ def describe_schedule(schedule, today=None):
     if last and last < today:
         words = _("No longer current (ended %(date)s): %(rule)s") % {
             "rule": words,
-            "date": _date_words(last),
+            "date": long_date(last),
         }
     elif last:
-        words = _("%(rule)s, until %(date)s") % {"rule": words, "date": _date_words(last)}
+        words = _("%(rule)s, until %(date)s") % {"rule": words, "date": long_date(last)}
     if first and first > today:
         words = _("Not yet current (from %(date)s): %(rule)s") % {
             "rule": words,
-            "date": _date_words(first),
+            "date": long_date(first),
         }
     if schedule.description:
         words = f"{words} ({schedule.description})"

@@ -262,6 +262,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 INTERFACE_LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LANGUAGES = offered_languages(INTERFACE_LANGUAGES, BASE_DIR / "locale", LANGUAGE_CODE)
 USE_I18N = True
+# Spanish as US Spanish writes times and numbers ("18:00", "2.3 millas"): supportdir/formats/es.
+FORMAT_MODULE_PATH = ["supportdir.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "America/Chicago")
 USE_TZ = True
 

@@ -3,7 +3,7 @@
 from django import template
 from django.utils import timezone
 
-from resources import opening
+from resources import languages, opening, schedules
 from resources.schedules import in_calendar_order
 
 register = template.Library()
@@ -36,3 +36,21 @@ def hours_in_words(service):
 def calendar_order(schedules):
     """{% for schedule in service.schedules.all|calendar_order %}: weekday, week, time."""
     return in_calendar_order(schedules)
+
+
+@register.filter
+def meeting_when(meeting):
+    """{{ meeting|meeting_when }}: "Thursday 3 December, 6 p.m.", "Jueves 3 de diciembre, 18:00"."""
+    return opening.meeting_when(meeting)
+
+
+@register.filter(expects_localtime=True)
+def long_date(value):
+    """{{ service.modified|long_date }}: "3 March 2026", "3 de marzo de 2026"."""
+    return schedules.long_date(value) if value else ""
+
+
+@register.filter
+def by_name(service_languages):
+    """Languages in the order of their names in the visitor's language."""
+    return languages.by_name(service_languages)

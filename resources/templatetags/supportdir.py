@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import pgettext
 
 from resources.geo import KM_PER_MILE
 from resources.models.phones import dial_string
@@ -27,9 +27,14 @@ def highlight(snippet):
 
 @register.filter
 def distance(kilometres):
-    """2.3 mi or 3.7 km, in the deployment's unit."""
+    """2.3 mi or 3.7 km, in the deployment's unit; "2.3 millas" in Spanish, whose decimal point
+    is US Spanish's (supportdir/formats/es)."""
     if kilometres is None:
         return ""
     if settings.DISTANCE_UNIT == "mi":
-        return gettext("%(distance)s mi") % {"distance": number_format(kilometres / KM_PER_MILE, 1)}
-    return gettext("%(distance)s km") % {"distance": number_format(kilometres, 1)}
+        return pgettext("how far a service is, on its card", "%(distance)s mi") % {
+            "distance": number_format(kilometres / KM_PER_MILE, 1)
+        }
+    return pgettext("how far a service is, on its card", "%(distance)s km") % {
+        "distance": number_format(kilometres, 1)
+    }
