@@ -55,7 +55,8 @@ class ShownText:
         return format_html('<span lang="{}">{}</span>{}', SOURCE_LANGUAGE, self.text, self.marker)
 
     def __str__(self):
-        return self.text
+        # Templates print a variable through str(): the inline HTML, safe, as __html__ gives.
+        return self.__html__()
 
     def __bool__(self):
         return bool(self.text)
