@@ -64,18 +64,34 @@ class ShownText:
 
 def is_spanish(language=None):
     """Whether `language` (by default the active one: es, es-mx…) is Spanish."""
-    language = language or get_language() or ""
-    return language.split("-")[0].lower() == SPANISH
+    return _base(language) == SPANISH
+
+
+def _base(language):
+    return (language or get_language() or SOURCE_LANGUAGE).split("-")[0].lower()
 
 
 def shown_text(record, field, language=None):
     """What to show of `record`'s `field` (an English field with a `<field>_es` twin) in
     `language`, by default the active one: a ShownText."""
     english = getattr(record, field) or ""
-    if not is_spanish(language):
+    language = _base(language)
+    if language == SOURCE_LANGUAGE:
         return ShownText(english)
     spanish = getattr(record, f"{field}_{SPANISH}", "") or ""
-    if spanish.strip():
+    if language == SPANISH and spanish.strip():
         return ShownText(spanish, is_twin=True)
-    fell_back = bool(english.strip())
-    return ShownText(english, fell_back=fell_back, marked=fell_back and field not in PROPER_NAMES)
+    return _english(english, is_name=field in PROPER_NAMES)
+
+
+def in_english(text, language=None):
+    """A curator's text that has no Spanish twin (a phone's or a place's note, a language's),
+    as shown in `language`: marked as English on a page in another language."""
+    if _base(language) == SOURCE_LANGUAGE:
+        return ShownText(text or "")
+    return _english(text or "")
+
+
+def _english(text, is_name=False):
+    fell_back = bool(text.strip())
+    return ShownText(text, fell_back=fell_back, marked=fell_back and not is_name)

@@ -21,6 +21,7 @@ from resources.content_language import shown_text
 from resources.models import Organization, Schedule, Service
 from tests.factories import (
     make_organization,
+    make_phone,
     make_schedule,
     make_service,
 )
@@ -87,6 +88,7 @@ def _english_only_service():
     make_schedule(
         service=service, byday="TU", opens_at=time(18), closes_at=time(19), description="Upstairs"
     )
+    make_phone(service=service, description="Ask for Ana")
     return service
 
 
@@ -177,6 +179,8 @@ def test_english_text_on_a_spanish_page_is_marked_as_english(client):
     assert f'<dd lang="en">{ENGLISH["eligibility_description"]} <span class="in-english"' in page
     assert f'<span lang="en">{ENGLISH["alert"]}</span> <span class="in-english" lang="es">' in page
     assert '(<span lang="en">Upstairs</span> <span class="in-english" lang="es">' in page
+    # A phone's note has no Spanish twin: it is said to be English too.
+    assert '<span lang="en">Ask for Ana</span> <span class="in-english" lang="es">' in page
     assert IN_ENGLISH in page
     # The site's own description, not English text in a Spanish page's description.
     assert ENGLISH["description"] not in page.split('<meta name="description"')[1].split(">")[0]

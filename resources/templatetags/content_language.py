@@ -2,6 +2,7 @@
 
 from django import template
 
+from resources.content_language import in_english as english_text
 from resources.content_language import shown_text
 
 register = template.Library()
@@ -15,3 +16,10 @@ def in_language(record, field):
     <span lang="en"> followed by "(in English)". For a block, take its parts:
     `<div{{ text.lang_attribute }}>{{ text.text|linebreaks }}</div>` and `text.marked`."""
     return shown_text(record, field)
+
+
+@register.filter
+def in_english(text):
+    """{{ phone.description|in_english }}: a curator's text kept in English only, marked as
+    English on a page in another language, as `in_language` marks its fallbacks."""
+    return english_text(text)
