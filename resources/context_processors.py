@@ -1,7 +1,5 @@
 from django.conf import settings
 
-from resources.content_language import is_spanish
-
 
 def site(request):
     """What every page shows: the site's name and region, the crisis line and the quick exit."""
@@ -9,7 +7,7 @@ def site(request):
         "site_name": settings.SITE_NAME,
         "site_region": settings.SITE_REGION,
         "crisis_line": {
-            "name": (is_spanish() and settings.CRISIS_LINE_NAME_ES) or settings.CRISIS_LINE_NAME,
+            "name": settings.CRISIS_LINE_NAME,
             "phone": settings.CRISIS_LINE_PHONE,
             "text": settings.CRISIS_LINE_TEXT,
             "chat_url": settings.CRISIS_LINE_CHAT_URL,

@@ -34,14 +34,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # What the public pages say about this deployment.
 SITE_NAME = env_str("SITE_NAME", "supportdir")
 SITE_REGION = env_str("SITE_REGION", "Dane County, Wisconsin")
-LIFELINE_988 = "988 Suicide & Crisis Lifeline"
-CRISIS_LINE_NAME = env_str("CRISIS_LINE_NAME", LIFELINE_988)
-# Its name on Spanish pages (issue 17): 988's official Spanish name for 988, else none unless
-# given; without one, the name is shown as it is.
-CRISIS_LINE_NAME_ES = env_str(
-    "CRISIS_LINE_NAME_ES",
-    "988 Línea de Prevención del Suicidio y Crisis" if CRISIS_LINE_NAME == LIFELINE_988 else "",
-)
+CRISIS_LINE_NAME = env_str("CRISIS_LINE_NAME", "988 Suicide & Crisis Lifeline")
 CRISIS_LINE_PHONE = env_str("CRISIS_LINE_PHONE", "988")
 CRISIS_LINE_TEXT = env_str("CRISIS_LINE_TEXT", "988")
 CRISIS_LINE_CHAT_URL = env_str("CRISIS_LINE_CHAT_URL", "https://988lifeline.org/chat/")
