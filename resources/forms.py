@@ -138,6 +138,24 @@ def _model_value(instance, name):
     return field.value_from_object(instance)
 
 
+# The Spanish twins of a service's text (issue 17), in the form's "In Spanish" section; typed
+# in Spanish, so the browser checks their spelling in Spanish.
+SERVICE_SPANISH_TWINS = [
+    "name_es",
+    "description_es",
+    "alert_es",
+    "eligibility_description_es",
+    "fees_description_es",
+    "application_process_es",
+]
+IN_SPANISH_ATTRS = {"lang": "es"}
+SPANISH_TWINS_DESCRIPTION = _(
+    "What Spanish pages show instead of the English above. Leave a box empty to show the "
+    "English text there, marked as English. Give a name in Spanish only where the organisation "
+    "itself uses one: without it, the name is shown as it is."
+)
+
+
 class ServiceAdminForm(StoredRecordForm):
     """A service, with its taxonomy terms split into one checkbox group per facet.
 
@@ -185,6 +203,7 @@ class ServiceAdminForm(StoredRecordForm):
             "maximum_age",
             "fees_description",
             "application_process",
+            *SERVICE_SPANISH_TWINS,
             "url",
             "email",
             "is_sample",
@@ -196,6 +215,12 @@ class ServiceAdminForm(StoredRecordForm):
             "eligibility_description": forms.Textarea(attrs={"rows": 3}),
             "fees_description": forms.Textarea(attrs={"rows": 2}),
             "application_process": forms.Textarea(attrs={"rows": 3}),
+            "name_es": forms.TextInput(attrs={**IN_SPANISH_ATTRS, "class": "vTextField"}),
+            "description_es": forms.Textarea(attrs={**IN_SPANISH_ATTRS, "rows": 5}),
+            "alert_es": forms.Textarea(attrs={**IN_SPANISH_ATTRS, "rows": 2}),
+            "eligibility_description_es": forms.Textarea(attrs={**IN_SPANISH_ATTRS, "rows": 3}),
+            "fees_description_es": forms.Textarea(attrs={**IN_SPANISH_ATTRS, "rows": 2}),
+            "application_process_es": forms.Textarea(attrs={**IN_SPANISH_ATTRS, "rows": 3}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -417,9 +442,11 @@ class ScheduleRuleForm(forms.ModelForm):
             "opens_at",
             "closes_at",
             "description",
+            "description_es",
             *SCHEDULE_HSDS_FIELDS,
         ]
         labels = {"byday": _("Days as a rule (advanced)")}
+        widgets = {"description_es": forms.TextInput(attrs={**IN_SPANISH_ATTRS, "size": 60})}
         field_classes = {"opens_at": LooseTimeField, "closes_at": LooseTimeField}
         help_texts = {
             "opens_at": _("E.g. 9 am, 6:30 pm or 18:30. Leave both times empty for all day."),

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, time, timedelta
 
 from django.utils.translation import gettext as _
 
+from resources.content_language import shown_text
 from resources.opening import local_zone, occurrence_on, occurs_on, schedules_of
 from resources.schedules import DAY_CODES, first_and_last_day, parse_byday
 
@@ -182,7 +183,10 @@ def vevent(schedule, first_day, *, summary, location, url, stamp):
     lines.append(f"SUMMARY:{escape_text(summary)}")
     if location:
         lines.append(f"LOCATION:{escape_text(location)}")
-    description = schedule.in_words
+    note = schedule.shown_note.text
+    description = (
+        f"{schedule.rule_in_words_alone} ({note})" if note else schedule.rule_in_words_alone
+    )
     lines.append(f"DESCRIPTION:{escape_text(description)}")
     if url:
         lines.append(f"URL:{url}")
@@ -203,6 +207,7 @@ def meetings_calendar(service, now, url=""):
     schedules = schedules_of(service)
     if not schedules:
         return None
+    name = shown_text(service, "name").text
     zone = local_zone()
     today = now.astimezone(zone).date()
     events = []
@@ -215,7 +220,7 @@ def meetings_calendar(service, now, url=""):
         events += vevent(
             schedule,
             first_day,
-            summary=service.name,
+            summary=name,
             location=_place_of(schedule, service),
             url=url,
             stamp=now,
@@ -227,7 +232,7 @@ def meetings_calendar(service, now, url=""):
         f"PRODID:{PRODID}",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape_text(_('Meetings of %(name)s') % {'name': service.name})}",
+        f"X-WR-CALNAME:{escape_text(_('Meetings of %(name)s') % {'name': name})}",
         f"X-WR-TIMEZONE:{zone.key}",
         *vtimezone(zone, first_year, today.year + TIMEZONE_YEARS_AHEAD),
         *events,

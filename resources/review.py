@@ -15,6 +15,7 @@ import copy
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, router, transaction
@@ -22,7 +23,7 @@ from django.forms.models import _get_foreign_key
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.datastructures import MultiValueDict
 from django.utils.formats import date_format
 from django.utils.text import capfirst
@@ -511,7 +512,11 @@ def preview(request, service_pk):
     if service is None:
         raise Http404
     proposal = ProposedChange.objects.pending().changes().filter(service=service).first()
-    with applied(proposal, request) as errors:
+    # ?language=es: the page as visitors of the Spanish pages will see it (issue 17).
+    languages = dict(settings.LANGUAGES)
+    language = request.GET.get("language")
+    language = language if language in languages else translation.get_language()
+    with applied(proposal, request) as errors, translation.override(language):
         shown = Service.objects.for_detail_page().get(pk=service.pk)
         similar = list(Service.objects.published().exclude(pk=shown.pk).similar_to(shown))
         prefetch_for_detail_page(shown, similar)
@@ -525,6 +530,7 @@ def preview(request, service_pk):
                     "proposal": proposal,
                     "errors": errors,
                     "back": reverse("admin:resources_service_change", args=[service.pk]),
+                    "other_languages": [code for code in languages if code != language],
                 },
             },
         )

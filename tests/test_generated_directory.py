@@ -94,6 +94,17 @@ def test_services_have_phones_and_some_speak_spanish_or_another_language(directo
     assert Service.objects.filter(description__contains=" para ").exists()
 
 
+def test_about_one_in_ten_services_has_its_text_in_spanish_too(directory):
+    in_spanish = Service.objects.exclude(description_es="")
+    assert SIZE * 0.05 <= in_spanish.count() <= SIZE * 0.2
+    for service in in_spanish.prefetch_related("languages"):
+        assert "es" in {language.code for language in service.languages.all()}
+        assert service.eligibility_description_es.startswith("Para ")
+        assert service.application_process_es
+    # Names are shown as they are: an organisation's own.
+    assert not Service.objects.exclude(name_es="").exists()
+
+
 def test_phone_and_online_services_reach_a_state_county_or_the_nation(directory):
     remote = Service.objects.with_terms_of(vocabulary.DELIVERY, REMOTE)
     with_area = remote.filter(service_areas__isnull=False).distinct()

@@ -500,3 +500,28 @@ def test_the_command_fails_with_a_clear_message_on_bad_data(monkeypatch, tmp_pat
 
     with pytest.raises(CommandError, match=r"Sample data not loaded: .*name"):
         call_command("load_sample_data", stdout=StringIO())
+
+
+def test_the_services_given_in_spanish_have_their_text_in_spanish(loaded):
+    """Issue 17: the Spanish-language services and the national lines that answer in Spanish."""
+    in_spanish = [
+        record
+        for record in [*NATIONAL, *LOCAL]
+        if "es" in {language["code"] for language in record["languages"]}
+    ]
+    assert len(in_spanish) >= 10
+    for record in in_spanish:
+        service = Service.objects.select_related("organization").get(pk=record["id"])
+        for field in ["description", "eligibility_description", "application_process"]:
+            assert getattr(service, f"{field}_es"), (service.name, field)
+        assert service.fees_description_es or not service.fees_description, service.name
+        assert service.organization.description_es, service.organization.name
+    lifeline = Service.objects.get(name="988 Suicide & Crisis Lifeline")
+    assert lifeline.name_es == "988 Línea de Prevención del Suicidio y Crisis"
+    assert "oprima el 2 para español" in lifeline.application_process_es
+    # A Spanish name only where the organisation uses one; the others are shown as they are.
+    assert set(Service.objects.exclude(name_es="").values_list("name", flat=True)) == {
+        "988 Suicide & Crisis Lifeline",
+        "SAMHSA National Helpline",
+    }
+    assert not Service.objects.filter(name="Trans Lifeline").exclude(description_es="").exists()

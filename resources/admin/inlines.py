@@ -63,6 +63,7 @@ SCHEDULE_FIELDSETS = [
                 ("valid_from", "valid_to"),
                 ("byday", "bymonthday"),
                 "description",
+                "description_es",
             ]
         },
     ),

@@ -12,6 +12,7 @@ from resources.admin.inlines import (
     ServicesOfOrganizationInline,
 )
 from resources.admin.provenance import RecordsCuratorEdits
+from resources.forms import IN_SPANISH_ATTRS, SPANISH_TWINS_DESCRIPTION
 from resources.models import Organization
 
 
@@ -25,6 +26,14 @@ class OrganizationAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
         (
             None,
             {"fields": ["name", "alternate_name", "description", "website", "email", "is_sample"]},
+        ),
+        (
+            _("In Spanish"),
+            {
+                "classes": ["in-spanish"],
+                "fields": ["name_es", "description_es"],
+                "description": SPANISH_TWINS_DESCRIPTION,
+            },
         ),
         (
             _("More HSDS details"),
@@ -51,6 +60,13 @@ class OrganizationAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
 
     class Media:
         css = {"all": ["admin_extra/admin.css"]}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and db_field.name in {"name_es", "description_es"}:
+            # Typed in Spanish: the browser checks their spelling in Spanish.
+            field.widget.attrs.update(IN_SPANISH_ATTRS)
+        return field
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(service_count=Count("services"))

@@ -39,7 +39,12 @@ from resources.admin.inlines import (
     ServiceAreaInline,
 )
 from resources.admin.provenance import RecordsCuratorEdits
-from resources.forms import FACET_FIELDS, ServiceAdminForm
+from resources.forms import (
+    FACET_FIELDS,
+    SERVICE_SPANISH_TWINS,
+    SPANISH_TWINS_DESCRIPTION,
+    ServiceAdminForm,
+)
 from resources.hsds.provenance import record_curator_edits
 from resources.models import ProblemReport, Service, Suggestion
 from resources.models.services import SERVICE_HISTORY
@@ -65,7 +70,8 @@ class ServiceAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
     save_on_top = True
     # In the order a curator works: the verification box first, so a Publisher who has just
     # called the provider ticks it without scrolling past the checkboxes; the rarely changed
-    # facets and HSDS details folded away below.
+    # facets folded away below; the Spanish text once the entry is complete (issue 17); the
+    # HSDS details folded away last.
     fieldsets = [
         (
             _("Verification"),
@@ -112,6 +118,14 @@ class ServiceAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
                     *(name for name in FACET_FIELDS if name != FACET_SUPPORT_FIELD),
                     "other_terms",
                 ],
+            },
+        ),
+        (
+            _("In Spanish"),
+            {
+                "classes": ["in-spanish"],
+                "fields": SERVICE_SPANISH_TWINS,
+                "description": SPANISH_TWINS_DESCRIPTION,
             },
         ),
         (

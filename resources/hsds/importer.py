@@ -31,6 +31,9 @@
   for new records. Who verified a service changes with its verification date: the curator who
   confirmed the upload, or nobody (from the command, or when the file has no date); services
   whose date the import leaves as it is keep theirs.
+- Our own keys `<field>_es` (not HSDS: the Spanish twins of a service's, an organisation's and a
+  schedule's text, issue 17; the sample data gives them) are read where a JSON record has them;
+  a record without them keeps the stored Spanish.
 - Contacts, programmes, funding, cost options, required documents and organisation identifiers
   are kept, with every HSDS field. A programme needs its organisation, a name and a description,
   an organisation identifier its organisation, type and identifier (else an error, as for a
@@ -308,6 +311,18 @@ def import_hsds(
     return report
 
 
+# The fields whose Spanish twins a record may give (see Row.spanish_twins), and their lengths.
+SERVICE_TWINS = {
+    "name": 200,
+    "description": None,
+    "eligibility_description": None,
+    "application_process": None,
+    "fees_description": None,
+    "alert": None,
+}
+ORGANIZATION_TWINS = {"name": 200, "description": None}
+SCHEDULE_TWINS = {"description": 300}
+
 # Made once: a validator builds its patterns when it is made.
 VALIDATE_URL, VALIDATE_EMAIL = URLValidator(), EmailValidator()
 
@@ -333,6 +348,16 @@ class Row:
 
     def raw(self, field):
         return self.row.get(field)
+
+    def spanish_twins(self, lengths):
+        """The Spanish twins (`<field>_es`, issue 17: not HSDS, our own keys, as the sample data
+        gives them) of these {field: maximum length} that the record has. One it leaves out is
+        not in the result, so a stored one is kept: an HSDS file has none."""
+        return {
+            f"{field}_es": self.text(f"{field}_es", max_length)
+            for field, max_length in lengths.items()
+            if f"{field}_es" in self.row
+        }
 
     def text(self, field, max_length=None, *, required=False):
         value = self.row.get(field)
@@ -840,6 +865,7 @@ class Plan:
                         "logo": row.url("logo", 500),
                         "uri": row.url("uri", 500),
                         "parent_organization_id": parent_id,
+                        **row.spanish_twins(ORGANIZATION_TWINS),
                     }
                 )
             self.scratch.add_ids("changed organization", self._write(Organization, records))
@@ -1155,6 +1181,7 @@ class Plan:
             "accreditations": row.text("accreditations"),
             "licenses": row.text("licenses"),
             "assurer_email": row.email("assurer_email"),
+            **row.spanish_twins(SERVICE_TWINS),
         }
         modified = row.moment("last_modified")
         if modified:
@@ -1416,6 +1443,7 @@ class Plan:
             "opens_at": opens_at,
             "closes_at": closes_at,
             "description": row.text("description", 300),
+            **row.spanish_twins(SCHEDULE_TWINS),
         }
 
     def _service_areas(self):

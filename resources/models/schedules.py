@@ -1,9 +1,13 @@
+import copy
+
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from resources.content_language import shown_text
 from resources.models.base import IN_SPANISH_HELP, ChangeSetHistory, HSDSRecord
 from resources.schedules import describe_schedule, parse_byday
 
@@ -278,6 +282,29 @@ class Schedule(HSDSRecord):
     @property
     def in_words(self):
         return describe_schedule(self)
+
+    @property
+    def rule_in_words_alone(self):
+        """The rule in words without the note, which describe_schedule adds as it is stored."""
+        if not self.description:
+            return describe_schedule(self)
+        bare = copy.copy(self)
+        bare.description = ""
+        return describe_schedule(bare)
+
+    @property
+    def shown_note(self):
+        """The note in the page's language (resources.content_language.ShownText)."""
+        return shown_text(self, "description")
+
+    @property
+    def in_words_shown(self):
+        """`in_words` as visitors read it (HTML): the note in the page's language, an English
+        one on a Spanish page marked as English."""
+        note = self.shown_note
+        if not note:
+            return self.rule_in_words_alone
+        return format_html("{} ({})", self.rule_in_words_alone, note)
 
     def is_current(self, today):
         """Whether the local date `today` is within valid_from..valid_to (HSDS): outside them

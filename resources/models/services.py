@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from resources import vocabulary
+from resources.content_language import ShownText, shown_text
 from resources.facet_cache import forget_counts
 from resources.geo import bounding_box, great_circle_km, great_circle_km_expression
 from resources.languages import kept_language_code, language_name, validate_language_code
@@ -653,11 +654,12 @@ class Service(HSDSRecord):
 
     @property
     def fees_note(self):
-        """The curator's words on fees, unless they only repeat the cost terms ("Free." under
-        the term Free): the page then says it once."""
-        note = self.fees_description.strip()
+        """The curator's words on fees in the page's language (a ShownText, see
+        resources.content_language), unless they only repeat the cost terms ("Free." under the
+        term Free): the page then says it once."""
+        note = shown_text(self, "fees_description")
         labels = {_plain_words(term.label) for term in self.costs}
-        return "" if _plain_words(note) in labels else note
+        return ShownText("") if _plain_words(note.text) in labels else note
 
     @property
     def locations(self):

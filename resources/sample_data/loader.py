@@ -27,6 +27,9 @@ parts and terms a curator changed since are kept, and the report lists them. Bes
   published in another time zone (`time_zones`: HSDS's `timezone` is a fixed UTC offset, and
   we keep none) are shipped in theirs and converted to the site's before the import, at
   today's offset.
+- The Spanish text (issue 17) is in the files beside the English, as our own `<field>_es` keys
+  of services, organisations and schedules, which the importer reads (HSDS has no place for
+  it): the Spanish-language services and the national lines that answer in Spanish have it.
 """
 
 import json
@@ -343,6 +346,16 @@ ZONE_NAMES = {
     "America/Anchorage": "Alaska time",
     "Pacific/Honolulu": "Hawaii time",
 }
+# The same in the schedules' Spanish notes (stored text, as the English above).
+ZONE_NAMES_ES = {
+    "America/New_York": "hora del Este",
+    "America/Chicago": "hora del Centro",
+    "America/Denver": "hora de la Montaña",
+    "America/Phoenix": "hora de Arizona",
+    "America/Los_Angeles": "hora del Pacífico",
+    "America/Anchorage": "hora de Alaska",
+    "Pacific/Honolulu": "hora de Hawái",
+}
 
 
 def _in_site_time_zone(services, time_zones, today):
@@ -371,3 +384,6 @@ def _in_site_time_zone(services, time_zones, today):
             schedule["closes_at"] = closes.astimezone(site_zone).time().isoformat()
             site_zone_name = ZONE_NAMES.get(settings.TIME_ZONE, settings.TIME_ZONE)
             schedule["description"] += f"; shown here in {site_zone_name}"
+            if schedule.get("description_es"):
+                zone_name_es = ZONE_NAMES_ES.get(settings.TIME_ZONE, settings.TIME_ZONE)
+                schedule["description_es"] += f"; aquí se muestra en {zone_name_es}"

@@ -28,8 +28,9 @@ def is_support_group(service):
 
 @register.filter
 def hours_in_words(service):
-    """The schedules `service` goes by (its own, else its locations'), each in words."""
-    return [schedule.in_words for schedule in opening.schedules_of(service)]
+    """The schedules `service` goes by (its own, else its locations'), each in words, their
+    notes in the page's language."""
+    return [schedule.in_words_shown for schedule in opening.schedules_of(service)]
 
 
 @register.filter

@@ -194,20 +194,19 @@ class Builder:
             if draw < 0.02
             else Service.Status.PUBLISHED
         )
+        description, description_es = self._description(resource, topic, audience, support, spanish)
+        how_to_start = [rng.choice(words.HOW_TO_START[code]) for code in sorted(delivery)]
+        costs = [term.code for term in chosen.get(vocabulary.COST, [])]
         service = Service(
             id=service_id,
             organization_id=organization.id,
             name=name,
             slug=f"{slugify(name)[:150]}-{service_id.hex[-12:]}",
             status=status,
-            description=self._description(resource, topic, audience, support, spanish),
+            description=description,
             eligibility_description=f"For {words.AUDIENCE_WORDS.get(_code(audience), 'anyone')}.",
-            application_process=" ".join(
-                rng.choice(words.HOW_TO_START[code]) for code in sorted(delivery)
-            ),
-            fees_description=" ".join(
-                words.COST_WORDS.get(term.code, "") for term in chosen.get(vocabulary.COST, [])
-            ).strip(),
+            application_process=" ".join(how_to_start),
+            fees_description=" ".join(words.COST_WORDS.get(code, "") for code in costs).strip(),
             url=f"{organization.website}{slugify(name)}/" if rng.random() < 0.5 else "",
             email=organization.email if rng.random() < 0.3 else "",
             assured_date=(
@@ -216,6 +215,8 @@ class Builder:
             is_sample=True,
             **_ages(rng, _code(audience)),
         )
+        if spanish:
+            _in_spanish(service, description_es, _code(audience), how_to_start, costs)
         rows.services.append(service)
         rows.terms.extend(
             Service.terms.through(service_id=service_id, taxonomyterm_id=term.id)
@@ -278,6 +279,8 @@ class Builder:
         return chosen
 
     def _description(self, resource, topic, audience, support, spanish):
+        """The English description (with a Spanish sentence for a service given in Spanish, as
+        bilingual entries have) and, for those, the Spanish one; "" for the others."""
         rng = self.rng
         topic_words = words.TOPIC_WORDS.get(_code(topic), (_label(topic), _label(topic)))
         resource_words = words.RESOURCE_WORDS.get(
@@ -291,18 +294,23 @@ class Builder:
                 support=words.SUPPORT_WORDS.get(_code(support), "support"),
             )
         ]
+        spanish_sentences = []
         if spanish:
             sentences.append(
                 rng.choice(words.SPANISH_OPENINGS).format(
                     resource=resource_words[1], topic=topic_words[1]
                 )
             )
+            support_es = words.SUPPORT_WORDS_ES.get(_code(support), "apoyo")
+            spanish_sentences = [sentences[-1], f"Le ofrecemos {support_es}."]
         made_up = self.made_up.draw(rng, rng.randint(4, 18))
         middle = len(made_up) // 2 or 1
         for part in (made_up[:middle], made_up[middle:]):
             if part:
-                sentences.append(" ".join(part).capitalize() + ".")
-        return " ".join(sentences)
+                sentence = " ".join(part).capitalize() + "."
+                sentences.append(sentence)
+                spanish_sentences.append(sentence)
+        return " ".join(sentences), " ".join(spanish_sentences) if spanish else ""
 
     def _phone(self, type=Phone.Type.VOICE, position=0, **owner):
         rng = self.rng
@@ -335,6 +343,19 @@ class Builder:
         if draw < 0.75 or not home["county"]:
             return state
         return home["county"]
+
+
+def _in_spanish(service, description, audience, how_to_start, costs):
+    """Give a service given in Spanish (about one in eight) its Spanish text, issue 17: from the
+    draws its English text was made of, with no draw of its own, so a seed makes the same
+    directory as before. Its name stays as it is, as most organisations' names do."""
+    service.description_es = description
+    service.eligibility_description_es = (
+        f"Para {words.AUDIENCE_WORDS_ES.get(audience, 'cualquier persona')}."
+    )
+    service.application_process_es = " ".join(words.HOW_TO_START_ES[way] for way in how_to_start)
+    service.fees_description_es = " ".join(words.COST_WORDS_ES.get(code, "") for code in costs)
+    service.fees_description_es = service.fees_description_es.strip()
 
 
 def _code(term):

@@ -128,6 +128,31 @@ SUPPORT_WORDS = {
     "advocacy": "advocacy and help to speak up for your rights",
 }
 
+# The same in the Spanish text of the services given in Spanish (usted; /work/notes glossary).
+SUPPORT_WORDS_ES = {
+    "emotional": "alguien que le escucha sin juzgarle",
+    "practical": "ayuda práctica con trámites, vivienda y transporte",
+    "informational": "información y orientación sobre opciones de tratamiento",
+    "social-connection": "compañía, actividades y un lugar al que pertenecer",
+    "validation": "el ánimo de personas que han pasado por lo mismo",
+    "coping": "estrategias para afrontar el estrés y atención plena",
+    "advocacy": "defensa de derechos y ayuda para hacer valer su voz",
+}
+
+AUDIENCE_WORDS_ES = {
+    "everyone": "personas adultas de cualquier origen",
+    "adults": "personas adultas",
+    "young-people": "jóvenes y adolescentes",
+    "students": "estudiantes universitarios",
+    "older-adults": "personas mayores",
+    "veterans": "veteranos y sus familias",
+    "lgbtq": "personas LGBTQ+",
+    "families-carers": "familias y cuidadores",
+    "women": "mujeres",
+    "men": "hombres",
+    "cultural-community": "personas de la comunidad, en su propio idioma y cultura",
+}
+
 COST_WORDS = {
     "free": "Free of charge.",
     "sliding-scale": "Sliding-scale fees based on income.",
@@ -135,11 +160,33 @@ COST_WORDS = {
     "fee": "A fee per session; ask about reduced rates.",
 }
 
+COST_WORDS_ES = {
+    "free": "Gratis.",
+    "sliding-scale": "Costo en escala móvil, según sus ingresos.",
+    "insurance": "Acepta la mayoría de los seguros médicos, incluido Medicaid.",
+    "fee": "Tiene un costo por sesión; pregunte por tarifas reducidas.",
+}
+
 HOW_TO_START = {
     "in-person": ["Drop in during opening hours.", "Call to book a first conversation."],
     "online": ["Register online before your first meeting.", "Join by video; a link is sent."],
     "phone": ["Call at any time during the hours shown.", "Call; no referral needed."],
     "text-chat": ["Text or chat during the hours shown."],
+}
+
+# Each of HOW_TO_START's sentences in Spanish.
+HOW_TO_START_ES = {
+    "Drop in during opening hours.": "Venga durante el horario de atención.",
+    "Call to book a first conversation.": "Llame para acordar una primera conversación.",
+    "Register online before your first meeting.": (
+        "Inscríbase en línea antes de su primera reunión."
+    ),
+    "Join by video; a link is sent.": "Participe por video; le enviamos un enlace.",
+    "Call at any time during the hours shown.": "Llame en cualquier momento del horario indicado.",
+    "Call; no referral needed.": "Llame; no necesita una referencia.",
+    "Text or chat during the hours shown.": (
+        "Envíe un mensaje de texto o chatee durante el horario indicado."
+    ),
 }
 
 ENGLISH_OPENINGS = [
