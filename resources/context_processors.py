@@ -1,4 +1,7 @@
 from django.conf import settings
+from django.utils import translation
+
+from resources.language_links import page_versions, suggested_version
 
 
 def site(request):
@@ -14,4 +17,20 @@ def site(request):
         },
         "emergency_number": settings.EMERGENCY_NUMBER,
         "quick_exit_url": settings.QUICK_EXIT_URL,
+    }
+
+
+def languages(request):
+    """The page in the other interface languages: the header's link to each, the hreflang
+    alternates (x-default: the English page), and the one the browser prefers, if any
+    (resources/language_links.py)."""
+    versions = page_versions(request)
+    current = translation.get_language()
+    return {
+        "page_versions": versions,
+        "other_versions": [version for version in versions if version.code != current],
+        "default_version": next(
+            (version for version in versions if version.code == settings.LANGUAGE_CODE), None
+        ),
+        "suggested_version": suggested_version(request, versions),
     }
