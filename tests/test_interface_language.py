@@ -303,3 +303,13 @@ def test_a_spanish_page_suggests_nothing(client, spanish_offered):
 
 def test_no_suggestion_when_spanish_is_not_offered(client, spanish_not_offered):
     assert _suggestion(client.get("/", headers={"Accept-Language": "es"})) is None
+
+
+def test_a_request_for_another_host_gets_the_calm_400_page_without_alternates(
+    client, spanish_offered
+):
+    response = client.get("/es/search/", headers={"Host": "elsewhere.example"})
+    assert response.status_code == 400
+    assert _label(response) == "es"
+    assert _alternates(response) == {}
+    assert _links_to(response, "/search/")
