@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.utils import translation
+from django.utils.translation import get_language
 
 from resources.language_links import page_versions, suggested_version
 
@@ -10,7 +10,7 @@ def site(request):
         "site_name": settings.SITE_NAME,
         "site_region": settings.SITE_REGION,
         "crisis_line": {
-            "name": settings.CRISIS_LINE_NAME,
+            "name": crisis_line_name(),
             "phone": settings.CRISIS_LINE_PHONE,
             "text": settings.CRISIS_LINE_TEXT,
             "chat_url": settings.CRISIS_LINE_CHAT_URL,
@@ -20,12 +20,19 @@ def site(request):
     }
 
 
+def crisis_line_name():
+    """The crisis line's own name in the page's language (Spanish pages: its Spanish name)."""
+    if get_language() == "es" and settings.CRISIS_LINE_NAME_ES:
+        return settings.CRISIS_LINE_NAME_ES
+    return settings.CRISIS_LINE_NAME
+
+
 def languages(request):
     """The page in the other interface languages: the header's link to each, the hreflang
     alternates (x-default: the English page), and the one the browser prefers, if any
     (resources/language_links.py)."""
     versions = page_versions(request)
-    current = translation.get_language()
+    current = get_language()
     return {
         "page_versions": versions,
         "other_versions": [version for version in versions if version.code != current],

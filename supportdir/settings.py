@@ -35,6 +35,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_NAME = env_str("SITE_NAME", "supportdir")
 SITE_REGION = env_str("SITE_REGION", "Dane County, Wisconsin")
 CRISIS_LINE_NAME = env_str("CRISIS_LINE_NAME", "988 Suicide & Crisis Lifeline")
+# Its name on Spanish pages: a line's own Spanish name, which no catalogue can know.
+CRISIS_LINE_NAME_ES = env_str(
+    "CRISIS_LINE_NAME_ES", "988 Línea de Prevención del Suicidio y Crisis"
+)
 CRISIS_LINE_PHONE = env_str("CRISIS_LINE_PHONE", "988")
 CRISIS_LINE_TEXT = env_str("CRISIS_LINE_TEXT", "988")
 CRISIS_LINE_CHAT_URL = env_str("CRISIS_LINE_CHAT_URL", "https://988lifeline.org/chat/")
@@ -43,6 +47,10 @@ if CRISIS_LINE_CHAT_URL and not CRISIS_LINE_CHAT_URL.startswith("https://"):
         f"CRISIS_LINE_CHAT_URL must be an https:// address, not {CRISIS_LINE_CHAT_URL!r}."
     )
 EMERGENCY_NUMBER = env_str("EMERGENCY_NUMBER", "911")
+# The directory's data licence, an SPDX identifier (resources/hsds/licence.py); the code's is
+# BSD-3-Clause. DATA_LICENSE_URL is needed only for a licence that module does not know.
+DATA_LICENSE = env_str("DATA_LICENSE", "CC-BY-4.0")
+DATA_LICENSE_URL = env_str("DATA_LICENSE_URL", "")
 # Where the quick-exit button (and Escape pressed twice) sends a visitor: a site that looks
 # ordinary to whoever walks in.
 QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://weather.com/")

@@ -146,3 +146,16 @@ def test_drafts_are_not_exported(tmp_path):
 
 def test_every_hsds_table_we_export_is_known():
     assert set(EXPORTED) <= set(TABLES)
+
+
+def test_the_datapackage_names_the_deployments_data_licence(tmp_path, settings):
+    settings.DATA_LICENSE = "ODbL-1.0"
+    call_command("export_hsds", str(tmp_path))
+    package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["licenses"] == [
+        {
+            "name": "ODbL-1.0",
+            "title": "Open Data Commons Open Database License v1.0",
+            "path": "https://opendatacommons.org/licenses/odbl/1-0/",
+        }
+    ]

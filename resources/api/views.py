@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from resources.api.responses import api_view, json_response, ndjson_response
 from resources.filters import ApiServiceFilterSet
 from resources.hsds import HSDS_VERSION, listing, rows, serialize
+from resources.hsds.licence import data_licence
 from resources.hsds.params import parse_uuid, read_params
 from resources.models import ServiceAtLocation, Taxonomy, TaxonomyTerm
 
@@ -77,7 +78,7 @@ def openapi(request):
     api_root = request.build_absolute_uri(reverse("api:meta")).rstrip("/")
     document["servers"] = [{"url": api_root, "description": document["servers"][0]["description"]}]
     contact = dict(document["info"]["contact"], url=request.build_absolute_uri(reverse("api:docs")))
-    document["info"] = dict(document["info"], contact=contact)
+    document["info"] = dict(document["info"], contact=contact, license=data_licence().as_openapi())
     return json_response(request, document)
 
 
@@ -89,7 +90,7 @@ def docs(request):
         "services": reverse("api:services"),
         "openapi": reverse("api:openapi"),
     }
-    return render(request, "api/docs.html", {"examples": examples})
+    return render(request, "api/docs.html", {"examples": examples, "data_licence": data_licence()})
 
 
 @api_view

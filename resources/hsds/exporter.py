@@ -22,6 +22,7 @@ from pathlib import Path
 from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from resources.hsds import serialize
+from resources.hsds.licence import data_licence
 from resources.hsds.tables import FOREIGN_KEYS, TABLES, columns
 from resources.models import (
     Address,
@@ -269,6 +270,7 @@ def datapackage():
         "title": "supportdir: published services in Open Referral HSDS 3.0",
         "profile": "tabular-data-package",
         "version": "3.0",
+        "licenses": [data_licence().as_datapackage()],
         "resources": resources,
     }
 

@@ -23,8 +23,24 @@ def test_the_openapi_description_is_ours_and_filled_in(client):
     document = client.get("/api/openapi.json").json()
     assert document["info"]["title"] == "supportdir HSDS API"
     assert document["servers"][0]["url"] == "http://testserver/api"
-    assert document["info"]["license"]["identifier"]
+    assert document["info"]["license"] == {
+        "name": "Creative Commons Attribution 4.0 International",
+        "identifier": "CC-BY-4.0",
+    }
     assert "/services/{id}" in document["paths"]
+
+
+def test_a_deployment_chooses_its_data_licence_and_the_documents_name_it(client, settings):
+    settings.DATA_LICENSE = "LicenseRef-County-Open-Data"
+    settings.DATA_LICENSE_URL = "https://data.example.org/licence"
+    document = client.get("/api/openapi.json").json()
+    assert document["info"]["license"] == {
+        "name": "LicenseRef-County-Open-Data",
+        "identifier": "LicenseRef-County-Open-Data",
+    }
+    page = client.get("/api/docs/").content.decode()
+    assert "LicenseRef-County-Open-Data" in page
+    assert 'href="https://data.example.org/licence"' in page
 
 
 def test_the_documentation_page_explains_the_api(client):
