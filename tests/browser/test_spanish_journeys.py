@@ -103,6 +103,25 @@ def test_a_visitor_walks_from_the_home_page_to_suggesting_a_service_in_spanish(
     assert page.console_errors == []
 
 
+@pytest.mark.parametrize(
+    "path", ["/es/", "/es/support/emotional/", "/es/services/988-suicide-and-crisis-lifeline/"]
+)
+def test_spanish_pages_fit_a_320px_phone_with_the_crisis_line_and_english_in_view(
+    browser_page, sample_directory, path
+):
+    page = browser_page
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(path)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    crisis_line = page.get_by_role("complementary", name=in_spanish("Crisis support"))
+    box = crisis_line.bounding_box()
+    assert box["y"] + box["height"] <= 640
+    english = page.locator("header a[hreflang='en']")
+    assert english.is_visible()
+    assert english.get_attribute("href") == path.removeprefix("/es")
+    assert page.console_errors == []
+
+
 def test_a_suggestion_with_a_mistake_is_explained_in_spanish(browser_page, sample_directory):
     page = browser_page
     page.goto("/es/suggest/")
