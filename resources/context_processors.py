@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.utils.translation import get_language
 
+from resources.language_links import page_versions, suggested_version
+
 
 def site(request):
     """What every page shows: the site's name and region, the crisis line and the quick exit."""
@@ -23,3 +25,19 @@ def crisis_line_name():
     if get_language() == "es" and settings.CRISIS_LINE_NAME_ES:
         return settings.CRISIS_LINE_NAME_ES
     return settings.CRISIS_LINE_NAME
+
+
+def languages(request):
+    """The page in the other interface languages: the header's link to each, the hreflang
+    alternates (x-default: the English page), and the one the browser prefers, if any
+    (resources/language_links.py)."""
+    versions = page_versions(request)
+    current = get_language()
+    return {
+        "page_versions": versions,
+        "other_versions": [version for version in versions if version.code != current],
+        "default_version": next(
+            (version for version in versions if version.code == settings.LANGUAGE_CODE), None
+        ),
+        "suggested_version": suggested_version(request, versions),
+    }

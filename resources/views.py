@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from resources import chooser, guides, ics, vocabulary
-from resources.context_processors import site
+from resources.context_processors import languages, site
 from resources.facet_cache import cached_result
 from resources.finder import SORTS, SearchForm, find
 from resources.models import Service, TaxonomyTerm
@@ -153,7 +153,8 @@ def server_error(request):
     unavailable = unavailable_response(request)
     if unavailable is not None:
         return unavailable
-    return HttpResponseServerError(loader.render_to_string("500.html", site(request)))
+    context = site(request) | languages(request)
+    return HttpResponseServerError(loader.render_to_string("500.html", context))
 
 
 @require_safe

@@ -6,9 +6,11 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.core.handlers.wsgi import LimitedStream
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 NUL_ENCODINGS = ("%00", "\x00")
@@ -35,6 +37,25 @@ class DropNulFromQueryMiddleware:
             # request.GET is parsed once, on first use: make sure that use sees the clean string.
             request.__dict__.pop("GET", None)
         return self.get_response(request)
+
+
+class LanguageFromUrlMiddleware(LocaleMiddleware):
+    """The language of a page is the one its address names, and nothing else (issue 17).
+
+    `/es/...` is Spanish while Spanish is offered (settings.LANGUAGES); every other address is
+    English, the source language, whatever the browser's Accept-Language or a cookie say:
+    Django's LocaleMiddleware would read both (and throw them away for an unprefixed address,
+    with prefix_default_language=False). So the same address is always the same page, a page
+    is never labelled with a language it is not written in, and browsing needs no cookie.
+    Django's own response half is kept: Content-Language, and Vary: Accept-Language on the
+    unprefixed pages, whose suggestion of another language follows that header
+    (resources/language_links.py).
+    """
+
+    def process_request(self, request):
+        language = translation.get_language_from_path(request.path_info)
+        translation.activate(language or settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = translation.get_language()
 
 
 # Only what a page of ours uses (use-my-location.js) is allowed; every powerful feature else,

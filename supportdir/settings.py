@@ -122,7 +122,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The language the address names (/es/...), English elsewhere: never a cookie or a header.
+    "supportdir.middleware.LanguageFromUrlMiddleware",
     # Before anything reads a body (the CSRF check reads the form), after the language is known.
     "supportdir.middleware.RequestBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -157,6 +158,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "resources.context_processors.site",
+                "resources.context_processors.languages",
             ],
         },
     },

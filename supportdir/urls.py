@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
@@ -31,8 +32,11 @@ urlpatterns = [
     # Browsers ask for /favicon.ico on every page that names none, the admin's included.
     path("favicon.ico", views.favicon),
     path("api/", include("resources.api.urls")),
-    path("", include("resources.urls")),
 ]
+# The public site in English at /..., and in each other offered language under its code: /es/...
+# (issue 17). The address alone says the language (supportdir.middleware.LanguageFromUrlMiddleware);
+# the admin, the API, the health checks and the favicon above are the same in every language.
+urlpatterns += i18n_patterns(path("", include("resources.urls")), prefix_default_language=False)
 
 handler400 = "resources.views.bad_request"
 handler500 = "resources.views.server_error"

@@ -6,6 +6,7 @@ import redis
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 
 from resources.models import CrisisPhrase, Place, Taxonomy, TaxonomyTerm
 from resources.search import index
@@ -94,6 +95,16 @@ def _empty_cache():
     """Each test starts with an empty cache, as a new deployment does: what pages kept in one
     test, under a version its rolled-back writes had moved on, must not answer the next."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_to_start_with():
+    """Each test starts in English, as a request to an unprefixed address does: a request to
+    /es/... leaves Spanish active in the thread after it, and reverse() would then give the
+    next test /es/ addresses."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

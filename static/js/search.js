@@ -60,6 +60,7 @@
       filters.open = true;
     }
     document.title = page.title;
+    followLanguageLinks(page);
     var again = focusedId && document.getElementById(focusedId);
     if (again) {
       again.focus({ preventScroll: true });
@@ -69,6 +70,25 @@
     }
     announce();
     return true;
+  }
+
+  // The links to this page in the other language, and the hreflang alternates, keep the new
+  // query (resources/language_links.py).
+  function followLanguageLinks(page) {
+    ["language-switch", "language-suggestion"].forEach(function (id) {
+      var shown = document.getElementById(id);
+      var fresh = page.getElementById(id);
+      if (shown && fresh) {
+        shown.replaceWith(document.importNode(fresh, true));
+      }
+    });
+    page.querySelectorAll('link[rel="alternate"][hreflang]').forEach(function (fresh) {
+      var selector = 'link[rel="alternate"][hreflang="' + fresh.getAttribute("hreflang") + '"]';
+      var shown = document.head.querySelector(selector);
+      if (shown) {
+        shown.setAttribute("href", fresh.getAttribute("href"));
+      }
+    });
   }
 
   function announce() {
