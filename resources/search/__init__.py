@@ -4,12 +4,14 @@
     search_services(queryset, query)                         ->  QuerySet, best first
 
 The backend follows the database: PostgreSQL full text with a weighted, stored vector and
-pg_trgm spelling help; SQLite FTS5 where the build has it; else every word must appear.
+pg_trgm spelling help; SQLite FTS5 where the build has it; else every word must appear. On
+Spanish pages it searches the Spanish documents as well as the English ones.
 """
 
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from django.utils import translation
 
 from resources.facet_cache import cached_result
 from resources.search.backends import MARK_END, MARK_START, SPELLING_MIN_LENGTH, backend_for
@@ -66,6 +68,11 @@ def _closest_word(backend, word, queryset):
     )
 
 
+def is_spanish_page():
+    """Spanish pages search the Spanish documents as well as the English ones."""
+    return (translation.get_language() or "").split("-")[0] == "es"
+
+
 def search(queryset, raw_query, *, snippets=False, spelling=True, few=False):
     """`spelling=False` skips the look for misspelt words, for a caller that counts its own
     results first and asks again when they are few, saying so with `few=True`."""
@@ -73,7 +80,7 @@ def search(queryset, raw_query, *, snippets=False, spelling=True, few=False):
     parsed = expand_synonyms(parse_query(query))
     if not parsed:
         return Search(query=query, matching=queryset, services=queryset, parsed=parsed)
-    backend = backend_for()
+    backend = backend_for(spanish=is_spanish_page())
     matching = backend.matching(queryset, parsed)
     corrections = {}
     if spelling and (few or _has_few(matching)):
