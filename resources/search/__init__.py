@@ -22,7 +22,7 @@ from resources.search.query import (
     clean_query_text,
     parse_query,
 )
-from resources.search.synonyms import expand_synonyms
+from resources.search.synonyms import alternatives, expand_synonyms, misspelt_synonym
 
 __all__ = ["FEW_RESULTS", "MARK_END", "MARK_START", "Search", "search", "search_services"]
 
@@ -47,11 +47,12 @@ class Search:
         return " ".join(self.corrections.get(word.lower(), word) for word in words)
 
 
-def _apply_corrections(parsed, corrections):
+def _apply_corrections(parsed, corrections, meanings):
     for clause in parsed.clauses:
         for term in clause.terms:
             if term.text in corrections:
                 clause.alternatives.append(Term(corrections[term.text]))
+                clause.alternatives += alternatives(meanings.get(term.text, ()))
 
 
 def _has_few(queryset):
@@ -82,16 +83,21 @@ def search(queryset, raw_query, *, snippets=False, spelling=True, few=False):
         return Search(query=query, matching=queryset, services=queryset, parsed=parsed)
     backend = backend_for(spanish=is_spanish_page())
     matching = backend.matching(queryset, parsed)
-    corrections = {}
+    corrections, meanings = {}, {}
     if spelling and (few or _has_few(matching)):
         for word in parsed.plain_words:
             if len(word) >= SPELLING_MIN_LENGTH:
-                closest = _closest_word(backend, word, queryset)
+                # A word people type, misspelt, before the services' nearest word: `ansiedaad`
+                # means ansiedad (anxiety), whatever word of the index is nearest.
+                synonym = misspelt_synonym(word)
+                closest = synonym[0] if synonym else _closest_word(backend, word, queryset)
                 # `thier` is no search for `their`, a stop word, which finds everything or nothing.
                 if closest and closest not in STOP_WORDS:
                     corrections[word] = closest
+                if synonym:
+                    meanings[word] = synonym[1]
         if corrections:
-            _apply_corrections(parsed, corrections)
+            _apply_corrections(parsed, corrections, meanings)
             matching = backend.matching(queryset, parsed)
     services = backend.ranked(matching, parsed)
     if snippets:

@@ -526,7 +526,27 @@ def forget_synonyms(**kwargs):
     cache.delete(CACHE_KEY)
 
 
-def _alternatives(texts):
+# Shorter words must be typed as the table has them: one slip would reach too many others.
+TYPO_MIN_LENGTH = 5
+
+
+def misspelt_synonym(word):
+    """(the word of the table `word` is one slip away from, what it means), or None: spelling
+    help for the words people type, when the services' own words know none (`ansiedaad`,
+    `depresoin` on a directory without Spanish text)."""
+    from resources.search.crisis import _within_one_edit
+
+    mapping = synonym_map()
+    key = lookup_key(word)
+    if len(key) < TYPO_MIN_LENGTH or _meaning(mapping, word):
+        return None
+    for known in sorted(mapping):
+        if " " not in known and len(known) >= TYPO_MIN_LENGTH and _within_one_edit(key, known):
+            return known, mapping[known]
+    return None
+
+
+def alternatives(texts):
     return [Term(text, is_phrase=" " in text) for text in texts]
 
 
@@ -549,7 +569,7 @@ def _join_phrases(parsed, mapping):
             meaning = _meaning(mapping, typed)
             if meaning:
                 clauses[index : index + size] = [
-                    Clause([Term(typed, is_phrase=True)], _alternatives(meaning))
+                    Clause([Term(typed, is_phrase=True)], alternatives(meaning))
                 ]
                 break
         index += 1
@@ -568,5 +588,5 @@ def expand_synonyms(parsed):
         for term in clause.terms:
             if term.is_phrase:
                 continue
-            clause.alternatives += _alternatives(_meaning(mapping, term.text) or ())
+            clause.alternatives += alternatives(_meaning(mapping, term.text) or ())
     return parsed
