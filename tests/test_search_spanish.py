@@ -185,3 +185,13 @@ def test_a_spanish_snippet_marks_the_matched_words(directory):
     else:
         # SQLite's Spanish index holds stems: the card shows the description instead.
         assert getattr(service, "search_snippet", None) is None
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("ansiedaad", "ansiedad"), ("soldead", "soledad")])
+def test_a_misspelt_spanish_synonym_is_offered_as_spelling_help(typed, meant):
+    make_service(name="Worry clinic", terms=[("supportdir:topic", "anxiety")])
+    make_service(name="Friendship circle", terms=[("supportdir:topic", "loneliness")])
+    with translation.override("es"):
+        result = search(Service.objects.published(), typed)
+    assert result.corrections == {typed: meant}
+    assert len(list(result.services)) == 1
