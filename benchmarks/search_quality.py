@@ -4,7 +4,8 @@
     DATABASE_URL=postgres://... DEBUG=true .venv/bin/python benchmarks/search_quality.py
 
 Each row of search_quality.csv (next to this file) is a query as people type it (everyday
-words, phrases, plurals, typos, Spanish) and the kind of service it asks for: a facet value
+words, phrases, plurals, typos, Spanish), the kind of service it asks for and, when it is
+typed on a Spanish page, `es` as its language; the kind is a facet value
 (`topic`, `kind`, `support`, `audience`, `cost` or `delivery`, as the search page's filters
 name them) or a `language` code. A query is met when a service of that kind is among the
 first three results of search, as the search page ranks them. The kinds, not the names of
@@ -31,20 +32,24 @@ class Case:
     facet: str
     value: str
     why: str = ""
+    # The language of the page searched from: `es` for Spanish pages, empty for English ones.
+    language: str = ""
 
 
 def cases(path=QUALITY_SET):
     with path.open(newline="", encoding="utf-8") as rows:
-        return [Case(**row) for row in csv.DictReader(rows)]
+        return [Case(**row) for row in csv.DictReader(rows, restval="")]
 
 
-def top_services(query, top=TOP):
+def top_services(query, top=TOP, language=""):
+    from django.utils import translation
+
     from resources.models import Service
     from resources.search import search
 
-    return list(
-        search(Service.objects.published(), query).services.values_list("pk", flat=True)[:top]
-    )
+    with translation.override(language or "en"):
+        found = search(Service.objects.published(), query).services
+        return list(found.values_list("pk", flat=True)[:top])
 
 
 def is_met(case, service_ids):
@@ -62,7 +67,11 @@ def is_met(case, service_ids):
 
 def misses(all_cases=None):
     """The cases whose kind of service is not among the first results of their query."""
-    return [case for case in all_cases or cases() if not is_met(case, top_services(case.query))]
+    return [
+        case
+        for case in all_cases or cases()
+        if not is_met(case, top_services(case.query, language=case.language))
+    ]
 
 
 def main():

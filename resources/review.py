@@ -46,7 +46,15 @@ NOT_FORM_DATA = {
 }
 
 # Bookkeeping, not content: left out of the comparison.
-NOT_COMPARED = {"id", "version", "created", "modified", "search_text", "search_vector"}
+NOT_COMPARED = {
+    "id",
+    "version",
+    "created",
+    "modified",
+    "search_text",
+    "search_vector",
+    "search_vector_es",
+}
 
 
 class Refused(Exception):

@@ -30,6 +30,12 @@ def test_the_set_has_sixty_queries_or_more_each_asking_for_a_kind_that_exists():
             ).exists(), case
 
 
+def test_the_set_has_twenty_queries_or_more_typed_on_spanish_pages():
+    spanish = [case for case in cases() if case.language == "es"]
+    assert len(spanish) >= 20
+    assert {case.language for case in cases()} == {"", "es"}
+
+
 def test_every_query_finds_the_kind_of_service_it_asks_for():
     # A transactional test run earlier empties the tables the migrations filled.
     seed_vocabulary(Taxonomy, TaxonomyTerm)

@@ -71,7 +71,7 @@ def _select(columns):
 # What no serializer reads stays in the database: the stored search columns, and the times of
 # everything but services (HSDS has a last_modified for services only).
 UNREAD = ("created", "modified")
-SERVICE_COLUMNS = _columns(Service, exclude=("search_text", "search_vector"))
+SERVICE_COLUMNS = _columns(Service, exclude=("search_text", "search_vector", "search_vector_es"))
 ORGANIZATION_COLUMNS = _columns(Organization, exclude=UNREAD)
 LOCATION_COLUMNS = _columns(Location, exclude=UNREAD)
 LINK_COLUMNS = _columns(ServiceAtLocation, exclude=UNREAD)

@@ -1,6 +1,7 @@
 import uuid
 from contextlib import nullcontext
 
+from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connections, models, router, transaction
 from django.db.models.expressions import RawSQL
@@ -13,6 +14,21 @@ from django.utils.translation import gettext_lazy as _
 IN_SPANISH_HELP = _(
     "Shown on Spanish pages. Leave empty to show the English text there, marked as English."
 )
+
+
+class PostgresOnlyGinIndex(GinIndex):
+    """A GIN index on PostgreSQL, and nothing elsewhere: SQLite knows no GIN (its search keeps
+    an FTS5 table instead), and remakes a table's indexes whenever a migration alters it."""
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor != "postgresql":
+            return ""
+        return super().create_sql(model, schema_editor, using=using, **kwargs)
+
+    def remove_sql(self, model, schema_editor, **kwargs):
+        if schema_editor.connection.vendor != "postgresql":
+            return ""
+        return super().remove_sql(model, schema_editor, **kwargs)
 
 
 class HSDSRecord(models.Model):

@@ -14,7 +14,12 @@ from resources.content_language import ShownText, shown_text
 from resources.facet_cache import forget_counts
 from resources.geo import bounding_box, great_circle_km, great_circle_km_expression
 from resources.languages import kept_language_code, language_name, validate_language_code
-from resources.models.base import IN_SPANISH_HELP, ChangeSetHistory, HSDSRecord
+from resources.models.base import (
+    IN_SPANISH_HELP,
+    ChangeSetHistory,
+    HSDSRecord,
+    PostgresOnlyGinIndex,
+)
 from resources.models.locations import Location
 from resources.models.phones import Phone
 from resources.models.taxonomy import TaxonomyTerm
@@ -431,7 +436,7 @@ def prefetch_for_cards(services):
 
 # The search columns are derived from the rest of the row: history leaves them out.
 SERVICE_HISTORY = ServiceHistory(
-    excluded_fields=["search_text", "search_vector"],
+    excluded_fields=["search_text", "search_vector", "search_vector_es"],
     m2m_fields=["terms"],
     bases=[ChangeSetHistory],
 )
@@ -559,6 +564,8 @@ class Service(HSDSRecord):
     # Kept up to date by resources.search.index; never edited by hand.
     search_text = models.TextField(editable=False, blank=True, default="")
     search_vector = SearchVectorField(editable=False, null=True)
+    # The Spanish document, stemmed as Spanish (PostgreSQL; SQLite keeps an FTS5 table).
+    search_vector_es = SearchVectorField(editable=False, null=True)
 
     version = models.PositiveIntegerField(
         _("version"),
@@ -600,6 +607,7 @@ class Service(HSDSRecord):
             # The admin home counts services by status and verification age (the overdue ones,
             # the verification chart): counted from this index alone, not from every row.
             models.Index(fields=["status", "assured_date"], name="service_status_assured_idx"),
+            PostgresOnlyGinIndex(fields=["search_vector_es"], name="service_search_vector_es_gin"),
         ]
 
     def __str__(self):

@@ -4,12 +4,14 @@
     search_services(queryset, query)                         ->  QuerySet, best first
 
 The backend follows the database: PostgreSQL full text with a weighted, stored vector and
-pg_trgm spelling help; SQLite FTS5 where the build has it; else every word must appear.
+pg_trgm spelling help; SQLite FTS5 where the build has it; else every word must appear. On
+Spanish pages it searches the Spanish documents as well as the English ones.
 """
 
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from django.utils import translation
 
 from resources.facet_cache import cached_result
 from resources.search.backends import MARK_END, MARK_START, SPELLING_MIN_LENGTH, backend_for
@@ -20,7 +22,7 @@ from resources.search.query import (
     clean_query_text,
     parse_query,
 )
-from resources.search.synonyms import expand_synonyms
+from resources.search.synonyms import alternatives, expand_synonyms, misspelt_synonym
 
 __all__ = ["FEW_RESULTS", "MARK_END", "MARK_START", "Search", "search", "search_services"]
 
@@ -45,11 +47,12 @@ class Search:
         return " ".join(self.corrections.get(word.lower(), word) for word in words)
 
 
-def _apply_corrections(parsed, corrections):
+def _apply_corrections(parsed, corrections, meanings):
     for clause in parsed.clauses:
         for term in clause.terms:
             if term.text in corrections:
                 clause.alternatives.append(Term(corrections[term.text]))
+                clause.alternatives += alternatives(meanings.get(term.text, ()))
 
 
 def _has_few(queryset):
@@ -66,6 +69,11 @@ def _closest_word(backend, word, queryset):
     )
 
 
+def is_spanish_page():
+    """Spanish pages search the Spanish documents as well as the English ones."""
+    return (translation.get_language() or "").split("-")[0] == "es"
+
+
 def search(queryset, raw_query, *, snippets=False, spelling=True, few=False):
     """`spelling=False` skips the look for misspelt words, for a caller that counts its own
     results first and asks again when they are few, saying so with `few=True`."""
@@ -73,18 +81,23 @@ def search(queryset, raw_query, *, snippets=False, spelling=True, few=False):
     parsed = expand_synonyms(parse_query(query))
     if not parsed:
         return Search(query=query, matching=queryset, services=queryset, parsed=parsed)
-    backend = backend_for()
+    backend = backend_for(spanish=is_spanish_page())
     matching = backend.matching(queryset, parsed)
-    corrections = {}
+    corrections, meanings = {}, {}
     if spelling and (few or _has_few(matching)):
         for word in parsed.plain_words:
             if len(word) >= SPELLING_MIN_LENGTH:
-                closest = _closest_word(backend, word, queryset)
+                # A word people type, misspelt, before the services' nearest word: `ansiedaad`
+                # means ansiedad (anxiety), whatever word of the index is nearest.
+                synonym = misspelt_synonym(word)
+                closest = synonym[0] if synonym else _closest_word(backend, word, queryset)
                 # `thier` is no search for `their`, a stop word, which finds everything or nothing.
                 if closest and closest not in STOP_WORDS:
                     corrections[word] = closest
+                if synonym:
+                    meanings[word] = synonym[1]
         if corrections:
-            _apply_corrections(parsed, corrections)
+            _apply_corrections(parsed, corrections, meanings)
             matching = backend.matching(queryset, parsed)
     services = backend.ranked(matching, parsed)
     if snippets:

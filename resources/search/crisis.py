@@ -76,6 +76,69 @@ STARTING_CRISIS_PHRASES = [
 ]
 
 
+# Spanish phrases added with Spanish search (issue 17), seeded by migration 0032: the ways people
+# say in Spanish that they want to die or kill themselves, to hurt themselves, that they cannot
+# go on, or that they are in danger. Accents, case and one slip in a longer word do not matter.
+ADDED_IN_0032 = [
+    "quiero suicidarme",
+    "me quiero suicidar",
+    "me voy a suicidar",
+    "pienso en suicidarme",
+    "pensamientos suicidas",
+    "ideas suicidas",
+    "quiero matarme",
+    "me voy a quitar la vida",
+    "quiero quitarme la vida",
+    "terminar con mi vida",
+    "acabar con todo",
+    "terminar con todo",
+    "quisiera morir",
+    "quisiera morirme",
+    "quiero estar muerto",
+    "quiero estar muerta",
+    "quisiera estar muerto",
+    "quisiera estar muerta",
+    "ojala estuviera muerto",
+    "ojala estuviera muerta",
+    "mejor estaria muerto",
+    "mejor estaria muerta",
+    "estaria mejor muerto",
+    "estaria mejor muerta",
+    "no quiero despertar",
+    "no quiero despertarme",
+    "no vale la pena vivir",
+    "no tengo razon para vivir",
+    "no tengo razones para vivir",
+    "no tengo por que vivir",
+    "quiero desaparecer",
+    "no aguanto mas",
+    "ya no aguanto",
+    "no puedo mas",
+    "no puedo seguir",
+    "ya no puedo seguir",
+    "me quiero hacer daño",
+    "quiero hacerme daño",
+    "me hago daño",
+    "lastimarme",
+    "autolesionarme",
+    "me estoy cortando",
+    "me corto los brazos",
+    "cortarme las muñecas",
+    "ahorcarme",
+    "dispararme",
+    "tirarme de un puente",
+    "tomarme todas las pastillas",
+    "estoy en peligro",
+    "mi vida corre peligro",
+    "me quiere matar",
+    "me va a matar",
+    "me quieren matar",
+]
+STARTING_CRISIS_PHRASES += [
+    phrase for phrase in ADDED_IN_0032 if phrase not in STARTING_CRISIS_PHRASES
+]
+
+
 def crisis_phrase_id(phrase):
     """The id a starting phrase is seeded with: the same in every database, so a dump of one
     loads into another that migrations seeded (see migration 0027)."""

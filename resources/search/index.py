@@ -4,6 +4,11 @@ Each document has three parts weighted for ranking: the service's name; its orga
 of support, topics and audiences; and everything else a visitor might search for. PostgreSQL
 keeps them as a weighted tsvector on the service row; SQLite as a row of an FTS5 table; every
 backend also keeps the plain text (`search_text`), which the fallback and spelling help read.
+
+The same parts in Spanish (the `_es` twins, and the vocabulary's names in Spanish) make a second
+document, stemmed as Spanish: PostgreSQL's `spanish` configuration in `search_vector_es`, and on
+SQLite a second FTS5 table of words stemmed here (resources.search.spanish), since FTS5 has no
+Spanish stemmer of its own. Spanish pages search both documents.
 """
 
 import json
@@ -15,20 +20,26 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from resources import vocabulary
 from resources.facet_cache import forget_counts
 from resources.languages import language_name
 from resources.progress import report as report_progress
+from resources.search.spanish import PG_CONFIG_ES, extra_words, stemmed_with_extras
 
 PG_CONFIG = "english"
 FTS_TABLE = "resources_service_fts"
+FTS_TABLE_ES = "resources_service_fts_es"
 BATCH_SIZE = 500
 SECONDARY_FACETS = {vocabulary.SUPPORT, vocabulary.TOPIC, vocabulary.AUDIENCE}
 WORD = re.compile(r"\w[\w'-]*\w|\w", re.UNICODE)
 # Longer runs of letters are no words a visitor would misspell (codes, addresses).
 LONGEST_WORD = 40
+
+
+PARTS = ("name", "secondary", "summary", "body")
+WEIGHTS = {"name": "A", "secondary": "B", "summary": "C", "body": "C"}
 
 
 @dataclass(frozen=True)
@@ -37,11 +48,32 @@ class SearchDocument:
     secondary: str
     summary: str
     body: str
+    name_es: str = ""
+    secondary_es: str = ""
+    summary_es: str = ""
+    body_es: str = ""
 
     @property
     def text(self):
-        parts = (self.name, self.secondary, self.summary, self.body)
+        """The plain text of both languages: spelling help knows the Spanish words too."""
+        parts = (self.name, self.secondary, self.summary, self.body, *self.spanish_parts)
         return "\n".join(part for part in parts if part)
+
+    @property
+    def spanish_parts(self):
+        return (self.name_es, self.secondary_es, self.summary_es, self.body_es)
+
+
+def has_spanish_index(service_model):
+    """Whether this (possibly historical) model has the Spanish document (migration 0032)."""
+    return any(field.name == "search_vector_es" for field in service_model._meta.fields)
+
+
+def _spanish_labels(names):
+    """{English name: Spanish name} of vocabulary terms the catalogue translates."""
+    with translation.override("es"):
+        spanish = {name: translation.gettext(name) for name in names}
+    return {name: label for name, label in spanish.items() if label != name}
 
 
 def _join(*parts):
@@ -54,7 +86,10 @@ def documents_for(service_model, service_ids):
     Takes the model class so that migrations can pass their historical one.
     """
     get_model = service_model._meta.apps.get_model
-    parts = {pk: {"secondary": [], "body": []} for pk in service_ids}
+    spanish = has_spanish_index(service_model)
+    parts = {
+        pk: {"secondary": [], "body": [], "secondary_es": [], "body_es": []} for pk in service_ids
+    }
     rows = service_model.objects.filter(pk__in=service_ids).values_list(
         "pk",
         "name",
@@ -70,17 +105,53 @@ def documents_for(service_model, service_ids):
         parts[pk].update(name=_join(name, alternate), summary=_join(description))
         parts[pk]["secondary"] += [org, org_alt]
         parts[pk]["body"] += [eligibility, process, fees]
-    terms = service_model.terms.through.objects.filter(service_id__in=service_ids).values_list(
-        "service_id", "taxonomyterm__name", "taxonomyterm__taxonomy__name"
+    if spanish:
+        for (
+            pk,
+            name,
+            description,
+            eligibility,
+            process,
+            fees,
+            org,
+            org_description,
+        ) in service_model.objects.filter(pk__in=service_ids).values_list(
+            "pk",
+            "name_es",
+            "description_es",
+            "eligibility_description_es",
+            "application_process_es",
+            "fees_description_es",
+            "organization__name_es",
+            "organization__description_es",
+        ):
+            parts[pk].update(name_es=_join(name), summary_es=_join(description))
+            parts[pk]["secondary_es"].append(org)
+            parts[pk]["body_es"] += [eligibility, process, fees, org_description]
+    terms = list(
+        service_model.terms.through.objects.filter(service_id__in=service_ids).values_list(
+            "service_id", "taxonomyterm__name", "taxonomyterm__taxonomy__name"
+        )
     )
+    in_spanish = _spanish_labels({term for _pk, term, _taxonomy in terms}) if spanish else {}
     for pk, term, taxonomy in terms:
-        parts[pk]["secondary" if taxonomy in SECONDARY_FACETS else "body"].append(term)
+        part = "secondary" if taxonomy in SECONDARY_FACETS else "body"
+        parts[pk][part].append(term)
+        if term in in_spanish:
+            parts[pk][f"{part}_es"].append(in_spanish[term])
     for pk, code in (
         get_model("resources", "Language")
         .objects.filter(service_id__in=service_ids)
         .values_list("service_id", "code")
     ):
-        parts[pk]["body"].append(language_name(code))
+        with translation.override("en"):
+            name_in_english = language_name(code)
+        parts[pk]["body"].append(name_in_english)
+        if spanish:
+            with translation.override("es"):
+                name_in_spanish = language_name(code)
+            if name_in_spanish != name_in_english:
+                parts[pk]["body_es"].append(name_in_spanish)
     for pk, area in (
         get_model("resources", "ServiceArea")
         .objects.filter(service_id__in=service_ids)
@@ -99,19 +170,36 @@ def documents_for(service_model, service_ids):
             secondary=_join(*part["secondary"]),
             summary=part["summary"],
             body=_join(*part["body"]),
+            name_es=part.get("name_es", ""),
+            secondary_es=_join(*part["secondary_es"]),
+            summary_es=part.get("summary_es", ""),
+            body_es=_join(*part["body_es"]),
         )
         for pk, part in parts.items()
         if "name" in part
     }
 
 
-def fts5_table_exists(using=None):
+def fts5_table_exists(using=None, table=FTS_TABLE):
     using = using or connection
     if using.vendor != "sqlite":
         return False
     with using.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM sqlite_master WHERE name = %s", [FTS_TABLE])
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE name = %s", [table])
         return cursor.fetchone() is not None
+
+
+def _pg_vector(config, alias, parts):
+    return " || ".join(
+        f"setweight(to_tsvector('{config}', {alias}.{part}), '{WEIGHTS[name]}')"
+        for name, part in parts
+    )
+
+
+def _with_extra_words(text):
+    """Spanish text for PostgreSQL: as written, then its accented words without accents."""
+    extra = extra_words(text)
+    return f"{text}\n{extra}" if extra else text
 
 
 def backend_name(using=None):
@@ -130,35 +218,29 @@ def _store(service_model, service_ids, backend):
     if not documents:
         return 0
     table = service_model._meta.db_table
+    spanish = has_spanish_index(service_model)
     with connection.cursor() as cursor:
         if backend == "postgresql":
             # UPDATE ... FROM VALUES: one pass, where bulk_update's CASE grows with the batch.
-            rows = ", ".join(["(%s::uuid, %s, %s, %s, %s, %s)"] * len(documents))
-            vector = " || ".join(
-                f"setweight(to_tsvector('{PG_CONFIG}', v.{part}), '{weight}')"
-                for part, weight in (
-                    ("name", "A"),
-                    ("secondary", "B"),
-                    ("summary", "C"),
-                    ("body", "C"),
-                )
-            )
+            columns = ["text", *PARTS]
+            english_parts = [(part, part) for part in PARTS]
+            vectors = f"search_vector = {_pg_vector(PG_CONFIG, 'v', english_parts)}"
+            if spanish:
+                columns += [f"{part}_es" for part in PARTS]
+                spanish_parts = [(part, f"{part}_es") for part in PARTS]
+                vectors += f", search_vector_es = {_pg_vector(PG_CONFIG_ES, 'v', spanish_parts)}"
+            row = "(" + ", ".join(["%s::uuid"] + ["%s"] * len(columns)) + ")"
+            params = []
+            for pk, document in documents:
+                params += [pk, document.text, document.name, document.secondary]
+                params += [document.summary, document.body]
+                if spanish:
+                    params += [_with_extra_words(part) for part in document.spanish_parts]
             cursor.execute(
-                f"UPDATE {table} AS s SET search_text = v.text, search_vector = {vector} "
-                f"FROM (VALUES {rows}) AS v(id, text, name, secondary, summary, body) "
-                "WHERE s.id = v.id",
-                [
-                    value
-                    for pk, document in documents
-                    for value in (
-                        pk,
-                        document.text,
-                        document.name,
-                        document.secondary,
-                        document.summary,
-                        document.body,
-                    )
-                ],
+                f"UPDATE {table} AS s SET search_text = v.text, {vectors} "
+                f"FROM (VALUES {', '.join([row] * len(documents))}) "
+                f"AS v(id, {', '.join(columns)}) WHERE s.id = v.id",
+                params,
             )
             return len(documents)
         cursor.executemany(
@@ -177,7 +259,22 @@ def _store(service_model, service_ids, backend):
                     for pk, document in documents
                 ],
             )
+            if spanish and fts5_table_exists(table=FTS_TABLE_ES):
+                _store_fts5_spanish(cursor, documents, placeholders, ids)
     return len(documents)
+
+
+def _store_fts5_spanish(cursor, documents, placeholders, ids):
+    cursor.execute(f"DELETE FROM {FTS_TABLE_ES} WHERE service_id IN ({placeholders})", ids)
+    cursor.executemany(
+        f"INSERT INTO {FTS_TABLE_ES} (service_id, name, secondary, summary, body) "
+        "VALUES (%s, %s, %s, %s, %s)",
+        [
+            (pk.hex, *(stemmed_with_extras(part) for part in document.spanish_parts))
+            for pk, document in documents
+            if any(document.spanish_parts)
+        ],
+    )
 
 
 def refresh_search_index(service_ids=None, service_model=None, progress=None):
@@ -432,6 +529,7 @@ def refresh_pending(limit=None):
 
 
 def remove_from_index(service_id):
-    if fts5_table_exists():
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE service_id = %s", [service_id.hex])
+    for table in (FTS_TABLE, FTS_TABLE_ES):
+        if fts5_table_exists(table=table):
+            with connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {table} WHERE service_id = %s", [service_id.hex])

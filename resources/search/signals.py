@@ -31,7 +31,7 @@ def _child_changed(sender, instance, raw=False, **kwargs):
 # refreshes them only when one of these changed (a term used by thousands gets a new
 # description, and nothing needs rebuilding).
 SEARCHED_FIELDS = {
-    "Organization": ["name", "alternate_name"],
+    "Organization": ["name", "alternate_name", "name_es", "description_es"],
     "Location": ["name", "city", "region"],
     "TaxonomyTerm": ["name", "taxonomy_id"],
 }

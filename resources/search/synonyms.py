@@ -5,6 +5,7 @@ import uuid
 from django.core.cache import cache
 
 from resources.search.query import Clause, Term
+from resources.search.spanish import strip_accents
 from resources.vocabulary import VOCABULARY_NAMESPACE
 
 CACHE_KEY = "search-synonyms"
@@ -204,6 +205,183 @@ STARTING_SYNONYMS = {
     "telefono": "phone",
 }
 
+# Spanish words and phrases added with Spanish search (issue 17), seeded by migration 0032:
+# what people type for every kind of support, topic, audience, way of delivery and cost,
+# mapped to the vocabulary's English names (every service's English document has them; on
+# Spanish pages the Spanish document is searched as well). Accents, case and plural endings
+# need no entry of their own (see lookup_key).
+ADDED_IN_0032 = {
+    # Topics
+    "angustia": "anxiety",
+    "angustiado": "anxiety",
+    "angustiada": "anxiety",
+    "miedo": "anxiety",
+    "fobia": "anxiety",
+    "toc": "anxiety",
+    "estresado": "anxiety, stress, coping",
+    "estresada": "anxiety, stress, coping",
+    "agobiado": "anxiety, stress, coping",
+    "agobiada": "anxiety, stress, coping",
+    "ataque de ansiedad": "anxiety, panic",
+    "depresivo": "depression",
+    "depresiva": "depression",
+    "desesperanza": "depression",
+    "desanimado": "depression, low mood",
+    "desanimada": "depression, low mood",
+    "infeliz": "depression, low mood",
+    "melancolía": "depression, low mood",
+    "me siento triste": "depression, low mood",
+    "tept": "ptsd, trauma",
+    "estrés postraumático": "ptsd, trauma",
+    "abuso": "ptsd, trauma",
+    "maltrato": "ptsd, trauma",
+    "violencia": "ptsd, trauma",
+    "violencia doméstica": "ptsd, trauma",
+    "alcohólico": "substance use",
+    "alcohólica": "substance use",
+    "beber": "substance use",
+    "adicciones": "substance use, recovery",
+    "adicto": "substance use, recovery",
+    "adicta": "substance use, recovery",
+    "droga": "substance use",
+    "sustancias": "substance use",
+    "recuperación": "substance use, recovery",
+    "sobriedad": "substance use, recovery",
+    "rehabilitación": "substance use, recovery",
+    "prevención del suicidio": "suicide prevention, suicide",
+    "pensamientos suicidas": "suicide prevention, suicide",
+    "ideas suicidas": "suicide prevention, suicide",
+    "autolesiones": "self-harm",
+    "autolesionarse": "self-harm",
+    "lastimarme": "self-harm",
+    "depresión posparto": "perinatal, postpartum, depression",
+    "maternidad": "perinatal, pregnancy",
+    "recién nacido": "perinatal, new parents",
+    "bipolaridad": "bipolar",
+    "voces": "psychosis",
+    "escuchar voces": "psychosis",
+    "oír voces": "psychosis",
+    "atracones": "eating disorders",
+    "trastornos de la alimentación": "eating disorders",
+    "trastornos alimenticios": "eating disorders",
+    "trastorno alimenticio": "eating disorders",
+    "muerte": "grief, bereavement",
+    "murió": "grief, bereavement",
+    "falleció": "grief, bereavement",
+    "perdí a mi madre": "grief, bereavement",
+    "perdí a mi mamá": "grief, bereavement",
+    "perdí a mi padre": "grief, bereavement",
+    "perdí a mi papá": "grief, bereavement",
+    "perdí a mi hijo": "grief, bereavement",
+    "perdí a mi hija": "grief, bereavement",
+    "perdí a mi bebé": "grief, bereavement, perinatal",
+    "perdí a mi pareja": "grief, bereavement",
+    "solitario": "loneliness",
+    "solitaria": "loneliness",
+    "aislamiento": "loneliness",
+    "me siento solo": "loneliness",
+    "me siento sola": "loneliness",
+    "cuidar": "caring, carers",
+    "cuidadores": "caring, carers",
+    "salud mental": "mental health",
+    # Audiences
+    "familias": "families, carers",
+    "familiares": "families, carers",
+    "padres": "family, new parents",
+    "madre": "family",
+    "mamá": "family",
+    "padre": "family",
+    "papá": "family",
+    "hijo": "family",
+    "hija": "family",
+    "esposo": "partner, family",
+    "esposa": "partner, family",
+    "pareja": "partner, family",
+    "joven": "young people",
+    "adolescente": "young people",
+    "juventud": "young people",
+    "niños": "young people",
+    "niñas": "young people",
+    "universitarios": "students",
+    "universidad": "students",
+    "estudiante": "students",
+    "ancianos": "older adults",
+    "adultos mayores": "older adults",
+    "tercera edad": "older adults",
+    "jubilados": "older adults",
+    "veterano": "veterans",
+    "veterana": "veterans",
+    "militares": "veterans",
+    "lesbiana": "lgbtq",
+    "homosexual": "lgbtq",
+    "transgénero": "lgbtq, transgender",
+    "no binario": "lgbtq, trans",
+    "mujer": "women",
+    "hombre": "men",
+    "inmigrantes": "cultural communities",
+    "latinos": "cultural communities",
+    "hispanos": "cultural communities",
+    # Kinds of support
+    "psicoterapia": "counselling, counseling",
+    "psicoterapeuta": "counselling, counseling",
+    "psiquiatra": "counselling, counseling",
+    "asesoramiento": "counselling, counseling",
+    "terapia de grupo": "support group",
+    "información": "information, advice",
+    "orientación": "information, advice",
+    "asesoría": "information, advice",
+    "consejo": "information, advice",
+    "hablar con alguien": "emotional support, warmline",
+    "alguien con quien hablar": "emotional support, warmline",
+    "necesito hablar": "emotional support, warmline",
+    "desahogarme": "emotional support, warmline",
+    "escuchar": "emotional support",
+    "apoyo emocional": "emotional support",
+    "apoyo entre pares": "peer support",
+    "apoyo de pares": "peer support",
+    "compañerismo": "peer support, social connection",
+    "compañía": "social connection, loneliness",
+    "amigos": "social connection, loneliness",
+    "comunidad": "community, social connection",
+    "línea de ayuda": "crisis line, warmline",
+    "línea directa": "crisis line",
+    "línea de prevención": "crisis line, suicide prevention",
+    "emergencia": "crisis service, crisis line",
+    "urgencia": "crisis service, crisis line",
+    "afrontar": "coping",
+    "sobrellevar": "coping",
+    "defensa": "advocacy",
+    "derechos": "advocacy",
+    "ayuda práctica": "practical help",
+    # Ways of delivery
+    "por teléfono": "phone",
+    "llamar": "phone",
+    "llamada": "phone",
+    "mensaje de texto": "text, chat",
+    "mensajes de texto": "text, chat",
+    "mensaje": "text, chat",
+    "texto": "text, chat",
+    "whatsapp": "text, chat",
+    "presencial": "in person",
+    "cara a cara": "in person",
+    "por internet": "online",
+    "videollamada": "online, video",
+    # Cost
+    "gratuita": "free",
+    "sin costo": "free",
+    "sin cargo": "free",
+    "sin pagar": "free",
+    "barato": "low cost, sliding scale",
+    "barata": "low cost, sliding scale",
+    "económico": "low cost, sliding scale",
+    "bajo costo": "low cost, sliding scale",
+    "seguro": "insurance",
+    "seguro médico": "insurance",
+    "aseguranza": "insurance",
+    "medicaid": "insurance, medicaid",
+    "medicare": "insurance, medicare",
+}
+
 # Starting meanings changed since they were first seeded: a row still holding the earlier one
 # was never edited by a curator, and migration 0014 brings it up to date.
 EARLIER_MEANINGS = {"postpartum": "perinatal"}
@@ -287,6 +465,10 @@ STARTING_PHRASES = {
 }
 
 
+for _word, _means in ADDED_IN_0032.items():
+    (STARTING_PHRASES if " " in _word else STARTING_SYNONYMS).setdefault(_word, _means)
+
+
 def synonym_id(word):
     """The id a starting synonym is seeded with: the same in every database, so a dump of one
     loads into another that migrations seeded (see migration 0027)."""
@@ -294,9 +476,28 @@ def synonym_id(word):
 
 
 def lookup_key(text):
-    """What a word or phrase is looked up by: each word without a plural ending, so that
-    `therapists` finds the synonym of `therapist` and `panic attack` that of `panic attacks`."""
-    return " ".join(_singular(word) for word in text.lower().split())
+    """What a word or phrase is looked up by: each word without accents and without a plural
+    ending, so that `therapists` finds the synonym of `therapist`, `panic attack` that of
+    `panic attacks` and `depresion` that of `depresión`."""
+    return " ".join(_singular(word) for word in strip_accents(text.lower()).split())
+
+
+def spanish_lookup_key(text):
+    """The key of `text` read with Spanish plural endings (`adicciones`, `mujeres`, `luces`),
+    tried when the usual one finds nothing: `adicciones` then finds `adicción`."""
+    return " ".join(_spanish_singular(word) for word in strip_accents(text.lower()).split())
+
+
+def _spanish_singular(word):
+    if len(word) > 4 and word.endswith("ces"):
+        return word[:-3] + "z"
+    if len(word) > 4 and word.endswith("es") and word[-3] not in "aeiou":
+        return word[:-2]
+    return _singular(word)
+
+
+def _meaning(mapping, text):
+    return mapping.get(lookup_key(text)) or mapping.get(spanish_lookup_key(text))
 
 
 def _singular(word):
@@ -325,7 +526,27 @@ def forget_synonyms(**kwargs):
     cache.delete(CACHE_KEY)
 
 
-def _alternatives(texts):
+# Shorter words must be typed as the table has them: one slip would reach too many others.
+TYPO_MIN_LENGTH = 5
+
+
+def misspelt_synonym(word):
+    """(the word of the table `word` is one slip away from, what it means), or None: spelling
+    help for the words people type, when the services' own words know none (`ansiedaad`,
+    `depresoin` on a directory without Spanish text)."""
+    from resources.search.crisis import _within_one_edit
+
+    mapping = synonym_map()
+    key = lookup_key(word)
+    if len(key) < TYPO_MIN_LENGTH or _meaning(mapping, word):
+        return None
+    for known in sorted(mapping):
+        if " " not in known and len(known) >= TYPO_MIN_LENGTH and _within_one_edit(key, known):
+            return known, mapping[known]
+    return None
+
+
+def alternatives(texts):
     return [Term(text, is_phrase=" " in text) for text in texts]
 
 
@@ -345,10 +566,10 @@ def _join_phrases(parsed, mapping):
             if not all(len(c.terms) == 1 and not c.terms[0].is_phrase for c in run):
                 continue
             typed = " ".join(c.terms[0].text for c in run)
-            meaning = mapping.get(lookup_key(typed))
+            meaning = _meaning(mapping, typed)
             if meaning:
                 clauses[index : index + size] = [
-                    Clause([Term(typed, is_phrase=True)], _alternatives(meaning))
+                    Clause([Term(typed, is_phrase=True)], alternatives(meaning))
                 ]
                 break
         index += 1
@@ -367,5 +588,5 @@ def expand_synonyms(parsed):
         for term in clause.terms:
             if term.is_phrase:
                 continue
-            clause.alternatives += _alternatives(mapping.get(lookup_key(term.text), ()))
+            clause.alternatives += alternatives(_meaning(mapping, term.text) or ())
     return parsed

@@ -29,7 +29,12 @@ from resources.models import (
 from resources.opening_index import refresh_opening_spans
 from resources.sample_data.generator.build import Builder, Rows, Term, Towns
 from resources.sample_data.generator.ids import HIGHEST_ID, LOWEST_ID
-from resources.search.index import FTS_TABLE, fts5_table_exists, refresh_search_index
+from resources.search.index import (
+    FTS_TABLE,
+    FTS_TABLE_ES,
+    fts5_table_exists,
+    refresh_search_index,
+)
 
 BATCH_SIZE = 2000
 
@@ -185,12 +190,13 @@ def remove_generated_directory():
         Location.objects.exclude(generated()).filter(organization__in=organizations).update(
             organization=None
         )
-        if fts5_table_exists():
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"DELETE FROM {FTS_TABLE} WHERE service_id BETWEEN %s AND %s",  # noqa: S608
-                    [LOWEST_ID.hex, HIGHEST_ID.hex],
-                )
+        for table in (FTS_TABLE, FTS_TABLE_ES):
+            if fts5_table_exists(table=table):
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        f"DELETE FROM {table} WHERE service_id BETWEEN %s AND %s",  # noqa: S608
+                        [LOWEST_ID.hex, HIGHEST_ID.hex],
+                    )
         PendingSearchRefresh.objects.filter(generated("service_id")).delete()
         remove(services)
         remove(Location.objects.filter(generated()))
