@@ -76,10 +76,10 @@ STARTING_CRISIS_PHRASES = [
 ]
 
 
-# Spanish phrases added with Spanish search (issue 17), seeded by migration 0032: the ways people
+# Spanish phrases added with Spanish search (issue 17), seeded by migration 0031: the ways people
 # say in Spanish that they want to die or kill themselves, to hurt themselves, that they cannot
 # go on, or that they are in danger. Accents, case and one slip in a longer word do not matter.
-ADDED_IN_0032 = [
+ADDED_IN_0031 = [
     "quiero suicidarme",
     "me quiero suicidar",
     "me voy a suicidar",
@@ -135,7 +135,7 @@ ADDED_IN_0032 = [
     "me quieren matar",
 ]
 STARTING_CRISIS_PHRASES += [
-    phrase for phrase in ADDED_IN_0032 if phrase not in STARTING_CRISIS_PHRASES
+    phrase for phrase in ADDED_IN_0031 if phrase not in STARTING_CRISIS_PHRASES
 ]
 
 

@@ -65,7 +65,7 @@ class SearchDocument:
 
 
 def has_spanish_index(service_model):
-    """Whether this (possibly historical) model has the Spanish document (migration 0032)."""
+    """Whether this (possibly historical) model has the Spanish document (migration 0031)."""
     return any(field.name == "search_vector_es" for field in service_model._meta.fields)
 
 

@@ -205,12 +205,12 @@ STARTING_SYNONYMS = {
     "telefono": "phone",
 }
 
-# Spanish words and phrases added with Spanish search (issue 17), seeded by migration 0032:
+# Spanish words and phrases added with Spanish search (issue 17), seeded by migration 0031:
 # what people type for every kind of support, topic, audience, way of delivery and cost,
 # mapped to the vocabulary's English names (every service's English document has them; on
 # Spanish pages the Spanish document is searched as well). Accents, case and plural endings
 # need no entry of their own (see lookup_key).
-ADDED_IN_0032 = {
+ADDED_IN_0031 = {
     # Topics
     "angustia": "anxiety",
     "angustiado": "anxiety",
@@ -465,7 +465,7 @@ STARTING_PHRASES = {
 }
 
 
-for _word, _means in ADDED_IN_0032.items():
+for _word, _means in ADDED_IN_0031.items():
     (STARTING_PHRASES if " " in _word else STARTING_SYNONYMS).setdefault(_word, _means)
 
 

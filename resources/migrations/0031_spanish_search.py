@@ -5,9 +5,9 @@ from django.db import migrations
 from django.db.models import Q
 
 import resources.models.base
-from resources.search.crisis import ADDED_IN_0032 as CRISIS_PHRASES_ADDED, crisis_phrase_id
+from resources.search.crisis import ADDED_IN_0031 as CRISIS_PHRASES_ADDED, crisis_phrase_id
 from resources.search.index import FTS_TABLE_ES, refresh_search_index
-from resources.search.synonyms import ADDED_IN_0032 as SYNONYMS_ADDED, synonym_id
+from resources.search.synonyms import ADDED_IN_0031 as SYNONYMS_ADDED, synonym_id
 
 
 def create_spanish_fts5_table(apps, schema_editor):
