@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 
 .PHONY: help install install-test run test lint format bench bench-pages bench-load bench-faults backup restore \
-	clean
+	messages clean
 
 help:
 	@echo "make run      set up everything and serve the sample directory on http://127.0.0.1:$(PORT)"
@@ -15,6 +15,7 @@ help:
 	@echo "make test     install what the tests need and run the whole suite"
 	@echo "make lint     check the code with ruff and Django's system checks"
 	@echo "make install  create $(VENV) and install the dependencies only"
+	@echo "make messages bring the translations (locale/) up to date with the code, and compile them"
 	@echo "make backup   back up the database, with an HSDS export, to a new folder in backups/"
 	@echo "              (or BACKUP_DIR); make restore FROM=backups/supportdir-... puts it back"
 
@@ -58,6 +59,15 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DEBUG=true $(BIN)/python manage.py check
+
+# The interface's translations: what the code asks to translate is merged into each
+# locale/<code>/LC_MESSAGES/django.po (new entries empty, changed ones fuzzy), then compiled to the
+# django.mo that is committed beside it. Needs GNU gettext (Debian: gettext).
+messages: export DEBUG ?= true
+messages: install
+	$(BIN)/python manage.py makemessages --all --ignore=.venv --ignore=tests --ignore=benchmarks \
+	  --ignore=build --ignore=data --ignore=staticfiles --ignore=docs --ignore=scripts
+	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 format: install-test
 	$(BIN)/ruff format .
