@@ -44,6 +44,23 @@ def _with_two_letters_swapped(word):
     } - {word}
 
 
+def _headline(field, query, config):
+    """`field`'s matched words in up to two fragments, marked for the card's snippet."""
+    from django.contrib.postgres.search import SearchHeadline
+
+    return SearchHeadline(
+        field,
+        query,
+        config=config,
+        start_sel=MARK_START,
+        stop_sel=MARK_END,
+        max_words=30,
+        min_words=12,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+
+
 class FallbackBackend:
     """Every word must appear somewhere in the service's text; works on any database."""
 
@@ -276,42 +293,18 @@ class PostgresBackend:
         return reduce(and_, (self._clause_query(c, spanish=True) for c in parsed.clauses))
 
     def with_snippets(self, queryset, parsed):
-        from django.contrib.postgres.search import SearchHeadline
-
         if not parsed.clauses:
             return queryset
         if self.spanish:
             return self._with_spanish_snippets(queryset, parsed)
         return queryset.annotate(
-            search_snippet=SearchHeadline(
-                "description",
-                self.to_query(parsed),
-                config=PG_CONFIG,
-                start_sel=MARK_START,
-                stop_sel=MARK_END,
-                max_words=30,
-                min_words=12,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            )
+            search_snippet=_headline("description", self.to_query(parsed), PG_CONFIG)
         )
 
     def _with_spanish_snippets(self, queryset, parsed):
         """The Spanish description's matched words, where it has one; elsewhere no snippet, so
         that the card shows the description as a Spanish page does (marked as English)."""
-        from django.contrib.postgres.search import SearchHeadline
-
-        headline = SearchHeadline(
-            "description_es",
-            self._any_clause_query(parsed),
-            config=PG_CONFIG_ES,
-            start_sel=MARK_START,
-            stop_sel=MARK_END,
-            max_words=30,
-            min_words=12,
-            max_fragments=2,
-            fragment_delimiter=" … ",
-        )
+        headline = _headline("description_es", self._any_clause_query(parsed), PG_CONFIG_ES)
         return queryset.annotate(
             search_snippet=Case(When(~Q(description_es=""), then=headline), default=None)
         )
