@@ -28,6 +28,9 @@ PAGES = [
     ("guide", "/guides/when-it-feels-like-you-have-no-one/", False),
     ("service-detail", "/services/988-suicide-and-crisis-lifeline/", True),
     ("sample-service-detail", "/services/willow-grief-support-group/", True),
+    ("es-home", "/es/", True),
+    ("es-search", "/es/search/?q=ansiedad&delivery=online", False),
+    ("es-service-detail", "/es/services/nuestra-voz-mujeres-fuertes/", True),
 ]
 
 
