@@ -30,7 +30,6 @@ class OrganizationAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
         (
             _("In Spanish"),
             {
-                "classes": ["in-spanish"],
                 "fields": ["name_es", "description_es"],
                 "description": SPANISH_TWINS_DESCRIPTION,
             },

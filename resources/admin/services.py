@@ -123,7 +123,7 @@ class ServiceAdmin(RecordsCuratorEdits, SimpleHistoryAdmin):
         (
             _("In Spanish"),
             {
-                "classes": ["in-spanish"],
+                "classes": ["collapse"],
                 "fields": SERVICE_SPANISH_TWINS,
                 "description": SPANISH_TWINS_DESCRIPTION,
             },
