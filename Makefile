@@ -49,10 +49,14 @@ run: install
 	  trap 'pkill -TERM -P $$worker 2>/dev/null; kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# The suite runs on one pytest-xdist worker a core (PYTEST_WORKERS=0: in this process alone);
+# each test module runs whole on one worker, so a module-scoped fixture is made once.
+PYTEST_WORKERS ?= auto
+
 test: export DEBUG ?= true
 test: install-test
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .
