@@ -50,13 +50,14 @@ run: install
 	  $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The suite runs on one pytest-xdist worker a core (PYTEST_WORKERS=0: in this process alone);
-# each test module runs whole on one worker, so a module-scoped fixture is made once.
+# loadgroup hands each worker its tests in pytest-django's order (transactional tests, which
+# empty the database of what migrations wrote, after the others), as one process would run them.
 PYTEST_WORKERS ?= auto
 
 test: export DEBUG ?= true
 test: install-test
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .
