@@ -52,6 +52,7 @@ run: install
 # The suite runs on one pytest-xdist worker a core (PYTEST_WORKERS=0: in this process alone);
 # loadgroup hands each worker its tests in pytest-django's order (transactional tests, which
 # empty the database of what migrations wrote, after the others), as one process would run them.
+# (An xdist_group mark would send its tests ahead of that order: none is used.)
 PYTEST_WORKERS ?= auto
 
 test: export DEBUG ?= true
