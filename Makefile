@@ -50,10 +50,16 @@ run: install
 	  trap 'pkill -TERM -P $$worker 2>/dev/null; kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# The suite runs on one pytest-xdist worker a core (PYTEST_WORKERS=0: in this process alone);
+# loadgroup hands each worker its tests in pytest-django's order (transactional tests, which
+# empty the database of what migrations wrote, after the others), as one process would run them.
+# (An xdist_group mark would send its tests ahead of that order: none is used.)
+PYTEST_WORKERS ?= auto
+
 test: export DEBUG ?= true
 test: install-test
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -90,6 +90,19 @@ def _tasks_run_at_once(settings):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
+@pytest.fixture(scope="session")
+def _worker_data_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("data")
+
+
+@pytest.fixture(autouse=True)
+def _data_dir_of_its_own(settings, _worker_data_dir):
+    """Uploads and imports' progress files go to a folder of this test worker's, not to the
+    checkout's data/, which the other workers (and `make run`) use at the same time: import job
+    1 of one worker's database is not job 1 of another's."""
+    settings.DATA_DIR = _worker_data_dir
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache, as a new deployment does: what pages kept in one

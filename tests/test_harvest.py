@@ -22,6 +22,7 @@ from django.utils import timezone
 from resources.hsds import harvest
 from resources.models import HarvestSource, Organization, Phone, Service
 from tests.gunicorn import HOST, running_gunicorn
+from tests.workers import share_of
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +76,7 @@ def _environment(database):
 
 
 def _free_port(ports):
-    for port in ports:
+    for port in share_of(ports):
         with socket.socket() as probe:
             try:
                 probe.bind((HOST, port))

@@ -3,6 +3,7 @@
 import pytest
 
 from tests.outages import closed_port, database_down
+from tests.workers import WORKER
 
 
 def redis_cache(url):
@@ -10,7 +11,7 @@ def redis_cache(url):
         "default": {
             "BACKEND": "supportdir.cache.RedisCacheWithFallback",
             "LOCATION": url,
-            "KEY_PREFIX": "health-test",
+            "KEY_PREFIX": f"health-test-{WORKER}",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }

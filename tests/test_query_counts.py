@@ -3,6 +3,7 @@
 from datetime import time
 
 import pytest
+from django.db import transaction
 
 from resources.models import Place
 from tests.factories import (
@@ -27,9 +28,17 @@ TERMS = [
 ]
 
 
-@pytest.fixture
-def directory():
-    """Thirty services, more than a page, each with places, hours, phones and terms."""
+@pytest.fixture(scope="module")
+def directory(django_db_setup, django_db_blocker):
+    """Thirty services, more than a page, each with places, hours, phones and terms: made once
+    for the module's tests, which only read pages, and rolled back at its end, so other modules
+    start from an empty database."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield make_directory()
+        transaction.set_rollback(True)
+
+
+def make_directory():
     Place.objects.create(
         country="US", postcode="53703", name="Madison", region="WI",
         county="Dane County", latitude=43.0775, longitude=-89.3831,
