@@ -6,6 +6,7 @@ import redis
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import translation
 
 from resources.models import CrisisPhrase, Place, Taxonomy, TaxonomyTerm
@@ -221,3 +222,64 @@ def madison_zip_codes(db):
         country="US", postcode="35756", name="Madison", region="AL", county="Madison County",
         latitude=34.6993, longitude=-86.7483,
     )  # fmt: skip
+
+
+# The admin's pages and its service form, used by the tests in tests/admin/ and by others that
+# save a service through the admin.
+
+
+def admin_url(model, page, obj=None):
+    name = f"admin:{model._meta.app_label}_{model._meta.model_name}_{page}"
+    return reverse(name, args=[obj.pk] if obj is not None else [])
+
+
+INLINE_PREFIXES = [
+    "service_at_locations",
+    "phones",
+    "schedules",
+    "languages",
+    "service_areas",
+    "contacts",
+    "cost_options",
+    "required_documents",
+    "funding",
+]
+
+
+def service_form_data(service, **overrides):
+    """Everything the service change form posts, with no inline rows."""
+    data = {
+        "name": service.name,
+        "alternate_name": service.alternate_name,
+        "slug": service.slug,
+        "organization": service.organization_id,
+        "status": service.status,
+        "description": service.description,
+        "alert": "",
+        "eligibility_description": "",
+        "minimum_age": "",
+        "maximum_age": "",
+        "fees_description": "",
+        "application_process": "",
+        "url": "",
+        "email": "",
+        "loaded_version": service.version,
+        "_save": "Save",
+    }
+    for prefix in INLINE_PREFIXES:
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": 0,
+                f"{prefix}-INITIAL_FORMS": 0,
+                f"{prefix}-MIN_NUM_FORMS": 0,
+                f"{prefix}-MAX_NUM_FORMS": 1000,
+            }
+        )
+    data.update(overrides)
+    return data
+
+
+def assert_saved(response):
+    if response.status_code != 302:
+        form = response.context["adminform"].form
+        pytest.fail(f"The form did not save: {form.errors} {response.context['errors']}")

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from resources.models import Location, Phone, Schedule, SearchSynonym, Service
+from tests.conftest import assert_saved, service_form_data
 from tests.factories import make_language, make_location, make_service, make_service_at_location
-from tests.test_admin import assert_saved, service_form_data
 from tests.test_admin_save import rendered_form_data
 
 pytestmark = pytest.mark.django_db

@@ -8,6 +8,7 @@ from django.urls import reverse
 from resources import vocabulary
 from resources.models import Phone, Service
 from resources.search import search_services
+from tests.conftest import assert_saved
 from tests.factories import (
     get_term,
     make_language,
@@ -18,7 +19,6 @@ from tests.factories import (
     make_service_area,
     make_service_at_location,
 )
-from tests.test_admin import assert_saved
 
 pytestmark = pytest.mark.django_db
 

@@ -26,9 +26,9 @@ from resources.models import (
     RequiredDocument,
     Service,
 )
+from tests.conftest import assert_saved
 from tests.curation.conftest import make_curator
 from tests.hsds_spec import assert_valid, require_spec_dir
-from tests.test_admin import assert_saved
 from tests.test_admin_save import rendered_form_data
 
 pytestmark = pytest.mark.django_db

@@ -11,9 +11,9 @@ from resources import curation
 from resources.hsds.importer import import_hsds
 from resources.models import Location, Service
 from resources.placing import place_records
+from tests.conftest import assert_saved
 from tests.curation.conftest import make_suggestion
 from tests.factories import make_location, make_service, make_service_at_location
-from tests.test_admin import assert_saved
 from tests.test_admin_constraints import admin_post, form_errors
 from tests.test_import_hsds import SERVICE_ID, a_service, write_json
 

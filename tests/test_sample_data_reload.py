@@ -23,7 +23,7 @@ from resources.models import (
 )
 from resources.sample_data import loader
 from resources.sample_data.loader import load_sample_data
-from tests.test_admin import admin_url, assert_saved
+from tests.conftest import admin_url, assert_saved
 from tests.test_sample_data import LOCAL, NATIONAL, SLUGS, by_slug, ship
 
 pytestmark = pytest.mark.django_db

@@ -19,13 +19,13 @@ from django.utils import translation
 from resources import views
 from resources.content_language import shown_text
 from resources.models import Organization, Schedule, Service
+from tests.conftest import assert_saved
 from tests.factories import (
     make_organization,
     make_phone,
     make_schedule,
     make_service,
 )
-from tests.test_admin import assert_saved
 from tests.test_admin_save import change_url, realistic_service, rendered_form_data
 
 pytestmark = pytest.mark.django_db

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from resources.models import Location, Organization, Phone, Schedule, Service
+from tests.conftest import assert_saved, service_form_data
 from tests.factories import (
     get_support,
     make_location,
@@ -15,7 +16,6 @@ from tests.factories import (
     make_schedule,
     make_service,
 )
-from tests.test_admin import assert_saved, service_form_data
 
 pytestmark = pytest.mark.django_db
 

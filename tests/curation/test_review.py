@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from resources import review
 from resources.models import Phone, ProposedChange, Service
+from tests.conftest import assert_saved, service_form_data
 from tests.curation.conftest import make_curator
 from tests.factories import get_support, make_phone, make_service
-from tests.test_admin import assert_saved, service_form_data
 
 pytestmark = pytest.mark.django_db
 

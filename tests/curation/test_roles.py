@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from resources.models import ProblemReport, Service, Suggestion
+from tests.conftest import assert_saved, service_form_data
 from tests.curation.conftest import make_report, make_suggestion
 from tests.factories import make_organization, make_service
-from tests.test_admin import assert_saved, service_form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -13,6 +13,7 @@ from resources import history
 from resources.change_sets import change_set
 from resources.models import Language, Phone, Schedule, Service
 from resources.timeline import Timeline
+from tests.conftest import assert_saved
 from tests.factories import (
     make_language,
     make_location,
@@ -22,7 +23,6 @@ from tests.factories import (
     make_service_area,
     make_service_at_location,
 )
-from tests.test_admin import assert_saved
 from tests.test_admin_save import change_url, realistic_service, rendered_form_data
 
 pytestmark = pytest.mark.django_db
