@@ -5,7 +5,6 @@ These tests read the real catalogues (locale/<code>/LC_MESSAGES/): a language wh
 catalogue is absent is not offered, and then nothing is served under its prefix at all.
 """
 
-import ast
 import gettext
 import os
 import re
@@ -13,9 +12,9 @@ import shutil
 import struct
 import subprocess
 import sys
-from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+import polib
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -49,61 +48,18 @@ def catalogue_path(code, suffix):
 # A PO file, read just enough to check it: gettext's own tools are not needed.
 
 
-@dataclass
-class Entry:
-    msgid: str = ""
-    msgid_plural: str = ""
-    msgctxt: str | None = None
-    msgstr: dict = field(default_factory=dict)  # {plural index: text}; 0 alone without plural
-    fuzzy: bool = False
-
-    @property
-    def key(self):
-        return (self.msgctxt, self.msgid)
-
-    @property
-    def translated(self):
-        return bool(self.msgstr) and all(self.msgstr.values())
-
-
 def read_po(path):
-    """[Entry] of the PO file at `path`, its header and obsolete (#~) entries left out."""
-    entries, entry, last = [], Entry(), None
+    """The entries of the PO file at `path` (polib), its header and obsolete entries left out."""
+    return [entry for entry in polib.pofile(str(path)) if not entry.obsolete]
 
-    def finish():
-        nonlocal entry
-        if entry.msgid:
-            entries.append(entry)
-        entry = Entry()
 
-    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
-        line = line.strip()
-        if not line:
-            finish()
-            last = None
-        elif line.startswith("#,"):
-            entry.fuzzy = entry.fuzzy or "fuzzy" in line
-        elif line.startswith("#"):
-            continue
-        elif line.startswith('"'):
-            text = ast.literal_eval(line)
-            if last[0] == "msgstr":
-                entry.msgstr[last[1]] += text
-            else:
-                setattr(entry, last[0], getattr(entry, last[0]) + text)
-        else:
-            keyword, _space, value = line.partition(" ")
-            text = ast.literal_eval(value)
-            if keyword == "msgctxt" and (entry.msgid or entry.msgstr):
-                finish()
-            if keyword.startswith("msgstr"):
-                index = int(keyword[7:-1]) if "[" in keyword else 0
-                entry.msgstr[index] = text
-                last = ("msgstr", index)
-            else:
-                setattr(entry, keyword, text)
-                last = (keyword, None)
-    return entries
+def translations(entry):
+    """{plural index: text}; 0 alone for an entry without a plural."""
+    return entry.msgstr_plural if entry.msgid_plural else {0: entry.msgstr}
+
+
+def key(entry):
+    return (entry.msgctxt, entry.msgid)
 
 
 # What a reader sees of a page, and in which language it is labelled.
@@ -175,10 +131,10 @@ def untranslated_matchers(po_path):
     matchers = {}
     for entry in read_po(po_path):
         english = [entry.msgid, entry.msgid_plural] if entry.msgid_plural else [entry.msgid]
-        translations = set(entry.msgstr.values()) if entry.translated else set()
+        spanish = set(translations(entry).values()) if entry.translated() else set()
         for msgid in english:
             msgid = " ".join(msgid.split())
-            if msgid in translations or "<" in msgid:
+            if msgid in spanish or "<" in msgid:
                 continue
             literal = PLACEHOLDER.sub("", msgid)
             if len(re.findall(r"[A-Za-z]", literal)) < 3:
@@ -303,7 +259,7 @@ def test_the_catalogue_of_every_offered_language_is_whole():
     problems = {}
     for code in translated_languages():
         entries = read_po(catalogue_path(code, "po"))
-        untranslated = [entry.msgid for entry in entries if not entry.translated]
+        untranslated = [entry.msgid for entry in entries if not entry.translated()]
         fuzzy = [entry.msgid for entry in entries if entry.fuzzy]
         if untranslated:
             problems[f"{code}: untranslated"] = untranslated
@@ -319,16 +275,16 @@ def test_the_compiled_catalogue_of_every_offered_language_is_its_po_file():
             compiled = gettext.GNUTranslations(mo)
         stale = []
         for entry in entries:
-            if not entry.translated:
+            if not entry.translated():
                 continue
-            for index, text in entry.msgstr.items():
+            for index, text in translations(entry).items():
                 if _compiled_text(compiled, entry, index) != text:
                     stale.append(entry.msgid)
         assert stale == [], f"{code}: django.mo is not compiled from django.po: {stale[:10]}"
         # The other way: the .mo holds nothing the .po does not (its header aside).
         with catalogue_path(code, "mo").open("rb") as mo:
             _magic, _revision, count = struct.unpack("<3I", mo.read(12))
-        assert count == 1 + sum(entry.translated for entry in entries), code
+        assert count == 1 + sum(entry.translated() for entry in entries), code
 
 
 def _compiled_text(compiled, entry, index):
@@ -370,9 +326,9 @@ def test_makemessages_finds_nothing_new_to_translate(tmp_path):
         capture_output=True,
     )
     for code in codes:
-        kept = {entry.key for entry in read_po(catalogue_path(code, "po"))}
+        kept = {key(entry) for entry in read_po(catalogue_path(code, "po"))}
         found = read_po(copy / "locale" / code / "LC_MESSAGES" / "django.po")
-        new = sorted(entry.msgid for entry in found if entry.key not in kept)
+        new = sorted(entry.msgid for entry in found if key(entry) not in kept)
         assert new == [], f"{code}: not in the catalogue yet: {new}"
 
 
