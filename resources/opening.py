@@ -13,7 +13,7 @@ service's own schedule precedence in the same way.
 import heapq
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from itertools import dropwhile, islice, takewhile
+from itertools import dropwhile, islice
 from zoneinfo import ZoneInfo
 
 from dateutil import rrule
@@ -98,7 +98,7 @@ def _month_number(day):
 WEEKDAYS = (rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU)
 
 
-def _monthly_rules(schedule, anchor, first, interval):
+def _monthly_rules(schedule, anchor, first, last, interval):
     """dateutil rules of a monthly schedule, counted from the month of `anchor`, starting at the
     last month of its rhythm on or before `first` (so no years are walked to get there)."""
     months = (_month_number(first) - _month_number(anchor)) // interval * interval
@@ -127,6 +127,7 @@ def _monthly_rules(schedule, anchor, first, interval):
             interval=interval,
             byweekday=weekdays or None,
             bymonthday=bymonthday or None,
+            until=datetime.combine(last, time(0)),
             cache=False,
         )
         for weekdays in (groups if byday else [None])
@@ -134,7 +135,7 @@ def _monthly_rules(schedule, anchor, first, interval):
     ]
 
 
-def _weekly_rule(schedule, anchor, first, interval):
+def _weekly_rule(schedule, anchor, first, last, interval):
     """The dateutil rule of a weekly schedule, its weeks counted from `anchor`'s (Monday
     first), starting at the last week of its rhythm on or before `first`."""
     weeks = (_week_start(first) - _week_start(anchor)).days // 7 // interval * interval
@@ -147,13 +148,14 @@ def _weekly_rule(schedule, anchor, first, interval):
         interval=interval,
         wkst=rrule.MO,
         byweekday=[WEEKDAYS[weekday] for weekday in weekdays],
+        until=datetime.combine(last, time(0)),
         cache=False,
     )
 
 
-def occurrence_days(schedule, first, last=None):
-    """The local dates from `first` to `last` (None: no end but the schedule's) on which an
-    occurrence of `schedule` starts, in order, lazily, expanded by dateutil's rrule.
+def occurrence_days(schedule, first, last):
+    """The local dates from `first` to `last` (both included) on which an occurrence of
+    `schedule` starts, in order, lazily, expanded by dateutil's rrule.
 
     Weekly with no days means every day. Monthly with both days and days of the month means
     days that are both, as in RFC 5545 (Friday the 13th). Outside the dates it is valid, a
@@ -162,16 +164,16 @@ def occurrence_days(schedule, first, last=None):
     first_day, last_day = first_and_last_day(schedule)
     if first_day and first < first_day:
         first = first_day
-    if last_day and (last is None or last > last_day):
+    if last_day and last > last_day:
         last = last_day
-    if last is not None and first > last:
+    if first > last:
         return iter(())
     interval = schedule.interval or 1
     anchor = schedule.dtstart or EPOCH
     if schedule.freq == "MONTHLY":
-        rules = _monthly_rules(schedule, anchor, first, interval)
+        rules = _monthly_rules(schedule, anchor, first, last, interval)
     else:
-        rules = [_weekly_rule(schedule, anchor, first, interval)]
+        rules = [_weekly_rule(schedule, anchor, first, last, interval)]
     if not rules:
         return iter(())
     if len(rules) == 1:
@@ -180,15 +182,8 @@ def occurrence_days(schedule, first, last=None):
         found = rrule.rruleset(cache=False)
         for rule in rules:
             found.rrule(rule)
-    days = dropwhile(lambda day: day < first, (moment.date() for moment in found))
-    if last is not None:
-        days = takewhile(lambda day: day <= last, days)
-    return days
-
-
-def occurs_on(schedule, day):
-    """Whether an occurrence of `schedule` starts on the local date `day` (occurrence_days)."""
-    return next(occurrence_days(schedule, day, day), None) is not None
+    # The rule starts at most one rhythm (weeks or months) before `first`; UNTIL ends it.
+    return dropwhile(lambda day: day < first, (moment.date() for moment in found))
 
 
 def occurrence_on(schedule, day, zone=None):

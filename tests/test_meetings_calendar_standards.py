@@ -195,3 +195,13 @@ def test_weeks_are_counted_from_the_start_date_however_long_ago(db):
 
     # 1990-01-02 + 1926 weeks (an even number) = 2026-12-01.
     assert days == [date(2026, 12, 1), date(2026, 12, 15), date(2026, 12, 29)]
+
+
+def test_a_rule_no_month_can_meet_gives_no_days_at_once(db):
+    """The 30th of every twelfth month, counted from February: never, and found so quickly."""
+    schedule = make_schedule(
+        service=make_group(), freq=MONTHLY, bymonthday="30", interval=12, dtstart=date(2026, 2, 1)
+    )
+
+    assert list(occurrence_days(schedule, date(2026, 12, 1), date(2028, 1, 5))) == []
+    assert next_meetings(schedule.service, local(2026, 12, 1, 12)) == []
