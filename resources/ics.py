@@ -5,14 +5,26 @@ zone's offset changes for the years around the events. UTC times would not do: a
 repeats in UTC, so a 7 p.m. meeting would move to 6 or 8 p.m. after a daylight-saving change.
 Calendar programs that know the IANA name use their own rules; the VTIMEZONE is what the
 standard requires for the others.
+
+The `icalendar` package writes the file: escaping, line folding, value types.
 """
 
 from datetime import UTC, datetime, time, timedelta
 
 from django.utils.translation import gettext as _
+from icalendar import (
+    Calendar,
+    Event,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vRecur,
+    vText,
+)
+from icalendar.parser import Contentline
 
 from resources.content_language import shown_text
-from resources.opening import local_zone, occurrence_on, occurs_on, schedules_of
+from resources.opening import local_zone, occurrence_days, occurrence_on, schedules_of
 from resources.schedules import DAY_CODES, first_and_last_day, parse_byday
 
 PRODID = "-//supportdir//Meetings//EN"
@@ -22,82 +34,49 @@ TIMEZONE_YEARS_AHEAD = 10
 
 
 def escape_text(value):
-    """RFC 5545 3.3.11: backslash, semicolon and comma escaped, newlines as \\n."""
-    return (
-        str(value)
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-        .replace("\r", "\\n")
-    )
+    """RFC 5545 3.3.11 (icalendar's TEXT value): backslash, semicolon and comma escaped,
+    newlines as \\n."""
+    return vText(str(value)).to_ical().decode()
 
 
 def fold(line):
-    """RFC 5545 3.1: lines of at most 75 octets, continued with CRLF and one space; a UTF-8
-    character is never split."""
-    folded = []
-    current = b""
-    limit = 75
-    for character in line:
-        encoded = character.encode()
-        if len(current) + len(encoded) > limit:
-            folded.append(current)
-            current = b" "
-            limit = 75
-        current += encoded
-    folded.append(current)
-    return b"\r\n".join(folded).decode()
-
-
-def _local_stamp(moment):
-    return moment.strftime("%Y%m%dT%H%M%S")
-
-
-def _utc_stamp(moment):
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    """RFC 5545 3.1 (icalendar's content line): lines of at most 75 octets, continued with CRLF
+    and one space; a UTF-8 character is never split."""
+    return Contentline(line).to_ical().decode()
 
 
 def _first_day(schedule, today):
     """The first date the rule happens on, from its start date (else today): the event's DTSTART,
     which anchors RRULE's INTERVAL just as the start date anchors ours."""
     day = schedule.dtstart or today
-    last = day + timedelta(days=400)
-    _first, last_day = first_and_last_day(schedule)
-    if last_day:
-        last = min(last, last_day)
-    while day <= last:
-        if occurs_on(schedule, day):
-            return day
-        day += timedelta(days=1)
-    return None
+    return next(occurrence_days(schedule, day, day + timedelta(days=400)), None)
 
 
 def rrule(schedule):
-    parts = [f"FREQ={schedule.freq}"]
+    """The schedule's RRULE as icalendar's vRecur."""
+    parts = {"FREQ": schedule.freq}
     if (schedule.interval or 1) > 1:
-        parts.append(f"INTERVAL={schedule.interval}")
+        parts["INTERVAL"] = schedule.interval
     byday = parse_byday(schedule.byday)
     if schedule.freq == "MONTHLY":
         if byday:
-            parts.append("BYDAY=" + schedule.byday.replace("+", ""))
+            parts["BYDAY"] = [f"{ordinal or ''}{DAY_CODES[weekday]}" for ordinal, weekday in byday]
         if schedule.bymonthday:
-            parts.append(f"BYMONTHDAY={schedule.bymonthday}")
+            parts["BYMONTHDAY"] = [int(n) for n in schedule.bymonthday.split(",")]
     else:
         # Weekly rules take no ordinals (RFC 5545 3.3.10); no days means every day here.
         weekdays = sorted({weekday for _ordinal, weekday in byday}) or range(7)
-        parts.append("BYDAY=" + ",".join(DAY_CODES[weekday] for weekday in weekdays))
+        parts["BYDAY"] = [DAY_CODES[weekday] for weekday in weekdays]
     # The rule's own last date, or the last day it is valid (HSDS's valid_to), if earlier.
     _first, until = first_and_last_day(schedule)
     if until:
         if schedule.opens_at is None:
-            parts.append("UNTIL=" + until.strftime("%Y%m%d"))
+            parts["UNTIL"] = until
         else:
             # With a TZID start, UNTIL is in UTC (RFC 5545 3.3.10): the end of the last day.
             last = datetime.combine(until, time(23, 59, 59), tzinfo=local_zone())
-            parts.append("UNTIL=" + _utc_stamp(last))
-    return ";".join(parts)
+            parts["UNTIL"] = last.astimezone(UTC)
+    return vRecur(parts)
 
 
 def _transitions(zone, first_year, last_year):
@@ -125,73 +104,55 @@ def _transitions(zone, first_year, last_year):
     return found
 
 
-def _offset(delta):
-    minutes = int(delta.total_seconds()) // 60
-    sign = "-" if minutes < 0 else "+"
-    hours, minutes = divmod(abs(minutes), 60)
-    return f"{sign}{hours:02d}{minutes:02d}"
-
-
 def vtimezone(zone, first_year, last_year):
-    lines = ["BEGIN:VTIMEZONE", f"TZID:{zone.key}"]
-    changes = _transitions(zone, first_year, last_year)
-    if not changes:
+    """The zone's VTIMEZONE, one observance per offset change, each starting at the local time
+    before the change as RFC 5545's examples do. (icalendar's Timezone.from_tzid starts a
+    spring change at the hour after it, which read in TZOFFSETFROM is an hour late.)"""
+    component = Timezone()
+    component.add("tzid", zone.key)
+    observances = [
+        # DTSTART of an observance is the local time before the change.
+        ((moment + before).replace(tzinfo=None), before, after, name, dst)
+        for moment, before, after, name, dst in _transitions(zone, first_year, last_year)
+    ]
+    if not observances:
+        # A zone without changes: one standard observance with its only offset.
         start = datetime(first_year, 1, 1, tzinfo=UTC).astimezone(zone)
-        offset = _offset(start.utcoffset())
-        lines += [
-            "BEGIN:STANDARD",
-            f"DTSTART:{first_year}0101T000000",
-            f"TZOFFSETFROM:{offset}",
-            f"TZOFFSETTO:{offset}",
-            f"TZNAME:{start.tzname()}",
-            "END:STANDARD",
-        ]
-    for moment, before, after, name, dst in changes:
-        kind = "DAYLIGHT" if dst else "STANDARD"
-        lines += [
-            f"BEGIN:{kind}",
-            # DTSTART of a zone observance is the local time before the change.
-            f"DTSTART:{_local_stamp((moment + before).replace(tzinfo=None))}",
-            f"TZOFFSETFROM:{_offset(before)}",
-            f"TZOFFSETTO:{_offset(after)}",
-            f"TZNAME:{name}",
-            f"END:{kind}",
-        ]
-    lines.append("END:VTIMEZONE")
-    return lines
+        offset = start.utcoffset()
+        observances = [(datetime(first_year, 1, 1), offset, offset, start.tzname(), None)]
+    for start, before, after, name, dst in observances:
+        observance = TimezoneDaylight() if dst else TimezoneStandard()
+        observance.add("dtstart", start)
+        observance.add("tzoffsetfrom", before)
+        observance.add("tzoffsetto", after)
+        observance.add("tzname", name)
+        component.add_component(observance)
+    return component
 
 
 def vevent(schedule, first_day, *, summary, location, url, stamp):
     occurrence = occurrence_on(schedule, first_day)
-    zone = local_zone()
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{schedule.pk}",
-        f"DTSTAMP:{_utc_stamp(stamp)}",
-    ]
+    event = Event()
+    event.add("uid", str(schedule.pk))
+    event.add("dtstamp", stamp.astimezone(UTC))
     if occurrence.all_day:
-        lines += [
-            f"DTSTART;VALUE=DATE:{occurrence.start.strftime('%Y%m%d')}",
-            f"DTEND;VALUE=DATE:{occurrence.end.strftime('%Y%m%d')}",
-        ]
+        event.add("dtstart", occurrence.start.date())
+        event.add("dtend", occurrence.end.date())
     else:
-        lines += [
-            f"DTSTART;TZID={zone.key}:{_local_stamp(occurrence.start)}",
-            f"DTEND;TZID={zone.key}:{_local_stamp(occurrence.end)}",
-        ]
-    lines.append(f"RRULE:{rrule(schedule)}")
-    lines.append(f"SUMMARY:{escape_text(summary)}")
+        event.add("dtstart", occurrence.start)
+        event.add("dtend", occurrence.end)
+    event.add("rrule", rrule(schedule))
+    event.add("summary", summary)
     if location:
-        lines.append(f"LOCATION:{escape_text(location)}")
+        event.add("location", location)
     note = schedule.shown_note.text
     description = (
         f"{schedule.rule_in_words_alone} ({note})" if note else schedule.rule_in_words_alone
     )
-    lines.append(f"DESCRIPTION:{escape_text(description)}")
+    event.add("description", description)
     if url:
-        lines.append(f"URL:{url}")
-    lines.append("END:VEVENT")
-    return lines
+        event.add("url", url)
+    return event
 
 
 def _place_of(schedule, service):
@@ -217,25 +178,25 @@ def meetings_calendar(service, now, url=""):
         if first_day is None:
             continue
         first_days.append(first_day)
-        events += vevent(
-            schedule,
-            first_day,
-            summary=name,
-            location=_place_of(schedule, service),
-            url=url,
-            stamp=now,
+        events.append(
+            vevent(
+                schedule,
+                first_day,
+                summary=name,
+                location=_place_of(schedule, service),
+                url=url,
+                stamp=now,
+            )
         )
     first_year = min(first_days, default=today).year - 1
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape_text(_('Meetings of %(name)s') % {'name': name})}",
-        f"X-WR-TIMEZONE:{zone.key}",
-        *vtimezone(zone, first_year, today.year + TIMEZONE_YEARS_AHEAD),
-        *events,
-        "END:VCALENDAR",
-    ]
-    return "".join(fold(line) + "\r\n" for line in lines)
+    calendar = Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", PRODID)
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", _("Meetings of %(name)s") % {"name": name})
+    calendar.add("x-wr-timezone", zone.key)
+    calendar.add_component(vtimezone(zone, first_year, today.year + TIMEZONE_YEARS_AHEAD))
+    for event in events:
+        calendar.add_component(event)
+    return calendar.to_ical().decode()

@@ -10,13 +10,13 @@ locations (a drop-in group keeps the hours of the building it meets in). HSDS gi
 service's own schedule precedence in the same way.
 """
 
-import calendar
 import heapq
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from itertools import islice
+from itertools import dropwhile, islice
 from zoneinfo import ZoneInfo
 
+from dateutil import rrule
 from django.conf import settings
 from django.db import models
 from django.utils import formats
@@ -95,58 +95,95 @@ def _month_number(day):
     return day.year * 12 + day.month - 1
 
 
-def _matches_monthly_byday(day, byday):
-    days_in_month = calendar.monthrange(day.year, day.month)[1]
-    for ordinal, weekday in byday:
-        if weekday != day.weekday():
-            continue
-        if ordinal is None:
-            return True
-        if ordinal > 0 and (day.day - 1) // 7 + 1 == ordinal:
-            return True
-        if ordinal < 0 and (days_in_month - day.day) // 7 + 1 == -ordinal:
-            return True
-    return False
+WEEKDAYS = (rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU)
 
 
-def _matches_bymonthday(day, bymonthday):
-    days_in_month = calendar.monthrange(day.year, day.month)[1]
-    for number in bymonthday:
-        if number > 0 and day.day == number:
-            return True
-        if number < 0 and day.day == days_in_month + number + 1:
-            return True
-    return False
+def _monthly_rules(schedule, anchor, first, last, interval):
+    """dateutil rules of a monthly schedule, counted from the month of `anchor`, starting at the
+    last month of its rhythm on or before `first` (so no years are walked to get there)."""
+    months = (_month_number(first) - _month_number(anchor)) // interval * interval
+    year, month = divmod(_month_number(anchor) + months, 12)
+    start = datetime(year, month + 1, 1)
+    bymonthday = [int(n) for n in filter(None, (schedule.bymonthday or "").split(","))]
+    if bymonthday:
+        # A day no month has (0, 32) matches nothing, as a day that a short month lacks.
+        bymonthday = [n for n in bymonthday if 1 <= abs(n) <= 31]
+        if not bymonthday:
+            return []
+    byday = parse_byday(schedule.byday)
+    if not byday and not bymonthday:
+        # RFC 5545: the day of the month of the start date.
+        bymonthday = [anchor.day]
+    # RFC 5545 reads "MO,-1TH" as every Monday and the last Thursday; dateutil would keep only
+    # days that are both, so plain days and days with a week of the month are separate rules.
+    groups = [
+        [WEEKDAYS[weekday] for ordinal, weekday in byday if ordinal is None],
+        [WEEKDAYS[weekday](ordinal) for ordinal, weekday in byday if ordinal is not None],
+    ]
+    return [
+        rrule.rrule(
+            rrule.MONTHLY,
+            dtstart=start,
+            interval=interval,
+            byweekday=weekdays or None,
+            bymonthday=bymonthday or None,
+            until=datetime.combine(last, time(0)),
+            cache=False,
+        )
+        for weekdays in (groups if byday else [None])
+        if weekdays or not byday
+    ]
 
 
-def occurs_on(schedule, day):
-    """Whether an occurrence of `schedule` starts on the local date `day`.
+def _weekly_rule(schedule, anchor, first, last, interval):
+    """The dateutil rule of a weekly schedule, its weeks counted from `anchor`'s (Monday
+    first), starting at the last week of its rhythm on or before `first`."""
+    weeks = (_week_start(first) - _week_start(anchor)).days // 7 // interval * interval
+    start = _week_start(anchor) + timedelta(weeks=weeks)
+    # No days means every day (that is how 24/7 is written), not the start date's weekday.
+    weekdays = sorted({weekday for _ordinal, weekday in parse_byday(schedule.byday)}) or range(7)
+    return rrule.rrule(
+        rrule.WEEKLY,
+        dtstart=datetime.combine(start, time(0)),
+        interval=interval,
+        wkst=rrule.MO,
+        byweekday=[WEEKDAYS[weekday] for weekday in weekdays],
+        until=datetime.combine(last, time(0)),
+        cache=False,
+    )
 
-    Weekly with no days means every day (that is how 24/7 is written). Monthly with both days
-    and days of the month means days that are both, as in RFC 5545 (Friday the 13th). Outside
-    the dates it is valid, a schedule never occurs.
+
+def occurrence_days(schedule, first, last):
+    """The local dates from `first` to `last` (both included) on which an occurrence of
+    `schedule` starts, in order, lazily, expanded by dateutil's rrule.
+
+    Weekly with no days means every day. Monthly with both days and days of the month means
+    days that are both, as in RFC 5545 (Friday the 13th). Outside the dates it is valid, a
+    schedule never occurs. Every-N rules count from the start date, else from EPOCH.
     """
-    first, last = first_and_last_day(schedule)
-    if first and day < first:
-        return False
-    if last and day > last:
-        return False
+    first_day, last_day = first_and_last_day(schedule)
+    if first_day and first < first_day:
+        first = first_day
+    if last_day and last > last_day:
+        last = last_day
+    if first > last:
+        return iter(())
     interval = schedule.interval or 1
     anchor = schedule.dtstart or EPOCH
-    byday = parse_byday(schedule.byday)
     if schedule.freq == "MONTHLY":
-        if (_month_number(day) - _month_number(anchor)) % interval:
-            return False
-        bymonthday = [int(n) for n in filter(None, (schedule.bymonthday or "").split(","))]
-        if not byday and not bymonthday:
-            # RFC 5545: the day of the month of the start date.
-            return day.day == anchor.day
-        if byday and not _matches_monthly_byday(day, byday):
-            return False
-        return not bymonthday or _matches_bymonthday(day, bymonthday)
-    if ((_week_start(day) - _week_start(anchor)).days // 7) % interval:
-        return False
-    return not byday or day.weekday() in {weekday for _ordinal, weekday in byday}
+        rules = _monthly_rules(schedule, anchor, first, last, interval)
+    else:
+        rules = [_weekly_rule(schedule, anchor, first, last, interval)]
+    if not rules:
+        return iter(())
+    if len(rules) == 1:
+        found = rules[0]
+    else:
+        found = rrule.rruleset(cache=False)
+        for rule in rules:
+            found.rrule(rule)
+    # The rule starts at most one rhythm (weeks or months) before `first`; UNTIL ends it.
+    return dropwhile(lambda day: day < first, (moment.date() for moment in found))
 
 
 def occurrence_on(schedule, day, zone=None):
@@ -167,40 +204,27 @@ def occurrences(schedule, start, end):
     """Occurrences of `schedule` that overlap [start, end), two aware datetimes, in order."""
     zone = local_zone()
     # An occurrence lasts at most a day, so one that started the day before may still run.
-    day = start.astimezone(zone).date() - timedelta(days=1)
-    last = end.astimezone(zone).date()
-    first_day, last_day = first_and_last_day(schedule)
-    if first_day and day < first_day:
-        day = first_day
-    if last_day and last > last_day:
-        last = last_day
+    first = start.astimezone(zone).date() - timedelta(days=1)
     found = []
-    while day <= last:
-        if occurs_on(schedule, day):
-            occurrence = occurrence_on(schedule, day, zone)
-            if _utc(occurrence.end) > _utc(start) and _utc(occurrence.start) < _utc(end):
-                found.append(occurrence)
-        day += timedelta(days=1)
+    for day in occurrence_days(schedule, first, end.astimezone(zone).date()):
+        occurrence = occurrence_on(schedule, day, zone)
+        if _utc(occurrence.end) > _utc(start) and _utc(occurrence.start) < _utc(end):
+            found.append(occurrence)
     return found
 
 
 def _upcoming_of(schedule, after, horizon_days=HORIZON_DAYS):
     """Occurrences of one schedule that end after `after`, in order, lazily."""
     zone = local_zone()
-    day = after.astimezone(zone).date() - timedelta(days=1)
-    last = day + timedelta(days=horizon_days)
-    first_day, last_day = first_and_last_day(schedule)
-    if first_day and day < first_day:
-        day = first_day
-        last = max(last, day + timedelta(days=horizon_days))
-    if last_day and last > last_day:
-        last = last_day
-    while day <= last:
-        if occurs_on(schedule, day):
-            occurrence = occurrence_on(schedule, day, zone)
-            if _utc(occurrence.end) > _utc(after):
-                yield occurrence
-        day += timedelta(days=1)
+    first = after.astimezone(zone).date() - timedelta(days=1)
+    first_day, _last_day = first_and_last_day(schedule)
+    if first_day and first < first_day:
+        first = first_day
+    # occurrence_days keeps within the schedule's own last date.
+    for day in occurrence_days(schedule, first, first + timedelta(days=horizon_days)):
+        occurrence = occurrence_on(schedule, day, zone)
+        if _utc(occurrence.end) > _utc(after):
+            yield occurrence
 
 
 def upcoming(schedules, after, horizon_days=HORIZON_DAYS):
