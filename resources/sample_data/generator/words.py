@@ -128,7 +128,7 @@ SUPPORT_WORDS = {
     "advocacy": "advocacy and help to speak up for your rights",
 }
 
-# The same in the Spanish text of the services given in Spanish (usted; /work/notes glossary).
+# The same in the Spanish text of the services given in Spanish (usted; the words of locale/es).
 SUPPORT_WORDS_ES = {
     "emotional": "alguien que le escucha sin juzgarle",
     "practical": "ayuda práctica con trámites, vivienda y transporte",
