@@ -117,6 +117,7 @@ from resources.models.schedules import BYDAY_PATTERN, BYMONTHDAY_PATTERN
 from resources.opening_index import refresh_schedules
 from resources.placing import place_records
 from resources.progress import report as report_progress
+from resources.search.index import refresh_search_index
 
 CHUNK = 1000
 WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -2126,10 +2127,6 @@ def _pair_keys(rows, service_field, other_field):
 def _refresh_search(service_ids):
     """Bulk writes send no signals, so the search index is told about the services here, a
     batch at a time."""
-    try:
-        from resources.search.index import refresh_search_index
-    except ImportError:
-        return  # The word-matching search reads the tables directly and keeps no index.
     for chunk in _chunks(service_ids):
         refresh_search_index(chunk)
 

@@ -15,7 +15,7 @@ from django.db.models import Case, F, FloatField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Length
 
-from resources.search.index import FTS_TABLE, FTS_TABLE_ES, PG_CONFIG
+from resources.search.index import FTS_TABLE, FTS_TABLE_ES, PG_CONFIG, backend_name
 from resources.search.spanish import PG_CONFIG_ES, query_forms, stem
 
 # Marks around matched words in snippets; private-use characters, which queries never contain.
@@ -339,8 +339,6 @@ class PostgresBackend:
 
 
 def backend_for(using=None, spanish=False):
-    from resources.search.index import backend_name
-
     return {"postgresql": PostgresBackend, "fts5": FTS5Backend, "fallback": FallbackBackend}[
         backend_name(using)
     ](spanish=spanish)
