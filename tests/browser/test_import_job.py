@@ -38,9 +38,9 @@ def test_a_curator_uploads_checks_and_imports_a_file(signed_in_page, tmp_path):
     page.goto("/admin/hsds/")
     page.get_by_label("HSDS file").set_input_files(str(path))
     page.get_by_role("button", name="Check the file").click()
-    assert page.get_by_role("heading", name="Dry run: ready to import").is_visible()
+    expect(page.get_by_role("heading", name="Dry run: ready to import")).to_be_visible()
     page.get_by_role("button", name="Import these records").click()
-    assert page.get_by_role("heading", name="Imported", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="Imported", exact=True)).to_be_visible()
     assert Service.objects.filter(name=SERVICE["name"]).exists()
     assert page.console_errors == []
 

@@ -21,7 +21,7 @@ def test_changing_a_filter_updates_the_results_without_reloading(browser_page, s
     page.wait_for_url("**/search/?q=group&topic=grief")
     expect(page.locator("#results-heading")).not_to_have_text(before)
     assert page.evaluate("window.notReloaded") is True
-    assert page.locator(".chip", has_text="Grief and loss").count() == 1
+    expect(page.locator(".chip", has_text="Grief and loss")).to_have_count(1)
 
     page.go_back()
     page.wait_for_url("**/search/?q=group")
@@ -41,7 +41,7 @@ def test_search_and_filters_work_with_javascript_off(chromium, live_server, samp
     page.get_by_role("checkbox", name="Support group").check()
     page.get_by_role("button", name="Apply filters").click()
     assert "kind=support-group" in page.url
-    assert page.locator(".chip", has_text="Support group").count() == 1
+    expect(page.locator(".chip", has_text="Support group")).to_have_count(1)
     page.locator(".chip", has_text="Support group").click()
     assert "kind=" not in page.url
     context.close()

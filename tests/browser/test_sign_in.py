@@ -4,6 +4,7 @@ app from the page's QR code and key, then the recovery codes, then the admin."""
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from tests.browser.conftest import PASSWORD
 from tests.test_sign_in import code_for
@@ -28,7 +29,7 @@ def test_a_curators_first_sign_in_sets_up_two_factor_sign_in(browser_page, setti
     page.get_by_role("button", name="Confirm").click()
 
     assert page.get_by_role("heading", level=1).inner_text() == "Recovery codes"
-    assert page.locator(".recovery-codes li").count() == 10
+    expect(page.locator(".recovery-codes li")).to_have_count(10)
     page.get_by_role("link", name="I have kept them: continue").click()
     assert page.url.endswith(reverse("admin:index"))
     assert page.console_errors == []
