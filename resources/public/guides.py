@@ -12,8 +12,8 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from resources import vocabulary
-from resources.chooser import terms
 from resources.facet_cache import cached_result
+from resources.public.chooser import terms
 
 
 @dataclass(frozen=True)

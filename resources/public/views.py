@@ -8,12 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from resources import chooser, guides, ics, vocabulary
-from resources.context_processors import languages, site
+from resources import ics, vocabulary
 from resources.facet_cache import cached_result
 from resources.finder import SORTS, SearchForm, find
 from resources.models import Service, TaxonomyTerm
 from resources.models.services import prefetch_for_cards, prefetch_for_detail_page
+from resources.public import chooser, guides
+from resources.public.context import languages, site
 from supportdir.outages import unavailable_response
 
 
