@@ -8,8 +8,8 @@ class ResourcesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from resources import change_sets, facet_cache, opening_index, roles
-        from resources.search import signals
+        from resources import change_sets, opening_index, roles
+        from resources.search import facet_cache, signals
 
         signals.connect()
         change_sets.connect()

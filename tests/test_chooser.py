@@ -9,8 +9,8 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from resources import vocabulary
-from resources.filters import FACET_PARAMETERS
 from resources.public import chooser
+from resources.search.filters import FACET_PARAMETERS
 from supportdir.log_filters import DropQueryStrings
 from tests.factories import make_language, make_service
 

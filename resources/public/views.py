@@ -9,12 +9,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from resources import ics, vocabulary
-from resources.facet_cache import cached_result
-from resources.finder import SORTS, SearchForm, find
 from resources.models import Service, TaxonomyTerm
 from resources.models.services import prefetch_for_cards, prefetch_for_detail_page
 from resources.public import chooser, guides
 from resources.public.context import languages, site
+from resources.search.facet_cache import cached_result
+from resources.search.page import SORTS, SearchForm, find
 from supportdir.outages import unavailable_response
 
 

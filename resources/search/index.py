@@ -23,9 +23,9 @@ from django.db.models import QuerySet
 from django.utils import timezone, translation
 
 from resources import vocabulary
-from resources.facet_cache import forget_counts
 from resources.languages import language_name
 from resources.progress import report as report_progress
+from resources.search.facet_cache import forget_counts
 from resources.search.spanish import PG_CONFIG_ES, extra_words, stemmed_with_extras
 
 PG_CONFIG = "english"

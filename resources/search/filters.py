@@ -24,7 +24,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from resources import vocabulary
-from resources.facet_cache import cached_counts, facet_terms
 from resources.geo import KM_PER_MILE
 from resources.hsds.params import (
     MAX_PROXIMITY_METRES,
@@ -37,6 +36,7 @@ from resources.hsds.params import (
 from resources.languages import language_choices
 from resources.models import Language, Service, TaxonomyTerm
 from resources.places import MAX_PLACE_LENGTH, PlaceNotFound, Point, resolve_place
+from resources.search.facet_cache import cached_counts, facet_terms
 
 FACET_PARAMETERS = {
     "support": vocabulary.SUPPORT,
@@ -268,7 +268,8 @@ class LanguageFilter(django_filters.MultipleChoiceFilter):
 
 def this_minute():
     """Now, to the minute, as opening hours are kept: every request of the same minute asks the
-    same question, so the answers kept in the cache (resources.facet_cache) serve them all."""
+    same question, so the answers kept in the cache (resources.search.facet_cache) serve them
+    all."""
     return timezone.now().replace(second=0, microsecond=0)
 
 

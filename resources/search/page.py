@@ -15,8 +15,6 @@ from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from resources import vocabulary
-from resources.facet_cache import cached_result
-from resources.filters import DEFAULT_DISTANCE, FACET_PARAMETERS, ServiceFilterSet, this_minute
 from resources.languages import language_name, name_order
 from resources.models import Service
 from resources.models.services import REMOTE_DELIVERY, prefetch_for_cards
@@ -24,7 +22,14 @@ from resources.places import PlaceNotFound
 from resources.public import chooser
 from resources.search import FEW_RESULTS, Search, search
 from resources.search.crisis import is_crisis_search
+from resources.search.facet_cache import cached_result
 from resources.search.facet_words import NAMED_FACETS, facet_names, facet_values_named
+from resources.search.filters import (
+    DEFAULT_DISTANCE,
+    FACET_PARAMETERS,
+    ServiceFilterSet,
+    this_minute,
+)
 
 PAGE_SIZE = 20
 SORTS = {
