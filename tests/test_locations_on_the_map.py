@@ -10,7 +10,7 @@ from django.urls import reverse
 from resources import curation
 from resources.hsds.importer import import_hsds
 from resources.models import Location, Service
-from resources.placing import place_records
+from resources.places.placing import place_records
 from tests.conftest import assert_saved
 from tests.curation.conftest import make_suggestion
 from tests.factories import make_location, make_service, make_service_at_location

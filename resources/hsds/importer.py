@@ -115,7 +115,7 @@ from resources.models import (
 )
 from resources.models.schedules import BYDAY_PATTERN, BYMONTHDAY_PATTERN
 from resources.opening_index import refresh_schedules
-from resources.placing import place_records
+from resources.places.placing import place_records
 from resources.progress import report as report_progress
 from resources.search.index import refresh_search_index
 

@@ -11,7 +11,6 @@ from simple_history.models import HistoricalRecords
 
 from resources import vocabulary
 from resources.content_language import ShownText, shown_text
-from resources.geo import bounding_box, great_circle_km, great_circle_km_expression
 from resources.languages import kept_language_code, language_name, validate_language_code
 from resources.models.base import (
     IN_SPANISH_HELP,
@@ -22,6 +21,7 @@ from resources.models.base import (
 from resources.models.locations import Location
 from resources.models.phones import Phone
 from resources.models.taxonomy import TaxonomyTerm
+from resources.places.geo import bounding_box, great_circle_km, great_circle_km_expression
 from resources.search.facet_cache import forget_counts
 
 # Ways to take part without a visit: what "available to you by phone or online" means.

@@ -24,7 +24,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from resources import vocabulary
-from resources.geo import KM_PER_MILE
 from resources.hsds.params import (
     MAX_PROXIMITY_METRES,
     ApiError,
@@ -35,7 +34,8 @@ from resources.hsds.params import (
 )
 from resources.languages import language_choices
 from resources.models import Language, Service, TaxonomyTerm
-from resources.places import MAX_PLACE_LENGTH, PlaceNotFound, Point, resolve_place
+from resources.places.geo import KM_PER_MILE
+from resources.places.resolve import MAX_PLACE_LENGTH, PlaceNotFound, Point, resolve_place
 from resources.search.facet_cache import cached_counts, facet_terms
 
 FACET_PARAMETERS = {

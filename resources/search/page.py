@@ -18,7 +18,7 @@ from resources import vocabulary
 from resources.languages import language_name, name_order
 from resources.models import Service
 from resources.models.services import REMOTE_DELIVERY, prefetch_for_cards
-from resources.places import PlaceNotFound
+from resources.places.resolve import PlaceNotFound
 from resources.public import chooser
 from resources.search import FEW_RESULTS, Search, search
 from resources.search.crisis import is_crisis_search

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from resources.gazetteer import GazetteerError, load_geonames, load_us_zipcodes
+from resources.places.gazetteer import GazetteerError, load_geonames, load_us_zipcodes
 from resources.progress import TerminalProgress
 
 
