@@ -14,7 +14,7 @@ from resources import vocabulary
 from resources.history import changes_since, is_reverted_version, terms_at_version
 from resources.models import Phone, Schedule, Service, TaxonomyTerm
 from resources.models.services import SERVICE_HISTORY
-from resources.schedules import DAY_CODES, in_calendar_order, parse_byday, parse_time
+from resources.schedules.words import DAY_CODES, in_calendar_order, parse_byday, parse_time
 
 
 class FacetChoices(ModelChoiceIterator):

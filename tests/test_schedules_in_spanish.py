@@ -15,8 +15,8 @@ from django.utils import translation
 from resources import vocabulary
 from resources.languages import by_name, language_name
 from resources.models import Language, Schedule
-from resources.opening import meeting_when, next_meetings, opening_status
 from resources.public.chooser import languages_offered
+from resources.schedules.opening import meeting_when, next_meetings, opening_status
 from resources.templatetags.supportdir import distance
 from tests.factories import make_language, make_schedule, make_service
 

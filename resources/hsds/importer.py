@@ -114,9 +114,9 @@ from resources.models import (
     TaxonomyTerm,
 )
 from resources.models.schedules import BYDAY_PATTERN, BYMONTHDAY_PATTERN
-from resources.opening_index import refresh_schedules
 from resources.places.placing import place_records
 from resources.progress import report as report_progress
+from resources.schedules.open_now import refresh_schedules
 from resources.search.index import refresh_search_index
 
 CHUNK = 1000

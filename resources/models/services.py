@@ -257,14 +257,14 @@ class ServiceQuerySet(models.QuerySet):
 
     def open_at(self, moment):
         """Services open (or meeting) at the aware datetime `moment`, filtered in SQL."""
-        from resources.opening_index import open_at
+        from resources.schedules.open_now import open_at
 
         return self.filter(open_at(moment))
 
     def open_this_week(self, moment):
         """Services open (or meeting) at some time in the seven days from the aware datetime
         `moment`, filtered in SQL."""
-        from resources.opening_index import open_between
+        from resources.schedules.open_now import open_between
 
         return self.filter(open_between(moment, moment + timedelta(days=7)))
 
@@ -379,7 +379,7 @@ class ServiceQuerySet(models.QuerySet):
 
     def for_cards(self):
         """What a result card shows: organisation, facet badges, main phone, places, and the
-        schedules its opening status comes from (resources.opening)."""
+        schedules its opening status comes from (resources.schedules.opening)."""
         return self.select_related("organization").prefetch_related(*_card_prefetches())
 
     def for_detail_page(self):
