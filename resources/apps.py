@@ -8,7 +8,7 @@ class ResourcesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from resources import change_sets, roles
+        from resources.curation import change_sets, roles
         from resources.schedules import open_now
         from resources.search import facet_cache, signals
 

@@ -11,7 +11,7 @@ from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
 from resources import vocabulary
-from resources.history import changes_since, is_reverted_version, terms_at_version
+from resources.curation.history import changes_since, is_reverted_version, terms_at_version
 from resources.models import Phone, Schedule, Service, TaxonomyTerm
 from resources.models.services import SERVICE_HISTORY
 from resources.schedules.words import DAY_CODES, in_calendar_order, parse_byday, parse_time

@@ -216,7 +216,7 @@ class TwoFactorMiddleware:
 
 
 def _needs_second_factor(request):
-    from resources.sign_in import two_factor_required
+    from resources.curation.sign_in import two_factor_required
 
     if not settings.REQUIRE_TWO_FACTOR:
         return False

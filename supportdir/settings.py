@@ -301,14 +301,14 @@ SIGN_IN_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5)
 SIGN_IN_PAUSE_MINUTES = env_int("SIGN_IN_PAUSE_MINUTES", 15)
 AUTHENTICATION_BACKENDS = [
     # First, so a paused sign-in is refused before the next backend hashes the password.
-    "resources.sign_in.PausedSignInBackend",
+    "resources.curation.sign_in.PausedSignInBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = SIGN_IN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = timedelta(minutes=SIGN_IN_PAUSE_MINUTES)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "resources.public.spam.client_address"
-AXES_LOCKOUT_CALLABLE = "resources.sign_in.paused_response"
+AXES_LOCKOUT_CALLABLE = "resources.curation.sign_in.paused_response"
 # Tries while paused do not start the pause again: an attacker cannot keep a curator out.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True

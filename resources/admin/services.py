@@ -24,7 +24,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from simple_history.admin import SimpleHistoryAdmin
 
-from resources import review, spreadsheet, timeline
 from resources.admin import display
 from resources.admin.filters import FACET_LIST_FILTERS, LastVerifiedListFilter
 from resources.admin.inlines import (
@@ -39,6 +38,7 @@ from resources.admin.inlines import (
     ServiceAreaInline,
 )
 from resources.admin.provenance import RecordsCuratorEdits
+from resources.curation import review, spreadsheet, timeline
 from resources.forms import (
     FACET_FIELDS,
     SERVICE_SPANISH_TWINS,

@@ -29,7 +29,7 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from resources.history import changes_since
+from resources.curation.history import changes_since
 from resources.hsds.provenance import record_curator_edits
 from resources.models import ProposedChange, Service, TaxonomyTerm
 from resources.models.services import prefetch_for_detail_page
