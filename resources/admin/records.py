@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from resources.admin import display
+from resources.admin.forms.records import PhoneAdminForm
+from resources.admin.forms.schedules import ScheduleAdminForm
 from resources.admin.inlines import ADDRESS_LINES, SCHEDULE_FIELDSETS, PhoneInline
 from resources.admin.provenance import RecordsCuratorEdits
-from resources.forms import PhoneAdminForm, ScheduleAdminForm
 from resources.models import (
     Address,
     Contact,
