@@ -1,3 +1,6 @@
+"""What every page's template is given (settings.TEMPLATES names these): the site's name and
+region, the crisis line and the quick exit, and the page in the other interface languages."""
+
 from django.conf import settings
 from django.utils.translation import get_language
 

@@ -1,3 +1,7 @@
+"""The public pages: home, search, browse by kind of support or topic, the chooser, guides, a
+service's page and its meetings calendar, and the error pages. Each asks one function for its
+content (search.page.find, chooser, guides) and renders it."""
+
 import copy
 
 from django.http import Http404, HttpResponse, HttpResponseServerError
