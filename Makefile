@@ -99,7 +99,8 @@ bench-faults: install-test
 	$(BIN)/python benchmarks/faults.py $(FAULTS_ARGS)
 
 # The whole database and an HSDS export, in a new timestamped folder under BACKUP_DIR (default
-# backups/); README.md, "Backups", says what is and is not in one. resources/backups.py does it.
+# backups/); README.md, "Backups", says what is and is not in one.
+# resources/operations/backups.py does it.
 backup: install
 	$(BIN)/python manage.py backup $(BACKUP_DIR)
 

@@ -53,8 +53,8 @@ def top_services(query, top=TOP, language=""):
 
 
 def is_met(case, service_ids):
-    from resources.filters import FACET_PARAMETERS
     from resources.models import Language, Service
+    from resources.search.filters import FACET_PARAMETERS
 
     if case.facet == "language":
         return Language.objects.filter(service_id__in=service_ids, code=case.value).exists()

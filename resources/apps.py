@@ -8,11 +8,12 @@ class ResourcesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from resources import change_sets, facet_cache, opening_index, roles
-        from resources.search import signals
+        from resources.curation import change_sets, roles
+        from resources.schedules import open_now
+        from resources.search import facet_cache, signals
 
         signals.connect()
         change_sets.connect()
         facet_cache.connect()
-        opening_index.connect()
+        open_now.connect()
         roles.connect()

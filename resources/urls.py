@@ -1,6 +1,6 @@
 from django.urls import path
 
-from resources import submission_views, views
+from resources.public import submissions, views
 
 app_name = "resources"
 
@@ -15,12 +15,12 @@ urlpatterns = [
     path("topics/<slug:slug>/", views.topic, name="topic"),
     path("services/<slug:slug>/", views.service_detail, name="service_detail"),
     path("services/<slug:slug>/meetings.ics", views.meetings_calendar, name="meetings_calendar"),
-    path("services/<slug:slug>/report/", submission_views.report_problem, name="report_problem"),
+    path("services/<slug:slug>/report/", submissions.report_problem, name="report_problem"),
     path(
         "services/<slug:slug>/report/thanks/",
-        submission_views.report_thanks,
+        submissions.report_thanks,
         name="report_thanks",
     ),
-    path("suggest/", submission_views.suggest, name="suggest"),
-    path("suggest/thanks/", submission_views.suggestion_thanks, name="suggestion_thanks"),
+    path("suggest/", submissions.suggest, name="suggest"),
+    path("suggest/thanks/", submissions.suggestion_thanks, name="suggestion_thanks"),
 ]

@@ -49,7 +49,7 @@ class LanguageFromUrlMiddleware(LocaleMiddleware):
     is never labelled with a language it is not written in, and browsing needs no cookie.
     Django's own response half is kept: Content-Language, and Vary: Accept-Language on the
     unprefixed pages, whose suggestion of another language follows that header
-    (resources/language_links.py).
+    (resources/public/language_links.py).
     """
 
     def process_request(self, request):
@@ -216,7 +216,7 @@ class TwoFactorMiddleware:
 
 
 def _needs_second_factor(request):
-    from resources.sign_in import two_factor_required
+    from resources.curation.sign_in import two_factor_required
 
     if not settings.REQUIRE_TWO_FACTOR:
         return False

@@ -20,7 +20,7 @@ from django.http import HttpResponse
 from django.template import loader
 
 from resources.api.errors import API_PREFIX, json_error
-from resources.context_processors import site
+from resources.public.context import site
 
 logger = logging.getLogger(__name__)
 
@@ -103,7 +103,7 @@ class DatabaseUnavailableMiddleware:
     """A view that cannot reach the database answers 503 (module docstring).
 
     process_exception catches what views raise, with DEBUG on too; errors raised in other
-    middleware (a curator's session read) reach resources.views.server_error, which asks
+    middleware (a curator's session read) reach resources.public.views.server_error, which asks
     `unavailable_response` as well.
     """
 

@@ -64,7 +64,7 @@ DISTANCE_UNIT = env_str("DISTANCE_UNIT", "mi")
 if DISTANCE_UNIT not in {"mi", "km"}:
     raise ImproperlyConfigured(f"DISTANCE_UNIT must be mi or km, not {DISTANCE_UNIT!r}.")
 
-# Visitors' suggestions and problem reports: the spam and abuse limits (resources/spam.py).
+# Visitors' suggestions and problem reports: the spam and abuse limits (resources/public/spam.py).
 SUBMISSION_RATE_LIMIT = env_int("SUBMISSION_RATE_LIMIT", 10)
 SUBMISSION_RATE_WINDOW_MINUTES = env_int("SUBMISSION_RATE_WINDOW_MINUTES", 60)
 SUBMISSION_MIN_SECONDS = env_int("SUBMISSION_MIN_SECONDS", 3)
@@ -157,8 +157,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "resources.context_processors.site",
-                "resources.context_processors.languages",
+                "resources.public.context.site",
+                "resources.public.context.languages",
             ],
         },
     },
@@ -301,14 +301,14 @@ SIGN_IN_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5)
 SIGN_IN_PAUSE_MINUTES = env_int("SIGN_IN_PAUSE_MINUTES", 15)
 AUTHENTICATION_BACKENDS = [
     # First, so a paused sign-in is refused before the next backend hashes the password.
-    "resources.sign_in.PausedSignInBackend",
+    "resources.curation.sign_in.PausedSignInBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = SIGN_IN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = timedelta(minutes=SIGN_IN_PAUSE_MINUTES)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_CLIENT_IP_CALLABLE = "resources.spam.client_address"
-AXES_LOCKOUT_CALLABLE = "resources.sign_in.paused_response"
+AXES_CLIENT_IP_CALLABLE = "resources.public.spam.client_address"
+AXES_LOCKOUT_CALLABLE = "resources.curation.sign_in.paused_response"
 # Tries while paused do not start the pause again: an attacker cannot keep a curator out.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
@@ -337,7 +337,7 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 # A refused form post gets a page that explains it and keeps the crisis line.
-CSRF_FAILURE_VIEW = "resources.submission_views.csrf_failure"
+CSRF_FAILURE_VIEW = "resources.public.submissions.csrf_failure"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -3,9 +3,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from resources import views
 from resources.admin import hsds as hsds_admin
 from resources.admin import two_factor
+from resources.public import views
 
 ADMIN = settings.ADMIN_URL
 
@@ -38,5 +38,5 @@ urlpatterns = [
 # the admin, the API, the health checks and the favicon above are the same in every language.
 urlpatterns += i18n_patterns(path("", include("resources.urls")), prefix_default_language=False)
 
-handler400 = "resources.views.bad_request"
-handler500 = "resources.views.server_error"
+handler400 = "resources.public.views.bad_request"
+handler500 = "resources.public.views.server_error"

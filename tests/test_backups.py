@@ -10,9 +10,9 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from resources import backups
-from resources.backups import BackupError, back_up, restore
 from resources.models import SearchSynonym, Service
+from resources.operations import backups
+from resources.operations.backups import BackupError, back_up, restore
 from tests.conftest import skip_unless_ci
 
 

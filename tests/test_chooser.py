@@ -8,8 +8,9 @@ from django.apps import apps
 from django.http import QueryDict
 from django.urls import reverse
 
-from resources import chooser, vocabulary
-from resources.filters import FACET_PARAMETERS
+from resources import vocabulary
+from resources.public import chooser
+from resources.search.filters import FACET_PARAMETERS
 from supportdir.log_filters import DropQueryStrings
 from tests.factories import make_language, make_service
 

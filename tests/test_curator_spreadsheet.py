@@ -9,9 +9,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 
 from resources import vocabulary
+from resources.curation.spreadsheet import safe_cell
 from resources.hsds.exporter import export_hsds
 from resources.models import Service
-from resources.spreadsheet import safe_cell
 from tests.factories import (
     make_location,
     make_organization,

@@ -10,7 +10,7 @@ from django.db import IntegrityError, connection, connections
 from django.test import Client
 from django.urls import reverse
 
-from resources import views
+from resources.public import views
 from tests.factories import make_service
 from tests.gunicorn import database_url, running_gunicorn
 from tests.outages import Forwarder, closed_port, database_down

@@ -1,7 +1,7 @@
 import pytest
 from django.test import RequestFactory
 
-from resources.views import server_error
+from resources.public.views import server_error
 
 
 def test_the_server_error_page_keeps_the_crisis_line_without_touching_the_database():

@@ -1,14 +1,14 @@
 """One filtering path: the search pages and the HSDS API narrow services by the same rules
-(resources/filters.py), the pages reading their parameters leniently and the API strictly."""
+(resources/search/filters.py), the pages reading their parameters leniently and the API strictly."""
 
 from decimal import Decimal
 
 import pytest
 from django.http import QueryDict
 
-from resources import filters
-from resources.finder import find
 from resources.models import Place
+from resources.search import filters
+from resources.search.page import find
 from tests.api.test_near_and_open_now import service_north_of
 from tests.factories import get_support, make_schedule, make_service
 

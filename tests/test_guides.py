@@ -9,8 +9,9 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from resources import guides, vocabulary
+from resources import vocabulary
 from resources.models import Service
+from resources.public import guides
 from tests.factories import make_service
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from django.utils import timezone
 from resources.hsds.importer import import_hsds
 from resources.hsds.tables import TABLES, columns
 from resources.models import Address, Location, Organization, Phone, Schedule, Service, Taxonomy
-from resources.opening import opening_status
+from resources.schedules.opening import opening_status
 from tests.hsds_spec import assert_valid, require_spec_dir
 
 pytestmark = pytest.mark.django_db

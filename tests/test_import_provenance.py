@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from resources import vocabulary
-from resources.forms import FACET_FIELDS_BY_TAXONOMY
+from resources.admin.forms.services import FACET_FIELDS_BY_TAXONOMY
 from resources.hsds import report as report_module
 from resources.hsds.importer import import_hsds
 from resources.hsds.provenance import curator_values, record_curator_edits

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.test import Client, RequestFactory
 from django.utils import translation
 
-from resources.views import server_error
+from resources.public.views import server_error
 from supportdir.interface_languages import offered_languages
 from tests.curation.conftest import report_data, suggestion_data
 from tests.factories import make_service

@@ -69,7 +69,7 @@ def test_the_quick_exit_comes_right_after_the_skip_link(client):
 
 
 def test_the_error_page_has_the_quick_exit_too(client, settings):
-    from resources.views import server_error
+    from resources.public.views import server_error
 
     settings.QUICK_EXIT_URL = "https://weather.example/"
     request = client.get("/").wsgi_request

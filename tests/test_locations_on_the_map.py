@@ -7,10 +7,10 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from resources import curation
+from resources.curation import decisions
 from resources.hsds.importer import import_hsds
 from resources.models import Location, Service
-from resources.placing import place_records
+from resources.places.placing import place_records
 from tests.conftest import assert_saved
 from tests.curation.conftest import make_suggestion
 from tests.factories import make_location, make_service, make_service_at_location
@@ -135,7 +135,7 @@ def test_the_zip_centre_action(curator_client, madison_zip_codes):
 
 def test_a_suggestions_location_is_placed_approximately(madison_zip_codes, curator):
     suggestion = make_suggestion(postal_code="53703", address="2 Lake St")
-    service = curation.accept_suggestion(suggestion, curator)
+    service = decisions.accept_suggestion(suggestion, curator)
     location = service.service_at_locations.get().location
     assert coordinates(location) == ZIP_53703
     assert location.coordinates_approximate

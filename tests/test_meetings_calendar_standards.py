@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from resources import vocabulary
 from resources.models import Schedule
-from resources.opening import HORIZON_DAYS, next_meetings, occurrence_days
+from resources.schedules.opening import HORIZON_DAYS, next_meetings, occurrence_days
 from tests.factories import make_schedule, make_service
 
 CHICAGO = ZoneInfo("America/Chicago")

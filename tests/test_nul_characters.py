@@ -8,10 +8,10 @@ import pytest
 from django.core.cache import cache
 
 from resources.api.views import LIST_PARAMS
-from resources.filters import ApiServiceFilterSet, ServiceFilterSet
 from resources.hsds.params import PARSERS
 from resources.models import ProblemReport, Suggestion
-from resources.public_forms import ProblemReportForm, SuggestionForm
+from resources.public.forms import ProblemReportForm, SuggestionForm
+from resources.search.filters import ApiServiceFilterSet, ServiceFilterSet
 from tests.api.conftest import make_rich_service
 from tests.curation.conftest import report_data, suggestion_data
 

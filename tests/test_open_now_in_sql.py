@@ -1,5 +1,6 @@
-""" "Open now" filtered in SQL (resources.opening_index) gives the answers of the Python rule
-(resources.opening) for every kind of schedule, at every moment, daylight-saving changes too.
+""" "Open now" filtered in SQL (resources.schedules.open_now) gives the answers of the Python rule
+(resources.schedules.opening) for every kind of schedule, at every moment, daylight-saving changes
+too.
 
 America/Chicago: daylight saving time starts on Sunday 8 March 2026 (02:00 becomes 03:00) and
 ends on Sunday 1 November 2026 (02:00 becomes 01:00 again).
@@ -15,8 +16,8 @@ from django.db import IntegrityError, transaction
 
 from resources.hsds.importer import import_hsds
 from resources.models import OpeningOccurrence, OpeningSpan, Schedule, Service
-from resources.opening import open_service_ids
-from resources.opening_index import refresh_opening_spans, weekly_spans
+from resources.schedules.open_now import refresh_opening_spans, weekly_spans
+from resources.schedules.opening import open_service_ids
 from tests.factories import make_location, make_schedule, make_service, make_service_at_location
 from tests.test_generate_directory import add_places, generate
 from tests.test_import_hsds import a_service

@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from resources.models import Service
-from resources.opening import schedules_of, upcoming
-from resources.opening_index import open_between, refresh_opening_spans
+from resources.schedules.open_now import open_between, refresh_opening_spans
+from resources.schedules.opening import schedules_of, upcoming
 from tests.factories import make_schedule, make_service
 from tests.test_open_now_in_sql import directory, local  # noqa: F401 (a fixture)
 from tests.test_search_page import page_of, result_names

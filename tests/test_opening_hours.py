@@ -14,9 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from resources import vocabulary
-from resources.ics import escape_text, fold
 from resources.models import Schedule, Service
-from resources.opening import (
+from resources.schedules.calendar import escape_text, fold
+from resources.schedules.opening import (
     EPOCH,
     is_open,
     next_meetings,

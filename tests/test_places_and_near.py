@@ -6,9 +6,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from resources.geo import great_circle_km, great_circle_km_expression
 from resources.models import Location, Place, Service
-from resources.places import PlaceNotFound, resolve_place
+from resources.places.geo import great_circle_km, great_circle_km_expression
+from resources.places.resolve import PlaceNotFound, resolve_place
 from tests.factories import (
     make_location,
     make_service,

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import OutputWrapper
 
 from resources.hsds import harvest
-from resources.progress import TerminalProgress, counted, line
+from resources.operations.progress import TerminalProgress, counted, line
 from tests.factories import make_service
 
 

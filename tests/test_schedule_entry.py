@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from resources.models import Schedule
-from resources.schedules import parse_time
+from resources.schedules.words import parse_time
 from tests.conftest import assert_saved
 from tests.factories import make_schedule, make_service
 from tests.test_admin_save import change_url, rendered_form_data

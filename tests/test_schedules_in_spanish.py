@@ -13,10 +13,10 @@ from django.template import Context, Template
 from django.utils import translation
 
 from resources import vocabulary
-from resources.chooser import languages_offered
 from resources.languages import by_name, language_name
 from resources.models import Language, Schedule
-from resources.opening import meeting_when, next_meetings, opening_status
+from resources.public.chooser import languages_offered
+from resources.schedules.opening import meeting_when, next_meetings, opening_status
 from resources.templatetags.supportdir import distance
 from tests.factories import make_language, make_schedule, make_service
 

@@ -6,9 +6,9 @@ from datetime import date, time
 import pytest
 from django.http import QueryDict
 
-from resources.filters import ServiceFilterSet
-from resources.finder import find
 from resources.models import Service
+from resources.search.filters import ServiceFilterSet
+from resources.search.page import find
 from tests.factories import (
     make_language,
     make_location,

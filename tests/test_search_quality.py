@@ -6,9 +6,9 @@ import pytest
 from django.core.management import call_command
 
 from benchmarks.search_quality import cases, misses
-from resources.filters import FACET_PARAMETERS
 from resources.languages import language_choices
 from resources.models import SearchSynonym, Taxonomy, TaxonomyTerm
+from resources.search.filters import FACET_PARAMETERS
 from resources.search.index import refresh_search_index
 from resources.search.synonyms import STARTING_PHRASES, STARTING_SYNONYMS, forget_synonyms
 from resources.vocabulary import seed_vocabulary

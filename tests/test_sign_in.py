@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_otp.oath import totp
 
-from resources import sign_in
+from resources.curation import sign_in
 from resources.models import FailedSignIn
 from tests.test_settings import run_with_settings
 

@@ -3,7 +3,7 @@
 from django.test import RequestFactory
 from django.utils import translation
 
-from resources.context_processors import site
+from resources.public.context import site
 
 
 def test_the_crisis_line_has_its_own_spanish_name_on_spanish_pages(settings):

@@ -16,9 +16,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from resources import views
 from resources.content_language import shown_text
 from resources.models import Organization, Schedule, Service
+from resources.public import views
 from tests.conftest import assert_saved
 from tests.factories import (
     make_organization,

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from resources import curation
+from resources.curation import decisions
 from resources.models import ProblemReport, Suggestion
 
 
@@ -112,7 +112,7 @@ class ModerationAdmin(SimpleHistoryAdmin):
         submission = self._get_submission_to_moderate(request, object_id)
         try:
             return self.accept(request, submission)
-        except curation.AlreadyHandled as refusal:
+        except decisions.AlreadyHandled as refusal:
             self.message_user(request, str(refusal), messages.WARNING)
             return HttpResponseRedirect(self._change_url(submission))
 
@@ -131,9 +131,9 @@ class ModerationAdmin(SimpleHistoryAdmin):
             rejected = 0
             for submission in new:
                 try:
-                    curation.reject(submission, request.user, form.cleaned_data["reason"])
+                    decisions.reject(submission, request.user, form.cleaned_data["reason"])
                     rejected += 1
-                except curation.AlreadyHandled as refusal:
+                except decisions.AlreadyHandled as refusal:
                     self.message_user(request, str(refusal), messages.WARNING)
             self.message_user(
                 request,
@@ -205,7 +205,7 @@ class SuggestionAdmin(ModerationAdmin):
         )
 
     def accept(self, request, suggestion):
-        service = curation.accept_suggestion(suggestion, request.user)
+        service = decisions.accept_suggestion(suggestion, request.user)
         self.message_user(
             request,
             _("A draft service was made from the suggestion. Check it, complete it, publish it."),
@@ -230,9 +230,9 @@ class SuggestionAdmin(ModerationAdmin):
         accepted = 0
         for suggestion in queryset.new():
             try:
-                curation.accept_suggestion(suggestion, request.user)
+                decisions.accept_suggestion(suggestion, request.user)
                 accepted += 1
-            except curation.AlreadyHandled as refusal:
+            except decisions.AlreadyHandled as refusal:
                 self.message_user(request, str(refusal), messages.WARNING)
         self.message_user(
             request,
@@ -260,7 +260,7 @@ class ProblemReportAdmin(ModerationAdmin):
     def accept(self, request, report):
         if not request.user.has_perm("resources.change_service"):
             raise PermissionDenied
-        curation.accept_report(report, request.user)
+        decisions.accept_report(report, request.user)
         self.message_user(
             request,
             _("Report accepted. Fix the entry below; the report is shown above the form."),

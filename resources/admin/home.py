@@ -116,7 +116,7 @@ def totals(user):
 def kinds_of_support():
     """Published services by kind of support, one Figure a term in the vocabulary's order.
 
-    Counted as the search pages count them (resources.facet_cache): one query for every term,
+    Counted as the search pages count them (resources.search.facet_cache): one query for every term,
     kept until a service changes, and usually already counted for the public pages."""
     return [
         Figure(

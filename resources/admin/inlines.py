@@ -6,13 +6,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from resources.admin import display
-from resources.forms import (
-    LinkedRecordField,
-    RecordInlineFormSet,
-    ScheduleInlineForm,
-    ScheduleInlineFormSet,
-    StoredRecordForm,
-)
+from resources.admin.forms.records import LinkedRecordField, RecordInlineFormSet, StoredRecordForm
+from resources.admin.forms.schedules import ScheduleInlineForm, ScheduleInlineFormSet
 from resources.models import (
     Address,
     Contact,

@@ -18,8 +18,8 @@ from resources.admin.inlines import (
 )
 from resources.admin.provenance import RecordsCuratorEdits
 from resources.models import Location, Service
-from resources.places import COORDINATES
-from resources.placing import place_approximately, zip_centres
+from resources.places.placing import place_approximately, zip_centres
+from resources.places.resolve import COORDINATES
 
 NOT_ON_THE_MAP = _(
     "Without coordinates, this location's services are missing from “near” searches. Left "

@@ -3,6 +3,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from resources.admin.forms.records import IN_SPANISH_ATTRS, SPANISH_TWINS_DESCRIPTION
 from resources.admin.inlines import (
     ContactInline,
     FundingInline,
@@ -12,7 +13,6 @@ from resources.admin.inlines import (
     ServicesOfOrganizationInline,
 )
 from resources.admin.provenance import RecordsCuratorEdits
-from resources.forms import IN_SPANISH_ATTRS, SPANISH_TWINS_DESCRIPTION
 from resources.models import Organization
 
 

@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from resources.admin import display
+from resources.admin.forms.records import PhoneAdminForm
+from resources.admin.forms.schedules import ScheduleAdminForm
 from resources.admin.inlines import ADDRESS_LINES, SCHEDULE_FIELDSETS, PhoneInline
 from resources.admin.provenance import RecordsCuratorEdits
-from resources.forms import PhoneAdminForm, ScheduleAdminForm
 from resources.models import (
     Address,
     Contact,
@@ -25,7 +26,7 @@ from resources.models import (
     ServiceArea,
     ServiceAtLocation,
 )
-from resources.schedules import in_calendar_order
+from resources.schedules.words import in_calendar_order
 
 
 @admin.register(Phone)
@@ -76,7 +77,7 @@ def _whose(schedule):
 class ScheduleChangeList(ChangeList):
     """Each service's (or place's) rules in calendar order, as its own page lists them.
 
-    Calendar order is the public pages' (resources.schedules.calendar_key), worked out in
+    Calendar order is the public pages' (resources.schedules.words.calendar_key), worked out in
     Python: the database gives a page of rows grouped by whose they are (ScheduleAdmin.ordering),
     and each group is put in calendar order. A column a curator sorts by is left as it is.
     """

@@ -24,9 +24,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from simple_history.admin import SimpleHistoryAdmin
 
-from resources import review, spreadsheet, timeline
 from resources.admin import display
 from resources.admin.filters import FACET_LIST_FILTERS, LastVerifiedListFilter
+from resources.admin.forms.records import SPANISH_TWINS_DESCRIPTION
+from resources.admin.forms.services import FACET_FIELDS, SERVICE_SPANISH_TWINS, ServiceAdminForm
 from resources.admin.inlines import (
     ContactInline,
     CostOptionInline,
@@ -39,12 +40,7 @@ from resources.admin.inlines import (
     ServiceAreaInline,
 )
 from resources.admin.provenance import RecordsCuratorEdits
-from resources.forms import (
-    FACET_FIELDS,
-    SERVICE_SPANISH_TWINS,
-    SPANISH_TWINS_DESCRIPTION,
-    ServiceAdminForm,
-)
+from resources.curation import review, spreadsheet, timeline
 from resources.hsds.provenance import record_curator_edits
 from resources.models import ProblemReport, Service, Suggestion
 from resources.models.services import SERVICE_HISTORY

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp import match_token
 
-from resources import sign_in
+from resources.curation import sign_in
 
 RECOVERY_CODES_SESSION_KEY = "two_factor_recovery_codes"
 

@@ -11,11 +11,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from resources.api.responses import api_view, json_response, ndjson_response
-from resources.filters import ApiServiceFilterSet
 from resources.hsds import HSDS_VERSION, listing, rows, serialize
 from resources.hsds.licence import data_licence
 from resources.hsds.params import parse_uuid, read_params
 from resources.models import ServiceAtLocation, Taxonomy, TaxonomyTerm
+from resources.search.filters import ApiServiceFilterSet
 
 OPENAPI_PATH = Path(__file__).resolve().parent / "openapi.json"
 LIST_PARAMS = ("search", "page", "per_page", "format")

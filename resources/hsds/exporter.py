@@ -43,7 +43,7 @@ from resources.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from resources.progress import counted
+from resources.operations.progress import counted
 
 CHUNK = 500
 JSON_FILE = "services.json"
@@ -309,8 +309,8 @@ def _dumps(data):
 
 
 def export_hsds(directory, export_format="csv", progress=None):
-    """Write the export to `directory`; `progress` (see resources.progress) hears of each table's
-    rows as they are written."""
+    """Write the export to `directory`; `progress` (see resources.operations.progress) hears of
+    each table's rows as they are written."""
     return (write_json if export_format == "json" else write_csv)(directory, progress)
 
 

@@ -503,7 +503,7 @@ def harvest(
     The records remember the feed as their source: `provenance_source` (a configured feed's
     name), else its address; curators' changes are kept unless `overwrite_curated`.
     `progress`, when given, is called with each address before it is asked; `import_progress`
-    (see resources.progress) hears of the import's rows."""
+    (see resources.operations.progress) hears of the import's rows."""
     result = Harvest(url=url, since=since, dry_run=dry_run, started=timezone.now())
     try:
         client = Client(check_url(url), limits or Limits(), sleep=sleep, progress=progress)

@@ -114,9 +114,9 @@ from resources.models import (
     TaxonomyTerm,
 )
 from resources.models.schedules import BYDAY_PATTERN, BYMONTHDAY_PATTERN
-from resources.opening_index import refresh_schedules
-from resources.placing import place_records
-from resources.progress import report as report_progress
+from resources.operations.progress import report as report_progress
+from resources.places.placing import place_records
+from resources.schedules.open_now import refresh_schedules
 from resources.search.index import refresh_search_index
 
 CHUNK = 1000
@@ -283,7 +283,7 @@ def import_hsds(
     curator who verified the services whose verification date the import changes (without a
     user, as from the command, nobody is); `rights` (an ImportRights) says whether the import
     may set statuses and verification dates, and add and change taxonomies and terms.
-    `progress` (see resources.progress) hears of each table's rows as they are checked.
+    `progress` (see resources.operations.progress) hears of each table's rows as they are checked.
     """
     report = Report(source=source, overwrite_curated=overwrite_curated)
     with transaction.atomic():

@@ -117,8 +117,8 @@ def progress_path(job_id):
 
 
 class SavedProgress:
-    """A progress callback (resources.progress) that keeps the latest step where the page reads
-    it: which step, its rows done, and how many steps have begun."""
+    """A progress callback (resources.operations.progress) that keeps the latest step where the
+    page reads it: which step, its rows done, and how many steps have begun."""
 
     def __init__(self, job_id, *, clock=time.monotonic):
         self.path = progress_path(job_id)

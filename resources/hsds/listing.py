@@ -5,9 +5,9 @@ import math
 from django.core.exceptions import EmptyResultSet
 from django.db.models import Q
 
-from resources.facet_cache import cached_result
 from resources.models import Organization, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
 from resources.search import search_services
+from resources.search.facet_cache import cached_result
 
 
 def public_services():

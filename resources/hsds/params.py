@@ -1,7 +1,8 @@
 """The HSDS API's query parameters, read strictly: a bad value is a 400 with a message, never a 500.
 
 Unknown parameters are ignored, as the specification leaves room for profiles to add their own.
-The filters of services are read by resources.filters.ApiServiceFilterSet, with these parsers.
+The filters of services are read by resources.search.filters.ApiServiceFilterSet, with these
+parsers.
 """
 
 import uuid

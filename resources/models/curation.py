@@ -157,7 +157,7 @@ class ProblemReport(Submission):
 class UsedFormToken(models.Model):
     """A showing of a public form that has been sent: sent again, it stores nothing.
 
-    `token` is the random part of the form's signed `started` field (resources/spam.py). The
+    `token` is the random part of the form's signed `started` field (resources/public/spam.py). The
     unique constraint, not a look-up before saving, is what makes a double click, a resend after
     a slow answer or a replayed post store one suggestion or report: of two posts of one form
     arriving at once, the second waits for the first and is refused. Rows older than a form's

@@ -1,5 +1,6 @@
 """Editors' changes waiting for a publisher: a published service's proposed change, or a draft
-its editor marks ready for review (resources/review.py applies, compares and previews them)."""
+its editor marks ready for review (resources/curation/review.py applies, compares and previews
+them)."""
 
 import uuid
 

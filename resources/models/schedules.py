@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from resources.content_language import shown_text
 from resources.models.base import IN_SPANISH_HELP, ChangeSetHistory, HSDSRecord
-from resources.schedules import describe_schedule, parse_byday
+from resources.schedules.words import describe_schedule, parse_byday
 
 WEEKDAY = r"(MO|TU|WE|TH|FR|SA|SU)"
 BYDAY_PATTERN = rf"^([+-]?[1-5])?{WEEKDAY}(,([+-]?[1-5])?{WEEKDAY})*$"
@@ -324,7 +324,7 @@ class OpeningSpan(models.Model):
 
     Monday 00:00 is minute 0. A stretch never runs past midnight (hours that do are split in
     two), so "open now" looks only at the rows of today's minutes. Written by
-    resources.opening_index from the schedule; never edited by hand.
+    resources.schedules.open_now from the schedule; never edited by hand.
     """
 
     # No constraint: the importer deletes schedules in SQL, then refreshes these rows by owner.

@@ -11,8 +11,6 @@ from simple_history.models import HistoricalRecords
 
 from resources import vocabulary
 from resources.content_language import ShownText, shown_text
-from resources.facet_cache import forget_counts
-from resources.geo import bounding_box, great_circle_km, great_circle_km_expression
 from resources.languages import kept_language_code, language_name, validate_language_code
 from resources.models.base import (
     IN_SPANISH_HELP,
@@ -23,6 +21,8 @@ from resources.models.base import (
 from resources.models.locations import Location
 from resources.models.phones import Phone
 from resources.models.taxonomy import TaxonomyTerm
+from resources.places.geo import bounding_box, great_circle_km, great_circle_km_expression
+from resources.search.facet_cache import forget_counts
 
 # Ways to take part without a visit: what "available to you by phone or online" means.
 REMOTE_DELIVERY = ["phone", "text-chat", "online"]
@@ -257,14 +257,14 @@ class ServiceQuerySet(models.QuerySet):
 
     def open_at(self, moment):
         """Services open (or meeting) at the aware datetime `moment`, filtered in SQL."""
-        from resources.opening_index import open_at
+        from resources.schedules.open_now import open_at
 
         return self.filter(open_at(moment))
 
     def open_this_week(self, moment):
         """Services open (or meeting) at some time in the seven days from the aware datetime
         `moment`, filtered in SQL."""
-        from resources.opening_index import open_between
+        from resources.schedules.open_now import open_between
 
         return self.filter(open_between(moment, moment + timedelta(days=7)))
 
@@ -379,7 +379,7 @@ class ServiceQuerySet(models.QuerySet):
 
     def for_cards(self):
         """What a result card shows: organisation, facet badges, main phone, places, and the
-        schedules its opening status comes from (resources.opening)."""
+        schedules its opening status comes from (resources.schedules.opening)."""
         return self.select_related("organization").prefetch_related(*_card_prefetches())
 
     def for_detail_page(self):

@@ -76,8 +76,8 @@ class TaxonomyTermQuerySet(models.QuerySet):
 
     def with_published_service_counts(self):
         """These terms in order, each with `published_service_count`, counted from the cache
-        (resources.facet_cache) rather than over every service on each page."""
-        from resources.facet_cache import published_term_counts
+        (resources.search.facet_cache) rather than over every service on each page."""
+        from resources.search.facet_cache import published_term_counts
 
         counts = published_term_counts()
         terms = list(self.order_by("position", "name"))

@@ -57,7 +57,7 @@ from resources.models import (
     ServiceArea,
     ServiceAtLocation,
 )
-from resources.schedules import DAY_CODES
+from resources.schedules.words import DAY_CODES
 
 HERE = Path(__file__).resolve().parent
 NATIONAL_FILE = HERE / "national.json"

@@ -6,6 +6,11 @@
 The backend follows the database: PostgreSQL full text with a weighted, stored vector and
 pg_trgm spelling help; SQLite FTS5 where the build has it; else every word must appear. On
 Spanish pages it searches the Spanish documents as well as the English ones.
+
+Beside it: `page.find` (what the search and browse pages show, read from the request by a form),
+`filters` (the FilterSet shared by those pages and the API), `facet_cache` (term counts kept
+between requests, forgotten when services change), `index` (the stored documents, refreshed by
+`signals`), `backends`, `query`, `synonyms`, `spanish` and `crisis` (the words a visitor types).
 """
 
 from dataclasses import dataclass, field
@@ -13,8 +18,8 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 from django.utils import translation
 
-from resources.facet_cache import cached_result
 from resources.search.backends import MARK_END, MARK_START, SPELLING_MIN_LENGTH, backend_for
+from resources.search.facet_cache import cached_result
 from resources.search.query import (
     STOP_WORDS,
     ParsedQuery,

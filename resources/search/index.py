@@ -23,9 +23,9 @@ from django.db.models import QuerySet
 from django.utils import timezone, translation
 
 from resources import vocabulary
-from resources.facet_cache import forget_counts
 from resources.languages import language_name
-from resources.progress import report as report_progress
+from resources.operations.progress import report as report_progress
+from resources.search.facet_cache import forget_counts
 from resources.search.spanish import PG_CONFIG_ES, extra_words, stemmed_with_extras
 
 PG_CONFIG = "english"
@@ -280,7 +280,7 @@ def _store_fts5_spanish(cursor, documents, placeholders, ids):
 def refresh_search_index(service_ids=None, service_model=None, progress=None):
     """Rebuild the documents of the given services (all when None), a batch at a time, and the
     words spelling help knows: all of them anew, or the new words of these services.
-    `progress` (see resources.progress) hears of the services done."""
+    `progress` (see resources.operations.progress) hears of the services done."""
     if service_model is None:
         from resources.models import Service
 

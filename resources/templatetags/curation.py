@@ -2,7 +2,7 @@
 
 from django import template
 
-from resources import review
+from resources.curation import review
 from resources.models import ProblemReport, ProposedChange, Service, Suggestion
 
 register = template.Library()

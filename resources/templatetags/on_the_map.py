@@ -2,7 +2,7 @@
 
 from django import template
 
-from resources.placing import published_services_off_the_map
+from resources.places.placing import published_services_off_the_map
 
 register = template.Library()
 

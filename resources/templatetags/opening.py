@@ -3,8 +3,9 @@
 from django import template
 from django.utils import timezone
 
-from resources import languages, opening, schedules
-from resources.schedules import in_calendar_order
+from resources import languages
+from resources.schedules import opening, words
+from resources.schedules.words import in_calendar_order
 
 register = template.Library()
 
@@ -48,7 +49,7 @@ def meeting_when(meeting):
 @register.filter(expects_localtime=True)
 def long_date(value):
     """{{ service.modified|long_date }}: "3 March 2026", "3 de marzo de 2026"."""
-    return schedules.long_date(value) if value else ""
+    return words.long_date(value) if value else ""
 
 
 @register.filter

@@ -5,8 +5,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 
-from resources.geo import KM_PER_MILE
 from resources.models.phones import dial_string
+from resources.places.geo import KM_PER_MILE
 from resources.search import MARK_END, MARK_START
 
 register = template.Library()

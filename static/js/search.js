@@ -73,7 +73,7 @@
   }
 
   // The links to this page in the other language, and the hreflang alternates, keep the new
-  // query (resources/language_links.py).
+  // query (resources/public/language_links.py).
   function followLanguageLinks(page) {
     ["language-switch", "language-suggestion"].forEach(function (id) {
       var shown = document.getElementById(id);

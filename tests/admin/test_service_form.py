@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from resources import vocabulary
-from resources.forms import FACET_FIELDS
+from resources.admin.forms.services import FACET_FIELDS
 from resources.models import Schedule, Service, Taxonomy, TaxonomyTerm
 from tests.admin.conftest import days_ago, make_other_term
 from tests.conftest import admin_url, assert_saved, service_form_data

@@ -10,8 +10,8 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 from playwright.sync_api import expect
 
+from resources.curation.roles import EDITORS, PUBLISHERS
 from resources.models import Location, Service
-from resources.roles import EDITORS, PUBLISHERS
 from tests.factories import make_service
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]

@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
-from resources import spam
 from resources.models import ProblemReport, Suggestion
+from resources.public import spam
 from tests.factories import get_support
 
 

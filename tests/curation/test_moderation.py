@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from resources import curation
+from resources.curation import decisions
 from resources.models import ProblemReport, Service, Suggestion
 from tests.curation.conftest import make_report, make_suggestion
 from tests.factories import get_support, make_organization, make_service
@@ -26,7 +26,7 @@ def test_the_queue_filters_suggestions_by_status_and_age(publisher_client):
     old = make_suggestion(name="Old")
     Suggestion.objects.filter(pk=old.pk).update(created=timezone.now() - timedelta(days=40))
     rejected = make_suggestion(name="Rejected")
-    curation.reject(rejected, None, "Not in our region.")
+    decisions.reject(rejected, None, "Not in our region.")
 
     assert listed(publisher_client.get(SUGGESTIONS, {"status__exact": "new"})) == {"Fresh", "Old"}
     assert listed(publisher_client.get(SUGGESTIONS, {"status__exact": "rejected"})) == {"Rejected"}
@@ -61,7 +61,7 @@ def test_accepting_a_suggestion_makes_a_prefilled_draft(publisher):
         kinds=[get_support("emotional"), get_support("social-connection")],
     )
 
-    service = curation.accept_suggestion(suggestion, publisher)
+    service = decisions.accept_suggestion(suggestion, publisher)
 
     assert service.status == Service.Status.DRAFT
     assert (service.name, service.slug, service.organization) == (
@@ -97,7 +97,7 @@ def test_accepting_is_all_or_nothing(publisher, monkeypatch):
 
     monkeypatch.setattr("resources.models.Phone.save", broken_save)
     with pytest.raises(RuntimeError):
-        curation.accept_suggestion(suggestion, publisher)
+        decisions.accept_suggestion(suggestion, publisher)
 
     assert not Service.objects.filter(name=suggestion.name).exists()
     suggestion.refresh_from_db()
@@ -106,17 +106,17 @@ def test_accepting_is_all_or_nothing(publisher, monkeypatch):
 
 def test_a_suggestion_is_accepted_only_once(publisher):
     suggestion = make_suggestion()
-    curation.accept_suggestion(suggestion, publisher)
+    decisions.accept_suggestion(suggestion, publisher)
 
-    with pytest.raises(curation.AlreadyHandled):
-        curation.accept_suggestion(suggestion, publisher)
+    with pytest.raises(decisions.AlreadyHandled):
+        decisions.accept_suggestion(suggestion, publisher)
     assert Service.objects.filter(name=suggestion.name).count() == 1
 
 
 def test_the_draft_gets_a_slug_of_its_own(publisher):
     make_service(slug="grief-walkers")
 
-    service = curation.accept_suggestion(make_suggestion(name="Grief Walkers"), publisher)
+    service = decisions.accept_suggestion(make_suggestion(name="Grief Walkers"), publisher)
 
     assert service.slug == "grief-walkers-2"
 

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 
-from resources import review
+from resources.curation import review
 from resources.models import Phone, ProposedChange, Service
 from tests.conftest import assert_saved, service_form_data
 from tests.curation.conftest import make_curator

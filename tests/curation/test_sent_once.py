@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from resources import spam
 from resources.models import ProblemReport, Suggestion, UsedFormToken
+from resources.public import spam
 from tests.curation.conftest import report_data, suggestion_data
 from tests.factories import make_service
 

@@ -9,10 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from resources import history
-from resources.change_sets import change_set
+from resources.curation import history
+from resources.curation.change_sets import change_set
+from resources.curation.timeline import Timeline
 from resources.models import Language, Phone, Schedule, Service
-from resources.timeline import Timeline
 from tests.conftest import assert_saved
 from tests.factories import (
     make_language,

@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from resources import spam
 from resources.models import ProblemReport, Suggestion
+from resources.public import spam
 from tests.curation.conftest import report_data, suggestion_data
 from tests.factories import make_service
 

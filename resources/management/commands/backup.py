@@ -1,9 +1,11 @@
-"""`make backup`: the whole database and an HSDS export, in a new folder (resources/backups.py)."""
+"""`make backup`: the whole database and an HSDS export, in a new folder.
+
+The work is resources/operations/backups.py's."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from resources.backups import BackupError, back_up, default_backup_dir
+from resources.operations.backups import BackupError, back_up, default_backup_dir
 
 
 class Command(BaseCommand):

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from resources.roles import EDITORS, PUBLISHERS
+from resources.curation.roles import EDITORS, PUBLISHERS
 
 ROLES = {"editor": EDITORS, "publisher": PUBLISHERS}
 
@@ -60,7 +60,7 @@ class Command(BaseCommand):
                 user = user_model._default_manager.create_user(
                     **{user_model.USERNAME_FIELD: username}, password=password
                 )
-                # Joining the role makes the user staff (resources/roles.py).
+                # Joining the role makes the user staff (resources/curation/roles.py).
                 user.groups.add(Group.objects.get(name=ROLES[role]))
         self.stdout.write(
             self.style.SUCCESS(_("Created the curator account. Sign in to the admin:"))

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from resources.hsds.exporter import export_hsds
-from resources.progress import TerminalProgress
+from resources.operations.progress import TerminalProgress
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 from resources.hsds import harvest
 from resources.models import HarvestSource
-from resources.progress import TerminalProgress
+from resources.operations.progress import TerminalProgress
 
 DEFAULTS = harvest.Limits()
 

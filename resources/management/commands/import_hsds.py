@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from resources.hsds.importer import FULL_RIGHTS, import_hsds
 from resources.hsds.provenance import COMMAND_LINE
 from resources.hsds.reading import MAX_FILE_BYTES
-from resources.progress import TerminalProgress
+from resources.operations.progress import TerminalProgress
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from resources.gazetteer import GazetteerError, load_geonames, load_us_zipcodes
-from resources.progress import TerminalProgress
+from resources.operations.progress import TerminalProgress
+from resources.places.gazetteer import GazetteerError, load_geonames, load_us_zipcodes
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from resources.gazetteer import load_us_zipcodes
+from resources.places.gazetteer import load_us_zipcodes
 from resources.sample_data.loader import SampleDataError, load_sample_data
 
 # The sample region's ZIP codes and towns, so that "near" works offline from the first run.

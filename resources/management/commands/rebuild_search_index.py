@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from resources.models import PendingSearchRefresh
-from resources.progress import TerminalProgress
+from resources.operations.progress import TerminalProgress
 from resources.search.index import backend_name, refresh_pending, refresh_search_index
 
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from resources.models import OpeningOccurrence, OpeningSpan
-from resources.opening_index import DAYS_AHEAD, refresh_opening_spans
+from resources.schedules.open_now import DAYS_AHEAD, refresh_opening_spans
 
 
 class Command(BaseCommand):

@@ -1,10 +1,12 @@
-"""`make restore FROM=<folder>`: the database as a backup has it (resources/backups.py)."""
+"""`make restore FROM=<folder>`: the database as a backup has it.
+
+The work is resources/operations/backups.py's."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils.translation import gettext as _
 
-from resources.backups import BackupError, read_manifest, restore
+from resources.operations.backups import BackupError, read_manifest, restore
 
 
 class Command(BaseCommand):

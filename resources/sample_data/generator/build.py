@@ -18,7 +18,7 @@ from resources.models import (
     ServiceArea,
     ServiceAtLocation,
 )
-from resources.places import US_STATES
+from resources.places.resolve import US_STATES
 from resources.sample_data.generator import words
 from resources.sample_data.generator.hours import schedules_for
 from resources.sample_data.generator.ids import generated_id

@@ -26,9 +26,9 @@ from resources.models import (
     Suggestion,
     TaxonomyTerm,
 )
-from resources.opening_index import refresh_opening_spans
 from resources.sample_data.generator.build import Builder, Rows, Term, Towns
 from resources.sample_data.generator.ids import HIGHEST_ID, LOWEST_ID
+from resources.schedules.open_now import refresh_opening_spans
 from resources.search.index import (
     FTS_TABLE,
     FTS_TABLE_ES,

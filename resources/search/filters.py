@@ -24,8 +24,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from resources import vocabulary
-from resources.facet_cache import cached_counts, facet_terms
-from resources.geo import KM_PER_MILE
 from resources.hsds.params import (
     MAX_PROXIMITY_METRES,
     ApiError,
@@ -36,7 +34,9 @@ from resources.hsds.params import (
 )
 from resources.languages import language_choices
 from resources.models import Language, Service, TaxonomyTerm
-from resources.places import MAX_PLACE_LENGTH, PlaceNotFound, Point, resolve_place
+from resources.places.geo import KM_PER_MILE
+from resources.places.resolve import MAX_PLACE_LENGTH, PlaceNotFound, Point, resolve_place
+from resources.search.facet_cache import cached_counts, facet_terms
 
 FACET_PARAMETERS = {
     "support": vocabulary.SUPPORT,
@@ -57,6 +57,21 @@ KM_PER_UNIT = {"mi": KM_PER_MILE, "km": 1, "m": 1 / 1000}
 def default_distance():
     """(distance, unit): how far from a place we look when not told."""
     return DEFAULT_DISTANCE[settings.DISTANCE_UNIT], settings.DISTANCE_UNIT
+
+
+def read_distance(raw, unit):
+    """(distance, unusable) for the pages' radius `raw` in `unit`: the distance asked for, or the
+    default one with the text that could not be used ("" when it could, or none was asked)."""
+    default = DEFAULT_DISTANCE[unit]
+    if raw in (None, ""):
+        return default, ""
+    try:
+        asked = float(raw)
+    except ValueError:
+        asked = None
+    if asked is not None and not math.isnan(asked) and 0 < asked <= MAX_DISTANCE[unit]:
+        return (int(asked) if asked.is_integer() else asked), ""
+    return default, raw[:20]
 
 
 class LenientMultipleChoiceField(forms.MultipleChoiceField):
@@ -108,8 +123,6 @@ class PlaceAndRadius:
     unit: str
     point: Point | None = None
     error: PlaceNotFound | None = None
-    # The pages' radius that could not be used, for the note saying the default was.
-    unusable_distance: str = ""
 
     @property
     def radius_km(self):
@@ -141,24 +154,15 @@ class PlaceAndRadiusField(forms.Field):
     def clean(self, value):
         raw_place, raw_distance = value
         place = " ".join((raw_place or "").split())[:MAX_PLACE_LENGTH]
-        default, unit = default_distance()
-        distance, unusable = default, ""
-        if raw_distance not in (None, ""):
-            try:
-                asked = float(raw_distance)
-            except ValueError:
-                asked = None
-            if asked is not None and not math.isnan(asked) and 0 < asked <= MAX_DISTANCE[unit]:
-                distance = int(asked) if asked.is_integer() else asked
-            else:
-                unusable = raw_distance[:20]
+        unit = settings.DISTANCE_UNIT
+        distance, _unusable = read_distance(raw_distance, unit)
         point, error = None, None
         if place:
             try:
                 point = resolve_place(place)
             except PlaceNotFound as not_found:
                 error = not_found
-        return PlaceAndRadius(place, distance, unit, point, error, unusable)
+        return PlaceAndRadius(place, distance, unit, point, error)
 
 
 class ApiPlaceAndRadiusField(forms.Field):
@@ -268,7 +272,8 @@ class LanguageFilter(django_filters.MultipleChoiceFilter):
 
 def this_minute():
     """Now, to the minute, as opening hours are kept: every request of the same minute asks the
-    same question, so the answers kept in the cache (resources.facet_cache) serve them all."""
+    same question, so the answers kept in the cache (resources.search.facet_cache) serve them
+    all."""
     return timezone.now().replace(second=0, microsecond=0)
 
 
@@ -328,12 +333,23 @@ class ServiceFilterSet(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         # All facet terms, kept in the cache and shared by every facet's choices.
         self.terms = facet_terms()
-        for parameter, taxonomy_name in FACET_PARAMETERS.items():
+        for parameter in FACET_PARAMETERS:
             self.filters[parameter].extra["choices"] = [
-                (term.code, term.label)
-                for term in self.terms
-                if term.taxonomy.name == taxonomy_name
+                (term.code, term.label) for term in self.facet_terms(parameter)
             ]
+
+    def facet_terms(self, parameter):
+        """The terms a facet (`support`, `cost`...) offers, in the order visitors see them."""
+        taxonomy_name = FACET_PARAMETERS[parameter]
+        return [term for term in self.terms if term.taxonomy.name == taxonomy_name]
+
+    def label(self, parameter):
+        """The filter's name, as visitors read it ("Cost", "Open now")."""
+        return self.filters[parameter].label
+
+    def choice_label(self, parameter, value):
+        """What visitors call one value of a facet (its term's label), else the value itself."""
+        return dict(self.filters[parameter].extra["choices"]).get(value, value)
 
     @property
     def active(self):

@@ -24,7 +24,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import npgettext, pgettext
 
-from resources.schedules import (
+from resources.schedules.words import (
     clock_hour,
     first_and_last_day,
     format_time,

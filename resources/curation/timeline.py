@@ -13,7 +13,7 @@ from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
-from resources import history
+from resources.curation import history
 from resources.models import (
     Address,
     Contact,

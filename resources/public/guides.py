@@ -12,8 +12,8 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from resources import vocabulary
-from resources.chooser import terms
-from resources.facet_cache import cached_result
+from resources.public.chooser import terms
+from resources.search.facet_cache import cached_result
 
 
 @dataclass(frozen=True)
@@ -80,8 +80,8 @@ class SearchLink:
 def search_links():
     """{name: SearchLink} of every search the guides link to, each counted over the published
     services by the search page's own filters: a query a link, kept until the directory changes."""
-    from resources.filters import ServiceFilterSet
     from resources.models import Service
+    from resources.search.filters import ServiceFilterSet
 
     links = {}
     for name, (label, filters) in SEARCHES.items():

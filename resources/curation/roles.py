@@ -80,10 +80,10 @@ def _user_saved(sender, instance, raw=False, update_fields=None, **kwargs):
 
 def connect():
     pre_save.connect(
-        _user_saved, sender=get_user_model(), dispatch_uid="resources.roles.user_saved"
+        _user_saved, sender=get_user_model(), dispatch_uid="resources.curation.roles.user_saved"
     )
     m2m_changed.connect(
         _groups_changed,
         sender=get_user_model().groups.through,
-        dispatch_uid="resources.roles.groups_changed",
+        dispatch_uid="resources.curation.roles.groups_changed",
     )

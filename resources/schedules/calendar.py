@@ -24,8 +24,8 @@ from icalendar import (
 from icalendar.parser import Contentline
 
 from resources.content_language import shown_text
-from resources.opening import local_zone, occurrence_days, occurrence_on, schedules_of
-from resources.schedules import DAY_CODES, first_and_last_day, parse_byday
+from resources.schedules.opening import local_zone, occurrence_days, occurrence_on, schedules_of
+from resources.schedules.words import DAY_CODES, first_and_last_day, parse_byday
 
 PRODID = "-//supportdir//Meetings//EN"
 # The VTIMEZONE lists offset changes from the year before the first event to this many years

@@ -5,11 +5,11 @@ same whatever the date. Every other schedule (monthly, every other week, with a 
 date) becomes OpeningOccurrence rows: concrete times for the days ahead, rewritten daily by
 `manage.py refresh_opening_hours`.
 
-The rows give the answers resources.opening gives, which stays the rule and is used for the
-services a page shows. Around a daylight-saving change the wall clock and that rule part ways
-for an hour (opening.py builds a time the change skips or repeats one particular way), so for
-a few hours after each change the weekly hours are materialised as concrete times too and "open
-now" reads only those.
+The rows give the answers resources.schedules.opening gives, which stays the rule and is used
+for the services a page shows. Around a daylight-saving change the wall clock and that rule part
+ways for an hour (opening.py builds a time the change skips or repeats one particular way), so
+for a few hours after each change the weekly hours are materialised as concrete times too and
+"open now" reads only those.
 """
 
 import json
@@ -21,8 +21,8 @@ from django.utils import timezone
 
 from resources.models import OpeningOccurrence, OpeningSpan, Schedule, ServiceAtLocation
 from resources.models.schedules import MINUTES_PER_DAY
-from resources.opening import local_zone, occurrences
-from resources.schedules import parse_byday
+from resources.schedules.opening import local_zone, occurrences
+from resources.schedules.words import parse_byday
 
 # How far ahead irregular schedules are materialised; the daily refresh keeps it ahead.
 DAYS_AHEAD = 60

@@ -5,8 +5,8 @@ from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from resources import spam
 from resources.models import ProblemReport, Suggestion, TaxonomyTerm
+from resources.public import spam
 
 MAX_TEXT_LENGTH = 4000
 

@@ -1,3 +1,7 @@
+"""The public pages: home, search, browse by kind of support or topic, the chooser, guides, a
+service's page and its meetings calendar, and the error pages. Each asks one function for its
+content (search.page.find, chooser, guides) and renders it."""
+
 import copy
 
 from django.http import Http404, HttpResponse, HttpResponseServerError
@@ -8,12 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from resources import chooser, guides, ics, vocabulary
-from resources.context_processors import languages, site
-from resources.facet_cache import cached_result
-from resources.finder import SORTS, SearchForm, find
+from resources import vocabulary
 from resources.models import Service, TaxonomyTerm
 from resources.models.services import prefetch_for_cards, prefetch_for_detail_page
+from resources.public import chooser, guides
+from resources.public.context import languages, site
+from resources.schedules import calendar
+from resources.search.facet_cache import cached_result
+from resources.search.page import SORTS, SearchForm, find
 from supportdir.outages import unavailable_response
 
 
@@ -168,9 +174,9 @@ def meetings_calendar(request, slug):
     """A published service's meetings (or hours) as an .ics file for calendar apps."""
     service = get_object_or_404(Service.objects.published().for_detail_page(), slug=slug)
     url = request.build_absolute_uri(service.get_absolute_url())
-    calendar = ics.meetings_calendar(service, timezone.now(), url=url)
-    if calendar is None:
+    ics = calendar.meetings_calendar(service, timezone.now(), url=url)
+    if ics is None:
         raise Http404
-    response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{service.slug}.ics"'
     return response

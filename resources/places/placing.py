@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db.models.functions import Lower
 
 from resources.models import Location, Place
-from resources.places import _region_code
+from resources.places.resolve import _region_code
 
 SIX_PLACES = Decimal("0.000001")
 

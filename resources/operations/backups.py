@@ -328,8 +328,8 @@ def _vendor_name(vendor):
 
 def _forget_cached():
     """What this process's cache (or the shared Redis) kept from the data as it was."""
-    from resources.facet_cache import forget_counts
     from resources.search.crisis import forget_crisis_phrases
+    from resources.search.facet_cache import forget_counts
     from resources.search.synonyms import forget_synonyms
 
     forget_counts()

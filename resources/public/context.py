@@ -1,7 +1,10 @@
+"""What every page's template is given (settings.TEMPLATES names these): the site's name and
+region, the crisis line and the quick exit, and the page in the other interface languages."""
+
 from django.conf import settings
 from django.utils.translation import get_language
 
-from resources.language_links import page_versions, suggested_version
+from resources.public.language_links import page_versions, suggested_version
 
 
 def site(request):
@@ -30,7 +33,7 @@ def crisis_line_name():
 def languages(request):
     """The page in the other interface languages: the header's link to each, the hreflang
     alternates (x-default: the English page), and the one the browser prefers, if any
-    (resources/language_links.py)."""
+    (resources/public/language_links.py)."""
     versions = page_versions(request)
     current = get_language()
     return {

@@ -1,12 +1,15 @@
 """What the search page and the browse pages show for a query string: one function, `find`.
 
 Search text, filters, sorting and paging are read from the GET parameters, each leniently:
-anything unusable is ignored with a short note, never an error page.
+anything unusable is ignored with a short note, never an error page. The words go to the search,
+the filters to the FilterSet (search/filters.py), the radius, order and page to
+ResultsOptionsForm; `find` puts their answers together in small steps below it.
 """
 
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
@@ -14,16 +17,23 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
-from resources import chooser, vocabulary
-from resources.facet_cache import cached_result
-from resources.filters import DEFAULT_DISTANCE, FACET_PARAMETERS, ServiceFilterSet, this_minute
+from resources import vocabulary
 from resources.languages import language_name, name_order
 from resources.models import Service
 from resources.models.services import REMOTE_DELIVERY, prefetch_for_cards
-from resources.places import PlaceNotFound
+from resources.places.resolve import PlaceNotFound
+from resources.public import chooser
 from resources.search import FEW_RESULTS, Search, search
 from resources.search.crisis import is_crisis_search
+from resources.search.facet_cache import cached_result
 from resources.search.facet_words import NAMED_FACETS, facet_names, facet_values_named
+from resources.search.filters import (
+    DEFAULT_DISTANCE,
+    FACET_PARAMETERS,
+    ServiceFilterSet,
+    read_distance,
+    this_minute,
+)
 
 PAGE_SIZE = 20
 SORTS = {
@@ -161,13 +171,56 @@ def _url_without(params, parameter, value):
     return _urlencode(_dropping(params, parameter, value))
 
 
-def _page_number(raw, notices):
-    try:
-        return int(raw)
-    except (TypeError, ValueError):
-        if raw not in (None, ""):
-            notices.append(_("That page number could not be read, so here is the first page."))
-        return 1
+class ResultsOptionsForm(forms.Form):
+    """How the results are shown: the radius around a place, the order and the page, each read
+    leniently. A value that cannot be used gives way to the default, with a note in `notices`
+    (in the order of the fields); the form is never invalid.
+
+    The radius is the one the FilterSet's "near" searches within (both read it with
+    read_distance); it is here for the note. The default order depends on the search: nearest
+    first around a place, best match for words, else by name."""
+
+    distance = forms.Field(required=False)
+    sort = forms.Field(required=False)
+    page = forms.Field(required=False)
+
+    def __init__(self, data, *, has_query, point):
+        super().__init__(data)
+        self.point = point
+        self.default_sort = _default_sort(has_query, point)
+        self.notices = []
+        self.full_clean()
+
+    def clean_distance(self):
+        raw = self.cleaned_data["distance"]
+        unit = settings.DISTANCE_UNIT
+        distance, unusable = read_distance(raw, unit)
+        if unusable:
+            self.notices.append(
+                _("Distance “%(raw)s” could not be used; searching within %(default)s %(unit)s.")
+                % {"raw": unusable, "default": distance, "unit": unit}
+            )
+        return distance
+
+    def clean_sort(self):
+        sort = self.cleaned_data["sort"] or self.default_sort
+        if sort not in SORTS:
+            self.notices.append(_("Unknown sort order; sorted by name."))
+            return self.default_sort
+        if sort == "distance" and self.point is None:
+            return self.default_sort
+        return sort
+
+    def clean_page(self):
+        raw = self.cleaned_data["page"]
+        try:
+            return int(raw)
+        except (TypeError, ValueError):
+            if raw not in (None, ""):
+                self.notices.append(
+                    _("That page number could not be read, so here is the first page.")
+                )
+            return 1
 
 
 def _default_sort(has_query, point):
@@ -188,16 +241,53 @@ def _order(services, sort, has_query):
 
 def find(params, base=None, preset=None):
     """Results for the GET parameters `params`; `preset` adds filters a browse page fixes."""
-    notices = []
+    data = _with_preset(params, preset)
+    published = base is None
+    base = Service.objects.published() if published else base
+    raw_query = data.get("q", "")
+    # Spelling help waits until we know the results are few: see _summarise.
+    found = search(base, raw_query, snippets=True, spelling=False)
+    filterset = ServiceFilterSet(data, queryset=base)
+    point = filterset.place.point
+    options = ResultsOptionsForm(data, has_query=bool(found.parsed), point=point)
+    notices = [*_query_notices(raw_query, found), *_ignored_notices(filterset), *options.notices]
+    sort, number = options.cleaned_data["sort"], options.cleaned_data["page"]
+    crisis = is_crisis_search(found.query)
+
+    summary = _summary(base, raw_query, found, filterset, sort, number, crisis, published)
+    if summary.corrected:
+        # The nearest words are in the cache by now: this reads nothing.
+        found = search(base, raw_query, snippets=True, few=True)
+    page = _page(summary, number, notices)
+    kept = _kept(found.query, filterset.place, filterset.active, sort, options.default_sort)
+    chosen = chooser.chosen(data)
+    if chosen:
+        kept[chooser.CHOSE] = chosen
+    results = _results(
+        found, filterset, summary, page, kept, notices, sort=sort, crisis=crisis, chosen=chosen
+    )
+    if results.total == 0:
+        if summary.relaxation is not None:
+            parameter, value, count = summary.relaxation
+            results.relaxation = _relaxation(filterset, kept, parameter, value, count)
+        results.reachable_anywhere = _reachable_anywhere(base, cacheable=published)
+    # The cards of every list on the page read their details together: a query a kind of
+    # record whatever the lists.
+    prefetch_for_cards([*page.object_list, *results.reachable, *results.reachable_anywhere])
+    return results
+
+
+def _with_preset(params, preset):
+    """A copy of the GET parameters, with the filters a browse page fixes added."""
     data = params.copy()
     for key, values in (preset or {}).items():
         data.setlist(key, list(dict.fromkeys([*data.getlist(key), *values])))
-    base_is_published = base is None
-    base = base if base is not None else Service.objects.published()
+    return data
 
-    raw_query = data.get("q", "")
-    # Spelling help waits until we know the results are few: see below.
-    found = search(base, raw_query, snippets=True, spelling=False)
+
+def _query_notices(raw_query, found):
+    """What became of the search words: shortened, or all too common to search for."""
+    notices = []
     if len(raw_query) > len(found.query) + 1:
         notices.append(_("Your search was shortened to its first 200 characters."))
     if found.parsed.ignored and not found.parsed:
@@ -205,64 +295,48 @@ def find(params, base=None, preset=None):
             _("Words as common as “%(words)s” are left out of a search, so here is every service.")
             % {"words": " ".join(found.parsed.ignored)}
         )
+    return notices
 
-    filterset = ServiceFilterSet(data, queryset=base)
-    active = filterset.active
-    for parameter, values in filterset.ignored.items():
-        notices.append(
-            ngettext(
-                "Ignored an unknown %(filter)s: %(values)s.",
-                "Ignored unknown %(filter)s values: %(values)s.",
-                len(values),
-            )
-            % {"filter": filterset.filters[parameter].label, "values": ", ".join(values)}
+
+def _ignored_notices(filterset):
+    """A note for each filter some of whose values are unknown."""
+    return [
+        ngettext(
+            "Ignored an unknown %(filter)s: %(values)s.",
+            "Ignored unknown %(filter)s values: %(values)s.",
+            len(values),
         )
+        % {"filter": filterset.label(parameter), "values": ", ".join(values)}
+        for parameter, values in filterset.ignored.items()
+    ]
 
-    place = filterset.place
-    if place.unusable_distance:
-        notices.append(
-            _("Distance “%(raw)s” could not be used; searching within %(default)s %(unit)s.")
-            % {"raw": place.unusable_distance, "default": place.distance, "unit": place.unit}
-        )
-    point = place.point
 
-    default_sort = _default_sort(bool(found.parsed), point)
-    sort = data.get("sort") or default_sort
-    if sort not in SORTS or (sort == "distance" and point is None):
-        if sort not in SORTS:
-            notices.append(_("Unknown sort order; sorted by name."))
-        sort = default_sort
-    crisis = is_crisis_search(found.query)
-    number = _page_number(data.get("page"), notices)
+def _summary(base, raw_query, found, filterset, sort, number, crisis, published):
+    """What the search finds for this page, from the cache when the base is the published
+    services."""
 
     def summarise():
         return _summarise(
-            base,
-            raw_query,
-            found,
-            filterset,
-            sort,
-            number,
-            crisis=crisis,
-            published=base_is_published,
+            base, raw_query, found, filterset, sort, number, crisis=crisis, published=published
         )
 
-    if base_is_published:
-        # What the search finds is the same for every visitor until the directory changes (or,
-        # for the filters by time, the minute does): the next visitor is shown it from the cache.
-        timed = any(active.get(name) for name in YES_NO_FILTERS)
-        moment = this_minute().isoformat() if timed else ""
-        where = (point.latitude, point.longitude, sorted(point.area_names)) if point else None
-        # The query as parsed holds its synonyms: a curator's new synonym makes a new key.
-        words = (found.query, repr(found.parsed), crisis)
-        key = (*words, sorted(active.items()), where, place.radius_km, sort, number, moment)
-        summary = cached_result("search", (*key, get_language()), summarise)
-    else:
-        summary = summarise()
-    if summary.corrected:
-        # The nearest words are in the cache by now: this reads nothing.
-        found = search(base, raw_query, snippets=True, few=True)
+    if not published:
+        return summarise()
+    # What the search finds is the same for every visitor until the directory changes (or, for
+    # the filters by time, the minute does): the next visitor is shown it from the cache.
+    active, place = filterset.active, filterset.place
+    point = place.point
+    timed = any(active.get(name) for name in YES_NO_FILTERS)
+    moment = this_minute().isoformat() if timed else ""
+    where = (point.latitude, point.longitude, sorted(point.area_names)) if point else None
+    # The query as parsed holds its synonyms: a curator's new synonym makes a new key.
+    words = (found.query, repr(found.parsed), crisis)
+    key = (*words, sorted(active.items()), where, place.radius_km, sort, number, moment)
+    return cached_result("search", (*key, get_language()), summarise)
 
+
+def _page(summary, number, notices):
+    """The page of results asked for, or the nearest there is (with a note saying so)."""
     paginator = Paginator(Service.objects.none(), PAGE_SIZE)
     paginator.count = summary.total
     page = paginator.get_page(number)
@@ -272,11 +346,12 @@ def find(params, base=None, preset=None):
             _("There is no page %(asked)s; showing page %(shown)s of %(pages)s.")
             % {"asked": number, "shown": page.number, "pages": paginator.num_pages}
         )
+    return page
 
-    kept = _kept(found.query, place, active, sort, default_sort)
-    chosen = chooser.chosen(data)
-    if chosen:
-        kept[chooser.CHOSE] = chosen
+
+def _results(found, filterset, summary, page, kept, notices, *, sort, crisis, chosen):
+    """The page's results, with the facets, chips and links made from what was kept."""
+    active, place = filterset.active, filterset.place
     facets, chips = _facets_and_chips(filterset, summary.counts, active, kept)
     results = Results(
         open_now=bool(active.get("open_now")),
@@ -291,7 +366,7 @@ def find(params, base=None, preset=None):
         corrected_query=found.corrected_query if found.corrections else "",
         clear_url=_urlencode({key: kept[key] for key in ("q", "near", "distance") if key in kept}),
         form=SearchForm(found.query, place.text, place.distance, place.unit, place.error),
-        point=point,
+        point=place.point,
         reachable=summary.reachable,
         facet_offers=_facet_offers(found.query, facets, kept) if found.parsed else [],
         # An answer of the chooser ("I am not safe right now") leads with the crisis line too.
@@ -302,14 +377,6 @@ def find(params, base=None, preset=None):
     if chosen:
         labels = {(f.parameter, o.value): o.label for f in facets for o in f.options}
         results.reasons = chooser.reasons(chosen, active, labels, kept)
-    if results.total == 0:
-        if summary.relaxation is not None:
-            parameter, value, count = summary.relaxation
-            results.relaxation = _relaxation(filterset, kept, parameter, value, count)
-        results.reachable_anywhere = _reachable_anywhere(base, cacheable=base_is_published)
-    # The cards of every list on the page read their details together: a query a kind of
-    # record whatever the lists.
-    prefetch_for_cards([*page.object_list, *results.reachable, *results.reachable_anywhere])
     return results
 
 
@@ -419,12 +486,11 @@ def _facets_and_chips(filterset, counts, active, kept):
     term_counts, language_counts = counts
     facets, chips = [], []
     for parameter in FACET_PARAMETERS:
-        label = filterset.filters[parameter].label
+        label = filterset.label(parameter)
         selected = set(active.get(parameter, []))
         options = [
             FacetOption(term.code, term.label, term_counts.get(term.pk, 0), term.code in selected)
-            for term in filterset.terms
-            if term.taxonomy.name == FACET_PARAMETERS[parameter]
+            for term in filterset.facet_terms(parameter)
         ]
         facets.append(Facet(parameter, label, options))
     selected_languages = set(active.get("language", []))
@@ -440,11 +506,11 @@ def _facets_and_chips(filterset, counts, active, kept):
         ),
         key=lambda option: (option.value != "en", name_order(option.label)),
     )
-    facets.append(Facet("language", filterset.filters["language"].label, language_options))
+    facets.append(Facet("language", filterset.label("language"), language_options))
 
     for name in YES_NO_FILTERS:
         if active.get(name):
-            label = str(filterset.filters[name].label)
+            label = str(filterset.label(name))
             chips.append(Chip(label, "", _url_without(kept, name, "1")))
     for facet in facets:
         for option in facet.options:
@@ -506,9 +572,9 @@ def _best_relaxation(filterset, matching, active):
 
 def _relaxation(filterset, kept, parameter, value, count):
     if parameter in YES_NO_FILTERS:
-        label = filterset.filters[parameter].label
+        label = filterset.label(parameter)
     elif parameter == "language":
         label = capfirst(language_name(value))
     else:
-        label = dict(filterset.filters[parameter].extra["choices"]).get(value, value)
+        label = filterset.choice_label(parameter, value)
     return Relaxation(label=str(label), count=count, url=_url_without(kept, parameter, value))

@@ -8,8 +8,8 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from resources.geo import bounding_box, great_circle_km_expression
 from resources.models import Place
+from resources.places.geo import bounding_box, great_circle_km_expression
 
 COORDINATES = re.compile(r"^\s*(-?\d{1,3}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
 TOWN_AND_REGION = re.compile(r"^\s*(.+?)\s*,\s*([^,]+?)\s*$")

@@ -15,9 +15,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from resources import vocabulary
-from resources.facet_cache import cached_result
-from resources.filters import FACET_PARAMETERS
 from resources.languages import language_name, name_order
+from resources.search.facet_cache import cached_result
+from resources.search.filters import FACET_PARAMETERS
 
 # The search page's parameter naming the chooser's answers, for the lines that say why.
 CHOSE = "chose"

@@ -19,7 +19,7 @@ from resources.models import (
     ServiceAtLocation,
     Suggestion,
 )
-from resources.placing import place_approximately
+from resources.places.placing import place_approximately
 
 
 class AlreadyHandled(Exception):

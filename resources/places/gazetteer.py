@@ -7,8 +7,8 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 
 from resources.models import Place
-from resources.progress import counted
-from resources.progress import report as report_progress
+from resources.operations.progress import counted
+from resources.operations.progress import report as report_progress
 
 BATCH_SIZE = 2000
 GEONAMES_COLUMNS = 12

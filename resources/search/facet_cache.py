@@ -8,7 +8,7 @@ carries a version that such a change moves on: at once, and again when its trans
 new version at once; with each process's own memory, the others within CACHE_SECONDS.
 
 The same version keeps what else pages work out alike for every visitor (`cached_result`): a
-search's results and counts (resources.finder), spelling help's nearest words, the services
+search's results and counts (resources.search.page), spelling help's nearest words, the services
 like a service. So the places, hours, areas and organisations of services move it on too.
 """
 
@@ -105,7 +105,7 @@ def connect():
         TaxonomyTerm,
     )
 
-    # Searches are kept too (resources.finder): where services are, when they open, who runs
+    # Searches are kept too (resources.search.page): where services are, when they open, who runs
     # them and where they reach change what a search finds.
     places_and_hours = (Location, ServiceAtLocation, ServiceArea, Schedule, Organization)
     for model in (Service, Language, Taxonomy, TaxonomyTerm, *places_and_hours):

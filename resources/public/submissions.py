@@ -3,9 +3,9 @@
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from resources import spam
 from resources.models import Service
-from resources.public_forms import ProblemReportForm, SuggestionForm
+from resources.public import spam
+from resources.public.forms import ProblemReportForm, SuggestionForm
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -29,11 +29,11 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from resources.facet_cache import forget_counts
-from resources.history import changes_since
+from resources.curation.history import changes_since
 from resources.hsds.provenance import record_curator_edits
 from resources.models import ProposedChange, Service, TaxonomyTerm
 from resources.models.services import prefetch_for_detail_page
+from resources.search.facet_cache import forget_counts
 
 # What a change form sends besides its fields: which button, and the CSRF token.
 NOT_FORM_DATA = {
