@@ -607,6 +607,9 @@ class Service(HSDSRecord):
             # The admin home counts services by status and verification age (the overdue ones,
             # the verification chart): counted from this index alone, not from every row.
             models.Index(fields=["status", "assured_date"], name="service_status_assured_idx"),
+            PostgresOnlyGinIndex(
+                fields=["search_vector"], name="resources_service_search_vector_gin"
+            ),
             PostgresOnlyGinIndex(fields=["search_vector_es"], name="service_search_vector_es_gin"),
         ]
 
