@@ -1,8 +1,9 @@
 """The supportdir:* vocabularies of DOMAIN.md: the facets visitors filter on.
 
 Slugs are never renamed once published: URLs and exported data use them. Curators may add terms
-in the admin; the data migrations seed these. Names are marked for translation and shown through
-`TaxonomyTerm.label`.
+in the admin. The data migrations (0002, 0008, 0022) seed these, each from a frozen copy of what
+it added: a term added here reaches databases only through a new data migration. Names are marked
+for translation and shown through `TaxonomyTerm.label`.
 """
 
 import uuid
@@ -243,7 +244,8 @@ def term_id(taxonomy_name, code):
 
 
 def seed_vocabulary(taxonomy_model, term_model):
-    """Create or refresh our taxonomies and their starting terms; curators' own terms stay."""
+    """Create or refresh our taxonomies and their starting terms; curators' own terms stay.
+    For tests whose database was emptied: databases are seeded by the data migrations."""
     for taxonomy_name, facet in FACETS.items():
         taxonomy, _created = taxonomy_model.objects.update_or_create(
             id=taxonomy_id(taxonomy_name),

@@ -7,6 +7,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
+from resources import vocabulary
+from resources.search.crisis import STARTING_CRISIS_PHRASES, crisis_phrase_id
+from resources.search.synonyms import STARTING_PHRASES, STARTING_SYNONYMS, synonym_id
 from tests.curation.test_history import changed_fields
 from tests.factories import get_support, make_service
 
@@ -78,3 +81,72 @@ def test_the_later_synonyms_are_added_without_undoing_curators_edits():
     assert means["therapy"] == "counselling"
     # A meaning first seeded by 0005 and never edited is brought up to date.
     assert means["postpartum"] == "perinatal, new parents"
+
+
+def _run(migration_name, *steps):
+    migration = importlib.import_module(f"resources.migrations.{migration_name}")
+    for step in steps:
+        getattr(migration, step)(apps, None)
+
+
+@pytest.mark.django_db
+def test_the_data_migrations_seed_the_vocabulary_the_code_knows():
+    # The migrations seed from frozen copies: a term added to resources/vocabulary.py without a
+    # data migration of its own would be missing from every database.
+    from resources.models import Taxonomy, TaxonomyTerm
+
+    TaxonomyTerm.objects.all().delete()
+    Taxonomy.objects.all().delete()
+
+    _run("0002_seed_vocabulary", "seed")
+    _run("0008_term_descriptions", "describe_terms")
+    _run("0022_curators_words", "add_adults_audience")
+
+    expected = {
+        (vocabulary.term_id(name, code), name, code, str(term_name), str(description), position)
+        for name, facet in vocabulary.FACETS.items()
+        for position, (code, term_name, description) in enumerate(facet["terms"])
+    }
+    seeded = set(
+        TaxonomyTerm.objects.values_list(
+            "id", "taxonomy__name", "code", "name", "description", "position"
+        )
+    )
+    assert seeded == expected
+    assert dict(Taxonomy.objects.values_list("name", "description")) == {
+        name: str(facet["description"]) for name, facet in vocabulary.FACETS.items()
+    }
+
+
+@pytest.mark.django_db
+def test_the_data_migrations_seed_the_synonyms_and_crisis_phrases_the_code_starts_with():
+    from resources.models import CrisisPhrase, SearchSynonym
+
+    SearchSynonym.objects.all().delete()
+    CrisisPhrase.objects.all().delete()
+
+    _run("0005_search", "seed_synonyms")
+    _run("0013_crisis_phrases", "seed_starting_phrases")
+    _run("0014_search_words_people_type", "seed_synonyms")
+    _run("0031_spanish_search", "seed_spanish_words")
+
+    assert set(SearchSynonym.objects.values_list("id", "word", "means")) == {
+        (synonym_id(word), word, means)
+        for word, means in {**STARTING_SYNONYMS, **STARTING_PHRASES}.items()
+    }
+    assert set(CrisisPhrase.objects.values_list("id", "phrase")) == {
+        (crisis_phrase_id(phrase), phrase) for phrase in STARTING_CRISIS_PHRASES
+    }
+
+
+@pytest.mark.django_db
+def test_services_with_spanish_text_wait_for_their_spanish_documents_after_0031():
+    from resources.models import PendingSearchRefresh
+
+    spanish = make_service(description_es="Grupo de apoyo en duelo.")
+    make_service()  # English only: its document has nothing to add
+    PendingSearchRefresh.objects.all().delete()
+
+    _run("0031_spanish_search", "queue_spanish_text")
+
+    assert list(PendingSearchRefresh.objects.values_list("service_id", flat=True)) == [spanish.pk]

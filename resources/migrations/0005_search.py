@@ -4,8 +4,50 @@ import django.contrib.postgres.search
 import uuid
 from django.db import migrations, models
 
-from resources.search.index import FTS_TABLE, refresh_search_index
-from resources.search.synonyms import STARTING_SYNONYMS, synonym_id
+from resources.migrations._frozen import synonym_id
+
+FTS_TABLE = "resources_service_fts"
+
+# The starting synonyms as this migration seeded them (0014 added more, and brought postpartum's
+# meaning up to date).
+STARTING_SYNONYMS = {
+    "suicidal": "suicide prevention, suicide",
+    "sad": "depression, low mood",
+    "low": "depression",
+    "depressed": "depression",
+    "addiction": "substance use, recovery",
+    "addicted": "substance use, recovery",
+    "alcohol": "substance use",
+    "drinking": "substance use",
+    "drugs": "substance use",
+    "bereavement": "grief",
+    "bereaved": "grief",
+    "loss": "grief",
+    "carer": "caring, carers",
+    "caregiver": "caring, carers",
+    "worry": "anxiety",
+    "worried": "anxiety",
+    "panic": "anxiety",
+    "stress": "anxiety, coping",
+    "trauma": "ptsd",
+    "lonely": "loneliness",
+    "alone": "loneliness",
+    "cutting": "self-harm",
+    "gay": "lgbtq",
+    "trans": "lgbtq, transgender",
+    "teen": "young people",
+    "teenager": "young people",
+    "youth": "young people",
+    "elderly": "older adults",
+    "vet": "veterans",
+    "anorexia": "eating disorders",
+    "bulimia": "eating disorders",
+    "postpartum": "perinatal",
+    "therapy": "counselling, counseling",
+    "therapist": "counselling, counseling",
+    "counseling": "counselling",
+    "counselling": "counseling",
+}
 
 
 def create_search_structures(apps, schema_editor):
@@ -37,13 +79,14 @@ def drop_search_structures(apps, schema_editor):
         schema_editor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
 
 
-def seed_synonyms_and_index(apps, schema_editor):
+def seed_synonyms(apps, schema_editor):
+    """The starting synonyms. Services are not indexed here: a new database has none yet, and
+    a deployment from before search builds its index with `manage.py rebuild_search_index`."""
     SearchSynonym = apps.get_model("resources", "SearchSynonym")
     for word, means in STARTING_SYNONYMS.items():
         SearchSynonym.objects.get_or_create(
             word=word, defaults={"id": synonym_id(word), "means": means}
         )
-    refresh_search_index(service_model=apps.get_model("resources", "Service"))
 
 
 class Migration(migrations.Migration):
@@ -80,5 +123,5 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(create_search_structures, drop_search_structures),
-        migrations.RunPython(seed_synonyms_and_index, migrations.RunPython.noop),
+        migrations.RunPython(seed_synonyms, migrations.RunPython.noop),
     ]

@@ -4,11 +4,13 @@ import django.db.models.functions.text
 import uuid
 from django.db import migrations, models
 
-from resources.search.crisis import seed_crisis_phrases
+from resources.migrations._frozen import STARTING_CRISIS_PHRASES, crisis_phrase_id
 
 
 def seed_starting_phrases(apps, schema_editor):
-    seed_crisis_phrases(apps.get_model("resources", "CrisisPhrase"))
+    CrisisPhrase = apps.get_model("resources", "CrisisPhrase")
+    for phrase in STARTING_CRISIS_PHRASES:
+        CrisisPhrase.objects.get_or_create(phrase=phrase, defaults={"id": crisis_phrase_id(phrase)})
 
 
 class Migration(migrations.Migration):

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from resources.search.synonyms import (
+from resources.migrations._frozen import (
     EARLIER_MEANINGS,
     STARTING_PHRASES,
     STARTING_SYNONYMS,

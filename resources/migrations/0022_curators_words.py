@@ -2,7 +2,24 @@
 
 from django.db import migrations, models
 
-from resources.vocabulary import AUDIENCE, FACETS, taxonomy_id, term_id
+from resources.migrations._frozen import taxonomy_id, term_id
+
+AUDIENCE = "supportdir:audience"
+# The audience terms in their order with "Adults" added, as this migration had them.
+AUDIENCE_CODES = [
+    "everyone",
+    "adults",
+    "young-people",
+    "students",
+    "older-adults",
+    "veterans",
+    "lgbtq",
+    "families-carers",
+    "women",
+    "men",
+    "cultural-community",
+]
+ADULTS = ("adults", "Adults", "For adults, 18 and over.")
 
 
 def add_adults_audience(apps, schema_editor):
@@ -16,21 +33,18 @@ def add_adults_audience(apps, schema_editor):
     taxonomy = Taxonomy.objects.filter(id=taxonomy_id(AUDIENCE)).first()
     if taxonomy is None:
         return
-    terms = FACETS[AUDIENCE]["terms"]
-    for position, (code, _name, _description) in enumerate(terms):
+    for position, code in enumerate(AUDIENCE_CODES):
         TaxonomyTerm.objects.filter(id=term_id(AUDIENCE, code)).update(position=position)
     if TaxonomyTerm.objects.filter(taxonomy=taxonomy, code="adults").exists():
         return
-    position, (code, name, description) = next(
-        (position, term) for position, term in enumerate(terms) if term[0] == "adults"
-    )
+    code, name, description = ADULTS
     TaxonomyTerm.objects.create(
         id=term_id(AUDIENCE, code),
         taxonomy=taxonomy,
         code=code,
-        name=str(name),
-        description=str(description),
-        position=position,
+        name=name,
+        description=description,
+        position=AUDIENCE_CODES.index(code),
     )
 
 

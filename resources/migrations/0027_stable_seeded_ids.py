@@ -9,8 +9,13 @@ and follows them.
 
 from django.db import migrations
 
-from resources.search.crisis import STARTING_CRISIS_PHRASES, crisis_phrase_id
-from resources.search.synonyms import STARTING_PHRASES, STARTING_SYNONYMS, synonym_id
+from resources.migrations._frozen import (
+    STARTING_CRISIS_PHRASES,
+    STARTING_PHRASES,
+    STARTING_SYNONYMS,
+    crisis_phrase_id,
+    synonym_id,
+)
 
 
 def give_seeded_rows_stable_ids(apps, schema_editor):

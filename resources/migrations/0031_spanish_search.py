@@ -5,9 +5,238 @@ from django.db import migrations
 from django.db.models import Q
 
 import resources.models.base
-from resources.search.crisis import ADDED_IN_0031 as CRISIS_PHRASES_ADDED, crisis_phrase_id
-from resources.search.index import FTS_TABLE_ES, refresh_search_index
-from resources.search.synonyms import ADDED_IN_0031 as SYNONYMS_ADDED, synonym_id
+from resources.migrations._frozen import crisis_phrase_id, synonym_id
+
+FTS_TABLE_ES = "resources_service_fts_es"
+
+# The Spanish synonyms and crisis phrases this migration added, as it had them.
+SYNONYMS_ADDED = {
+    # Topics
+    "angustia": "anxiety",
+    "angustiado": "anxiety",
+    "angustiada": "anxiety",
+    "miedo": "anxiety",
+    "fobia": "anxiety",
+    "toc": "anxiety",
+    "estresado": "anxiety, stress, coping",
+    "estresada": "anxiety, stress, coping",
+    "agobiado": "anxiety, stress, coping",
+    "agobiada": "anxiety, stress, coping",
+    "ataque de ansiedad": "anxiety, panic",
+    "depresivo": "depression",
+    "depresiva": "depression",
+    "desesperanza": "depression",
+    "desanimado": "depression, low mood",
+    "desanimada": "depression, low mood",
+    "infeliz": "depression, low mood",
+    "melancolía": "depression, low mood",
+    "me siento triste": "depression, low mood",
+    "tept": "ptsd, trauma",
+    "estrés postraumático": "ptsd, trauma",
+    "abuso": "ptsd, trauma",
+    "maltrato": "ptsd, trauma",
+    "violencia": "ptsd, trauma",
+    "violencia doméstica": "ptsd, trauma",
+    "alcohólico": "substance use",
+    "alcohólica": "substance use",
+    "beber": "substance use",
+    "adicciones": "substance use, recovery",
+    "adicto": "substance use, recovery",
+    "adicta": "substance use, recovery",
+    "droga": "substance use",
+    "sustancias": "substance use",
+    "recuperación": "substance use, recovery",
+    "sobriedad": "substance use, recovery",
+    "rehabilitación": "substance use, recovery",
+    "prevención del suicidio": "suicide prevention, suicide",
+    "pensamientos suicidas": "suicide prevention, suicide",
+    "ideas suicidas": "suicide prevention, suicide",
+    "autolesiones": "self-harm",
+    "autolesionarse": "self-harm",
+    "lastimarme": "self-harm",
+    "depresión posparto": "perinatal, postpartum, depression",
+    "maternidad": "perinatal, pregnancy",
+    "recién nacido": "perinatal, new parents",
+    "bipolaridad": "bipolar",
+    "voces": "psychosis",
+    "escuchar voces": "psychosis",
+    "oír voces": "psychosis",
+    "atracones": "eating disorders",
+    "trastornos de la alimentación": "eating disorders",
+    "trastornos alimenticios": "eating disorders",
+    "trastorno alimenticio": "eating disorders",
+    "muerte": "grief, bereavement",
+    "murió": "grief, bereavement",
+    "falleció": "grief, bereavement",
+    "perdí a mi madre": "grief, bereavement",
+    "perdí a mi mamá": "grief, bereavement",
+    "perdí a mi padre": "grief, bereavement",
+    "perdí a mi papá": "grief, bereavement",
+    "perdí a mi hijo": "grief, bereavement",
+    "perdí a mi hija": "grief, bereavement",
+    "perdí a mi bebé": "grief, bereavement, perinatal",
+    "perdí a mi pareja": "grief, bereavement",
+    "solitario": "loneliness",
+    "solitaria": "loneliness",
+    "aislamiento": "loneliness",
+    "me siento solo": "loneliness",
+    "me siento sola": "loneliness",
+    "cuidar": "caring, carers",
+    "cuidadores": "caring, carers",
+    "salud mental": "mental health",
+    # Audiences
+    "familias": "families, carers",
+    "familiares": "families, carers",
+    "padres": "family, new parents",
+    "madre": "family",
+    "mamá": "family",
+    "padre": "family",
+    "papá": "family",
+    "hijo": "family",
+    "hija": "family",
+    "esposo": "partner, family",
+    "esposa": "partner, family",
+    "pareja": "partner, family",
+    "joven": "young people",
+    "adolescente": "young people",
+    "juventud": "young people",
+    "niños": "young people",
+    "niñas": "young people",
+    "universitarios": "students",
+    "universidad": "students",
+    "estudiante": "students",
+    "ancianos": "older adults",
+    "adultos mayores": "older adults",
+    "tercera edad": "older adults",
+    "jubilados": "older adults",
+    "veterano": "veterans",
+    "veterana": "veterans",
+    "militares": "veterans",
+    "lesbiana": "lgbtq",
+    "homosexual": "lgbtq",
+    "transgénero": "lgbtq, transgender",
+    "no binario": "lgbtq, trans",
+    "mujer": "women",
+    "hombre": "men",
+    "inmigrantes": "cultural communities",
+    "latinos": "cultural communities",
+    "hispanos": "cultural communities",
+    # Kinds of support
+    "psicoterapia": "counselling, counseling",
+    "psicoterapeuta": "counselling, counseling",
+    "psiquiatra": "counselling, counseling",
+    "asesoramiento": "counselling, counseling",
+    "terapia de grupo": "support group",
+    "información": "information, advice",
+    "orientación": "information, advice",
+    "asesoría": "information, advice",
+    "consejo": "information, advice",
+    "hablar con alguien": "emotional support, warmline",
+    "alguien con quien hablar": "emotional support, warmline",
+    "necesito hablar": "emotional support, warmline",
+    "desahogarme": "emotional support, warmline",
+    "escuchar": "emotional support",
+    "apoyo emocional": "emotional support",
+    "apoyo entre pares": "peer support",
+    "apoyo de pares": "peer support",
+    "compañerismo": "peer support, social connection",
+    "compañía": "social connection, loneliness",
+    "amigos": "social connection, loneliness",
+    "comunidad": "community, social connection",
+    "línea de ayuda": "crisis line, warmline",
+    "línea directa": "crisis line",
+    "línea de prevención": "crisis line, suicide prevention",
+    "emergencia": "crisis service, crisis line",
+    "urgencia": "crisis service, crisis line",
+    "afrontar": "coping",
+    "sobrellevar": "coping",
+    "defensa": "advocacy",
+    "derechos": "advocacy",
+    "ayuda práctica": "practical help",
+    # Ways of delivery
+    "por teléfono": "phone",
+    "llamar": "phone",
+    "llamada": "phone",
+    "mensaje de texto": "text, chat",
+    "mensajes de texto": "text, chat",
+    "mensaje": "text, chat",
+    "texto": "text, chat",
+    "whatsapp": "text, chat",
+    "presencial": "in person",
+    "cara a cara": "in person",
+    "por internet": "online",
+    "videollamada": "online, video",
+    # Cost
+    "gratuita": "free",
+    "sin costo": "free",
+    "sin cargo": "free",
+    "sin pagar": "free",
+    "barato": "low cost, sliding scale",
+    "barata": "low cost, sliding scale",
+    "económico": "low cost, sliding scale",
+    "bajo costo": "low cost, sliding scale",
+    "seguro": "insurance",
+    "seguro médico": "insurance",
+    "aseguranza": "insurance",
+    "medicaid": "insurance, medicaid",
+    "medicare": "insurance, medicare",
+}
+
+CRISIS_PHRASES_ADDED = [
+    "quiero suicidarme",
+    "me quiero suicidar",
+    "me voy a suicidar",
+    "pienso en suicidarme",
+    "pensamientos suicidas",
+    "ideas suicidas",
+    "quiero matarme",
+    "me voy a quitar la vida",
+    "quiero quitarme la vida",
+    "terminar con mi vida",
+    "acabar con todo",
+    "terminar con todo",
+    "quisiera morir",
+    "quisiera morirme",
+    "quiero estar muerto",
+    "quiero estar muerta",
+    "quisiera estar muerto",
+    "quisiera estar muerta",
+    "ojala estuviera muerto",
+    "ojala estuviera muerta",
+    "mejor estaria muerto",
+    "mejor estaria muerta",
+    "estaria mejor muerto",
+    "estaria mejor muerta",
+    "no quiero despertar",
+    "no quiero despertarme",
+    "no vale la pena vivir",
+    "no tengo razon para vivir",
+    "no tengo razones para vivir",
+    "no tengo por que vivir",
+    "quiero desaparecer",
+    "no aguanto mas",
+    "ya no aguanto",
+    "no puedo mas",
+    "no puedo seguir",
+    "ya no puedo seguir",
+    "me quiero hacer daño",
+    "quiero hacerme daño",
+    "me hago daño",
+    "lastimarme",
+    "autolesionarme",
+    "me estoy cortando",
+    "me corto los brazos",
+    "cortarme las muñecas",
+    "ahorcarme",
+    "dispararme",
+    "tirarme de un puente",
+    "tomarme todas las pastillas",
+    "estoy en peligro",
+    "mi vida corre peligro",
+    "me quiere matar",
+    "me va a matar",
+    "me quieren matar",
+]
 
 
 def create_spanish_fts5_table(apps, schema_editor):
@@ -64,10 +293,13 @@ def seed_spanish_words(apps, schema_editor):
             CrisisPhrase.objects.create(id=crisis_phrase_id(phrase), phrase=phrase)
 
 
-def index_spanish_text(apps, schema_editor):
-    """The Spanish documents of the services with Spanish text. The vocabulary's Spanish names
-    come from the catalogue: `manage.py rebuild_search_index` adds them once it is deployed."""
+def queue_spanish_text(apps, schema_editor):
+    """The services with Spanish text wait for their Spanish documents in the search index's
+    queue, which `manage.py rebuild_search_index --pending` (cron) builds with the code of the
+    day; a migration does not build documents itself. The vocabulary's Spanish names come from
+    the catalogue: `manage.py rebuild_search_index` adds them once it is deployed."""
     Service = apps.get_model("resources", "Service")
+    PendingSearchRefresh = apps.get_model("resources", "PendingSearchRefresh")
     spanish = Q()
     for field in (
         "name_es",
@@ -79,9 +311,13 @@ def index_spanish_text(apps, schema_editor):
         "organization__description_es",
     ):
         spanish |= ~Q(**{field: ""})
-    ids = list(Service.objects.filter(spanish).values_list("pk", flat=True))
-    if ids:
-        refresh_search_index(ids, service_model=Service)
+    PendingSearchRefresh.objects.bulk_create(
+        [
+            PendingSearchRefresh(service_id=pk)
+            for pk in Service.objects.filter(spanish).values_list("pk", flat=True)
+        ],
+        batch_size=500,
+    )
 
 
 class Migration(migrations.Migration):
@@ -104,5 +340,5 @@ class Migration(migrations.Migration):
         migrations.RunPython(create_spanish_fts5_table, drop_spanish_fts5_table),
         migrations.RunPython(keep_search_vectors_in_the_row, leave_search_vectors_to_postgresql),
         migrations.RunPython(seed_spanish_words, migrations.RunPython.noop),
-        migrations.RunPython(index_spanish_text, migrations.RunPython.noop),
+        migrations.RunPython(queue_spanish_text, migrations.RunPython.noop),
     ]

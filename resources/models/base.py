@@ -20,6 +20,10 @@ class PostgresOnlyGinIndex(GinIndex):
     """A GIN index on PostgreSQL, and nothing elsewhere: SQLite knows no GIN (its search keeps
     an FTS5 table instead), and remakes a table's indexes whenever a migration alters it."""
 
+    # PostgreSQL's own limit on names: Django's 30 characters are for Oracle, which never has
+    # this index, and the indexes migrations 0005 and 0011 made are named longer.
+    max_name_length = 63
+
     def create_sql(self, model, schema_editor, using="", **kwargs):
         if schema_editor.connection.vendor != "postgresql":
             return ""

@@ -59,16 +59,16 @@ class Submission(models.Model):
     def status_constraints(cls, prefix):
         return [
             models.CheckConstraint(
-                condition=models.Q(status__in=["new", "accepted", "rejected"]),
+                condition=models.Q(status__in=cls.Status.values),
                 name=f"{prefix}_status_valid",
             ),
             models.CheckConstraint(
-                condition=~models.Q(status="rejected") | ~models.Q(rejection_reason=""),
+                condition=~models.Q(status=cls.Status.REJECTED) | ~models.Q(rejection_reason=""),
                 name=f"{prefix}_rejection_has_reason",
                 violation_error_message=_("Give a reason for rejecting it."),
             ),
             models.CheckConstraint(
-                condition=models.Q(status="new") | models.Q(handled_at__isnull=False),
+                condition=models.Q(status=cls.Status.NEW) | models.Q(handled_at__isnull=False),
                 name=f"{prefix}_handled_when_decided",
             ),
         ]

@@ -33,6 +33,18 @@ class ProposedChangeQuerySet(models.QuerySet):
         return self.filter(status=ProposedChange.Status.SENT_BACK, proposed_by=user)
 
 
+class ProposedChangeKind(models.TextChoices):
+    CHANGE = "change", _("Change to a published service")
+    DRAFT = "draft", _("Draft ready for review")
+
+
+class ProposedChangeStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for review")
+    PUBLISHED = "published", _("Published")
+    SENT_BACK = "sent_back", _("Sent back")
+    CLOSED = "closed", _("Closed without review")
+
+
 class ProposedChange(models.Model):
     """One editor's save of a published service, kept until a publisher publishes it or sends it
     back; or a draft the editor says is ready for review.
@@ -42,15 +54,9 @@ class ProposedChange(models.Model):
     saving a service. At most one waits for review for each service at a time.
     """
 
-    class Kind(models.TextChoices):
-        CHANGE = "change", _("Change to a published service")
-        DRAFT = "draft", _("Draft ready for review")
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting for review")
-        PUBLISHED = "published", _("Published")
-        SENT_BACK = "sent_back", _("Sent back")
-        CLOSED = "closed", _("Closed without review")
+    # Outside the class, where its Meta's constraints can read them too.
+    Kind = ProposedChangeKind
+    Status = ProposedChangeStatus
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     service = models.ForeignKey(
@@ -100,27 +106,28 @@ class ProposedChange(models.Model):
             # version, and a second would be stale the moment the first is published.
             models.UniqueConstraint(
                 fields=["service"],
-                condition=models.Q(status="pending"),
+                condition=models.Q(status=ProposedChangeStatus.PENDING),
                 name="proposed_change_one_pending_per_service",
                 violation_error_message=_(
                     "A change to this service is already waiting for review."
                 ),
             ),
             models.CheckConstraint(
-                condition=models.Q(status__in=["pending", "published", "sent_back", "closed"]),
+                condition=models.Q(status__in=ProposedChangeStatus.values),
                 name="proposed_change_status_valid",
             ),
             models.CheckConstraint(
-                condition=models.Q(kind__in=["change", "draft"]),
+                condition=models.Q(kind__in=ProposedChangeKind.values),
                 name="proposed_change_kind_valid",
             ),
             models.CheckConstraint(
-                condition=~models.Q(status="sent_back") | ~models.Q(note=""),
+                condition=~models.Q(status=ProposedChangeStatus.SENT_BACK) | ~models.Q(note=""),
                 name="proposed_change_sent_back_has_note",
                 violation_error_message=_("Say why it is sent back."),
             ),
             models.CheckConstraint(
-                condition=~models.Q(kind="change") | models.Q(base_version__isnull=False),
+                condition=~models.Q(kind=ProposedChangeKind.CHANGE)
+                | models.Q(base_version__isnull=False),
                 name="proposed_change_has_base_version",
             ),
         ]

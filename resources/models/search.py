@@ -1,8 +1,9 @@
+from django.contrib.postgres.indexes import OpClass
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from resources.models.base import HSDSRecord
+from resources.models.base import HSDSRecord, PostgresOnlyGinIndex
 
 
 class SearchSynonym(HSDSRecord):
@@ -77,7 +78,7 @@ class SearchWord(models.Model):
     document for it on each search took seconds at the size of a real directory. The search
     index keeps this table: `rebuild_search_index` writes it anew, and each refresh adds the new
     words of the services it rebuilds (a word no longer used stays until the next rebuild).
-    PostgreSQL finds near words through a trigram index (migration 0011).
+    PostgreSQL finds near words through a trigram index.
     """
 
     word = models.CharField(_("word"), max_length=100, unique=True)
@@ -88,6 +89,12 @@ class SearchWord(models.Model):
     class Meta:
         verbose_name = _("search word")
         verbose_name_plural = _("search words")
+        indexes = [
+            # Spelling help's `%` look-up (pg_trgm); SQLite reads the words by length instead.
+            PostgresOnlyGinIndex(
+                OpClass("word", name="gin_trgm_ops"), name="resources_searchword_word_trgm"
+            ),
+        ]
 
     def __str__(self):
         return self.word

@@ -442,13 +442,17 @@ SERVICE_HISTORY = ServiceHistory(
 )
 
 
+class ServiceStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    INACTIVE = "inactive", _("Inactive")
+    TEMPORARILY_CLOSED = "temporarily_closed", _("Temporarily closed")
+    DEFUNCT = "defunct", _("Defunct (closed for good)")
+
+
 class Service(HSDSRecord):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
-        INACTIVE = "inactive", _("Inactive")
-        TEMPORARILY_CLOSED = "temporarily_closed", _("Temporarily closed")
-        DEFUNCT = "defunct", _("Defunct (closed for good)")
+    # Outside the class, where its Meta's constraints can read it too.
+    Status = ServiceStatus
 
     organization = models.ForeignKey(
         "resources.Organization",
@@ -587,9 +591,7 @@ class Service(HSDSRecord):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(
-                    status__in=["draft", "published", "inactive", "temporarily_closed", "defunct"]
-                ),
+                condition=models.Q(status__in=ServiceStatus.values),
                 name="service_status_valid",
             ),
             models.CheckConstraint(condition=~models.Q(slug=""), name="service_has_slug"),
@@ -607,6 +609,9 @@ class Service(HSDSRecord):
             # The admin home counts services by status and verification age (the overdue ones,
             # the verification chart): counted from this index alone, not from every row.
             models.Index(fields=["status", "assured_date"], name="service_status_assured_idx"),
+            PostgresOnlyGinIndex(
+                fields=["search_vector"], name="resources_service_search_vector_gin"
+            ),
             PostgresOnlyGinIndex(fields=["search_vector_es"], name="service_search_vector_es_gin"),
         ]
 
@@ -631,6 +636,10 @@ class Service(HSDSRecord):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_draft(self):
+        return self.status == self.Status.DRAFT
 
     def terms_of(self, taxonomy_name):
         """Terms of one facet, from the prefetched terms when there are some."""

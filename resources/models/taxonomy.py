@@ -53,8 +53,10 @@ class TaxonomyTermQuerySet(models.QuerySet):
 
     def giving(self, term):
         """Terms of this queryset found on published services that also have `term`, counted."""
+        from resources.models.services import ServiceStatus
+
         return (
-            self.filter(services__status="published", services__terms=term)
+            self.filter(services__status=ServiceStatus.PUBLISHED, services__terms=term)
             .annotate(published_service_count=models.Count("services", distinct=True))
             .order_by("position", "name")
         )

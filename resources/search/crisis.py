@@ -23,7 +23,9 @@ TYPO_MIN_LENGTH = 4
 
 APOSTROPHES = {"'", "\N{RIGHT SINGLE QUOTATION MARK}", "`"}
 
-# The starting list, seeded by a data migration (0013); curators keep it up in the admin.
+# The starting list; curators keep it up in the admin. New databases are seeded by the data
+# migrations (0013, 0031), each from a frozen copy of the phrases it added: a phrase added here
+# reaches databases only through a new data migration. Tests seed emptied tables from here.
 STARTING_CRISIS_PHRASES = [
     # English
     "suicide",
@@ -76,10 +78,10 @@ STARTING_CRISIS_PHRASES = [
 ]
 
 
-# Spanish phrases added with Spanish search (issue 17), seeded by migration 0031: the ways people
+# Spanish phrases added with Spanish search (issue 17, migration 0031): the ways people
 # say in Spanish that they want to die or kill themselves, to hurt themselves, that they cannot
 # go on, or that they are in danger. Accents, case and one slip in a longer word do not matter.
-ADDED_IN_0031 = [
+ADDED_WITH_SPANISH_SEARCH = [
     "quiero suicidarme",
     "me quiero suicidar",
     "me voy a suicidar",
@@ -135,7 +137,7 @@ ADDED_IN_0031 = [
     "me quieren matar",
 ]
 STARTING_CRISIS_PHRASES += [
-    phrase for phrase in ADDED_IN_0031 if phrase not in STARTING_CRISIS_PHRASES
+    phrase for phrase in ADDED_WITH_SPANISH_SEARCH if phrase not in STARTING_CRISIS_PHRASES
 ]
 
 
@@ -146,7 +148,7 @@ def crisis_phrase_id(phrase):
 
 
 def seed_crisis_phrases(phrase_model):
-    """The starting list, for the migration and for tests whose database was emptied."""
+    """The starting list, for tests whose database was emptied."""
     for phrase in STARTING_CRISIS_PHRASES:
         phrase_model.objects.get_or_create(phrase=phrase, defaults={"id": crisis_phrase_id(phrase)})
 

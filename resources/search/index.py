@@ -327,7 +327,9 @@ def _search_word_model(service_model):
 
 
 def _published_texts(service_model, service_ids=None):
-    services = service_model.objects.filter(status="published")
+    from resources.models.services import ServiceStatus
+
+    services = service_model.objects.filter(status=ServiceStatus.PUBLISHED)
     if service_ids is not None:
         services = services.filter(pk__in=service_ids)
     return services.values_list("search_text", flat=True)

@@ -12,9 +12,11 @@ CACHE_KEY = "search-synonyms"
 # Curators' edits clear the cache in this process at once; other processes see them within this.
 CACHE_SECONDS = 60
 
-# The starting list, seeded by data migrations (0005, and 0014 for what came later); curators
-# keep it up in the admin. Words visitors type in English (US and UK) and Spanish, mapped to
-# the words entries and the vocabulary's term names use.
+# The starting list, which curators keep up in the admin: words visitors type in English (US and
+# UK) and Spanish, mapped to the words entries and the vocabulary's term names use. The data
+# migrations (0005, 0014, 0031) seed it, each from a frozen copy of the words it added: a word
+# added here reaches databases only through a new data migration. Tests seed emptied tables
+# from here.
 STARTING_SYNONYMS = {
     "suicidal": "suicide prevention, suicide",
     "sad": "depression, low mood",
@@ -52,7 +54,7 @@ STARTING_SYNONYMS = {
     "therapist": "counselling, counseling",
     "counseling": "counselling",
     "counselling": "counseling",
-    # Added by migration 0014.
+    # Added with phrases (migration 0014).
     "anxious": "anxiety",
     "nervous": "anxiety",
     "nerves": "anxiety",
@@ -205,12 +207,12 @@ STARTING_SYNONYMS = {
     "telefono": "phone",
 }
 
-# Spanish words and phrases added with Spanish search (issue 17), seeded by migration 0031:
+# Spanish words and phrases added with Spanish search (issue 17, migration 0031):
 # what people type for every kind of support, topic, audience, way of delivery and cost,
 # mapped to the vocabulary's English names (every service's English document has them; on
 # Spanish pages the Spanish document is searched as well). Accents, case and plural endings
 # need no entry of their own (see lookup_key).
-ADDED_IN_0031 = {
+ADDED_WITH_SPANISH_SEARCH = {
     # Topics
     "angustia": "anxiety",
     "angustiado": "anxiety",
@@ -382,13 +384,9 @@ ADDED_IN_0031 = {
     "medicare": "insurance, medicare",
 }
 
-# Starting meanings changed since they were first seeded: a row still holding the earlier one
-# was never edited by a curator, and migration 0014 brings it up to date.
-EARLIER_MEANINGS = {"postpartum": "perinatal"}
-
 # Phrases of several words visitors type for one thing: the words are searched for what the
 # phrase means instead, not one by one (lost, my and husband together mean grief; apart, they
-# find little). Added by migration 0014, which first lets a synonym be a phrase.
+# find little). Added with migration 0014, which first lets a synonym be a phrase.
 STARTING_PHRASES = {
     "panic attack": "anxiety, panic",
     "panic attacks": "anxiety, panic",
@@ -465,7 +463,7 @@ STARTING_PHRASES = {
 }
 
 
-for _word, _means in ADDED_IN_0031.items():
+for _word, _means in ADDED_WITH_SPANISH_SEARCH.items():
     (STARTING_PHRASES if " " in _word else STARTING_SYNONYMS).setdefault(_word, _means)
 
 
