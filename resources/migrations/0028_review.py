@@ -11,7 +11,7 @@ ROLES = ["Editors", "Publishers"]
 
 def let_the_roles_see_proposed_changes(apps, schema_editor):
     # Permissions are normally made after all migrations have run; the roles need them now.
-    # Both roles read the list; publishing one takes publish_service (resources/review.py).
+    # Both roles read the list; publishing one takes publish_service (resources/curation/review.py).
     app_config = apps.get_app_config("resources")
     app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
