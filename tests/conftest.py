@@ -94,6 +94,34 @@ def _tasks_run_at_once(settings):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
+# This worker's test database as migrations left it, on SQLite (the suite's in-memory database),
+# for tests that serve another instance of the app from a file of its own (tests/test_harvest.py).
+_freshly_migrated = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test databases; on SQLite a copy of the freshly migrated one is kept."""
+    with django_db_blocker.unblock():
+        if connection.vendor == "sqlite" and connection.is_in_memory_db():
+            connection.ensure_connection()
+            copy = sqlite3.connect(":memory:", check_same_thread=False)
+            connection.connection.backup(copy)
+            _freshly_migrated["copy"] = copy
+
+
+def write_freshly_migrated_sqlite(path):
+    """Write this worker's freshly migrated SQLite database to `path`: True if there is one to
+    write (the suite runs on SQLite), else False and the caller runs `migrate` itself."""
+    copy = _freshly_migrated.get("copy")
+    if copy is None:
+        return False
+    with sqlite3.connect(path) as target:
+        copy.backup(target)
+    target.close()
+    return True
+
+
 @pytest.fixture(scope="session")
 def _worker_data_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("data")
