@@ -1,6 +1,5 @@
 import os
 import shutil
-import sqlite3
 
 import pytest
 import redis
@@ -16,6 +15,7 @@ from resources.models import CrisisPhrase, Place, Taxonomy, TaxonomyTerm
 from resources.search import index
 from resources.search.crisis import seed_crisis_phrases
 from resources.vocabulary import seed_vocabulary
+from tests.database_copies import SQLiteCopy, copy_of_the_database
 
 # A database number of its own, so tests never touch a developer's cached data.
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
@@ -127,21 +127,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """pytest-django's test databases; on SQLite a copy of the freshly migrated one is kept."""
     with django_db_blocker.unblock():
         if connection.vendor == "sqlite" and connection.is_in_memory_db():
-            connection.ensure_connection()
-            copy = sqlite3.connect(":memory:", check_same_thread=False)
-            connection.connection.backup(copy)
-            _freshly_migrated["copy"] = copy
+            _freshly_migrated["copy"] = SQLiteCopy()
 
 
 def write_freshly_migrated_sqlite(path):
     """Write this worker's freshly migrated SQLite database to `path`: True if there is one to
     write (the suite runs on SQLite), else False and the caller runs `migrate` itself."""
-    copy = _freshly_migrated.get("copy")
-    if copy is None:
+    if "copy" not in _freshly_migrated:
         return False
-    with sqlite3.connect(path) as target:
-        copy.backup(target)
-    target.close()
+    _freshly_migrated["copy"].write_to(path)
     return True
 
 
@@ -248,8 +242,7 @@ def committed_vocabulary(transactional_db):
     seed_vocabulary(Taxonomy, TaxonomyTerm)
 
 
-# The test database as the first `sample_directory` of this worker left it, on SQLite (the
-# suite's in-memory database): copied back, page for page, for the next tests that ask for it.
+# The test database as this worker's first `sample_directory` left it (tests/database_copies.py).
 _sample_directory_copy = {}
 
 
@@ -261,14 +254,11 @@ def sample_directory(transactional_db):
     vocabulary is seeded again here. (Serialized rollback cannot restore it: Playwright's sync
     API runs tests in a greenlet, which sees a different database connection object.)
 
-    On SQLite the first test of a worker loads it, and the database is then copied whole (the
-    backup API: rows, search index and sequences alike); the next tests get that copy back in a
-    few milliseconds instead of loading it again for a second or two.
+    The first test of a worker loads it, and a copy of the database is taken; the next tests get
+    that copy back in a few milliseconds instead of loading it again for a second or more.
     """
-    in_memory_sqlite = connection.vendor == "sqlite" and connection.is_in_memory_db()
-    if in_memory_sqlite and "copy" in _sample_directory_copy:
-        connection.ensure_connection()
-        _sample_directory_copy["copy"].backup(connection.connection)
+    if "copy" in _sample_directory_copy:
+        _sample_directory_copy["copy"].restore()
         # The rows are the copy's: content types' ids are not those post_migrate gave them
         # after the last test's flush.
         ContentType.objects.clear_cache()
@@ -276,9 +266,8 @@ def sample_directory(transactional_db):
     seed_vocabulary(Taxonomy, TaxonomyTerm)
     seed_crisis_phrases(CrisisPhrase)
     call_command("load_sample_data", verbosity=0)
-    if in_memory_sqlite:
-        copy = sqlite3.connect(":memory:", check_same_thread=False)
-        connection.connection.backup(copy)
+    copy = copy_of_the_database()
+    if copy is not None:
         _sample_directory_copy["copy"] = copy
 
 
