@@ -4,8 +4,10 @@ import shutil
 import pytest
 import redis
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
@@ -13,6 +15,7 @@ from resources.models import CrisisPhrase, Place, Taxonomy, TaxonomyTerm
 from resources.search import index
 from resources.search.crisis import seed_crisis_phrases
 from resources.vocabulary import seed_vocabulary
+from tests.database_copies import SQLiteCopy, copy_of_the_database
 
 # A database number of its own, so tests never touch a developer's cached data.
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
@@ -89,6 +92,51 @@ def _tasks_run_at_once(settings):
     """Background tasks (the admin's imports) run inside the request that enqueues them, so a
     test sees their outcome at once; tests/test_admin_import_jobs.py also runs the real worker."""
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _postgresql_empties_tables_with_delete():
+    """Transactional tests end with a flush, which on PostgreSQL is one TRUNCATE of every table:
+    two or three seconds each time, as it makes new files for each table and index. The few rows
+    a test leaves go as quickly with DELETE, in the same transaction; the foreign keys Django
+    makes are checked at commit, when every table is empty. (RESTART IDENTITY or CASCADE, which
+    no test asks for today, still truncate.)"""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    truncate = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences or allow_cascade:
+            return truncate(
+                self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+            )
+        return [f"{style.SQL_KEYWORD('DELETE FROM')} {self.quote_name(table)};" for table in tables]
+
+    DatabaseOperations.sql_flush = sql_flush
+    yield
+    DatabaseOperations.sql_flush = truncate
+
+
+# This worker's test database as migrations left it, on SQLite (the suite's in-memory database),
+# for tests that serve another instance of the app from a file of its own (tests/test_harvest.py).
+_freshly_migrated = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test databases; on SQLite a copy of the freshly migrated one is kept."""
+    with django_db_blocker.unblock():
+        if connection.vendor == "sqlite" and connection.is_in_memory_db():
+            _freshly_migrated["copy"] = SQLiteCopy()
+
+
+def write_freshly_migrated_sqlite(path):
+    """Write this worker's freshly migrated SQLite database to `path`: True if there is one to
+    write (the suite runs on SQLite), else False and the caller runs `migrate` itself."""
+    if "copy" not in _freshly_migrated:
+        return False
+    _freshly_migrated["copy"].write_to(path)
+    return True
 
 
 @pytest.fixture(scope="session")
@@ -194,6 +242,10 @@ def committed_vocabulary(transactional_db):
     seed_vocabulary(Taxonomy, TaxonomyTerm)
 
 
+# The test database as this worker's first `sample_directory` left it (tests/database_copies.py).
+_sample_directory_copy = {}
+
+
 @pytest.fixture
 def sample_directory(transactional_db):
     """The sample directory, for tests that serve pages to a real browser.
@@ -201,10 +253,22 @@ def sample_directory(transactional_db):
     Transactional tests empty the database when they end, migration data included, so the
     vocabulary is seeded again here. (Serialized rollback cannot restore it: Playwright's sync
     API runs tests in a greenlet, which sees a different database connection object.)
+
+    The first test of a worker loads it, and a copy of the database is taken; the next tests get
+    that copy back in a few milliseconds instead of loading it again for a second or more.
     """
+    if "copy" in _sample_directory_copy:
+        _sample_directory_copy["copy"].restore()
+        # The rows are the copy's: content types' ids are not those post_migrate gave them
+        # after the last test's flush.
+        ContentType.objects.clear_cache()
+        return
     seed_vocabulary(Taxonomy, TaxonomyTerm)
     seed_crisis_phrases(CrisisPhrase)
     call_command("load_sample_data", verbosity=0)
+    copy = copy_of_the_database()
+    if copy is not None:
+        _sample_directory_copy["copy"] = copy
 
 
 @pytest.fixture

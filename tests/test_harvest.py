@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from resources.hsds import harvest
 from resources.models import HarvestSource, Organization, Phone, Service
+from tests.conftest import write_freshly_migrated_sqlite
 from tests.gunicorn import HOST, running_gunicorn
 from tests.workers import share_of
 
@@ -50,7 +51,9 @@ LATER = [a_service(2, "Evening warmline"), a_service(4, "Hearing voices group")]
 
 
 # Run in the other instance's own process: migrate, import the first services, note the moment,
-# import the later ones. One process, as each Django start costs a second or two.
+# import the later ones. One process, as each Django start costs a second or two. On SQLite the
+# database starts as a copy of the tests' freshly migrated one, so `migrate` finds nothing to do
+# (running every migration again took some ten seconds a worker).
 SET_UP = """
 import sys, time
 from datetime import UTC, datetime
@@ -94,11 +97,12 @@ class Instance:
 
 
 @pytest.fixture(scope="session")
-def other_instance(tmp_path_factory):
+def other_instance(tmp_path_factory, django_db_setup):
     """This app again, on its own SQLite file, served by gunicorn on the loopback: three services
     imported, then (after `changed_since`) one of them renamed and a fourth added."""
     folder = tmp_path_factory.mktemp("other-instance")
     database = folder / "other.sqlite3"
+    write_freshly_migrated_sqlite(database)
     (folder / "first.json").write_text(json.dumps(FIRST))
     (folder / "later.json").write_text(json.dumps(LATER))
     set_up = subprocess.run(  # noqa: S603
