@@ -10,6 +10,22 @@ from resources.progress import TerminalProgress
 
 DEFAULTS = harvest.Limits()
 
+# The limits a run may change: option, type, default, what it means.
+LIMIT_OPTIONS = [
+    ("--timeout", float, DEFAULTS.timeout, "Seconds to wait for an answer"),
+    ("--retries", int, DEFAULTS.retries, "Tries again after a timeout or a 429/5xx"),
+    ("--backoff", float, DEFAULTS.backoff, "Seconds before the first retry, doubled each time"),
+    ("--delay", float, DEFAULTS.delay, "Seconds between two requests at least"),
+    ("--per-page", int, DEFAULTS.per_page, "Services asked for per page"),
+    ("--max-pages", int, DEFAULTS.max_pages, "Stop with an error past this many pages"),
+    (
+        "--max-mb",
+        int,
+        DEFAULTS.max_total_bytes // harvest.MB,
+        "The most the whole feed may weigh, in MB",
+    ),
+]
+
 
 def _moment(value):
     try:
@@ -58,48 +74,10 @@ class Command(BaseCommand):
             action="store_true",
             help="Fetch and check, but write nothing (and record nothing on the feed).",
         )
-        parser.add_argument(
-            "--timeout",
-            type=float,
-            default=DEFAULTS.timeout,
-            help="Seconds to wait for an answer (default %(default)s).",
-        )
-        parser.add_argument(
-            "--retries",
-            type=int,
-            default=DEFAULTS.retries,
-            help="Tries again after a timeout or a 429/5xx (default %(default)s).",
-        )
-        parser.add_argument(
-            "--backoff",
-            type=float,
-            default=DEFAULTS.backoff,
-            help="Seconds before the first retry, doubled each time (default %(default)s).",
-        )
-        parser.add_argument(
-            "--delay",
-            type=float,
-            default=DEFAULTS.delay,
-            help="Seconds between two requests at least (default %(default)s).",
-        )
-        parser.add_argument(
-            "--per-page",
-            type=int,
-            default=DEFAULTS.per_page,
-            help="Services asked for per page (default %(default)s).",
-        )
-        parser.add_argument(
-            "--max-pages",
-            type=int,
-            default=DEFAULTS.max_pages,
-            help="Stop with an error past this many pages (default %(default)s).",
-        )
-        parser.add_argument(
-            "--max-mb",
-            type=int,
-            default=DEFAULTS.max_total_bytes // harvest.MB,
-            help="The most the whole feed may weigh, in MB (default %(default)s).",
-        )
+        for option, kind, default, meaning in LIMIT_OPTIONS:
+            parser.add_argument(
+                option, type=kind, default=default, help=f"{meaning} (default %(default)s)."
+            )
         parser.add_argument(
             "--overwrite-curated",
             action="store_true",
