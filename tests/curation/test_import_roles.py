@@ -17,17 +17,16 @@ from resources import vocabulary
 from resources.models import Service, Taxonomy, TaxonomyTerm
 from tests.curation.conftest import make_curator
 from tests.factories import get_support, make_organization, make_service
-from tests.test_admin_hsds import SERVICE, URL
+from tests.fixtures_hsds import (
+    OPEN_DATA,
+    SERVICE,
+    uploads_in_tmp,  # noqa: F401 (an autouse fixture)
+)
 
 pytestmark = pytest.mark.django_db
 
 DRAFT, PUBLISHED, INACTIVE = Service.Status.DRAFT, Service.Status.PUBLISHED, Service.Status.INACTIVE
 FORMATS = ["json", "zip"]  # JSON is flattened into the tables CSV files are read as.
-
-
-@pytest.fixture(autouse=True)
-def _uploads_in_tmp(settings, tmp_path):
-    settings.DATA_DIR = tmp_path
 
 
 def hsds_file(file_format, terms=(), **fields):
@@ -83,10 +82,10 @@ def stored_service(**fields):
 
 def upload_and_confirm(client, upload):
     """The dry run's report, its page, and the messages after confirming."""
-    checked = client.post(URL, {"file": upload}, follow=True)
+    checked = client.post(OPEN_DATA, {"file": upload}, follow=True)
     report = checked.context["report"]
     assert report.ok, [str(problem) for problem in report.problems]
-    confirmed = client.post(URL, {"token": checked.context["token"]}, follow=True)
+    confirmed = client.post(OPEN_DATA, {"token": checked.context["token"]}, follow=True)
     assert confirmed.redirect_chain[-1][1] == 302
     return report, checked.content.decode(), confirmed.context["summary"]
 
