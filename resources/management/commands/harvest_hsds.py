@@ -93,30 +93,21 @@ class Command(BaseCommand):
         self.bar = TerminalProgress(self.stderr)
         if sum(map(bool, (url, source, due))) != 1:
             raise CommandError("Give one of: a URL, --source NAME or --due.")
-        limits = self._limits(options)
+        run = {
+            "since": since,
+            "dry_run": dry_run,
+            "limits": self._limits(options),
+            "progress": self._progress(),
+            "import_progress": self.bar,
+        }
         if due:
-            return self._run_due(since, everything, dry_run, limits)
+            return self._run_due(everything, run)
         feed = self._source(url, source)
         if feed is None:
-            result = harvest.harvest(
-                url,
-                since=since,
-                dry_run=dry_run,
-                limits=limits,
-                progress=self._progress(),
-                import_progress=self.bar,
-                overwrite_curated=overwrite_curated,
-            )
+            result = harvest.harvest(url, overwrite_curated=overwrite_curated, **run)
         else:
             result = harvest.run_source(
-                feed,
-                since=since,
-                everything=everything,
-                dry_run=dry_run,
-                limits=limits,
-                progress=self._progress(),
-                import_progress=self.bar,
-                overwrite_curated=overwrite_curated,
+                feed, everything=everything, overwrite_curated=overwrite_curated, **run
             )
         self._report(result)
         if not result.ok:
@@ -163,21 +154,14 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         return HarvestSource.objects.filter(base_url=url).first()
 
-    def _run_due(self, since, everything, dry_run, limits):
+    def _run_due(self, everything, run):
+        """Harvest every feed that is due, with `run` (since, dry_run, limits, progress)."""
         failed = []
         sources = HarvestSource.objects.due(timezone.now())
         for feed in sources:
-            if not dry_run and not harvest.claim(feed, timezone.now()):
+            if not run["dry_run"] and not harvest.claim(feed, timezone.now()):
                 continue
-            result = harvest.run_source(
-                feed,
-                since=since,
-                everything=everything,
-                dry_run=dry_run,
-                limits=limits,
-                progress=self._progress(),
-                import_progress=self.bar,
-            )
+            result = harvest.run_source(feed, everything=everything, **run)
             self._report(result, name=feed.name)
             if not result.ok:
                 failed.append(feed.name)
