@@ -99,28 +99,29 @@ class ScheduleInline(RecordInline, admin.StackedInline):
         return display.schedule_in_words(schedule)
 
 
-class LocationOfServiceInline(RecordInline, admin.TabularInline):
+class ServiceAtLocationInline(RecordInline, admin.TabularInline):
+    """The links between a service and its locations, as one end shows them: each row picks
+    the record at the other end (its autocomplete field)."""
+
     model = ServiceAtLocation
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.autocomplete_fields)
+
+
+class LocationOfServiceInline(ServiceAtLocationInline):
     fields = ["location", "description"]
     autocomplete_fields = ["location"]
-    extra = 0
     verbose_name = _("location")
     verbose_name_plural = _("locations")
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("location")
 
-
-class ServiceAtThisLocationInline(RecordInline, admin.TabularInline):
-    model = ServiceAtLocation
+class ServiceAtThisLocationInline(ServiceAtLocationInline):
     fields = ["service", "description"]
     autocomplete_fields = ["service"]
-    extra = 0
     verbose_name = _("service given here")
     verbose_name_plural = _("services given here")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("service")
 
 
 # An address's own lines, as the location's address and its other addresses show them.
