@@ -36,3 +36,13 @@ def uploads_in_tmp(settings, tmp_path):
 
 def upload(data, name="services.json"):
     return SimpleUploadedFile(name, json.dumps(data).encode(), "application/json")
+
+
+def upload_a_file_with_errors(client):
+    """A curator uploads a service without a name: the report says what is wrong, and offers
+    no confirmation."""
+    response = client.post(OPEN_DATA, {"file": upload({**SERVICE, "name": ""})}, follow=True)
+    assert not response.context["report"].ok
+    assert b"This field is required." in response.content
+    assert b'name="token"' not in response.content
+    return response

@@ -17,6 +17,7 @@ from tests.fixtures_hsds import (
     OPEN_DATA,
     SERVICE,
     upload,
+    upload_a_file_with_errors,
     uploads_in_tmp,  # noqa: F401 (an autouse fixture)
 )
 
@@ -55,12 +56,7 @@ def test_the_confirmed_import_shows_in_the_service_history_as_the_curators(curat
 
 
 def test_a_bad_file_is_reported_and_cannot_be_confirmed(curator_client):
-    response = curator_client.post(
-        OPEN_DATA, {"file": upload({**SERVICE, "name": ""})}, follow=True
-    )
-    assert not response.context["report"].ok
-    assert b"This field is required." in response.content
-    assert b'name="token"' not in response.content
+    upload_a_file_with_errors(curator_client)
     assert not Service.objects.exists()
 
 

@@ -21,6 +21,7 @@ from tests.fixtures_hsds import (
     OPEN_DATA,
     SERVICE,
     upload,
+    upload_a_file_with_errors,
     uploads_in_tmp,  # noqa: F401 (an autouse fixture)
 )
 
@@ -63,12 +64,7 @@ def test_confirming_imports_in_a_second_job_and_removes_the_upload(curator_clien
 
 
 def test_a_file_with_errors_is_reported_and_its_upload_removed(curator_client):
-    response = curator_client.post(
-        OPEN_DATA, {"file": upload({**SERVICE, "name": ""})}, follow=True
-    )
-    assert not response.context["report"].ok
-    assert b"This field is required." in response.content
-    assert b'name="token"' not in response.content
+    upload_a_file_with_errors(curator_client)
     assert saved_uploads() == []
 
 
