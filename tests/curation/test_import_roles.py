@@ -170,16 +170,21 @@ DATE_CASES = [
 ]
 
 
+def import_dates(client, file_format, stored, in_file):
+    """A service stored verified on `stored` (none where "new"), then a file that says
+    `in_file`, uploaded and confirmed by `client`."""
+    if stored != "new":
+        stored_service(assured_date=stored)
+    fields = {"assured_date": in_file.isoformat()} if in_file else {}
+    return upload_and_confirm(client, hsds_file(file_format, **fields))
+
+
 @pytest.mark.parametrize("file_format", FORMATS)
 @pytest.mark.parametrize(("stored", "in_file", "note"), DATE_CASES)
 def test_an_editors_import_keeps_the_verification_date_and_the_report_says_so(
     editor_client, file_format, stored, in_file, note
 ):
-    if stored != "new":
-        stored_service(assured_date=stored)
-    fields = {"assured_date": in_file.isoformat()} if in_file else {}
-
-    report, page, _messages = upload_and_confirm(editor_client, hsds_file(file_format, **fields))
+    report, page, _messages = import_dates(editor_client, file_format, stored, in_file)
 
     service = Service.objects.get()
     assert service.name == "Grief circle"
@@ -195,13 +200,7 @@ def test_an_editors_import_keeps_the_verification_date_and_the_report_says_so(
 def test_a_publishers_import_sets_the_verification_date(
     publisher_client, file_format, stored, in_file, _note
 ):
-    if stored != "new":
-        stored_service(assured_date=stored)
-    fields = {"assured_date": in_file.isoformat()} if in_file else {}
-
-    report, _page, _messages = upload_and_confirm(
-        publisher_client, hsds_file(file_format, **fields)
-    )
+    report, _page, _messages = import_dates(publisher_client, file_format, stored, in_file)
 
     assert Service.objects.get().assured_date == in_file
     assert rights_notes(report) == []
