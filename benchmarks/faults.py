@@ -59,7 +59,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import psycopg
-from load import STALE, WEIGHTS, Client, RunState, make_mix, read_addresses, summary, write_section
+from load import WEIGHTS, Client, RunState, make_mix, read_addresses, summary, write_section
 from run import (
     DEFAULT_DATABASE_URL,
     HOST,
@@ -278,32 +278,14 @@ class Visitor(Client):
     def ask(self, kind, path, method="GET", body=None, headers=None):
         answer = Answer(kind, self.timeline.phase, time.monotonic())
         headers = {"Accept-Language": "en", **(headers or {})}
-        for attempt in (1, 2):
-            reused = self.connection is not None
-            if not reused:
-                self.connection = http.client.HTTPConnection(
-                    HOST, self.port, timeout=self.run_state.timeout
-                )
-            try:
-                self.connection.request(method, path, body=body, headers=headers)
-                response = self.connection.getresponse()
-                answer.body = response.read()
-            except STALE as error:
-                self.close()
-                if reused and attempt == 1:
-                    self.retried += 1
-                    continue
-                answer.error = type(error).__name__
-            except (OSError, http.client.HTTPException) as error:
-                self.close()
-                answer.error = type(error).__name__
-            else:
-                if response.will_close:
-                    self.close()
-                answer.status = response.status
-                answer.content_type = response.getheader("Content-Type", "")
-                answer.cookies = response.headers.get_all("Set-Cookie") or []
-            break
+        try:
+            response, answer.body = self.exchange(method, path, body, headers)
+        except (OSError, http.client.HTTPException) as error:
+            answer.error = type(error).__name__
+        else:
+            answer.status = response.status
+            answer.content_type = response.getheader("Content-Type", "")
+            answer.cookies = response.headers.get_all("Set-Cookie") or []
         answer.ended = time.monotonic()
         return answer
 

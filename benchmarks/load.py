@@ -184,29 +184,39 @@ class Client(threading.Thread):
 
     def request(self, path):
         """None when answered with 2xx or 3xx; else what went wrong."""
-        for attempt in (1, 2):
-            reused = self.connection is not None
+        try:
+            response, _content = self.exchange("GET", path, headers={"Accept-Language": "en"})
+        except (OSError, http.client.HTTPException) as error:
+            return type(error).__name__
+        return None if 200 <= response.status < 400 else f"HTTP {response.status}"
+
+    def exchange(self, method, path, body=None, headers=None):
+        """The response and its content, over the kept connection; asked once more, on a new
+        connection, when the kept one turns out closed. Raises what went wrong otherwise."""
+        reused = self.connection is not None
+        try:
+            return self._exchange_once(method, path, body, headers)
+        except STALE:
             if not reused:
-                self.connection = http.client.HTTPConnection(
-                    HOST, self.port, timeout=self.run_state.timeout
-                )
-            try:
-                self.connection.request("GET", path, headers={"Accept-Language": "en"})
-                response = self.connection.getresponse()
-                response.read()
-            except STALE as error:
-                self.close()
-                if reused and attempt == 1:
-                    self.retried += 1
-                    continue
-                return type(error).__name__
-            except (OSError, http.client.HTTPException) as error:
-                self.close()
-                return type(error).__name__
-            if response.will_close:
-                self.close()
-            return None if 200 <= response.status < 400 else f"HTTP {response.status}"
-        return "unreachable"
+                raise
+            self.retried += 1
+            return self._exchange_once(method, path, body, headers)
+
+    def _exchange_once(self, method, path, body, headers):
+        if self.connection is None:
+            self.connection = http.client.HTTPConnection(
+                HOST, self.port, timeout=self.run_state.timeout
+            )
+        try:
+            self.connection.request(method, path, body=body, headers=headers or {})
+            response = self.connection.getresponse()
+            content = response.read()
+        except (OSError, http.client.HTTPException):
+            self.close()
+            raise
+        if response.will_close:
+            self.close()
+        return response, content
 
     def close(self):
         if self.connection is not None:

@@ -6,6 +6,7 @@ runs in a transaction that never commits: the commit's callbacks are run by hand
 """
 
 import functools
+from decimal import Decimal
 from itertools import count
 
 from django.db import transaction
@@ -18,6 +19,7 @@ from resources.models import (
     Location,
     Organization,
     Phone,
+    Place,
     Schedule,
     Service,
     ServiceArea,
@@ -137,6 +139,14 @@ def make_language(**overrides):
 
 
 @committed
+def make_madison():
+    """Madison, Wisconsin (53703), the place the "near" tests measure from."""
+    return Place.objects.create(
+        country="US", postcode="53703", name="Madison", region="WI", county="Dane County",
+        latitude=Decimal("43.0775"), longitude=Decimal("-89.3831"),
+    )  # fmt: skip
+
+
 def make_service_area(**overrides):
     fields = {"name": "Wisconsin"}
     fields.update(overrides)

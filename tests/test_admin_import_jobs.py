@@ -11,37 +11,23 @@ from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import OperationalError
 from django.utils import timezone
 
 from resources.hsds import jobs, uploads
 from resources.models import ImportJob, Service
+from tests.fixtures_hsds import (
+    OPEN_DATA,
+    SERVICE,
+    upload,
+    upload_a_file_with_errors,
+    uploads_in_tmp,  # noqa: F401 (an autouse fixture)
+)
 
 pytestmark = pytest.mark.django_db
 
-URL = "/admin/hsds/"
-SERVICE = {
-    "id": "1b8f2c4d-6e7f-4a8b-9c0d-1e2f3a4b5c6d",
-    "name": "Grief circle",
-    "status": "active",
-    "organization": {
-        "id": "7d0a3c9e-2f4b-4c55-9f0e-1a2b3c4d5e6f",
-        "name": "Hope Centre",
-        "description": "",
-    },
-}
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-@pytest.fixture(autouse=True)
-def _uploads_in_tmp(settings, tmp_path):
-    settings.DATA_DIR = tmp_path
-
-
-def upload(data, name="services.json"):
-    return SimpleUploadedFile(name, json.dumps(data).encode(), "application/json")
 
 
 def saved_uploads():
@@ -49,7 +35,7 @@ def saved_uploads():
 
 
 def test_an_upload_sends_the_curator_to_the_job_page(curator_client):
-    response = curator_client.post(URL, {"file": upload(SERVICE)})
+    response = curator_client.post(OPEN_DATA, {"file": upload(SERVICE)})
     job = ImportJob.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/admin/hsds/jobs/{job.pk}/"
@@ -57,7 +43,7 @@ def test_an_upload_sends_the_curator_to_the_job_page(curator_client):
 
 
 def test_the_finished_dry_run_shows_the_report_and_the_button_that_imports(curator_client):
-    response = curator_client.post(URL, {"file": upload(SERVICE)}, follow=True)
+    response = curator_client.post(OPEN_DATA, {"file": upload(SERVICE)}, follow=True)
     assert b"Dry run: ready to import" in response.content
     assert b"Import these records" in response.content
     assert not Service.objects.exists()
@@ -65,23 +51,20 @@ def test_the_finished_dry_run_shows_the_report_and_the_button_that_imports(curat
 
 
 def test_confirming_imports_in_a_second_job_and_removes_the_upload(curator_client):
-    response = curator_client.post(URL, {"file": upload(SERVICE)}, follow=True)
-    confirmed = curator_client.post(URL, {"token": response.context["token"]}, follow=True)
+    response = curator_client.post(OPEN_DATA, {"file": upload(SERVICE)}, follow=True)
+    confirmed = curator_client.post(OPEN_DATA, {"token": response.context["token"]}, follow=True)
     assert Service.objects.get().name == "Grief circle"
     assert b"Imported 1 services with 0 warnings." in confirmed.content
     assert [job.dry_run for job in ImportJob.objects.order_by("created")] == [True, False]
     assert saved_uploads() == []
     # The upload is gone: the same dry run cannot be confirmed twice.
-    again = curator_client.post(URL, {"token": response.context["token"]}, follow=True)
+    again = curator_client.post(OPEN_DATA, {"token": response.context["token"]}, follow=True)
     assert b"That upload has expired" in again.content
     assert ImportJob.objects.count() == 2
 
 
 def test_a_file_with_errors_is_reported_and_its_upload_removed(curator_client):
-    response = curator_client.post(URL, {"file": upload({**SERVICE, "name": ""})}, follow=True)
-    assert not response.context["report"].ok
-    assert b"This field is required." in response.content
-    assert b'name="token"' not in response.content
+    upload_a_file_with_errors(curator_client)
     assert saved_uploads() == []
 
 
@@ -89,7 +72,7 @@ def test_an_unexpected_error_fails_the_job_without_a_traceback_and_removes_the_u
     curator_client,
 ):
     with mock.patch.object(jobs, "import_hsds", side_effect=RuntimeError("boom")):
-        response = curator_client.post(URL, {"file": upload(SERVICE)}, follow=True)
+        response = curator_client.post(OPEN_DATA, {"file": upload(SERVICE)}, follow=True)
     assert response.status_code == 200
     assert ImportJob.objects.get().state == "failed"
     assert b"stopped on an unexpected error" in response.content
@@ -111,7 +94,7 @@ def test_a_worker_stopped_at_once_fails_the_job_and_removes_the_upload(curator_c
 
 def _queued_job(curator_client):
     """An import job of a checked upload, waiting for the worker."""
-    response = curator_client.post(URL, {"file": upload(SERVICE)}, follow=True)
+    response = curator_client.post(OPEN_DATA, {"file": upload(SERVICE)}, follow=True)
     checked = ImportJob.objects.get()
     return ImportJob.objects.create(
         user=checked.user, token=response.context["token"], filename="x.json", dry_run=False
@@ -120,7 +103,7 @@ def _queued_job(curator_client):
 
 def test_a_busy_database_gives_a_message_not_a_server_error(curator_client):
     with mock.patch.object(jobs.ImportJob.objects, "create", side_effect=OperationalError):
-        response = curator_client.post(URL, {"file": upload(SERVICE)}, follow=True)
+        response = curator_client.post(OPEN_DATA, {"file": upload(SERVICE)}, follow=True)
     assert response.status_code == 200
     assert b"busy with another import" in response.content
     assert saved_uploads() == []
@@ -186,7 +169,7 @@ def test_a_curator_cannot_see_another_curators_job(client, curator):
     client.force_login(other)
     assert client.get(f"/admin/hsds/jobs/{job.pk}/").status_code == 404
     assert client.get(f"/admin/hsds/jobs/{job.pk}/progress.json").status_code == 404
-    response = client.post(URL, {"token": job.token})
+    response = client.post(OPEN_DATA, {"token": job.token})
     assert response.status_code == 302
     assert ImportJob.objects.count() == 1
 
@@ -203,14 +186,14 @@ def test_anonymous_visitors_and_staff_without_permission_see_no_job(client, cura
 
 
 def test_the_open_data_page_lists_the_curators_recent_uploads(curator_client):
-    curator_client.post(URL, {"file": upload(SERVICE, "mine.json")})
-    response = curator_client.get(URL)
+    curator_client.post(OPEN_DATA, {"file": upload(SERVICE, "mine.json")})
+    response = curator_client.get(OPEN_DATA)
     job = ImportJob.objects.get()
     assert f'href="/admin/hsds/jobs/{job.pk}/"'.encode() in response.content
 
 
 def test_a_job_handed_over_twice_runs_once(curator_client):
-    curator_client.post(URL, {"file": upload(SERVICE)})
+    curator_client.post(OPEN_DATA, {"file": upload(SERVICE)})
     job = ImportJob.objects.get()
     with mock.patch.object(jobs, "import_hsds") as importer:
         jobs.run_import_job.call(str(job.pk))
@@ -225,7 +208,7 @@ def test_with_the_database_backend_the_job_waits_for_the_worker(
 ):
     # Committed: the worker closes connections it finds inside a transaction, as a test's is.
     settings.TASKS = DATABASE_TASKS
-    response = curator_client.post(URL, {"file": upload(SERVICE)}, follow=True)
+    response = curator_client.post(OPEN_DATA, {"file": upload(SERVICE)}, follow=True)
     job = ImportJob.objects.get()
     assert job.state == "queued"
     assert b"Waiting for the worker" in response.content
@@ -237,7 +220,7 @@ def test_with_the_database_backend_the_job_waits_for_the_worker(
     assert job.state == "finished"
     page = curator_client.get(f"/admin/hsds/jobs/{job.pk}/")
     assert b"Dry run: ready to import" in page.content
-    curator_client.post(URL, {"token": page.context["token"]})
+    curator_client.post(OPEN_DATA, {"token": page.context["token"]})
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     assert Service.objects.get().name == "Grief circle"
     assert saved_uploads() == []

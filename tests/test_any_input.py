@@ -359,32 +359,27 @@ def _post(client, path, body):
     return client.post(path, body, content_type=content_type)
 
 
+# The public forms: the data a person sends, the form, what it stores, where it is posted.
+PUBLIC_FORMS = {
+    "suggestion": (suggestion_data, SuggestionForm, Suggestion, "/suggest/"),
+    "problem report": (report_data, ProblemReportForm, ProblemReport, f"/services/{SLUG}/report/"),
+}
+
+
+@pytest.mark.parametrize("form_name", PUBLIC_FORMS)
 @EXAMPLES
 @given(data=st.data())
-def test_any_suggestion_is_stored_whole_or_not_at_all(client, service, data):
+def test_any_public_form_is_stored_whole_or_not_at_all(client, service, data, form_name):
     # The form's clock starts a minute ago in every example, as a person's would.
-    body = data.draw(form_bodies(suggestion_data(), sorted(SuggestionForm.base_fields)))
+    sent_data, form, model, path = PUBLIC_FORMS[form_name]
+    body = data.draw(form_bodies(sent_data(), sorted(form.base_fields)))
     cache.clear()
-    before = Suggestion.objects.count()
+    before = model.objects.count()
 
-    response = _post(client, "/suggest/", body)
+    response = _post(client, path, body)
 
-    _assert_calm(response, f"POST /suggest/ {body[:300]!r}")
-    stored = Suggestion.objects.count() - before
-    assert stored == (1 if response.status_code == 302 else 0)
-
-
-@EXAMPLES
-@given(data=st.data())
-def test_any_problem_report_is_stored_whole_or_not_at_all(client, service, data):
-    body = data.draw(form_bodies(report_data(), sorted(ProblemReportForm.base_fields)))
-    cache.clear()
-    before = ProblemReport.objects.count()
-
-    response = _post(client, f"/services/{SLUG}/report/", body)
-
-    _assert_calm(response, f"POST report {body[:300]!r}")
-    stored = ProblemReport.objects.count() - before
+    _assert_calm(response, f"POST {path} {body[:300]!r}")
+    stored = model.objects.count() - before
     assert stored == (1 if response.status_code == 302 else 0)
 
 

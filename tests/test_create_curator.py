@@ -2,19 +2,17 @@ import os
 import re
 import shlex
 import subprocess
-from io import StringIO
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
-from django.core.management import call_command
+
+from tests.helpers import command_output
 
 pytestmark = pytest.mark.django_db
 
 
 def create_curator(*args):
-    out = StringIO()
-    call_command("create_curator", *args, stdout=out)
-    return out.getvalue()
+    return command_output("create_curator", *args)
 
 
 def printed_password(output):

@@ -1,13 +1,13 @@
 """Giving someone a curator role is one step: the role brings staff status, and takes it away."""
 
 import re
-from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.urls import reverse
+
+from tests.helpers import command_output
 
 pytestmark = pytest.mark.django_db
 
@@ -158,9 +158,7 @@ def test_a_role_holder_is_not_told_the_password_is_wrong(client):
 
 
 def create_curator(*args):
-    out = StringIO()
-    call_command("create_curator", *args, stdout=out)
-    return out.getvalue()
+    return command_output("create_curator", *args)
 
 
 @pytest.mark.parametrize(("option", "group"), [("editor", "Editors"), ("publisher", "Publishers")])

@@ -1,26 +1,20 @@
 """One filtering path: the search pages and the HSDS API narrow services by the same rules
 (resources/search/filters.py), the pages reading their parameters leniently and the API strictly."""
 
-from decimal import Decimal
-
 import pytest
 from django.http import QueryDict
 
-from resources.models import Place
 from resources.search import filters
 from resources.search.page import find
 from tests.api.test_near_and_open_now import service_north_of
-from tests.factories import get_support, make_schedule, make_service
+from tests.factories import get_support, make_madison, make_schedule, make_service
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def madison():
-    return Place.objects.create(
-        country="US", postcode="53703", name="Madison", region="WI", county="Dane County",
-        latitude=Decimal("43.0775"), longitude=Decimal("-89.3831"),
-    )  # fmt: skip
+    return make_madison()
 
 
 def page_names(query_string):

@@ -19,6 +19,13 @@ def fake_python(path, version):
     return path
 
 
+def fake_tool(path, first_words, answer):
+    """A tool (pyenv, uv) that prints `answer` when its first arguments are `first_words`."""
+    arguments = " ".join(f"${number}" for number in range(1, len(first_words.split()) + 1))
+    path.write_text(f'#!/bin/sh\n[ "{arguments}" = "{first_words}" ] && echo "{answer}"\n')
+    path.chmod(0o755)
+
+
 def failing_shim(path):
     """pyenv's shim for a version that is installed but not active."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -69,20 +76,27 @@ def test_it_finds_pyenv_versions_when_the_active_python_is_too_old(machine):
 def test_it_asks_pyenv_for_its_root(machine):
     root = machine / "elsewhere"
     chosen = fake_python(root / "versions" / "3.12.4" / "bin" / "python3", "3.12.4")
-    pyenv = machine / "bin" / "pyenv"
-    pyenv.write_text(f'#!/bin/sh\n[ "$1" = root ] && echo "{root}"\n')
-    pyenv.chmod(0o755)
+    fake_tool(machine / "bin" / "pyenv", "root", root)
 
     result = find_python(machine)
 
     assert result.stdout.strip() == str(chosen)
 
 
-def test_it_follows_pyenv_root_from_the_environment(machine):
-    root = machine / "custom-pyenv"
-    chosen = fake_python(root / "versions" / "3.12.4" / "bin" / "python3", "3.12.4")
+@pytest.mark.parametrize(
+    ("variable", "folder", "install", "version"),
+    [
+        ("PYENV_ROOT", "custom-pyenv", "versions/3.12.4/bin/python3", "3.12.4"),
+        ("PYENV_ROOT", "my pythons", "versions/3.12.0/bin/python3", "3.12.0"),
+        ("ASDF_DATA_DIR", "asdf-data", "installs/python/3.13.2/bin/python3", "3.13.2"),
+    ],
+    ids=["pyenv-root", "pyenv-root-with-a-space", "asdf-data-dir"],
+)
+def test_it_follows_the_folder_a_variable_names(machine, variable, folder, install, version):
+    root = machine / folder
+    chosen = fake_python(root / install, version)
 
-    result = find_python(machine, PYENV_ROOT=str(root))
+    result = find_python(machine, **{variable: str(root)})
 
     assert result.stdout.strip() == str(chosen)
 
@@ -105,33 +119,13 @@ def test_a_suitable_python3_on_the_path_is_enough(machine):
     assert result.stdout.strip() == str(on_path)
 
 
-def test_it_finds_asdf_installs(machine):
-    data_dir = machine / "asdf-data"
-    chosen = fake_python(data_dir / "installs" / "python" / "3.13.2" / "bin" / "python3", "3.13.2")
-
-    result = find_python(machine, ASDF_DATA_DIR=str(data_dir))
-
-    assert result.stdout.strip() == str(chosen)
-
-
 def test_it_asks_uv_for_its_pythons(machine):
     managed = fake_python(machine / "uv-pythons" / "cpython-3.13" / "bin" / "python3", "3.13.5")
-    uv = machine / "bin" / "uv"
-    uv.write_text(f'#!/bin/sh\n[ "$1 $2" = "python find" ] && echo "{managed}"\n')
-    uv.chmod(0o755)
+    fake_tool(machine / "bin" / "uv", "python find", managed)
 
     result = find_python(machine)
 
     assert result.stdout.strip() == str(managed)
-
-
-def test_paths_with_spaces_work(machine):
-    root = machine / "my pythons"
-    chosen = fake_python(root / "versions" / "3.12.0" / "bin" / "python3", "3.12.0")
-
-    result = find_python(machine, PYENV_ROOT=str(root))
-
-    assert result.stdout.strip() == str(chosen)
 
 
 def test_python_given_by_name_wins(machine):

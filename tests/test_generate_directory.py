@@ -1,8 +1,6 @@
 from decimal import Decimal
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
@@ -15,6 +13,7 @@ from resources.models import (
 )
 from resources.sample_data.generator import generated
 from tests.factories import make_organization, make_phone, make_service
+from tests.helpers import command_output
 
 pytestmark = pytest.mark.django_db
 
@@ -41,11 +40,9 @@ def add_places():
 
 
 def generate(services=60, seed=7, *more):
-    out = StringIO()
-    call_command(
-        "generate_directory", "--services", str(services), "--seed", str(seed), *more, stdout=out
+    return command_output(
+        "generate_directory", "--services", str(services), "--seed", str(seed), *more
     )
-    return out.getvalue()
 
 
 def snapshot():

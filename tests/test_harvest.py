@@ -9,6 +9,7 @@ import threading
 import time
 import urllib.parse
 import uuid
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -387,15 +388,23 @@ Feed.cases.update(
 )
 
 
+@contextmanager
+def serving_feeds(port=0):
+    """Feed's cases served on a thread at HOST:port (any free port where 0); gives the port."""
+    server = ThreadingHTTPServer((HOST, port), Feed)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="module")
 def feeds():
-    server = ThreadingHTTPServer((HOST, 0), Feed)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://{HOST}:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving_feeds() as port:
+        yield f"http://{HOST}:{port}"
 
 
 BAD_FEEDS = {

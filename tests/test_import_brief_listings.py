@@ -2,8 +2,6 @@
 keeps its stored ones; a list present, even empty, is the service's whole set."""
 
 import json
-import threading
-from http.server import ThreadingHTTPServer
 
 import pytest
 from django.core.management import call_command
@@ -22,7 +20,7 @@ from resources.models import (
     ServiceAtLocation,
 )
 from tests.api.conftest import make_rich_service
-from tests.test_harvest import FAST, HOST, JSON, Feed, _free_port, a_service, page
+from tests.test_harvest import FAST, HOST, JSON, Feed, _free_port, a_service, page, serving_feeds
 
 pytestmark = pytest.mark.django_db
 
@@ -170,14 +168,8 @@ Feed.cases["brief-everywhere"] = brief_everywhere
 
 @pytest.fixture
 def feed():
-    port = _free_port(range(8290, 8300))
-    server = ThreadingHTTPServer((HOST, port), Feed)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://{HOST}:{port}/brief-everywhere"
-    server.shutdown()
-    server.server_close()
+    with serving_feeds(_free_port(range(8290, 8300))) as port:
+        yield f"http://{HOST}:{port}/brief-everywhere"
 
 
 def test_a_harvest_of_brief_services_keeps_their_parts(feed, tmp_path):

@@ -21,6 +21,7 @@ from resources.models import (
     TaxonomyTerm,
 )
 from tests.factories import make_organization, make_service
+from tests.fixtures_hsds import ORG_ID, SERVICE_ID, a_service
 from tests.hsds_spec import assert_valid, require_spec_dir
 
 pytestmark = pytest.mark.django_db
@@ -32,24 +33,10 @@ def hsds_spec():
 
 
 EXAMPLE_SERVICE_ID = "ac148810-d857-441c-9679-408f346de14b"
-ORG_ID = "7d0a3c9e-2f4b-4c55-9f0e-1a2b3c4d5e6f"
-SERVICE_ID = "1b8f2c4d-6e7f-4a8b-9c0d-1e2f3a4b5c6d"
 
 
 def warnings_of(report):
     return {(problem.file, problem.field) for problem in report.warnings}
-
-
-def a_service(**overrides):
-    service = {
-        "id": SERVICE_ID,
-        "name": "Grief circle",
-        "status": "active",
-        "description": "People who have lost someone meet on Tuesdays.",
-        "organization": {"id": ORG_ID, "name": "Hope Centre", "description": "Helps."},
-    }
-    service.update(overrides)
-    return service
 
 
 def write_json(tmp_path, data, name="services.json"):

@@ -15,29 +15,19 @@ from resources.hsds import report as report_module
 from resources.hsds.importer import import_hsds
 from resources.hsds.provenance import curator_values, record_curator_edits
 from resources.models import Phone, Provenance, Service
+from tests import fixtures_hsds
 from tests.factories import get_support
+from tests.fixtures_hsds import OPEN_DATA, SERVICE_ID
 from tests.hsds_spec import require_spec_dir
 from tests.test_admin_save import rendered_form_data
 
 pytestmark = pytest.mark.django_db
 
-ORG_ID = "7d0a3c9e-2f4b-4c55-9f0e-1a2b3c4d5e6f"
-SERVICE_ID = "1b8f2c4d-6e7f-4a8b-9c0d-1e2f3a4b5c6d"
 PHONE_ID = "3c9d2f4e-6e7f-4a8b-9c0d-1e2f3a4b5c6d"
-OPEN_DATA = "/admin/hsds/"
 
 
 def a_service(**overrides):
-    service = {
-        "id": SERVICE_ID,
-        "name": "Grief circle",
-        "status": "active",
-        "description": "People who have lost someone meet on Tuesdays.",
-        "organization": {"id": ORG_ID, "name": "Hope Centre", "description": "Helps."},
-        "phones": [{"id": PHONE_ID, "number": "608-555-0100"}],
-    }
-    service.update(overrides)
-    return service
+    return fixtures_hsds.a_service(phones=[{"id": PHONE_ID, "number": "608-555-0100"}]) | overrides
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from resources.hsds.importer import import_hsds
 from resources.hsds.report import MAX_PER_KIND, Report
 from resources.models import Location, Organization, Phone, Service
 from tests.api.conftest import make_rich_service
+from tests.test_harvest import page
 
 pytestmark = pytest.mark.django_db
 
@@ -82,19 +83,6 @@ def an_organisation_full(number=0, services=(0,)):
     return {**an_organisation(number), "services": nested, "locations": [location]}
 
 
-def a_page(contents, number=1, pages=1):
-    return {
-        "total_items": len(contents) * pages,
-        "total_pages": pages,
-        "page_number": number,
-        "size": len(contents),
-        "first_page": number == 1,
-        "last_page": number == pages,
-        "empty": not contents,
-        "contents": contents,
-    }
-
-
 def write(tmp_path, name, content):
     path = tmp_path / name
     path.write_bytes(content if isinstance(content, bytes) else json.dumps(content).encode())
@@ -127,19 +115,19 @@ SHAPES = [
     ),
     (
         "page.json",
-        a_page([a_service_full(n) for n in range(3)]),
+        page([a_service_full(n) for n in range(3)]),
         3,
         "Read 1 page of an HSDS API response with 3 services.",
     ),
     (
         "pages.json",
-        [a_page([a_service_full(n)], number=n + 1, pages=2) for n in range(2)],
+        [page([a_service_full(n)], number=n + 1, total=2) for n in range(2)],
         2,
         "Read 2 pages of an HSDS API response with 2 services.",
     ),
     (
         "organisation-page.json",
-        a_page([an_organisation_full(services=(0, 1))]),
+        page([an_organisation_full(services=(0, 1))]),
         2,
         "Read 1 page of an HSDS API response with 1 organisation and 2 services.",
     ),
@@ -194,7 +182,7 @@ def test_an_organisations_services_and_locations_are_its_own(tmp_path):
 
 
 def test_the_command_names_the_shape(tmp_path, capsys):
-    path = write(tmp_path, "page.json", a_page([a_service_full(n) for n in range(2)]))
+    path = write(tmp_path, "page.json", page([a_service_full(n) for n in range(2)]))
     call_command("import_hsds", str(path), dry_run=True)
     assert "Read 1 page of an HSDS API response with 2 services." in capsys.readouterr().out
 

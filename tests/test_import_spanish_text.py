@@ -7,35 +7,31 @@ import pytest
 
 from resources.hsds.importer import import_hsds
 from resources.models import Organization, Schedule, Service
+from tests import fixtures_hsds
+from tests.fixtures_hsds import ORG_ID, SERVICE_ID
 
 pytestmark = pytest.mark.django_db
 
-ORG_ID = "7d0a3c9e-2f4b-4c55-9f0e-1a2b3c4d5e6f"
-SERVICE_ID = "1b8f2c4d-6e7f-4a8b-9c0d-1e2f3a4b5c6d"
 SCHEDULE_ID = "2c9f3d5e-7f80-4b9c-8d1e-2f3a4b5c6d7e"
 
 
 def a_service(**overrides):
-    service = {
-        "id": SERVICE_ID,
-        "name": "Grief circle",
-        "status": "active",
-        "description": "People who have lost someone meet on Tuesdays.",
-        "organization": {"id": ORG_ID, "name": "Hope Centre", "description": "Helps."},
-        "schedules": [
-            {
-                "id": SCHEDULE_ID,
-                "service_id": SERVICE_ID,
-                "freq": "WEEKLY",
-                "byday": "TU",
-                "opens_at": "18:00",
-                "closes_at": "19:30",
-                "description": "Not on public holidays",
-            }
-        ],
-    }
-    service.update(overrides)
-    return service
+    return (
+        fixtures_hsds.a_service(
+            schedules=[
+                {
+                    "id": SCHEDULE_ID,
+                    "service_id": SERVICE_ID,
+                    "freq": "WEEKLY",
+                    "byday": "TU",
+                    "opens_at": "18:00",
+                    "closes_at": "19:30",
+                    "description": "Not on public holidays",
+                }
+            ]
+        )
+        | overrides
+    )
 
 
 def _import(tmp_path, service):

@@ -72,12 +72,16 @@ def test_the_search_filter_finds_services_in_a_three_letter_language(client):
     assert "Hmong" in page  # the language's name, in the facet and the chip
 
 
-def test_a_curator_adds_a_language_by_its_iso_639_3_code(curator_client):
+def curator_adds_language(curator_client, code):
+    """A curator types `code` as a new language of a service in the admin and saves."""
     service = realistic_service()
     data = rendered_form_data(curator_client.get(change_url(service)))
-    data["languages-1-code"] = "hmn"
+    data["languages-1-code"] = code
+    return service, curator_client.post(change_url(service), data)
 
-    response = curator_client.post(change_url(service), data)
+
+def test_a_curator_adds_a_language_by_its_iso_639_3_code(curator_client):
+    service, response = curator_adds_language(curator_client, "hmn")
 
     assert response.status_code == 302, response.content.decode()[:2000]
     assert set(service.languages.values_list("code", flat=True)) == {"en", "hmn"}
@@ -86,22 +90,14 @@ def test_a_curator_adds_a_language_by_its_iso_639_3_code(curator_client):
 
 
 def test_a_three_letter_code_of_a_two_letter_language_is_kept_as_two_letters(curator_client):
-    service = realistic_service()
-    data = rendered_form_data(curator_client.get(change_url(service)))
-    data["languages-1-code"] = "fra"
-
-    response = curator_client.post(change_url(service), data)
+    service, response = curator_adds_language(curator_client, "fra")
 
     assert response.status_code == 302, response.content.decode()[:2000]
     assert set(service.languages.values_list("code", flat=True)) == {"en", "fr"}
 
 
 def test_the_admin_says_plainly_when_a_code_is_no_language(curator_client):
-    service = realistic_service()
-    data = rendered_form_data(curator_client.get(change_url(service)))
-    data["languages-1-code"] = "qqq"
-
-    response = curator_client.post(change_url(service), data)
+    service, response = curator_adds_language(curator_client, "qqq")
 
     assert response.status_code == 200
     assert "“qqq” is not an ISO 639-1 or ISO 639-3 language code." in response.content.decode()

@@ -141,34 +141,36 @@ def test_a_suggestions_location_is_placed_approximately(madison_zip_codes, curat
     assert location.coordinates_approximate
 
 
-def test_an_imported_location_with_an_address_is_placed_approximately(
-    tmp_path, madison_zip_codes, client
-):
-    location_id = "6b3e8f0a-1c2d-4e5f-8a9b-0c1d2e3f4a5b"
-    service = a_service(
+LOCATION_ID = "6b3e8f0a-1c2d-4e5f-8a9b-0c1d2e3f4a5b"
+IN_53703 = {
+    "id": "8d5a0b2c-3e4f-4a5b-8c0d-2e3f4a5b6c7d",
+    "location_id": LOCATION_ID,
+    "address_1": "1 Main St",
+    "city": "Madison",
+    "state_province": "WI",
+    "postal_code": "53703",
+    "country": "US",
+    "address_type": "physical",
+}
+
+
+def a_service_at(location):
+    return a_service(
         service_at_locations=[
             {
                 "id": "7c4f9a1b-2d3e-4f5a-9b0c-1d2e3f4a5b6c",
                 "service_id": SERVICE_ID,
-                "location": {
-                    "id": location_id,
-                    "name": "Hope Hall",
-                    "location_type": "physical",
-                    "addresses": [
-                        {
-                            "id": "8d5a0b2c-3e4f-4a5b-8c0d-2e3f4a5b6c7d",
-                            "location_id": location_id,
-                            "address_1": "1 Main St",
-                            "city": "Madison",
-                            "state_province": "WI",
-                            "postal_code": "53703",
-                            "country": "US",
-                            "address_type": "physical",
-                        }
-                    ],
-                },
+                "location": {"id": LOCATION_ID, **location},
             }
         ]
+    )
+
+
+def test_an_imported_location_with_an_address_is_placed_approximately(
+    tmp_path, madison_zip_codes, client
+):
+    service = a_service_at(
+        {"name": "Hope Hall", "location_type": "physical", "addresses": [IN_53703]}
     )
     report = import_hsds(write_json(tmp_path, [service]))
     assert report.ok, report.errors
@@ -238,31 +240,6 @@ def test_an_import_replaces_approximate_coordinates_with_exact_ones(
     assert report.ok, report.errors
     assert coordinates(location) == (Decimal("43.073100"), Decimal("-89.401200"))
     assert not location.coordinates_approximate
-
-
-LOCATION_ID = "6b3e8f0a-1c2d-4e5f-8a9b-0c1d2e3f4a5b"
-IN_53703 = {
-    "id": "8d5a0b2c-3e4f-4a5b-8c0d-2e3f4a5b6c7d",
-    "location_id": LOCATION_ID,
-    "address_1": "1 Main St",
-    "city": "Madison",
-    "state_province": "WI",
-    "postal_code": "53703",
-    "country": "US",
-    "address_type": "physical",
-}
-
-
-def a_service_at(location):
-    return a_service(
-        service_at_locations=[
-            {
-                "id": "7c4f9a1b-2d3e-4f5a-9b0c-1d2e3f4a5b6c",
-                "service_id": SERVICE_ID,
-                "location": {"id": LOCATION_ID, **location},
-            }
-        ]
-    )
 
 
 def test_importing_our_own_export_again_keeps_the_approximate_mark(

@@ -4,7 +4,6 @@ lists. And RFC 5545's reading of a BYDAY list that mixes plain days and weeks of
 
 import re
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
@@ -13,29 +12,19 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from resources import vocabulary
 from resources.models import Schedule
 from resources.schedules.opening import HORIZON_DAYS, next_meetings, occurrence_days
 from tests.factories import make_schedule, make_service
+from tests.fixtures_chicago import (
+    CHICAGO,
+    MONTHLY,
+    in_chicago,  # noqa: F401 (an autouse fixture)
+    local,
+    make_group,
+)
 
-CHICAGO = ZoneInfo("America/Chicago")
-WEEKLY = Schedule.Frequency.WEEKLY
-MONTHLY = Schedule.Frequency.MONTHLY
 # The page lists this many meetings (templatetags.opening.next_meetings).
 LISTED = 5
-
-
-@pytest.fixture(autouse=True)
-def _chicago(settings):
-    settings.TIME_ZONE = "America/Chicago"
-
-
-def local(*args):
-    return datetime(*args, tzinfo=CHICAGO)
-
-
-def make_group(**overrides):
-    return make_service(terms=[(vocabulary.RESOURCE, "support-group")], **overrides)
 
 
 def listed_meetings(client, service):

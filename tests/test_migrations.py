@@ -1,9 +1,7 @@
 import importlib
-from io import StringIO
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
@@ -12,13 +10,12 @@ from resources.search.crisis import STARTING_CRISIS_PHRASES, crisis_phrase_id
 from resources.search.synonyms import STARTING_PHRASES, STARTING_SYNONYMS, synonym_id
 from tests.curation.test_history import changed_fields
 from tests.factories import get_support, make_service
+from tests.helpers import command_output
 
 
 @pytest.mark.django_db
 def test_the_models_have_no_changes_without_a_migration():
-    out = StringIO()
-    call_command("makemigrations", "--check", "--dry-run", stdout=out)
-    assert "No changes detected" in out.getvalue()
+    assert "No changes detected" in command_output("makemigrations", "--check", "--dry-run")
 
 
 @pytest.mark.django_db

@@ -8,7 +8,6 @@ ends on Sunday 1 November 2026 (02:00 becomes 01:00 again).
 
 import json
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
@@ -19,21 +18,15 @@ from resources.models import OpeningOccurrence, OpeningSpan, Schedule, Service
 from resources.schedules.open_now import refresh_opening_spans, weekly_spans
 from resources.schedules.opening import open_service_ids
 from tests.factories import make_location, make_schedule, make_service, make_service_at_location
+from tests.fixtures_chicago import (
+    CHICAGO,
+    MONTHLY,
+    WEEKLY,
+    in_chicago,  # noqa: F401 (an autouse fixture)
+    local,
+)
 from tests.test_generate_directory import add_places, generate
 from tests.test_import_hsds import a_service
-
-CHICAGO = ZoneInfo("America/Chicago")
-WEEKLY = Schedule.Frequency.WEEKLY
-MONTHLY = Schedule.Frequency.MONTHLY
-
-
-@pytest.fixture(autouse=True)
-def _chicago(settings):
-    settings.TIME_ZONE = "America/Chicago"
-
-
-def local(*args):
-    return datetime(*args, tzinfo=CHICAGO)
 
 
 def hours(opens, closes):

@@ -11,6 +11,7 @@ from resources.models import Service
 from resources.schedules.open_now import open_between, refresh_opening_spans
 from resources.schedules.opening import schedules_of, upcoming
 from tests.factories import make_schedule, make_service
+from tests.fixtures_chicago import in_chicago  # noqa: F401 (an autouse fixture)
 from tests.test_open_now_in_sql import directory, local  # noqa: F401 (a fixture)
 from tests.test_search_page import page_of, result_names
 
@@ -19,11 +20,6 @@ pytestmark = pytest.mark.django_db
 
 def hours(opens, closes):
     return {"opens_at": opens, "closes_at": closes}
-
-
-@pytest.fixture(autouse=True)
-def _chicago(settings):
-    settings.TIME_ZONE = "America/Chicago"
 
 
 def open_within_a_week_by_the_schedules(moment):

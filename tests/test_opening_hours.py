@@ -6,7 +6,6 @@ and ends on Sunday 1 November 2026.
 
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -14,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from resources import vocabulary
-from resources.models import Schedule, Service
+from resources.models import Service
 from resources.schedules.calendar import escape_text, fold
 from resources.schedules.opening import (
     EPOCH,
@@ -30,23 +29,13 @@ from tests.factories import (
     make_service,
     make_service_at_location,
 )
-
-CHICAGO = ZoneInfo("America/Chicago")
-WEEKLY = Schedule.Frequency.WEEKLY
-MONTHLY = Schedule.Frequency.MONTHLY
-
-
-@pytest.fixture(autouse=True)
-def _chicago(settings):
-    settings.TIME_ZONE = "America/Chicago"
-
-
-def local(*args):
-    return datetime(*args, tzinfo=CHICAGO)
-
-
-def make_group(**overrides):
-    return make_service(terms=[(vocabulary.RESOURCE, "support-group")], **overrides)
+from tests.fixtures_chicago import (
+    MONTHLY,
+    WEEKLY,
+    in_chicago,  # noqa: F401 (an autouse fixture)
+    local,
+    make_group,
+)
 
 
 def meeting_starts(service, now, count=5):

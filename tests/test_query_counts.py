@@ -5,10 +5,10 @@ from datetime import time
 import pytest
 from django.db import transaction
 
-from resources.models import Place
 from tests.factories import (
     make_language,
     make_location,
+    make_madison,
     make_phone,
     make_schedule,
     make_service,
@@ -39,10 +39,7 @@ def directory(django_db_setup, django_db_blocker):
 
 
 def make_directory():
-    Place.objects.create(
-        country="US", postcode="53703", name="Madison", region="WI",
-        county="Dane County", latitude=43.0775, longitude=-89.3831,
-    )  # fmt: skip
+    make_madison()
     for number in range(30):
         in_person = number % 3 != 0
         delivery = ("supportdir:delivery", "in-person" if in_person else "phone")

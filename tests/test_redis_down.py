@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from resources.models import Suggestion
 from supportdir import cache as redis_fallback
-from tests.curation.conftest import suggestion_data
+from tests.curation.conftest import post_one_suggestion_too_many
 from tests.factories import make_service
 from tests.outages import closed_port
 from tests.test_health_checks import redis_cache
@@ -51,10 +51,7 @@ def test_searches_and_service_pages_answer_while_redis_is_down(client, redis_dow
 def test_the_rate_limit_counts_in_the_process_while_redis_is_down(client, settings, redis_down):
     settings.SUBMISSION_RATE_LIMIT = 3
     url = reverse("resources:suggest")
-    for number in range(3):
-        assert client.post(url, suggestion_data(name=f"Group {number}")).status_code == 302
-
-    response = client.post(url, suggestion_data(name="One too many"))
+    response = post_one_suggestion_too_many(client, url, limit=3)
 
     assert response.status_code == 429
     assert "several messages in a short time" in response.content.decode()

@@ -19,9 +19,7 @@ from resources.public.chooser import languages_offered
 from resources.schedules.opening import meeting_when, next_meetings, opening_status
 from resources.templatetags.supportdir import distance
 from tests.factories import make_language, make_schedule, make_service
-
-CHICAGO = ZoneInfo("America/Chicago")
-MONTHLY = Schedule.Frequency.MONTHLY
+from tests.fixtures_chicago import MONTHLY, local
 
 
 @pytest.fixture(autouse=True)
@@ -29,10 +27,6 @@ def _in_spanish(settings):
     settings.TIME_ZONE = "America/Chicago"
     with translation.override("es"):
         yield
-
-
-def local(*args):
-    return datetime(*args, tzinfo=CHICAGO)
 
 
 def words(**fields):

@@ -7,8 +7,14 @@ from datetime import date
 
 import pytest
 
-from resources.models import Place, SearchSynonym, Service
-from tests.factories import make_location, make_schedule, make_service, make_service_at_location
+from resources.models import SearchSynonym, Service
+from tests.factories import (
+    make_location,
+    make_madison,
+    make_schedule,
+    make_service,
+    make_service_at_location,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -26,10 +32,7 @@ def result_names(client, query_string):
 
 @pytest.fixture
 def madison(db):
-    return Place.objects.create(
-        country="US", postcode="53703", name="Madison", region="WI",
-        county="Dane County", latitude=43.0775, longitude=-89.3831,
-    )  # fmt: skip
+    return make_madison()
 
 
 def test_a_renamed_service_shows_its_new_name_in_the_next_search(

@@ -25,6 +25,20 @@ def names(query):
     return {service.name for service in search_services(Service.objects.all(), query)}
 
 
+def save_committed(record, capture_on_commit_callbacks, **changes):
+    """Save `record` with `changes` as the application would, running what waits for the
+    commit (the search index's refresh)."""
+    for field, value in changes.items():
+        setattr(record, field, value)
+    with capture_on_commit_callbacks(execute=True):
+        record.save()
+
+
+@pytest.fixture
+def small_request_limit(monkeypatch):
+    monkeypatch.setattr(index, "REFRESH_IN_REQUEST", 2)
+
+
 def test_a_transaction_refreshes_its_services_once_when_it_commits(
     refreshes, django_capture_on_commit_callbacks
 ):
@@ -103,9 +117,7 @@ def test_renaming_a_term_refreshes_its_services(refreshes, django_capture_on_com
     make_service(name="Unrelated")
     refreshes.clear()
 
-    grief.name = "Heliotrope"
-    with django_capture_on_commit_callbacks(execute=True):
-        grief.save()
+    save_committed(grief, django_capture_on_commit_callbacks, name="Heliotrope")
 
     assert refreshes == [{service.pk}]
     assert names("heliotrope") == {"Circle"}
@@ -122,9 +134,7 @@ def test_a_term_change_its_documents_do_not_show_refreshes_nothing(
     make_service(terms=[grief])
     refreshes.clear()
 
-    setattr(grief, field, value)
-    with django_capture_on_commit_callbacks(execute=True):
-        grief.save()
+    save_committed(grief, django_capture_on_commit_callbacks, **{field: value})
 
     assert refreshes == []
 
@@ -136,14 +146,10 @@ def test_renaming_a_place_refreshes_the_services_given_there(
     service = make_service_at_location(location=place).service
     refreshes.clear()
 
-    place.postal_code = "53704"
-    with django_capture_on_commit_callbacks(execute=True):
-        place.save()
+    save_committed(place, django_capture_on_commit_callbacks, postal_code="53704")
     assert refreshes == []
 
-    place.name = "Riverside Hall"
-    with django_capture_on_commit_callbacks(execute=True):
-        place.save()
+    save_committed(place, django_capture_on_commit_callbacks, name="Riverside Hall")
     assert refreshes == [{service.pk}]
     assert service.name in names("riverside")
 
@@ -155,20 +161,15 @@ def test_an_organisation_edit_refreshes_only_for_its_names(
     service = make_service(organization=organization)
     refreshes.clear()
 
-    organization.website = "https://lakeside.example.org"
-    with django_capture_on_commit_callbacks(execute=True):
-        organization.save()
+    save_committed(
+        organization, django_capture_on_commit_callbacks, website="https://lakeside.example.org"
+    )
     assert refreshes == []
 
-    organization.alternate_name = "Lakeside Peer Network"
-    with django_capture_on_commit_callbacks(execute=True):
-        organization.save()
+    save_committed(
+        organization, django_capture_on_commit_callbacks, alternate_name="Lakeside Peer Network"
+    )
     assert refreshes == [{service.pk}]
-
-
-@pytest.fixture
-def small_request_limit(monkeypatch):
-    monkeypatch.setattr(index, "REFRESH_IN_REQUEST", 2)
 
 
 def test_a_change_reaching_many_services_queues_them_in_its_transaction(
@@ -195,9 +196,7 @@ def test_a_change_reaching_few_services_refreshes_them_after_commit(
     services = {make_service(terms=[grief]).pk for _ in range(2)}
     refreshes.clear()
 
-    grief.name = "Heliotrope"
-    with django_capture_on_commit_callbacks(execute=True):
-        grief.save()
+    save_committed(grief, django_capture_on_commit_callbacks, name="Heliotrope")
 
     assert refreshes == [services]
     assert not PendingSearchRefresh.objects.exists()
@@ -224,9 +223,7 @@ def test_the_command_refreshes_the_queued_services(
     grief = get_term(vocabulary.TOPIC, "grief")
     for _ in range(5):
         make_service(terms=[grief])
-    grief.name = "Heliotrope"
-    with django_capture_on_commit_callbacks(execute=True):
-        grief.save()
+    save_committed(grief, django_capture_on_commit_callbacks, name="Heliotrope")
     out = StringIO()
 
     call_command("rebuild_search_index", "--pending", stdout=out)

@@ -47,6 +47,13 @@ def load_settings(**environment):
     )
 
 
+def refusal(**environment):
+    """What the settings say when they refuse to load with `environment`."""
+    result = load_settings(**environment)
+    assert result.returncode != 0
+    return result.stderr
+
+
 def run_with_settings(code, **environment):
     """Python `code` run in a new process, its settings read from this process's environment
     without UNSET_IN_SUBPROCESSES, and with `environment`."""
@@ -62,9 +69,8 @@ def run_with_settings(code, **environment):
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = load_settings(DEBUG="false")
-    assert result.returncode != 0
-    assert "SECRET_KEY is required when DEBUG is off" in result.stderr
+    refused = refusal(DEBUG="false")
+    assert "SECRET_KEY is required when DEBUG is off" in refused
 
 
 def test_sqlite_is_the_default_and_postgres_urls_use_psycopg(tmp_path):
@@ -127,40 +133,36 @@ def test_without_replicas_neither_router_nor_middleware_is_installed():
 
 
 def test_an_unreadable_replica_url_is_refused_by_name_without_its_password():
-    result = load_settings(
+    refused = refusal(
         SECRET_KEY="x" * 50,
         DATABASE_URL="postgres://app@primary.internal/supportdir",
         DATABASE_REPLICA_URLS="postgres://app@replica.internal/supportdir,http://app:hunter2@replica",
     )
 
-    assert result.returncode != 0
     assert "ImproperlyConfigured: DATABASE_REPLICA_URLS: replica 2 is not a database URL" in (
-        result.stderr
+        refused
     )
-    assert "hunter2" not in result.stderr
+    assert "hunter2" not in refused
 
 
 def test_an_unreadable_database_url_is_refused_by_name():
-    result = load_settings(SECRET_KEY="x" * 50, DATABASE_URL="postgres://app@primary:port/db")
+    refused = refusal(SECRET_KEY="x" * 50, DATABASE_URL="postgres://app@primary:port/db")
 
-    assert result.returncode != 0
-    assert "ImproperlyConfigured: DATABASE_URL is not a database URL" in result.stderr
+    assert "ImproperlyConfigured: DATABASE_URL is not a database URL" in refused
 
 
 def test_a_replica_must_run_the_primarys_database():
-    result = load_settings(
+    refused = refusal(
         SECRET_KEY="x" * 50,
         DATABASE_URL="postgres://app@primary.internal/supportdir",
         DATABASE_REPLICA_URLS="mysql://app@replica.internal/supportdir",
     )
 
-    assert result.returncode != 0
-    assert "DATABASE_REPLICA_URLS: replica 1 uses django.db.backends.mysql" in result.stderr
+    assert "DATABASE_REPLICA_URLS: replica 1 uses django.db.backends.mysql" in refused
 
 
 def test_the_crisis_lines_chat_must_be_an_https_address():
-    result = load_settings(DEBUG="true", CRISIS_LINE_CHAT_URL="javascript:alert(1)")
+    refused = refusal(DEBUG="true", CRISIS_LINE_CHAT_URL="javascript:alert(1)")
 
-    assert result.returncode != 0
-    assert "CRISIS_LINE_CHAT_URL must be an https:// address" in result.stderr
+    assert "CRISIS_LINE_CHAT_URL must be an https:// address" in refused
     assert load_settings(DEBUG="true", CRISIS_LINE_CHAT_URL="").returncode == 0

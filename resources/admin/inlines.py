@@ -27,10 +27,12 @@ from resources.models import (
 
 
 class RecordInline:
-    """An inline whose rows are validated without a query for each unchanged row."""
+    """An inline whose rows are validated without a query for each unchanged row, and which
+    offers no empty rows until a curator asks for one."""
 
     form = StoredRecordForm
     formset = RecordInlineFormSet
+    extra = 0
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         kwargs.setdefault("form_class", LinkedRecordField)
@@ -40,7 +42,6 @@ class RecordInline:
 class PhoneInline(RecordInline, admin.TabularInline):
     model = Phone
     fields = ["number", "extension", "type", "description", "position"]
-    extra = 0
 
 
 # The schedule's page and its inline show the same fields.
@@ -87,35 +88,34 @@ class ScheduleInline(RecordInline, admin.StackedInline):
     formset = ScheduleInlineFormSet
     fieldsets = SCHEDULE_FIELDSETS
     readonly_fields = ["rule_in_words"]
-    extra = 0
 
     @admin.display(description=_("in words"))
     def rule_in_words(self, schedule):
         return display.schedule_in_words(schedule)
 
 
-class LocationOfServiceInline(RecordInline, admin.TabularInline):
+class ServiceAtLocationInline(RecordInline, admin.TabularInline):
+    """The links between a service and its locations, as one end shows them: each row picks
+    the record at the other end (its autocomplete field)."""
+
     model = ServiceAtLocation
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.autocomplete_fields)
+
+
+class LocationOfServiceInline(ServiceAtLocationInline):
     fields = ["location", "description"]
     autocomplete_fields = ["location"]
-    extra = 0
     verbose_name = _("location")
     verbose_name_plural = _("locations")
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("location")
 
-
-class ServiceAtThisLocationInline(RecordInline, admin.TabularInline):
-    model = ServiceAtLocation
+class ServiceAtThisLocationInline(ServiceAtLocationInline):
     fields = ["service", "description"]
     autocomplete_fields = ["service"]
-    extra = 0
     verbose_name = _("service given here")
     verbose_name_plural = _("services given here")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("service")
 
 
 # An address's own lines, as the location's address and its other addresses show them.
@@ -132,20 +132,17 @@ ADDRESS_LINES = [
 class AddressInline(RecordInline, admin.StackedInline):
     model = Address
     fields = ["address_type", *ADDRESS_LINES]
-    extra = 0
     verbose_name_plural = _("other addresses (postal, virtual, more)")
 
 
 class LanguageInline(RecordInline, admin.TabularInline):
     model = Language
     fields = ["code", "note"]
-    extra = 0
 
 
 class ServiceAreaInline(RecordInline, admin.TabularInline):
     model = ServiceArea
     fields = ["name", "description"]
-    extra = 0
 
 
 class ContactInline(RecordInline, admin.TabularInline):
@@ -155,7 +152,6 @@ class ContactInline(RecordInline, admin.TabularInline):
     model = Contact
     fields = ["name", "title", "department", "email", "phones_link"]
     readonly_fields = ["phones_link"]
-    extra = 0
 
     @admin.display(description=_("phones"))
     def phones_link(self, contact):
@@ -171,31 +167,26 @@ class ContactInline(RecordInline, admin.TabularInline):
 class FundingInline(RecordInline, admin.TabularInline):
     model = Funding
     fields = ["source"]
-    extra = 0
 
 
 class CostOptionInline(RecordInline, admin.TabularInline):
     model = CostOption
     fields = ["option", "amount", "currency", "amount_description", "valid_from", "valid_to"]
-    extra = 0
 
 
 class RequiredDocumentInline(RecordInline, admin.TabularInline):
     model = RequiredDocument
     fields = ["document", "uri"]
-    extra = 0
 
 
 class ProgramInline(RecordInline, admin.TabularInline):
     model = Program
     fields = ["name", "alternate_name", "description"]
-    extra = 0
 
 
 class OrganizationIdentifierInline(RecordInline, admin.TabularInline):
     model = OrganizationIdentifier
     fields = ["identifier_type", "identifier", "identifier_scheme"]
-    extra = 0
 
 
 class TaxonomyTermInline(RecordInline, admin.TabularInline):
@@ -204,7 +195,6 @@ class TaxonomyTermInline(RecordInline, admin.TabularInline):
     fields = ["name", "code", "description", "parent", "position"]
     prepopulated_fields = {"code": ["name"]}
     autocomplete_fields = ["parent"]
-    extra = 0
 
 
 class ServicesOfOrganizationInline(admin.TabularInline):

@@ -880,13 +880,7 @@ class Plan:
             addresses = self.scratch.values("address", _location_keys(rows))
             before = set(addresses)
             for row in rows:
-                location_id = self.ref(
-                    row,
-                    "location_id",
-                    "location",
-                    required=False,
-                    what=_lazy("The address is dropped."),
-                )
+                location_id = self._location_part(row, _lazy("The address is dropped."))
                 if location_id is None:
                     continue
                 address = self._address(row)
@@ -900,13 +894,7 @@ class Plan:
             notes = self.scratch.values("accessibility", _location_keys(rows))
             before = dict(notes)
             for row in rows:
-                location_id = self.ref(
-                    row,
-                    "location_id",
-                    "location",
-                    required=False,
-                    what=_lazy("The accessibility note is dropped."),
-                )
+                location_id = self._location_part(row, _lazy("The accessibility note is dropped."))
                 if location_id is None:
                     continue
                 key = str(location_id)
@@ -1448,35 +1436,24 @@ class Plan:
         }
 
     def _service_areas(self):
-        for rows in self._batches("service_area"):
-            records = []
-            for row in rows:
-                record_id = self._id(row)
-                service_id = self.ref(
-                    row,
-                    "service_id",
-                    "service",
-                    required=False,
-                    what=_lazy("The service area is dropped."),
-                )
-                name = row.text("name", 200)
-                if not (record_id and service_id):
-                    continue
-                if not name:
-                    row.warn("name", _("A service area needs a name; dropped."))
-                    continue
-                records.append(
-                    {
-                        "id": record_id,
-                        "service_id": service_id,
-                        "name": name,
-                        "description": row.text("description"),
-                        "extent": row.text("extent"),
-                        "extent_type": row.text("extent_type", 50),
-                        "uri": row.text("uri", 500),
-                    }
-                )
-            self._write_parts(ServiceArea, records)
+        self._write_rows("service_area", ServiceArea, self._service_area, parts=True)
+
+    def _service_area(self, row):
+        record = self._named_service_part(
+            row,
+            "name",
+            200,
+            dropped=_lazy("The service area is dropped."),
+            unnamed=_lazy("A service area needs a name; dropped."),
+        )
+        if record:
+            record.update(
+                description=row.text("description"),
+                extent=row.text("extent"),
+                extent_type=row.text("extent_type", 50),
+                uri=row.text("uri", 500),
+            )
+        return record
 
     def _languages(self):
         for rows in self._batches("language"):
@@ -1492,13 +1469,7 @@ class Plan:
                         _("A language of a location or phone alone is not kept; dropped."),
                     )
                     continue
-                service_id = self.ref(
-                    row,
-                    "service_id",
-                    "service",
-                    required=False,
-                    what=_lazy("The language is dropped."),
-                )
+                service_id = self._service_part(row, _lazy("The language is dropped."))
                 given = row.text("code")
                 if not (record_id and service_id):
                     continue
@@ -1565,46 +1536,42 @@ class Plan:
             self.scratch.add_terms(pairs)
 
     def _organization_identifiers(self):
-        for rows in self._batches("organization_identifier"):
-            records = []
-            for row in rows:
-                record_id = self._id(row)
-                organization_id = self.ref(row, "organization_id", "organization", required=True)
-                identifier_type = row.text("identifier_type", 200, required=True)
-                identifier = row.text("identifier", 200, required=True)
-                if not (record_id and organization_id and identifier_type and identifier):
-                    continue
-                records.append(
-                    {
-                        "id": record_id,
-                        "organization_id": organization_id,
-                        "identifier_scheme": row.text("identifier_scheme", 100),
-                        "identifier_type": identifier_type,
-                        "identifier": identifier,
-                    }
-                )
-            self._write(OrganizationIdentifier, records)
+        self._write_rows(
+            "organization_identifier", OrganizationIdentifier, self._organization_identifier
+        )
+
+    def _organization_identifier(self, row):
+        record_id = self._id(row)
+        organization_id = self.ref(row, "organization_id", "organization", required=True)
+        identifier_type = row.text("identifier_type", 200, required=True)
+        identifier = row.text("identifier", 200, required=True)
+        if not (record_id and organization_id and identifier_type and identifier):
+            return None
+        return {
+            "id": record_id,
+            "organization_id": organization_id,
+            "identifier_scheme": row.text("identifier_scheme", 100),
+            "identifier_type": identifier_type,
+            "identifier": identifier,
+        }
 
     def _programs(self):
-        for rows in self._batches("program"):
-            records = []
-            for row in rows:
-                record_id = self._id(row)
-                organization_id = self.ref(row, "organization_id", "organization", required=True)
-                name = row.text("name", 200, required=True)
-                description = row.text("description", required=True)
-                if not (record_id and organization_id and name and description):
-                    continue
-                records.append(
-                    {
-                        "id": record_id,
-                        "organization_id": organization_id,
-                        "name": name,
-                        "alternate_name": row.text("alternate_name", 200),
-                        "description": description,
-                    }
-                )
-            self._write(Program, records)
+        self._write_rows("program", Program, self._program)
+
+    def _program(self, row):
+        record_id = self._id(row)
+        organization_id = self.ref(row, "organization_id", "organization", required=True)
+        name = row.text("name", 200, required=True)
+        description = row.text("description", required=True)
+        if not (record_id and organization_id and name and description):
+            return None
+        return {
+            "id": record_id,
+            "organization_id": organization_id,
+            "name": name,
+            "alternate_name": row.text("alternate_name", 200),
+            "description": description,
+        }
 
     def _contacts(self):
         for rows in self._batches("contact"):
@@ -1650,94 +1617,108 @@ class Plan:
             self.scratch.add_ids("contact", (record["id"] for record in records))
             self._write_parts(Contact, records)
 
+    def _write_rows(self, table, model, record_of, *, parts=False):
+        """Write the records `record_of` makes of the rows of `table`, a batch at a time; it
+        returns None for a row it drops. Parts of a service note the services they change."""
+        for rows in self._batches(table):
+            records = [record for row in rows if (record := record_of(row)) is not None]
+            if parts:
+                self._write_parts(model, records)
+            else:
+                self._write(model, records)
+
     def _service_part(self, row, what):
-        """The service a part (funding, cost option, required document) belongs to, or None."""
+        """The service a part (a language, a cost option, a required document) belongs to, or
+        None; `what` says what becomes of the row without it."""
         return self.ref(row, "service_id", "service", required=False, what=what)
 
+    def _location_part(self, row, what):
+        """The location a part (an address, an accessibility note) belongs to, or None."""
+        return self.ref(row, "location_id", "location", required=False, what=what)
+
+    def _named_service_part(self, row, field, max_length=None, *, dropped, unnamed):
+        """The record of a part of a service that `field` names (a service area, a required
+        document), or None where the id, the service or the name is missing."""
+        record_id = self._id(row)
+        service_id = self._service_part(row, dropped)
+        name = row.text(field, max_length)
+        if not (record_id and service_id):
+            return None
+        if not name:
+            row.warn(field, str(unnamed))
+            return None
+        return {"id": record_id, "service_id": service_id, field: name}
+
     def _funding(self):
-        for rows in self._batches("funding"):
-            records = []
-            for row in rows:
-                record_id = self._id(row)
-                links = self._owner(
-                    row,
-                    [("organization_id", "organization"), ("service_id", "service")],
-                    _lazy("That link is dropped."),
-                )
-                source = row.text("source")
-                if not record_id:
-                    continue
-                if not any(links.values()):
-                    row.warn("id", _("Funding belongs to a service or an organisation; dropped."))
-                    continue
-                if not source:
-                    row.warn("source", _("Funding without a source says nothing; dropped."))
-                    continue
-                records.append(
-                    {
-                        "id": record_id,
-                        "organization_id": links.get("organization_id"),
-                        "service_id": links.get("service_id"),
-                        "source": source,
-                    }
-                )
-            self._write_parts(Funding, records)
+        self._write_rows("funding", Funding, self._one_funding, parts=True)
+
+    def _one_funding(self, row):
+        record_id = self._id(row)
+        links = self._owner(
+            row,
+            [("organization_id", "organization"), ("service_id", "service")],
+            _lazy("That link is dropped."),
+        )
+        source = row.text("source")
+        if not record_id:
+            return None
+        if not any(links.values()):
+            row.warn("id", _("Funding belongs to a service or an organisation; dropped."))
+            return None
+        if not source:
+            row.warn("source", _("Funding without a source says nothing; dropped."))
+            return None
+        return {
+            "id": record_id,
+            "organization_id": links.get("organization_id"),
+            "service_id": links.get("service_id"),
+            "source": source,
+        }
 
     def _cost_options(self):
-        for rows in self._batches("cost_option"):
-            records = []
-            for row in rows:
-                record_id = self._id(row)
-                service_id = self._service_part(row, _lazy("The cost option is dropped."))
-                if not (record_id and service_id):
-                    continue
-                valid_from, valid_to = row.date("valid_from"), row.date("valid_to")
-                if valid_from and valid_to and valid_to < valid_from:
-                    row.warn("valid_to", _("The last valid day is before the first; dropped."))
-                    valid_to = None
-                currency = row.text("currency")
-                if currency and not re.fullmatch(r"[A-Za-z]{3}", currency):
-                    row.warn(
-                        "currency",
-                        _("“%(value)s” is not a three-letter currency code; dropped.")
-                        % {"value": currency},
-                    )
-                    currency = ""
-                records.append(
-                    {
-                        "id": record_id,
-                        "service_id": service_id,
-                        "valid_from": valid_from,
-                        "valid_to": valid_to,
-                        "option": row.text("option"),
-                        "currency": currency.upper(),
-                        "amount": _amount(row),
-                        "amount_description": row.text("amount_description"),
-                    }
-                )
-            self._write_parts(CostOption, records)
+        self._write_rows("cost_option", CostOption, self._cost_option, parts=True)
+
+    def _cost_option(self, row):
+        record_id = self._id(row)
+        service_id = self._service_part(row, _lazy("The cost option is dropped."))
+        if not (record_id and service_id):
+            return None
+        valid_from, valid_to = row.date("valid_from"), row.date("valid_to")
+        if valid_from and valid_to and valid_to < valid_from:
+            row.warn("valid_to", _("The last valid day is before the first; dropped."))
+            valid_to = None
+        currency = row.text("currency")
+        if currency and not re.fullmatch(r"[A-Za-z]{3}", currency):
+            row.warn(
+                "currency",
+                _("“%(value)s” is not a three-letter currency code; dropped.")
+                % {"value": currency},
+            )
+            currency = ""
+        return {
+            "id": record_id,
+            "service_id": service_id,
+            "valid_from": valid_from,
+            "valid_to": valid_to,
+            "option": row.text("option"),
+            "currency": currency.upper(),
+            "amount": _amount(row),
+            "amount_description": row.text("amount_description"),
+        }
 
     def _required_documents(self):
-        for rows in self._batches("required_document"):
-            records = []
-            for row in rows:
-                record_id = self._id(row)
-                service_id = self._service_part(row, _lazy("The required document is dropped."))
-                document = row.text("document")
-                if not (record_id and service_id):
-                    continue
-                if not document:
-                    row.warn("document", _("A required document needs a name; dropped."))
-                    continue
-                records.append(
-                    {
-                        "id": record_id,
-                        "service_id": service_id,
-                        "document": document,
-                        "uri": row.url("uri", 500),
-                    }
-                )
-            self._write_parts(RequiredDocument, records)
+        self._write_rows("required_document", RequiredDocument, self._required_document, parts=True)
+
+    def _required_document(self, row):
+        record = self._named_service_part(
+            row,
+            "document",
+            dropped=_lazy("The required document is dropped."),
+            unnamed=_lazy("A required document needs a name; dropped."),
+        )
+        if record:
+            record["uri"] = row.url("uri", 500)
+        return record
 
     # -- the steps that need the whole file --
 

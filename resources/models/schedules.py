@@ -319,7 +319,21 @@ MINUTES_PER_DAY = 24 * 60
 MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
 
 
-class OpeningSpan(models.Model):
+class CopiedScheduleOwners(models.Model):
+    """The schedule's owners, copied so "open now" needs no join through the schedules."""
+
+    service = models.ForeignKey(
+        "resources.Service", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    location = models.ForeignKey(
+        "resources.Location", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
+class OpeningSpan(CopiedScheduleOwners):
     """One stretch of a plain weekly schedule, as minutes of the week on the site's wall clock.
 
     Monday 00:00 is minute 0. A stretch never runs past midnight (hours that do are split in
@@ -330,13 +344,6 @@ class OpeningSpan(models.Model):
     # No constraint: the importer deletes schedules in SQL, then refreshes these rows by owner.
     schedule = models.ForeignKey(
         Schedule, on_delete=models.CASCADE, db_constraint=False, related_name="opening_spans"
-    )
-    # The schedule's owners, copied so "open now" needs no join through the schedules.
-    service = models.ForeignKey(
-        "resources.Service", on_delete=models.CASCADE, null=True, related_name="+"
-    )
-    location = models.ForeignKey(
-        "resources.Location", on_delete=models.CASCADE, null=True, related_name="+"
     )
     start_minute = models.PositiveIntegerField()
     end_minute = models.PositiveIntegerField()
@@ -366,18 +373,12 @@ class OpeningSpan(models.Model):
         return f"{self.start_minute}-{self.end_minute}"
 
 
-class OpeningOccurrence(models.Model):
+class OpeningOccurrence(CopiedScheduleOwners):
     """One concrete opening or meeting of a schedule that is not plain weekly hours (monthly,
     every other week, with first or last dates), materialised for the weeks ahead."""
 
     schedule = models.ForeignKey(
         Schedule, on_delete=models.CASCADE, db_constraint=False, related_name="opening_occurrences"
-    )
-    service = models.ForeignKey(
-        "resources.Service", on_delete=models.CASCADE, null=True, related_name="+"
-    )
-    location = models.ForeignKey(
-        "resources.Location", on_delete=models.CASCADE, null=True, related_name="+"
     )
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()

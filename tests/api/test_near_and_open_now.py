@@ -4,8 +4,13 @@ from decimal import Decimal
 
 import pytest
 
-from resources.models import Place
-from tests.factories import make_location, make_schedule, make_service, make_service_at_location
+from tests.factories import (
+    make_location,
+    make_madison,
+    make_schedule,
+    make_service,
+    make_service_at_location,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -14,10 +19,7 @@ KM_PER_DEGREE = 111.19493
 
 @pytest.fixture
 def madison():
-    return Place.objects.create(
-        country="US", postcode="53703", name="Madison", region="WI", county="Dane County",
-        latitude=Decimal("43.0775"), longitude=Decimal("-89.3831"),
-    )  # fmt: skip
+    return make_madison()
 
 
 def service_north_of(place, name, km):

@@ -52,8 +52,14 @@ def started_a_minute_ago():
     return spam.started_token(now=time.time() - 60)
 
 
+def form_data(fields, overrides):
+    """A public form's `fields` as a person sends it: the empty trap field, a clock started a
+    minute ago, then `overrides`."""
+    return {**fields, "leave_empty": "", "started": started_a_minute_ago(), **overrides}
+
+
 def suggestion_data(**overrides):
-    data = {
+    fields = {
         "name": "Thursday Hearing Voices Group",
         "organization_name": "Lakeside Peer Network",
         "description": "A peer group for people who hear voices. Drop in, no referral needed.",
@@ -66,23 +72,24 @@ def suggestion_data(**overrides):
         "postal_code": "53703",
         "when": "Thursdays 6 to 7:30 pm",
         "suggester_email": "",
-        "leave_empty": "",
-        "started": started_a_minute_ago(),
     }
-    data.update(overrides)
-    return data
+    return form_data(fields, overrides)
 
 
 def report_data(**overrides):
-    data = {
+    fields = {
         "kind": ProblemReport.Kind.WRONG_PHONE,
         "details": "The number now goes to a fax machine; the new one is 608-555-0177.",
         "reporter_email": "",
-        "leave_empty": "",
-        "started": started_a_minute_ago(),
     }
-    data.update(overrides)
-    return data
+    return form_data(fields, overrides)
+
+
+def post_one_suggestion_too_many(client, url, limit):
+    """Post `limit` suggestions, each accepted, then one more; returns the answer to that one."""
+    for number in range(limit):
+        assert client.post(url, suggestion_data(name=f"Group {number}")).status_code == 302
+    return client.post(url, suggestion_data(name="One too many"))
 
 
 def make_suggestion(**overrides):

@@ -17,17 +17,16 @@ from resources import vocabulary
 from resources.models import Service, Taxonomy, TaxonomyTerm
 from tests.curation.conftest import make_curator
 from tests.factories import get_support, make_organization, make_service
-from tests.test_admin_hsds import SERVICE, URL
+from tests.fixtures_hsds import (
+    OPEN_DATA,
+    SERVICE,
+    uploads_in_tmp,  # noqa: F401 (an autouse fixture)
+)
 
 pytestmark = pytest.mark.django_db
 
 DRAFT, PUBLISHED, INACTIVE = Service.Status.DRAFT, Service.Status.PUBLISHED, Service.Status.INACTIVE
 FORMATS = ["json", "zip"]  # JSON is flattened into the tables CSV files are read as.
-
-
-@pytest.fixture(autouse=True)
-def _uploads_in_tmp(settings, tmp_path):
-    settings.DATA_DIR = tmp_path
 
 
 def hsds_file(file_format, terms=(), **fields):
@@ -83,10 +82,10 @@ def stored_service(**fields):
 
 def upload_and_confirm(client, upload):
     """The dry run's report, its page, and the messages after confirming."""
-    checked = client.post(URL, {"file": upload}, follow=True)
+    checked = client.post(OPEN_DATA, {"file": upload}, follow=True)
     report = checked.context["report"]
     assert report.ok, [str(problem) for problem in report.problems]
-    confirmed = client.post(URL, {"token": checked.context["token"]}, follow=True)
+    confirmed = client.post(OPEN_DATA, {"token": checked.context["token"]}, follow=True)
     assert confirmed.redirect_chain[-1][1] == 302
     return report, checked.content.decode(), confirmed.context["summary"]
 
@@ -171,16 +170,21 @@ DATE_CASES = [
 ]
 
 
+def import_dates(client, file_format, stored, in_file):
+    """A service stored verified on `stored` (none where "new"), then a file that says
+    `in_file`, uploaded and confirmed by `client`."""
+    if stored != "new":
+        stored_service(assured_date=stored)
+    fields = {"assured_date": in_file.isoformat()} if in_file else {}
+    return upload_and_confirm(client, hsds_file(file_format, **fields))
+
+
 @pytest.mark.parametrize("file_format", FORMATS)
 @pytest.mark.parametrize(("stored", "in_file", "note"), DATE_CASES)
 def test_an_editors_import_keeps_the_verification_date_and_the_report_says_so(
     editor_client, file_format, stored, in_file, note
 ):
-    if stored != "new":
-        stored_service(assured_date=stored)
-    fields = {"assured_date": in_file.isoformat()} if in_file else {}
-
-    report, page, _messages = upload_and_confirm(editor_client, hsds_file(file_format, **fields))
+    report, page, _messages = import_dates(editor_client, file_format, stored, in_file)
 
     service = Service.objects.get()
     assert service.name == "Grief circle"
@@ -196,13 +200,7 @@ def test_an_editors_import_keeps_the_verification_date_and_the_report_says_so(
 def test_a_publishers_import_sets_the_verification_date(
     publisher_client, file_format, stored, in_file, _note
 ):
-    if stored != "new":
-        stored_service(assured_date=stored)
-    fields = {"assured_date": in_file.isoformat()} if in_file else {}
-
-    report, _page, _messages = upload_and_confirm(
-        publisher_client, hsds_file(file_format, **fields)
-    )
+    report, _page, _messages = import_dates(publisher_client, file_format, stored, in_file)
 
     assert Service.objects.get().assured_date == in_file
     assert rights_notes(report) == []

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from resources.models import ProblemReport, Suggestion
 from resources.public import spam
-from tests.curation.conftest import report_data, suggestion_data
+from tests.curation.conftest import post_one_suggestion_too_many, report_data, suggestion_data
 from tests.factories import make_service
 
 pytestmark = pytest.mark.django_db
@@ -70,10 +70,7 @@ def test_a_form_open_for_more_than_a_day_is_refused():
 
 def test_too_many_posts_from_one_client_are_refused(client, settings):
     settings.SUBMISSION_RATE_LIMIT = 3
-    for number in range(3):
-        assert client.post(URL, suggestion_data(name=f"Group {number}")).status_code == 302
-
-    response = client.post(URL, suggestion_data(name="One too many"))
+    response = post_one_suggestion_too_many(client, URL, limit=3)
 
     assert response.status_code == 429
     assert "several messages in a short time" in response.content.decode()

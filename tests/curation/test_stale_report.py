@@ -1,22 +1,19 @@
 """`manage.py stale_report`: the overdue services, for a weekly email by cron."""
 
 from datetime import timedelta
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from resources.models import Service
 from tests.factories import make_service
+from tests.helpers import command_output
 
 pytestmark = pytest.mark.django_db
 
 
 def stale_report(*args):
-    out = StringIO()
-    call_command("stale_report", *args, stdout=out)
-    return out.getvalue()
+    return command_output("stale_report", *args)
 
 
 def test_it_lists_overdue_services_never_verified_first(curator):

@@ -10,6 +10,22 @@ from resources.operations.progress import TerminalProgress
 
 DEFAULTS = harvest.Limits()
 
+# The limits a run may change: option, type, default, what it means.
+LIMIT_OPTIONS = [
+    ("--timeout", float, DEFAULTS.timeout, "Seconds to wait for an answer"),
+    ("--retries", int, DEFAULTS.retries, "Tries again after a timeout or a 429/5xx"),
+    ("--backoff", float, DEFAULTS.backoff, "Seconds before the first retry, doubled each time"),
+    ("--delay", float, DEFAULTS.delay, "Seconds between two requests at least"),
+    ("--per-page", int, DEFAULTS.per_page, "Services asked for per page"),
+    ("--max-pages", int, DEFAULTS.max_pages, "Stop with an error past this many pages"),
+    (
+        "--max-mb",
+        int,
+        DEFAULTS.max_total_bytes // harvest.MB,
+        "The most the whole feed may weigh, in MB",
+    ),
+]
+
 
 def _moment(value):
     try:
@@ -58,48 +74,10 @@ class Command(BaseCommand):
             action="store_true",
             help="Fetch and check, but write nothing (and record nothing on the feed).",
         )
-        parser.add_argument(
-            "--timeout",
-            type=float,
-            default=DEFAULTS.timeout,
-            help="Seconds to wait for an answer (default %(default)s).",
-        )
-        parser.add_argument(
-            "--retries",
-            type=int,
-            default=DEFAULTS.retries,
-            help="Tries again after a timeout or a 429/5xx (default %(default)s).",
-        )
-        parser.add_argument(
-            "--backoff",
-            type=float,
-            default=DEFAULTS.backoff,
-            help="Seconds before the first retry, doubled each time (default %(default)s).",
-        )
-        parser.add_argument(
-            "--delay",
-            type=float,
-            default=DEFAULTS.delay,
-            help="Seconds between two requests at least (default %(default)s).",
-        )
-        parser.add_argument(
-            "--per-page",
-            type=int,
-            default=DEFAULTS.per_page,
-            help="Services asked for per page (default %(default)s).",
-        )
-        parser.add_argument(
-            "--max-pages",
-            type=int,
-            default=DEFAULTS.max_pages,
-            help="Stop with an error past this many pages (default %(default)s).",
-        )
-        parser.add_argument(
-            "--max-mb",
-            type=int,
-            default=DEFAULTS.max_total_bytes // harvest.MB,
-            help="The most the whole feed may weigh, in MB (default %(default)s).",
-        )
+        for option, kind, default, meaning in LIMIT_OPTIONS:
+            parser.add_argument(
+                option, type=kind, default=default, help=f"{meaning} (default %(default)s)."
+            )
         parser.add_argument(
             "--overwrite-curated",
             action="store_true",
@@ -115,30 +93,21 @@ class Command(BaseCommand):
         self.bar = TerminalProgress(self.stderr)
         if sum(map(bool, (url, source, due))) != 1:
             raise CommandError("Give one of: a URL, --source NAME or --due.")
-        limits = self._limits(options)
+        run = {
+            "since": since,
+            "dry_run": dry_run,
+            "limits": self._limits(options),
+            "progress": self._progress(),
+            "import_progress": self.bar,
+        }
         if due:
-            return self._run_due(since, everything, dry_run, limits)
+            return self._run_due(everything, run)
         feed = self._source(url, source)
         if feed is None:
-            result = harvest.harvest(
-                url,
-                since=since,
-                dry_run=dry_run,
-                limits=limits,
-                progress=self._progress(),
-                import_progress=self.bar,
-                overwrite_curated=overwrite_curated,
-            )
+            result = harvest.harvest(url, overwrite_curated=overwrite_curated, **run)
         else:
             result = harvest.run_source(
-                feed,
-                since=since,
-                everything=everything,
-                dry_run=dry_run,
-                limits=limits,
-                progress=self._progress(),
-                import_progress=self.bar,
-                overwrite_curated=overwrite_curated,
+                feed, everything=everything, overwrite_curated=overwrite_curated, **run
             )
         self._report(result)
         if not result.ok:
@@ -185,21 +154,14 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         return HarvestSource.objects.filter(base_url=url).first()
 
-    def _run_due(self, since, everything, dry_run, limits):
+    def _run_due(self, everything, run):
+        """Harvest every feed that is due, with `run` (since, dry_run, limits, progress)."""
         failed = []
         sources = HarvestSource.objects.due(timezone.now())
         for feed in sources:
-            if not dry_run and not harvest.claim(feed, timezone.now()):
+            if not run["dry_run"] and not harvest.claim(feed, timezone.now()):
                 continue
-            result = harvest.run_source(
-                feed,
-                since=since,
-                everything=everything,
-                dry_run=dry_run,
-                limits=limits,
-                progress=self._progress(),
-                import_progress=self.bar,
-            )
+            result = harvest.run_source(feed, everything=everything, **run)
             self._report(result, name=feed.name)
             if not result.ok:
                 failed.append(feed.name)
