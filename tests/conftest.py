@@ -16,6 +16,7 @@ from resources.search import index
 from resources.search.crisis import seed_crisis_phrases
 from resources.vocabulary import seed_vocabulary
 from tests.database_copies import SQLiteCopy, copy_of_the_database
+from tests.factories import make_madison
 
 # A database number of its own, so tests never touch a developer's cached data.
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
@@ -269,6 +270,12 @@ def sample_directory(transactional_db):
     copy = copy_of_the_database()
     if copy is not None:
         _sample_directory_copy["copy"] = copy
+
+
+@pytest.fixture
+def madison(db):
+    """Madison, Wisconsin (53703), the place the "near" tests measure from."""
+    return make_madison()
 
 
 @pytest.fixture

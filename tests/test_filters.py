@@ -7,14 +7,9 @@ from django.http import QueryDict
 from resources.search import filters
 from resources.search.page import find
 from tests.api.test_near_and_open_now import service_north_of
-from tests.factories import get_support, make_madison, make_schedule, make_service
+from tests.factories import get_support, make_schedule, make_service
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def madison():
-    return make_madison()
 
 
 def page_names(query_string):

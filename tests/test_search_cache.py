@@ -10,7 +10,6 @@ import pytest
 from resources.models import SearchSynonym, Service
 from tests.factories import (
     make_location,
-    make_madison,
     make_schedule,
     make_service,
     make_service_at_location,
@@ -28,11 +27,6 @@ def result_names(client, query_string):
         r'<h3 id="service-[^"]+" class="service-card__name"><a href="[^"]+">([^<]+)</a>',
         response.content.decode(),
     )
-
-
-@pytest.fixture
-def madison(db):
-    return make_madison()
 
 
 def test_a_renamed_service_shows_its_new_name_in_the_next_search(

@@ -6,7 +6,6 @@ import pytest
 
 from tests.factories import (
     make_location,
-    make_madison,
     make_schedule,
     make_service,
     make_service_at_location,
@@ -15,11 +14,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 KM_PER_DEGREE = 111.19493
-
-
-@pytest.fixture
-def madison():
-    return make_madison()
 
 
 def service_north_of(place, name, km):

@@ -11,24 +11,11 @@ from playwright.sync_api import expect
 from resources.hsds import jobs
 from resources.hsds.report import Report
 from resources.models import ImportJob, Service
+from tests.fixtures_hsds import a_service, uploads_in_tmp  # noqa: F401 (an autouse fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
 
-SERVICE = {
-    "id": "1b8f2c4d-6e7f-4a8b-9c0d-1e2f3a4b5c6d",
-    "name": "Grief circle of the browser test",
-    "status": "active",
-    "organization": {
-        "id": "7d0a3c9e-2f4b-4c55-9f0e-1a2b3c4d5e6f",
-        "name": "Hope Centre",
-        "description": "Listens.",
-    },
-}
-
-
-@pytest.fixture(autouse=True)
-def _uploads_in_tmp(settings, tmp_path):
-    settings.DATA_DIR = tmp_path
+SERVICE = a_service(name="Grief circle of the browser test")
 
 
 def test_a_curator_uploads_checks_and_imports_a_file(signed_in_page, tmp_path):
