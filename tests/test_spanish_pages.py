@@ -357,3 +357,20 @@ def test_a_page_in_english_is_the_same_after_its_spanish_version_was_served(
 
 def _without_tokens(html):
     return re.sub(r'name="(csrfmiddlewaretoken|started)" value="[^"]*"', "", html)
+
+
+# makemessages knows gettext's functions by name (gettext, gettext_lazy, ngettext, pgettext...)
+# and Django's `_`; a string passed to any other alias never reaches the catalogue.
+TRANSLATION_ALIAS = re.compile(
+    r"from django\.utils\.translation import .*\b(\w*gettext\w*) as (?!_\b)(\w+)"
+)
+
+
+def test_no_module_hides_a_translation_function_under_a_name_makemessages_does_not_know():
+    hidden = [
+        f"{path.relative_to(settings.BASE_DIR)}: {match.group(1)} as {match.group(2)}"
+        for folder in ["resources", "supportdir"]
+        for path in sorted((settings.BASE_DIR / folder).rglob("*.py"))
+        for match in TRANSLATION_ALIAS.finditer(path.read_text())
+    ]
+    assert hidden == []

@@ -82,8 +82,7 @@ from django.db.models import CharField, TextField
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from resources import vocabulary
 from resources.hsds import reading
@@ -205,46 +204,46 @@ FULL_RIGHTS = ImportRights(publish=True, verify=True, taxonomies=True)
 
 # Why a status the file gives was not taken, by (status kept, status the file gives).
 STATUS_KEPT = {
-    (Service.Status.DRAFT, Service.Status.PUBLISHED): _lazy(
+    (Service.Status.DRAFT, Service.Status.PUBLISHED): gettext_lazy(
         "Service “%(name)s”: kept as a draft, not published: publishing needs the Publisher role."
     ),
-    (Service.Status.DRAFT, Service.Status.INACTIVE): _lazy(
+    (Service.Status.DRAFT, Service.Status.INACTIVE): gettext_lazy(
         "Service “%(name)s”: kept as a draft, not inactive: setting a status needs the "
         "Publisher role."
     ),
-    (Service.Status.PUBLISHED, Service.Status.INACTIVE): _lazy(
+    (Service.Status.PUBLISHED, Service.Status.INACTIVE): gettext_lazy(
         "Service “%(name)s”: kept published, not made inactive: unpublishing needs the "
         "Publisher role."
     ),
-    (Service.Status.INACTIVE, Service.Status.PUBLISHED): _lazy(
+    (Service.Status.INACTIVE, Service.Status.PUBLISHED): gettext_lazy(
         "Service “%(name)s”: kept inactive, not published: publishing needs the Publisher role."
     ),
 }
-STATUS_KEPT_OTHERWISE = _lazy(
+STATUS_KEPT_OTHERWISE = gettext_lazy(
     "Service “%(name)s”: its status is kept as it is, not set as in the file: setting a status "
     "needs the Publisher role."
 )
-UNDESCRIBED_TAXONOMY = _lazy(
+UNDESCRIBED_TAXONOMY = gettext_lazy(
     "Terms filed under “%(name)s” by an HSDS import; the file did not describe this taxonomy."
 )
 
 
-TAXONOMY_NOT_ADDED = _lazy(
+TAXONOMY_NOT_ADDED = gettext_lazy(
     "Taxonomy “%(name)s”: not added: adding taxonomies is left to superusers."
 )
-TAXONOMY_KEPT = _lazy(
+TAXONOMY_KEPT = gettext_lazy(
     "Taxonomy “%(name)s”: kept as the directory has it, not as the file describes it: changing "
     "taxonomies is left to superusers."
 )
-TERM_NOT_RENAMED = _lazy(
+TERM_NOT_RENAMED = gettext_lazy(
     "Term “%(kept)s” of “%(taxonomy)s”: not renamed to “%(name)s”; services are linked to it as it "
     "is: changing taxonomy terms is left to superusers."
 )
-TERM_KEPT = _lazy(
+TERM_KEPT = gettext_lazy(
     "Term “%(kept)s” of “%(taxonomy)s”: kept as the directory has it, not as the file describes "
     "it; services are linked to it as it is: changing taxonomy terms is left to superusers."
 )
-TERM_NOT_ADDED = _lazy(
+TERM_NOT_ADDED = gettext_lazy(
     "Term “%(name)s” of “%(taxonomy)s”: not added: adding taxonomy terms is left to superusers."
 )
 
@@ -444,17 +443,17 @@ class Row:
             return None
 
     def date(self, field):
-        return self._parsed(field, date.fromisoformat, _lazy("date"))
+        return self._parsed(field, date.fromisoformat, gettext_lazy("date"))
 
     def time(self, field):
-        return self._parsed(field, time.fromisoformat, _lazy("time"))
+        return self._parsed(field, time.fromisoformat, gettext_lazy("time"))
 
     def moment(self, field):
         def parse(value):
             moment = datetime.fromisoformat(value)
             return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
-        return self._parsed(field, parse, _lazy("date and time"))
+        return self._parsed(field, parse, gettext_lazy("date and time"))
 
 
 class Plan:
@@ -668,7 +667,7 @@ class Plan:
                     "taxonomy_id",
                     "taxonomy",
                     required=False,
-                    what=_lazy("The term is filed under its taxonomy's name."),
+                    what=gettext_lazy("The term is filed under its taxonomy's name."),
                 )
                 if taxonomy_id:
                     taxonomy_id = self.remap["taxonomy"].get(taxonomy_id, taxonomy_id)
@@ -880,7 +879,7 @@ class Plan:
             addresses = self.scratch.values("address", _location_keys(rows))
             before = set(addresses)
             for row in rows:
-                location_id = self._location_part(row, _lazy("The address is dropped."))
+                location_id = self._location_part(row, gettext_lazy("The address is dropped."))
                 if location_id is None:
                     continue
                 address = self._address(row)
@@ -894,7 +893,9 @@ class Plan:
             notes = self.scratch.values("accessibility", _location_keys(rows))
             before = dict(notes)
             for row in rows:
-                location_id = self._location_part(row, _lazy("The accessibility note is dropped."))
+                location_id = self._location_part(
+                    row, gettext_lazy("The accessibility note is dropped.")
+                )
                 if location_id is None:
                     continue
                 key = str(location_id)
@@ -1305,7 +1306,7 @@ class Plan:
                 ("contact_id", "contact"),
                 ("service_at_location_id", "service_at_location"),
             ],
-            _lazy("That link is dropped."),
+            gettext_lazy("That link is dropped."),
         )
         links = {field: owners.get(field) for field in PHONE_OWNERS}
         # The first link orders the owner's numbers; every link is kept as the file gives it.
@@ -1354,7 +1355,7 @@ class Plan:
                 ("location_id", "location"),
                 ("service_at_location_id", "service_at_location"),
             ],
-            _lazy("That link is dropped."),
+            gettext_lazy("That link is dropped."),
         )
         if not record_id:
             return None
@@ -1443,8 +1444,8 @@ class Plan:
             row,
             "name",
             200,
-            dropped=_lazy("The service area is dropped."),
-            unnamed=_lazy("A service area needs a name; dropped."),
+            dropped=gettext_lazy("The service area is dropped."),
+            unnamed=gettext_lazy("A service area needs a name; dropped."),
         )
         if record:
             record.update(
@@ -1469,7 +1470,7 @@ class Plan:
                         _("A language of a location or phone alone is not kept; dropped."),
                     )
                     continue
-                service_id = self._service_part(row, _lazy("The language is dropped."))
+                service_id = self._service_part(row, gettext_lazy("The language is dropped."))
                 given = row.text("code")
                 if not (record_id and service_id):
                     continue
@@ -1510,14 +1511,14 @@ class Plan:
                     "link_id",
                     "service",
                     required=False,
-                    what=_lazy("The attribute is dropped."),
+                    what=gettext_lazy("The attribute is dropped."),
                 )
                 term_id = self.ref(
                     row,
                     "taxonomy_term_id",
                     "taxonomy_term",
                     required=False,
-                    what=_lazy("The attribute is dropped."),
+                    what=gettext_lazy("The attribute is dropped."),
                 )
                 if link_id is None or term_id is None:
                     continue
@@ -1586,7 +1587,7 @@ class Plan:
                         ("service_at_location_id", "service_at_location"),
                         ("location_id", "location"),
                     ],
-                    _lazy("That link is dropped."),
+                    gettext_lazy("That link is dropped."),
                 )
                 if not record_id:
                     continue
@@ -1657,7 +1658,7 @@ class Plan:
         links = self._owner(
             row,
             [("organization_id", "organization"), ("service_id", "service")],
-            _lazy("That link is dropped."),
+            gettext_lazy("That link is dropped."),
         )
         source = row.text("source")
         if not record_id:
@@ -1680,7 +1681,7 @@ class Plan:
 
     def _cost_option(self, row):
         record_id = self._id(row)
-        service_id = self._service_part(row, _lazy("The cost option is dropped."))
+        service_id = self._service_part(row, gettext_lazy("The cost option is dropped."))
         if not (record_id and service_id):
             return None
         valid_from, valid_to = row.date("valid_from"), row.date("valid_to")
@@ -1713,8 +1714,8 @@ class Plan:
         record = self._named_service_part(
             row,
             "document",
-            dropped=_lazy("The required document is dropped."),
-            unnamed=_lazy("A required document needs a name; dropped."),
+            dropped=gettext_lazy("The required document is dropped."),
+            unnamed=gettext_lazy("A required document needs a name; dropped."),
         )
         if record:
             record["uri"] = row.url("uri", 500)
@@ -1940,16 +1941,16 @@ REPLACED = [
 ]
 # The parts a service may be listed without (reading.SERVICE_PARTS), as the report names them.
 PART_NAMES = {
-    "phone": _lazy("phones"),
-    "schedule": _lazy("hours"),
-    "service_at_location": _lazy("places"),
-    "contact": _lazy("contacts"),
-    "language": _lazy("languages"),
-    "service_area": _lazy("service areas"),
-    "attribute": _lazy("categories (attributes)"),
-    "funding": _lazy("funding"),
-    "cost_option": _lazy("costs"),
-    "required_document": _lazy("required documents"),
+    "phone": gettext_lazy("phones"),
+    "schedule": gettext_lazy("hours"),
+    "service_at_location": gettext_lazy("places"),
+    "contact": gettext_lazy("contacts"),
+    "language": gettext_lazy("languages"),
+    "service_area": gettext_lazy("service areas"),
+    "attribute": gettext_lazy("categories (attributes)"),
+    "funding": gettext_lazy("funding"),
+    "cost_option": gettext_lazy("costs"),
+    "required_document": gettext_lazy("required documents"),
 }
 # What the ORM would delete with a record (on_delete=CASCADE) that the import deletes in SQL.
 DEPENDENTS = {
