@@ -93,7 +93,7 @@ def test_the_chooser_leads_to_the_search_that_fits_and_each_answer_comes_off(
 
     # Removing an answer removes its filters, like any chip.
     reasons.get_by_role("link", name="Remove this answer").first.click()
-    phone.wait_for_function("!location.search.includes('support=emotional')")
+    phone.wait_for_url(lambda url: "support=emotional" not in url)
     assert "someone to listen" not in phone.locator("#search-results").inner_text()
     assert "support=emotional" not in phone.url
 

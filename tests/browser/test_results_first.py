@@ -59,7 +59,7 @@ def tabs_to_the_first_result(page):
         if page.evaluate("document.activeElement.textContent.trim()") == "Skip to results":
             page.keyboard.press("Enter")
             # The next Tab starts from the results once the browser has followed the link.
-            page.wait_for_function("document.activeElement.id === 'search-results'")
+            expect(page.locator("#search-results")).to_be_focused()
             break
     while tabs < 60 and not focus_is_in_a_result(page):
         page.keyboard.press("Tab")
