@@ -57,19 +57,25 @@ class PostgreSQLCopy:
             self.sequences = cursor.fetchall()
 
     def restore(self):
+        # One round trip for the deletes and one for the sequences: a restore follows every
+        # transactional test, and 68 statements one by one cost more than the rows.
+        deletes = "".join(
+            # Django's own table names, quoted.
+            f"DELETE FROM {connection.ops.quote_name(table)};"  # noqa: S608
+            for table in self.tables
+        )
         with transaction.atomic(), connection.cursor() as cursor:
-            for table in self.tables:
-                # Django's own table names, quoted.
-                cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            cursor.execute(deletes)
             for table, rows in self.rows.items():
                 if rows:
                     with cursor.copy(f"COPY {connection.ops.quote_name(table)} FROM STDIN") as copy:
                         copy.write(rows)
-            for sequence, last_value in self.sequences:
-                if last_value is None:
-                    cursor.execute("SELECT setval(%s, 1, false)", [sequence])
-                else:
-                    cursor.execute("SELECT setval(%s, %s, true)", [sequence, last_value])
+            if self.sequences:
+                cursor.execute(
+                    "SELECT setval(name::regclass, coalesce(last_value, 1), last_value IS NOT NULL)"
+                    " FROM unnest(%s::text[], %s::bigint[]) AS sequence(name, last_value)",
+                    [[name for name, _ in self.sequences], [value for _, value in self.sequences]],
+                )
 
 
 def copy_of_the_database():
