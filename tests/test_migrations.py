@@ -45,8 +45,9 @@ def test_the_spelling_words_are_counted_when_their_table_is_made():
     SearchWord.objects.all().delete()  # as it was before the migration
     migration = importlib.import_module("resources.migrations.0011_search_words")
     # The state as `migrate` has it when the migration's last step runs: models rendered before
-    # the table was declared, the service's among them.
-    loader = MigrationLoader(connection)
+    # the table was declared, the service's among them. The step-by-step migrations, which the
+    # squashed one replaces in the graph of a database it migrated.
+    loader = MigrationLoader(connection, replace_migrations=False)
     state = loader.project_state(("resources", "0010_pending_search_refresh"))
     state.apps  # noqa: B018 (rendered, as the executor renders them)
     for operation in loader.get_migration("resources", "0011_search_words").operations[:-1]:
@@ -147,3 +148,37 @@ def test_services_with_spanish_text_wait_for_their_spanish_documents_after_0031(
     _run("0031_spanish_search", "queue_spanish_text")
 
     assert list(PendingSearchRefresh.objects.values_list("service_id", flat=True)) == [spanish.pk]
+
+
+@pytest.mark.django_db
+def test_the_squashed_migration_seeds_what_the_migrations_it_replaces_seed():
+    # A new database is made by the squashed migration, from its own frozen copies.
+    from resources.models import CrisisPhrase, SearchSynonym, Taxonomy, TaxonomyTerm
+
+    TaxonomyTerm.objects.all().delete()
+    Taxonomy.objects.all().delete()
+    SearchSynonym.objects.all().delete()
+    CrisisPhrase.objects.all().delete()
+
+    _run("0001_squashed_0032_search_indexes_in_models", "seed_vocabulary", "seed_search_words")
+
+    assert set(
+        TaxonomyTerm.objects.values_list(
+            "id", "taxonomy__name", "code", "name", "description", "position"
+        )
+    ) == {
+        (vocabulary.term_id(name, code), name, code, str(term_name), str(description), position)
+        for name, facet in vocabulary.FACETS.items()
+        for position, (code, term_name, description) in enumerate(facet["terms"])
+    }
+    assert set(Taxonomy.objects.values_list("id", "name", "description")) == {
+        (vocabulary.taxonomy_id(name), name, str(facet["description"]))
+        for name, facet in vocabulary.FACETS.items()
+    }
+    assert set(SearchSynonym.objects.values_list("id", "word", "means")) == {
+        (synonym_id(word), word, means)
+        for word, means in {**STARTING_SYNONYMS, **STARTING_PHRASES}.items()
+    }
+    assert set(CrisisPhrase.objects.values_list("id", "phrase")) == {
+        (crisis_phrase_id(phrase), phrase) for phrase in STARTING_CRISIS_PHRASES
+    }
