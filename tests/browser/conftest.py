@@ -1,17 +1,53 @@
+from pathlib import Path
+
+import axe_playwright_python
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.urls import reverse
+from django.test import Client
 
 PASSWORD = "a-long-test-password"
 
+# axe-core from the copy inside the axe-playwright-python package (pinned in the test extras):
+# nothing is fetched from another host.
+AXE_SCRIPT = Path(axe_playwright_python.__file__).with_name("axe.min.js")
+
+
+def with_axe(context):
+    """Every page the context opens from now on has axe-core, put there by the browser as the
+    page starts (the site's Content Security Policy does not apply to it), instead of its 572 KB
+    going through Playwright's driver to each page audited."""
+    context.add_init_script(path=AXE_SCRIPT)
+    return context
+
+
+def violations(page, context=None):
+    """What axe-core finds wrong on the page (or within `context`, a selector), as axe reports
+    it; the page's context was given axe by `with_axe`."""
+    return page.evaluate(
+        """([context, options]) =>
+            axe.run(context ?? document, options).then((results) => results.violations)""",
+        [context, {"resultTypes": ["violations"]}],
+    )
+
+
+def sign_in_by_cookie(page, user, server_url):
+    """The page's browser signed in as `user`, with the session cookie the sign-in form would
+    have left, for tests about what comes after. The form itself is walked in test_sign_in.py,
+    test_review.py and test_curator_working_day.py; going through it here cost two pages (the
+    form, then the admin's dashboard), about a second of Chromium's CPU for each test."""
+    client = Client()
+    client.force_login(user)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": server_url}]
+    )
+
 
 @pytest.fixture
-def signed_in_page(browser_page, sample_directory):
+def signed_in_page(browser_page, live_server, sample_directory):
     """The sample directory's admin, signed in as a curator, at desktop width."""
-    get_user_model().objects.create_superuser("curator", "curator@example.org", PASSWORD)
+    curator = get_user_model().objects.create_superuser("curator", "curator@example.org", PASSWORD)
     browser_page.set_viewport_size({"width": 1280, "height": 900})
-    browser_page.goto(reverse("admin:index"))
-    browser_page.get_by_label("Username").fill("curator")
-    browser_page.get_by_label("Password").fill(PASSWORD)
-    browser_page.get_by_role("button", name="Log in").click()
+    sign_in_by_cookie(browser_page, curator, live_server.url)
     return browser_page

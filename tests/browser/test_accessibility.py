@@ -1,11 +1,12 @@
 """Issue 12: axe finds no accessibility violation on any public page, on a phone or a laptop.
 
-axe-core is injected from the copy inside the axe-playwright-python package (pinned in the test
-extras): nothing is fetched from another host.
+axe-core comes from the copy inside the axe-playwright-python package (tests/browser/conftest.py):
+nothing is fetched from another host.
 """
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.conftest import violations, with_axe
 
 pytestmark = [
     pytest.mark.browser,
@@ -50,7 +51,7 @@ def described(violations):
 def test_axe_finds_no_violation_on_any_public_page(browser_page, sample_directory, width):
     page = browser_page
     page.set_viewport_size({"width": width, "height": 900})
-    axe = Axe()
+    with_axe(page.context)
     found = {}
     # Chromium warns about any feature of the Permissions-Policy header that it does not know.
     policy_warnings = []
@@ -62,8 +63,7 @@ def test_axe_finds_no_violation_on_any_public_page(browser_page, sample_director
     )
     for path in PUBLIC_PAGES:
         page.goto(path)
-        violations = axe.run(page).response["violations"]
-        if violations:
-            found[path] = described(violations)
+        if wrong := violations(page):
+            found[path] = described(wrong)
     assert found == {}, "\n\n".join(f"{path}:\n{text}" for path, text in found.items())
     assert policy_warnings == []

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from resources.curation.roles import EDITORS, PUBLISHERS
 from resources.models import Location, Service
+from tests.browser.conftest import sign_in_by_cookie
 from tests.factories import make_service
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
@@ -48,11 +49,10 @@ def sign_in(page, username, password):
 
 
 @pytest.fixture
-def curator_page(browser_page, roles):
-    get_user_model().objects.create_superuser("curator", "curator@example.org", PASSWORD)
+def curator_page(browser_page, live_server, roles):
+    curator = get_user_model().objects.create_superuser("curator", "curator@example.org", PASSWORD)
     browser_page.set_viewport_size({"width": 1280, "height": 900})
-    sign_in(browser_page, "curator", PASSWORD)
-    expect(browser_page.get_by_role("heading", name="What needs a curator")).to_be_visible()
+    sign_in_by_cookie(browser_page, curator, live_server.url)
     return browser_page
 
 

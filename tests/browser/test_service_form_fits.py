@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
 from resources.models import Service
+from tests.browser.conftest import sign_in_by_cookie
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
 
@@ -32,7 +33,7 @@ PAGE_HEIGHT = "document.documentElement.scrollHeight"
 
 
 @pytest.fixture
-def publisher_page(browser_page, sample_directory):
+def publisher_page(browser_page, live_server, sample_directory):
     """The admin signed in as a Publisher (not a superuser), at desktop width."""
     # The test database is emptied between browser tests, so the role is made again here.
     publishers, _created = Group.objects.get_or_create(name="Publishers")
@@ -44,10 +45,7 @@ def publisher_page(browser_page, sample_directory):
     user.groups.add(publishers)
     page = browser_page
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto("/admin/")
-    page.get_by_label("Username").fill("paul")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    sign_in_by_cookie(page, user, live_server.url)
     return page
 
 

@@ -2,9 +2,9 @@
 in a real Chromium."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from resources.models import Service
+from tests.browser.conftest import violations, with_axe
 from tests.factories import make_phone, make_service
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
@@ -14,6 +14,7 @@ def test_a_phone_edited_on_the_form_is_one_history_entry_and_its_old_number_come
     signed_in_page,
 ):
     page = signed_in_page
+    with_axe(page.context)
     service = make_service(
         name="Night Owls Peer Line", organization=Service.objects.first().organization
     )
@@ -41,6 +42,6 @@ def test_a_phone_edited_on_the_form_is_one_history_entry_and_its_old_number_come
     # The timeline's own markup (the admin's frame around it is Django's).
     for width in (390, 1280):
         page.set_viewport_size({"width": width, "height": 900})
-        violations = Axe().run(page, context="#content-main").response["violations"]
-        assert [violation["id"] for violation in violations] == []
+        wrong = violations(page, context="#content-main")
+        assert [violation["id"] for violation in wrong] == []
     assert page.console_errors == []

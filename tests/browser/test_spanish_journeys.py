@@ -6,12 +6,12 @@ break these tests; tests/test_spanish_pages.py checks that nothing is left in En
 """
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
 from resources.models import Suggestion
+from tests.browser.conftest import violations, with_axe
 from tests.browser.test_accessibility import PUBLIC_PAGES, described
 
 pytestmark = [
@@ -147,26 +147,25 @@ SPANISH_PAGES = [f"/es{path}" for path in PUBLIC_PAGES if not path.startswith("/
 def test_axe_finds_no_violation_on_any_spanish_page(browser_page, sample_directory, width):
     page = browser_page
     page.set_viewport_size({"width": width, "height": 900})
-    axe = Axe()
+    with_axe(page.context)
     found = {}
     for path in SPANISH_PAGES:
         page.goto(path)
         assert language_of(page) == "es", path
-        violations = axe.run(page).response["violations"]
-        if violations:
-            found[path] = described(violations)
+        if wrong := violations(page):
+            found[path] = described(wrong)
     assert found == {}, "\n\n".join(f"{path}:\n{text}" for path, text in found.items())
 
 
 def test_axe_finds_no_violation_on_an_english_page_suggesting_spanish(
     chromium, live_server, sample_directory
 ):
-    context = chromium.new_context(base_url=live_server.url, locale="es-MX")
+    context = with_axe(chromium.new_context(base_url=live_server.url, locale="es-MX"))
     page = context.new_page()
     page.goto("/")
     assert language_of(page) == "en"
     suggestion = page.locator(".language-suggestion")
     assert suggestion.get_attribute("lang") == "es"
     assert suggestion.get_by_role("link").get_attribute("href") == "/es/"
-    assert Axe().run(page).response["violations"] == []
+    assert violations(page) == []
     context.close()
