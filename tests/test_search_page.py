@@ -2,6 +2,7 @@
 
 import re
 from datetime import date, time
+from functools import cache
 
 import pytest
 from django.http import QueryDict
@@ -80,6 +81,8 @@ def test_values_of_one_facet_are_or_and_facets_are_and(client, directory):
 
 
 def test_each_facet_count_is_the_number_of_results_that_value_would_give(directory):
+    # Counted once per query string: many recur (no value chosen yet in the facet, other states).
+    @cache
     def total(query_string):
         """How many results the page for this query string lists."""
         return ServiceFilterSet(

@@ -401,6 +401,16 @@ def open_service_ids(queryset, moment):
 
     The same rule as schedules_of: a service's own schedules, else its locations'.
     """
+    return {
+        service_id
+        for service_id, schedules in schedules_by_service(queryset).items()
+        if is_open(schedules, moment)
+    }
+
+
+def schedules_by_service(queryset):
+    """The schedules that say when each service of `queryset` is open, by service id, in three
+    queries however many: the same rule as schedules_of."""
     from resources.models import Schedule, ServiceAtLocation
 
     service_ids = queryset.order_by().values("pk")
@@ -420,13 +430,12 @@ def open_service_ids(queryset, moment):
     ):
         at_location.setdefault(schedule.location_id, []).append(schedule)
 
-    open_ids = set()
-    for service_id in own.keys() | locations_of.keys():
-        schedules = own.get(service_id) or [
+    return {
+        service_id: own.get(service_id)
+        or [
             schedule
             for location_id in locations_of.get(service_id, ())
             for schedule in at_location.get(location_id, ())
         ]
-        if is_open(schedules, moment):
-            open_ids.add(service_id)
-    return open_ids
+        for service_id in own.keys() | locations_of.keys()
+    }

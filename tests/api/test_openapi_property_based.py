@@ -17,7 +17,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from tests.hsds_spec import inline_published_refs
+from tests.hsds_spec import inline_published_refs, require_spec_dir
 
 OPENAPI = Path(__file__).resolve().parents[2] / "resources" / "api" / "openapi.json"
 CHECKS = [
@@ -28,9 +28,11 @@ CHECKS = [
 ]
 
 
-@pytest.fixture
-def api_schema(hsds_spec):
-    document = inline_published_refs(json.loads(OPENAPI.read_text()), hsds_spec)
+# Built once for the module: inlining the HSDS schemas takes about a second, and the tests only
+# read the description.
+@pytest.fixture(scope="module")
+def api_schema():
+    document = inline_published_refs(json.loads(OPENAPI.read_text()), require_spec_dir())
     return schemathesis.openapi.from_dict(document)
 
 
