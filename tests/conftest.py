@@ -96,21 +96,34 @@ def _tasks_run_at_once(settings):
 
 @pytest.fixture(scope="session", autouse=True)
 def _postgresql_empties_tables_with_delete():
-    """Transactional tests end with a flush, which on PostgreSQL is one TRUNCATE of every table:
-    two or three seconds each time, as it makes new files for each table and index. The few rows
-    a test leaves go as quickly with DELETE, in the same transaction; the foreign keys Django
-    makes are checked at commit, when every table is empty. (RESTART IDENTITY or CASCADE, which
-    no test asks for today, still truncate.)"""
+    """A flush (`manage.py flush`, which tests of dumps run as the README says) is on PostgreSQL
+    one TRUNCATE of every table: two or three seconds each time, as it makes new files for each
+    table and index. The few rows a test leaves go as quickly with DELETE, in the same
+    transaction, and the sequences start again from 1 as RESTART IDENTITY would have them; the
+    foreign keys Django makes are checked at commit, when every table is empty. (CASCADE, which
+    no test asks for, still truncates.)"""
     from django.db.backends.postgresql.operations import DatabaseOperations
 
     truncate = DatabaseOperations.sql_flush
 
     def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
-        if reset_sequences or allow_cascade:
+        if allow_cascade or not tables:
             return truncate(
                 self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
             )
-        return [f"{style.SQL_KEYWORD('DELETE FROM')} {self.quote_name(table)};" for table in tables]
+        statements = [
+            f"{style.SQL_KEYWORD('DELETE FROM')} {self.quote_name(table)};" for table in tables
+        ]
+        if reset_sequences:
+            owners = ", ".join(f"'{self.quote_name(table)}'::regclass" for table in tables)
+            # Django's own table names, quoted.
+            statements.append(
+                "SELECT setval(sequence.oid::regclass, 1, false) FROM pg_class AS sequence"  # noqa: S608
+                " JOIN pg_depend AS owned ON owned.objid = sequence.oid"
+                " AND owned.deptype IN ('a', 'i')"
+                f" WHERE sequence.relkind = 'S' AND owned.refobjid IN ({owners});"
+            )
+        return statements
 
     DatabaseOperations.sql_flush = sql_flush
     yield
