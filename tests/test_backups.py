@@ -57,18 +57,24 @@ def sqlite_tables(name):
         database.close()
 
 
-def postgres_tables(settings_dict):
-    """Every table's rows, in a canonical order, each as PostgreSQL writes the row as text."""
+def connected(settings_dict, **options):
+    """A connection of psycopg's own, in autocommit, to the database `settings_dict` names."""
     import psycopg
 
-    with psycopg.connect(
+    return psycopg.connect(
         dbname=settings_dict["NAME"],
         user=settings_dict["USER"],
-        password=settings_dict["PASSWORD"] or None,
         host=settings_dict["HOST"] or None,
         port=settings_dict["PORT"] or None,
-        options="-c TimeZone=UTC",
-    ) as database:
+        password=settings_dict["PASSWORD"] or None,
+        autocommit=True,
+        **options,
+    )
+
+
+def postgres_tables(settings_dict):
+    """Every table's rows, in a canonical order, each as PostgreSQL writes the row as text."""
+    with connected(settings_dict, options="-c TimeZone=UTC") as database:
         names = [
             row[0]
             for row in database.execute(
@@ -133,20 +139,34 @@ def test_a_damaged_sqlite_backup_changes_nothing(directory, tmp_path):
 # -- PostgreSQL --
 
 
-@pytest.fixture
-def fresh_postgres_database():
-    """An empty database beside the test database, dropped afterwards."""
-    settings_dict = {
-        **connection.settings_dict,
-        "NAME": f"{connection.settings_dict['NAME']}_restored",
-    }
-    name = connection.ops.quote_name(settings_dict["NAME"])
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        cursor.execute(f"CREATE DATABASE {name}")
+@pytest.fixture(scope="session")
+def _database_to_restore_into(django_db_setup, django_db_blocker):
+    """A database beside this worker's test database, made once and dropped at the end: dropping
+    a database makes PostgreSQL write every changed page of every database to disk first, some
+    seconds on a busy machine, which a test each would pay."""
+    with django_db_blocker.unblock():
+        settings_dict = {
+            **connection.settings_dict,
+            "NAME": f"{connection.settings_dict['NAME']}_restored",
+        }
+        name = connection.ops.quote_name(settings_dict["NAME"])
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            cursor.execute(f"CREATE DATABASE {name}")
     yield settings_dict
-    with connection.cursor() as cursor:
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
         cursor.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def fresh_postgres_database(_database_to_restore_into):
+    """An empty database beside the test database: its public schema, where everything a
+    restore writes goes, dropped and made again."""
+    settings_dict = _database_to_restore_into
+    with connected(settings_dict) as database:
+        database.execute("DROP SCHEMA public CASCADE")
+        database.execute("CREATE SCHEMA public")
+    return settings_dict
 
 
 @pytest.mark.postgres
@@ -167,18 +187,9 @@ def test_a_postgres_backup_restores_into_a_fresh_database_with_every_row(
 def test_a_postgres_restore_that_fails_half_way_changes_nothing(
     directory, pg_tools, fresh_postgres_database, tmp_path
 ):
-    import psycopg
-
     folder = back_up(tmp_path / "backups")
     restore(folder, fresh_postgres_database)
-    with psycopg.connect(
-        dbname=fresh_postgres_database["NAME"],
-        user=fresh_postgres_database["USER"],
-        host=fresh_postgres_database["HOST"] or None,
-        port=fresh_postgres_database["PORT"] or None,
-        password=fresh_postgres_database["PASSWORD"] or None,
-        autocommit=True,
-    ) as database:
+    with connected(fresh_postgres_database) as database:
         database.execute("DELETE FROM resources_searchsynonym")
         # Something of the curators' own that needs a table the restore drops: pg_restore
         # stops there, after dropping and loading other tables first.
