@@ -286,9 +286,9 @@ def refreshes(monkeypatch):
 @pytest.fixture
 def committed_vocabulary(transactional_db):
     """For tests whose data other connections must see (a server process, a replica): the
-    database commits, and is emptied when the test ends, migration data included, so the
-    vocabulary is seeded again first. Serialized rollback would restore it only where no earlier
-    transactional test on the same database recreated the content types."""
+    database commits. A transactional test ends with the migrated database put back, vocabulary
+    included; where no copy of it could be taken (a test database in a file) Django's flush
+    empties it instead, migration data included, so the vocabulary is seeded (again) first."""
     seed_vocabulary(Taxonomy, TaxonomyTerm)
 
 
@@ -300,17 +300,17 @@ _sample_directory_copy = {}
 def sample_directory(transactional_db):
     """The sample directory, for tests that serve pages to a real browser.
 
-    Transactional tests empty the database when they end, migration data included, so the
-    vocabulary is seeded again here. (Serialized rollback cannot restore it: Playwright's sync
-    API runs tests in a greenlet, which sees a different database connection object.)
+    The vocabulary and crisis phrases are seeded again first, for databases that Django's flush
+    emptied (see committed_vocabulary); elsewhere that changes nothing. (Serialized rollback
+    cannot restore them: Playwright's sync API runs tests in a greenlet, which sees a different
+    database connection object.)
 
     The first test of a worker loads it, and a copy of the database is taken; the next tests get
     that copy back in a few milliseconds instead of loading it again for a second or more.
     """
     if "copy" in _sample_directory_copy:
         _sample_directory_copy["copy"].restore()
-        # The rows are the copy's: content types' ids are not those post_migrate gave them
-        # after the last test's flush.
+        # The rows are the copy's: content types' ids may not be those the cache remembers.
         ContentType.objects.clear_cache()
         return
     seed_vocabulary(Taxonomy, TaxonomyTerm)
