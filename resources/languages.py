@@ -144,6 +144,11 @@ def _sorted_choices():
     return sorted(_english_names().items(), key=lambda item: item[1])
 
 
+def language_codes():
+    """The code kept for every language (`es`, `hmn`), to look one up in."""
+    return _english_names().keys()
+
+
 def language_choices():
     """(kept code, English name) of every language, by name."""
     return _sorted_choices()

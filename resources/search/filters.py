@@ -32,7 +32,7 @@ from resources.hsds.params import (
     parse_moment,
     parse_uuid,
 )
-from resources.languages import language_choices
+from resources.languages import language_codes
 from resources.models import Language, Service, TaxonomyTerm
 from resources.places.geo import KM_PER_MILE
 from resources.places.resolve import MAX_PLACE_LENGTH, PlaceNotFound, Point, resolve_place
@@ -79,12 +79,29 @@ class LenientMultipleChoiceField(forms.MultipleChoiceField):
 
     widget = forms.CheckboxSelectMultiple
 
+    def known_values(self):
+        """What it accepts, as strings."""
+        return {str(choice) for choice, _label in self.choices}
+
     def clean(self, value):
-        known = {str(choice) for choice, _label in self.choices}
+        known = self.known_values()
         values = [str(item) for item in (value or [])]
         self.ignored = [item[:50] for item in values if item not in known]
         kept = list(dict.fromkeys(item for item in values if item in known))
         return super().clean(kept[:MAX_VALUES_PER_FILTER])
+
+    def validate(self, value):
+        # clean() has kept known values only: MultipleChoiceField would look for each of them
+        # in the choices again.
+        forms.Field.validate(self, value)
+
+
+class LenientLanguageField(LenientMultipleChoiceField):
+    """Language codes, looked up among the ~7,900 languages kept rather than offered as choices
+    (which Django would list again for every request: 10 ms of each search)."""
+
+    def known_values(self):
+        return language_codes()
 
 
 class CheckboxField(forms.BooleanField):
@@ -262,7 +279,7 @@ class TaxonomyFilter(TermsFilter):
 
 
 class LanguageFilter(django_filters.MultipleChoiceFilter):
-    field_class = LenientMultipleChoiceField
+    field_class = LenientLanguageField
 
     def filter(self, qs, value):
         if not value:
@@ -318,7 +335,7 @@ class ServiceFilterSet(django_filters.FilterSet):
     audience = FacetFilter(label=_("Who it is for"), taxonomy_name=vocabulary.AUDIENCE)
     cost = FacetFilter(label=_("Cost"), taxonomy_name=vocabulary.COST)
     delivery = FacetFilter(label=_("How it is delivered"), taxonomy_name=vocabulary.DELIVERY)
-    language = LanguageFilter(label=_("Language"), choices=language_choices)
+    language = LanguageFilter(label=_("Language"))
     open_now = OpenNowFilter(label=_("Open now"))
     this_week = OpenThisWeekFilter(label=_("Open or meeting this week"))
     # With "distance", its radius; shown in the search box rather than as a chip, so read
