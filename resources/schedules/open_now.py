@@ -14,6 +14,7 @@ for a few hours after each change the weekly hours are materialised as concrete 
 
 import json
 from datetime import UTC, timedelta
+from functools import lru_cache
 from itertools import batched
 
 from django.db import connection, models, transaction
@@ -90,13 +91,26 @@ def just_after_change(moment):
 
 def _changes_between(start, end):
     """Hours (UTC) within an hour after each change of offset between `start` and `end`."""
-    hour = start.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+    return _hours_after_changes(_hour_of(start), _hour_of(end), local_zone())
+
+
+def _hour_of(moment):
+    return moment.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+
+
+# Every schedule saved within the same hour asks for the same hours: a walk of 1,500 of them.
+@lru_cache(maxsize=8)
+def _hours_after_changes(first_hour, last_hour, zone):
     changes = []
-    while hour <= end:
-        if _offset(hour) != _offset(hour - timedelta(hours=1)):
+    hour = first_hour
+    while hour <= last_hour:
+        if (
+            hour.astimezone(zone).utcoffset()
+            != (hour - timedelta(hours=1)).astimezone(zone).utcoffset()
+        ):
             changes.append(hour)
         hour += timedelta(hours=1)
-    return changes
+    return tuple(changes)
 
 
 def _rows(schedule, window, changes):
