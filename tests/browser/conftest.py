@@ -13,17 +13,18 @@ PASSWORD = "a-long-test-password"
 AXE_SCRIPT = Path(axe_playwright_python.__file__).with_name("axe.min.js")
 
 
-def with_axe(context):
-    """Every page the context opens from now on has axe-core, put there by the browser as the
-    page starts (the site's Content Security Policy does not apply to it), instead of its 572 KB
-    going through Playwright's driver to each page audited."""
-    context.add_init_script(path=AXE_SCRIPT)
-    return context
+def with_axe(page_or_context):
+    """Every document the page (or the context's pages) loads from now on has axe-core, put
+    there by the browser as the document starts (the site's Content Security Policy does not
+    apply to it), instead of its 572 KB going through Playwright's driver to each page audited.
+    A page of browser_page gets it alone: their context serves the next tests too."""
+    page_or_context.add_init_script(path=AXE_SCRIPT)
+    return page_or_context
 
 
 def violations(page, context=None):
     """What axe-core finds wrong on the page (or within `context`, a selector), as axe reports
-    it; the page's context was given axe by `with_axe`."""
+    it; the page (or its context) was given axe by `with_axe`."""
     return page.evaluate(
         """([context, options]) =>
             axe.run(context ?? document, options).then((results) => results.violations)""",

@@ -51,7 +51,7 @@ def described(violations):
 def test_axe_finds_no_violation_on_any_public_page(browser_page, sample_directory, width):
     page = browser_page
     page.set_viewport_size({"width": width, "height": 900})
-    with_axe(page.context)
+    with_axe(page)
     found = {}
     # Chromium warns about any feature of the Permissions-Policy header that it does not know.
     policy_warnings = []

@@ -14,7 +14,7 @@ def test_a_phone_edited_on_the_form_is_one_history_entry_and_its_old_number_come
     signed_in_page,
 ):
     page = signed_in_page
-    with_axe(page.context)
+    with_axe(page)
     service = make_service(
         name="Night Owls Peer Line", organization=Service.objects.first().organization
     )

@@ -147,7 +147,7 @@ SPANISH_PAGES = [f"/es{path}" for path in PUBLIC_PAGES if not path.startswith("/
 def test_axe_finds_no_violation_on_any_spanish_page(browser_page, sample_directory, width):
     page = browser_page
     page.set_viewport_size({"width": width, "height": 900})
-    with_axe(page.context)
+    with_axe(page)
     found = {}
     for path in SPANISH_PAGES:
         page.goto(path)
