@@ -140,22 +140,24 @@ def test_a_damaged_sqlite_backup_changes_nothing(directory, tmp_path):
 
 
 @pytest.fixture(scope="session")
-def _database_to_restore_into(django_db_setup, django_db_blocker):
+def _database_to_restore_into(django_db_setup):
     """A database beside this worker's test database, made once and dropped at the end: dropping
     a database makes PostgreSQL write every changed page of every database to disk first, some
-    seconds on a busy machine, which a test each would pay."""
-    with django_db_blocker.unblock():
-        settings_dict = {
-            **connection.settings_dict,
-            "NAME": f"{connection.settings_dict['NAME']}_restored",
-        }
-        name = connection.ops.quote_name(settings_dict["NAME"])
-        with connection.cursor() as cursor:
-            cursor.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-            cursor.execute(f"CREATE DATABASE {name}")
+    seconds on a busy machine, which a test each would pay. It is made and dropped from a
+    connection of its own to the server's maintenance database, closed at once: a connection
+    left open to the test database would stop pytest-django from dropping that one."""
+    settings_dict = {
+        **connection.settings_dict,
+        "NAME": f"{connection.settings_dict['NAME']}_restored",
+    }
+    name = connection.ops.quote_name(settings_dict["NAME"])
+    maintenance = {**connection.settings_dict, "NAME": "postgres"}
+    with connected(maintenance) as database:
+        database.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        database.execute(f"CREATE DATABASE {name}")
     yield settings_dict
-    with django_db_blocker.unblock(), connection.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    with connected(maintenance) as database:
+        database.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 @pytest.fixture
