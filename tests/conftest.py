@@ -18,6 +18,7 @@ from resources.search.crisis import seed_crisis_phrases
 from resources.vocabulary import seed_vocabulary
 from tests.database_copies import SQLiteCopy, copy_of_the_database
 from tests.factories import make_madison
+from tests.requests_in_flight import RequestsInFlight
 
 # A database number of its own, so tests never touch a developer's cached data.
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
@@ -250,6 +251,31 @@ def chromium():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(live_server):
+    """pytest-django's live server, counting the requests it is answering (requests_in_flight)."""
+    server = live_server.thread.httpd
+    live_server.requests_in_flight = RequestsInFlight(server.get_app())
+    server.set_app(live_server.requests_in_flight)
+    return live_server
+
+
+@pytest.fixture(autouse=True)
+def _live_server_answers_before_the_test_ends(request):
+    """A test that used the live server ends once the server has answered every request, before
+    its database is put back for the next test (tests/requests_in_flight.py). pytest-django's
+    own live-server fixture, which sets up the transactional database first, tears it down
+    after this one."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    server = request.getfixturevalue("live_server")
+    yield
+    assert server.requests_in_flight.wait_until_idle(timeout=10), (
+        "the live server was still answering a request 10 s after the test ended"
+    )
 
 
 @pytest.fixture(scope="session")
