@@ -13,6 +13,7 @@ from resources.search.page import find
 from tests.factories import (
     make_language,
     make_location,
+    make_organization,
     make_phone,
     make_schedule,
     make_service,
@@ -176,6 +177,26 @@ def test_results_come_twenty_to_a_page_with_prev_and_next_links(client):
     third = page_of(client, "page=3")
     assert result_names(third) == [f"Group {number:02d}" for number in range(40, 45)]
     assert 'rel="prev" href="?page=2"' in third
+
+
+def card_ids(page):
+    return re.findall(r'<h3 id="service-([^"]+)" class="service-card__name">', page)
+
+
+def test_paging_through_services_of_one_name_shows_each_once(client):
+    # A directory has many services of one name ("Peer support group"), equal in every sort
+    # key but their id: page after page must neither repeat one nor leave one out, in each order.
+    organization = make_organization()
+    made = {
+        str(make_service(name="Peer support group", organization=organization).pk)
+        for _number in range(130)
+    }
+    for query_string in ("", "q=peer+support", "sort=verified"):
+        shown = []
+        for number in range(1, 8):
+            shown += card_ids(page_of(client, f"{query_string}&page={number}"))
+        assert len(shown) == len(made), query_string
+        assert set(shown) == made, query_string
 
 
 def test_no_results_offers_the_filter_to_drop_the_crisis_line_and_phone_services(client, directory):

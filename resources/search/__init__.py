@@ -110,7 +110,7 @@ def search(queryset, raw_query, *, snippets=False, spelling=True, few=False):
     return Search(
         query=query,
         matching=matching,
-        services=services.order_by("-search_rank", "name"),
+        services=services.order_by("-search_rank", "name", "id"),
         parsed=parsed,
         corrections=corrections,
     )

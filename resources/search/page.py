@@ -230,13 +230,15 @@ def _default_sort(has_query, point):
 
 
 def _order(services, sort, has_query):
+    # Each order ends with the id: services alike in every other key (one name, one rank)
+    # would come in any order, and paging through them repeat some and leave some out.
     if sort == "distance":
-        return services.order_by("distance_km", "name")
+        return services.order_by("distance_km", "name", "id")
     if sort == "relevance" and has_query:
         return services
     if sort == "verified":
-        return services.order_by(F("assured_date").desc(nulls_last=True), "name")
-    return services.order_by("name")
+        return services.order_by(F("assured_date").desc(nulls_last=True), "name", "id")
+    return services.order_by("name", "id")
 
 
 def find(params, base=None, preset=None):

@@ -107,6 +107,20 @@ def test_per_page_defaults_to_50(client):
     assert client.get("/api/services").json()["size"] == 50
 
 
+def test_paging_through_a_search_returns_each_service_once(client):
+    # Services alike in name and relevance, told apart by their id alone.
+    organization = make_organization()
+    made = {
+        str(make_service(name="Peer support group", organization=organization).id)
+        for _number in range(130)
+    }
+    returned = []
+    for page in range(1, 8):
+        returned += ids(client.get(f"/api/services?search=peer+support&per_page=20&page={page}"))
+    assert len(returned) == len(made)
+    assert set(returned) == made
+
+
 def test_it_filters_by_term_taxonomy_and_organization(client):
     organization = make_organization()
     emotional = make_service(organization=organization, terms=[get_support("emotional")])
