@@ -1,5 +1,6 @@
 import os
 import shutil
+from importlib.metadata import version
 
 import pytest
 import redis
@@ -23,6 +24,34 @@ from tests.requests_in_flight import RequestsInFlight
 # A database number of its own, so tests never touch a developer's cached data.
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
 
+# Chromium keeps only the last --disable-features switch of its command line, and Playwright
+# passes one of its own first: ours repeats Playwright's list (its chromiumSwitches.ts, in the
+# version pinned in pyproject.toml) and adds the address bar's popup, which Chromium builds as
+# a web page of its own for each new window: in a headless browser that page took a third of
+# Chromium's CPU (and as much again in its browser process), and no test looks at it.
+PLAYWRIGHT_VERSION = "1.65.2"
+PLAYWRIGHT_DISABLED_FEATURES = [
+    "AvoidUnnecessaryBeforeUnloadCheckSync",
+    "DestroyProfileOnBrowserClose",
+    "HttpsUpgrades",
+    "HttpsFirstBalancedModeAutoEnable",
+    "LensOverlay",
+    "MediaRouter",
+    "PaintHolding",
+    "ThirdPartyStoragePartitioning",
+    "AvoidCorsURLLoaderRestartOnRedirect",
+    "TcpPortRandomizationWin",
+    "OptimizationHints",
+    "NetworkTimeServiceQuerying",
+    "AimEnabled",
+    "PreconnectToSearch",
+]
+CHROMIUM_DISABLED_FEATURES = [
+    *PLAYWRIGHT_DISABLED_FEATURES,
+    "WebUIOmniboxPopup",
+    "WebUIOmniboxAimPopup",
+]
+
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-background-networking",
@@ -31,6 +60,7 @@ CHROMIUM_FLAGS = [
     "--disable-quic",
     "--disable-sync",
     "--no-first-run",
+    f"--disable-features={','.join(CHROMIUM_DISABLED_FEATURES)}",
 ]
 
 
@@ -240,6 +270,13 @@ def chromium():
     executable = shutil.which("chromium") or shutil.which("chromium-browser")
     if not executable:
         skip_unless_ci("Chromium is not installed (Debian: apt-get install chromium)")
+    if (installed := version("playwright")) != PLAYWRIGHT_VERSION:
+        pytest.fail(
+            f"Playwright {installed} is installed; PLAYWRIGHT_DISABLED_FEATURES in "
+            f"tests/conftest.py is {PLAYWRIGHT_VERSION}'s: read the new version's list in its "
+            "chromiumSwitches.ts and change PLAYWRIGHT_VERSION",
+            pytrace=False,
+        )
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API keeps an event loop running in this thread; the ORM calls the
