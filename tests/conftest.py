@@ -26,9 +26,10 @@ TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
 
 # Chromium keeps only the last --disable-features switch of its command line, and Playwright
 # passes one of its own first: ours repeats Playwright's list (its chromiumSwitches.ts, in the
-# version pinned in pyproject.toml) and adds the address bar's popup, which Chromium builds as
-# a web page of its own for each new window: in a headless browser that page took a third of
-# Chromium's CPU (and as much again in its browser process), and no test looks at it.
+# version pinned in pyproject.toml) and adds the address bar's popup, which `chromium --headless`
+# builds as a web page of its own for each new window: that page took a third of Chromium's CPU
+# (and as much again in its browser process), and no test looks at it. (The headless shell,
+# which the tests take when it is installed, has no address bar; these cost it nothing.)
 PLAYWRIGHT_VERSION = "1.65.2"
 PLAYWRIGHT_DISABLED_FEATURES = [
     "AvoidUnnecessaryBeforeUnloadCheckSync",
