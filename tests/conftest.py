@@ -92,7 +92,7 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_collection_finish(session):
-    """What the worker has made by now (Django, the project, the collected tests: some 290,000
+    """What the worker has made by now (Django, the project, the collected tests: some 280,000
     objects) lives as long as the worker: frozen, the garbage collector's full passes no longer
     walk it, and those passes come a tenth as often. Each full pass took about half a second on
     this 2-core machine, twenty times a run; the collector's time in a PostgreSQL run fell from
