@@ -1,22 +1,21 @@
-from pathlib import Path
-
-import axe_playwright_python
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
+from pytest_playwright_axe.axe import MIN_AXE_PATH
 
 PASSWORD = "a-long-test-password"
 
-# axe-core from the copy inside the axe-playwright-python package (pinned in the test extras):
-# nothing is fetched from another host.
-AXE_SCRIPT = Path(axe_playwright_python.__file__).with_name("axe.min.js")
+# axe-core from the copy inside the pytest-playwright-axe package (pinned in the test extras,
+# its version is axe-core's): nothing is fetched from another host. Only its file is used; its
+# pytest plugins are off (pyproject.toml's addopts).
+AXE_SCRIPT = MIN_AXE_PATH
 
 
 def with_axe(page_or_context):
     """Every document the page (or the context's pages) loads from now on has axe-core, put
     there by the browser as the document starts (the site's Content Security Policy does not
-    apply to it), instead of its 572 KB going through Playwright's driver to each page audited.
+    apply to it), instead of its 650 KB going through Playwright's driver to each page audited.
     A page of browser_page gets it alone: their context serves the next tests too."""
     page_or_context.add_init_script(path=AXE_SCRIPT)
     return page_or_context

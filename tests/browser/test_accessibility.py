@@ -1,6 +1,6 @@
 """Issue 12: axe finds no accessibility violation on any public page, on a phone or a laptop.
 
-axe-core comes from the copy inside the axe-playwright-python package (tests/browser/conftest.py):
+axe-core comes from the copy inside the pytest-playwright-axe package (tests/browser/conftest.py):
 nothing is fetched from another host.
 """
 
