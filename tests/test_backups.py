@@ -15,6 +15,10 @@ from resources.operations import backups
 from resources.operations.backups import BackupError, back_up, restore
 from tests.conftest import skip_unless_ci
 
+# One worker runs the whole module, so that `_database_to_restore_into` is made (and dropped, which
+# makes PostgreSQL write its changed pages to disk) once, not once a worker.
+pytestmark = pytest.mark.xdist_group(__name__)
+
 
 @pytest.fixture
 def directory(sample_directory, curator):

@@ -18,7 +18,8 @@ from resources.sample_data.generator.words import made_up_words
 from resources.search import search
 from tests.test_generate_directory import PLACES, add_places, generate
 
-pytestmark = pytest.mark.django_db
+# One worker runs the whole module, so that `directory` is made once, not once a worker.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group(__name__)]
 
 SIZE = 300
 REMOTE = ["phone", "online", "text-chat"]

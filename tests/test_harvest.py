@@ -26,7 +26,8 @@ from tests.conftest import write_freshly_migrated_sqlite
 from tests.gunicorn import HOST, running_gunicorn
 from tests.workers import share_of
 
-pytestmark = pytest.mark.django_db
+# One worker runs the whole module, so that `other_instance` is made once, not once a worker.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group(__name__)]
 
 ROOT = Path(__file__).resolve().parents[1]
 # Quick and patient enough for a loaded machine: no pause between requests, one quick retry.

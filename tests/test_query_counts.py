@@ -16,7 +16,8 @@ from tests.factories import (
     make_service_at_location,
 )
 
-pytestmark = pytest.mark.django_db
+# One worker runs the whole module, so that `directory` is made once, not once a worker.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group(__name__)]
 
 MAX_QUERIES = 10
 TERMS = [

@@ -15,7 +15,8 @@ from tests.factories import make_service
 from tests.gunicorn import HOST, running_gunicorn
 from tests.test_settings import run_with_settings
 
-pytestmark = pytest.mark.django_db
+# One worker runs the whole module, so that `production_server` is made once, not once a worker.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group(__name__)]
 
 SUGGEST_URL = reverse("resources:suggest")
 HSDS_URL = "/admin/hsds/"

@@ -17,7 +17,8 @@ from resources.sample_data import loader
 from resources.sample_data.loader import SampleDataError, load_sample_data
 from tests.hsds_spec import assert_valid, require_spec_dir
 
-pytestmark = pytest.mark.django_db
+# One worker runs the whole module, so that `sample_directory` is made once, not once a worker.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group(__name__)]
 
 # A Monday in winter, so every date the loader derives is the same on every run.
 TODAY = date(2026, 1, 12)

@@ -26,7 +26,8 @@ from resources.sample_data.loader import load_sample_data
 from tests.conftest import admin_url, assert_saved
 from tests.test_sample_data import LOCAL, NATIONAL, SLUGS, by_slug, ship
 
-pytestmark = pytest.mark.django_db
+# One worker runs the whole module, so that `sample_directory` is made once, not once a worker.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group(__name__)]
 
 LIFELINE = "988-suicide-and-crisis-lifeline"
 WARMLINE = "lakeshore-warmline"

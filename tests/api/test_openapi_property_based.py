@@ -26,6 +26,8 @@ CHECKS = [
     content_type_conformance,
     response_schema_conformance,
 ]
+# One worker runs the whole module, so that `api_schema` is made once, not once a worker.
+pytestmark = pytest.mark.xdist_group(__name__)
 
 
 # Built once for the module: inlining the HSDS schemas takes about a second, and the tests only
