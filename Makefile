@@ -53,7 +53,10 @@ run: install
 # The suite runs on one pytest-xdist worker a core (PYTEST_WORKERS=0: in this process alone);
 # loadgroup hands each worker its tests in pytest-django's order (transactional tests, which
 # empty the database of what migrations wrote, after the others), as one process would run them.
-# (An xdist_group mark would send its tests ahead of that order: none is used.)
+# A module marked xdist_group (one whose fixture starts a server or loads a directory for all
+# its tests) goes to one worker whole, ahead of that order: its tests too leave the database as
+# migrations left it (a transactional test's end puts that back: tests/conftest.py), so the tests
+# after them do not see the difference.
 PYTEST_WORKERS ?= auto
 
 test: export DEBUG ?= true
