@@ -71,7 +71,7 @@ class PostgreSQLCopy:
             stale = [
                 table
                 for table in self.tables
-                if _written.get(table, _Written()).rows != self.rows[table]
+                if table not in _written or _written[table].rows != self.rows[table]
             ]
             stale += _changed_since_written(cursor, set(self.tables) - set(stale))
             cursor.execute("SELECT pg_current_xact_id()::text")
@@ -107,11 +107,11 @@ class PostgreSQLCopy:
 class _Written:
     """What this worker's last restore wrote to a table, and in which transaction."""
 
-    def __init__(self, rows=None, transaction_id=None):
+    def __init__(self, rows, transaction_id):
         self.rows = rows
         self.transaction_id = transaction_id
         # COPY's text format writes one line a row (a newline inside a value is written \n).
-        self.count = rows.count(b"\n") if rows else 0
+        self.count = rows.count(b"\n")
 
 
 _written = {}
