@@ -151,6 +151,18 @@ def test_services_with_spanish_text_wait_for_their_spanish_documents_after_0031(
 
 
 @pytest.mark.django_db
+def test_every_service_waits_for_its_document_to_be_built_again_after_0033():
+    from resources.models import PendingSearchRefresh
+
+    services = {make_service().pk for _ in range(3)}
+    PendingSearchRefresh.objects.all().delete()
+
+    _run("0033_phrases_end_at_item_boundaries", "queue_every_service")
+
+    assert set(PendingSearchRefresh.objects.values_list("service_id", flat=True)) == services
+
+
+@pytest.mark.django_db
 def test_the_squashed_migration_seeds_what_the_migrations_it_replaces_seed():
     # A new database is made by the squashed migration, from its own frozen copies.
     from resources.models import CrisisPhrase, SearchSynonym, Taxonomy, TaxonomyTerm

@@ -74,6 +74,32 @@ def test_a_quoted_phrase_matches_only_as_a_phrase(directory):
     assert names('"support peer"') == set()
 
 
+def test_a_quoted_phrase_does_not_run_from_a_kind_of_support_into_the_description():
+    make_service(
+        name="Walk and talk",
+        description="Peer volunteers walk with you.",
+        terms=[("supportdir:support", "emotional")],
+    )
+
+    assert names('"emotional support"') == {"Walk and talk"}
+    assert names('"peer volunteers"') == {"Walk and talk"}
+    assert names('"support peer"') == set()
+
+
+@pytest.mark.postgres
+def test_a_quoted_phrase_does_not_run_from_one_topic_into_the_next():
+    # SQLite's FTS5 keeps a service's topics in one column, where nothing can mark where one
+    # ends; PostgreSQL's document marks it (resources.search.index._phrase_bounded).
+    make_service(
+        name="Mood clinic",
+        terms=[("supportdir:topic", "depression"), ("supportdir:topic", "anxiety")],
+    )
+
+    assert names("depression anxiety") == {"Mood clinic"}
+    assert names('"depression anxiety"') == set()
+    assert names('"anxiety depression"') == set()
+
+
 def test_a_minus_word_excludes(directory):
     assert names("peer -recovery") == {"Mood support group"}
     assert "Online anxiety forum" not in names("-online")

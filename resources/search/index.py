@@ -76,8 +76,11 @@ def _spanish_labels(names):
     return {name: label for name, label in spanish.items() if label != name}
 
 
-def _join(*parts):
-    return " ".join(" ".join(part.split()) for part in parts if part)
+def _join(*items):
+    """A document's part, one item a line (a name and its alternate; each topic; each place):
+    a quoted phrase does not run from one item into the next (`_phrase_bounded`; the fallback
+    asks for the phrase within one line of `search_text`)."""
+    return "\n".join(" ".join(item.split()) for item in items if item)
 
 
 def documents_for(service_model, service_ids):
@@ -196,6 +199,14 @@ def _pg_vector(config, alias, parts):
     )
 
 
+def _phrase_bounded(text):
+    """A part's text for PostgreSQL's to_tsvector: `a` before each of its items. The English and
+    the Spanish configurations both drop it as a stop word but count its place, so a phrase
+    cannot match across it; without it, `||` puts a part's first word right after the previous
+    part's last (`"support peer"` found "Emotional support" followed by "Peer support for...")."""
+    return " ".join(f"a {item}" for item in text.split("\n"))
+
+
 def _with_extra_words(text):
     """Spanish text for PostgreSQL: as written, then its accented words without accents."""
     extra = extra_words(text)
@@ -232,10 +243,12 @@ def _store(service_model, service_ids, backend):
             row = "(" + ", ".join(["%s::uuid"] + ["%s"] * len(columns)) + ")"
             params = []
             for pk, document in documents:
-                params += [pk, document.text, document.name, document.secondary]
-                params += [document.summary, document.body]
+                params += [pk, document.text]
+                params += [_phrase_bounded(getattr(document, part)) for part in PARTS]
                 if spanish:
-                    params += [_with_extra_words(part) for part in document.spanish_parts]
+                    params += [
+                        _phrase_bounded(_with_extra_words(part)) for part in document.spanish_parts
+                    ]
             cursor.execute(
                 f"UPDATE {table} AS s SET search_text = v.text, {vectors} "
                 f"FROM (VALUES {', '.join([row] * len(documents))}) "
