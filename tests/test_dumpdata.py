@@ -26,9 +26,7 @@ DUMP_OPTIONS = {
 }
 
 
-# Loading sets each service's terms, and its search document is rebuilt from the record: the same
-# words, the terms in the order the database gives them.
-REBUILT = {"search_text", "search_vector", "search_vector_es"}
+REBUILT = set()
 
 
 def seed_synonyms():

@@ -86,6 +86,9 @@ def _join(*items):
 def documents_for(service_model, service_ids):
     """{service id: SearchDocument}, read as plain values in five queries however many services.
 
+    Items come in the order of their names, not as the database happens to give them: a
+    service's document is the same whenever it is built (after `loaddata`, on another server).
+
     Takes the model class so that migrations can pass their historical one.
     """
     get_model = service_model._meta.apps.get_model
@@ -132,9 +135,9 @@ def documents_for(service_model, service_ids):
             parts[pk]["secondary_es"].append(org)
             parts[pk]["body_es"] += [eligibility, process, fees, org_description]
     terms = list(
-        service_model.terms.through.objects.filter(service_id__in=service_ids).values_list(
-            "service_id", "taxonomyterm__name", "taxonomyterm__taxonomy__name"
-        )
+        service_model.terms.through.objects.filter(service_id__in=service_ids)
+        .order_by("taxonomyterm__taxonomy__name", "taxonomyterm__name")
+        .values_list("service_id", "taxonomyterm__name", "taxonomyterm__taxonomy__name")
     )
     in_spanish = _spanish_labels({term for _pk, term, _taxonomy in terms}) if spanish else {}
     for pk, term, taxonomy in terms:
@@ -145,6 +148,7 @@ def documents_for(service_model, service_ids):
     for pk, code in (
         get_model("resources", "Language")
         .objects.filter(service_id__in=service_ids)
+        .order_by("code")
         .values_list("service_id", "code")
     ):
         with translation.override("en"):
@@ -158,12 +162,14 @@ def documents_for(service_model, service_ids):
     for pk, area in (
         get_model("resources", "ServiceArea")
         .objects.filter(service_id__in=service_ids)
+        .order_by("name")
         .values_list("service_id", "name")
     ):
         parts[pk]["body"].append(area)
     for pk, *place in (
         get_model("resources", "ServiceAtLocation")
         .objects.filter(service_id__in=service_ids)
+        .order_by("location__name", "location__city", "location__region")
         .values_list("service_id", "location__name", "location__city", "location__region")
     ):
         parts[pk]["body"].append(_join(*place))
