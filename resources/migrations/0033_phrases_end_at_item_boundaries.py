@@ -1,7 +1,7 @@
 """Every service waits in the search index's queue for its document to be built again.
 
 Documents now keep a quoted phrase within one of their items (a name, a topic, the description):
-before, "support peer" found a service whose support kind ends in "support" and whose
+before, "support peer" found a service whose kind of support ends in "support" and whose
 description starts with "Peer". `manage.py rebuild_search_index --pending` (cron) rebuilds the
 queue with the code of the day; until then a document behaves as before.
 """
