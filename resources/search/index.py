@@ -52,6 +52,8 @@ class SearchDocument:
     secondary_es: str = ""
     summary_es: str = ""
     body_es: str = ""
+    # Only published services lend their words to spelling help (SearchWord).
+    published: bool = False
 
     @property
     def text(self):
@@ -91,13 +93,14 @@ def documents_for(service_model, service_ids):
 
     Takes the model class so that migrations can pass their historical one.
     """
+    from resources.models.services import ServiceStatus
+
     get_model = service_model._meta.apps.get_model
     spanish = has_spanish_index(service_model)
     parts = {
         pk: {"secondary": [], "body": [], "secondary_es": [], "body_es": []} for pk in service_ids
     }
-    rows = service_model.objects.filter(pk__in=service_ids).values_list(
-        "pk",
+    english = [
         "name",
         "alternate_name",
         "description",
@@ -106,34 +109,33 @@ def documents_for(service_model, service_ids):
         "fees_description",
         "organization__name",
         "organization__alternate_name",
-    )
-    for pk, name, alternate, description, eligibility, process, fees, org, org_alt in rows:
-        parts[pk].update(name=_join(name, alternate), summary=_join(description))
-        parts[pk]["secondary"] += [org, org_alt]
-        parts[pk]["body"] += [eligibility, process, fees]
-    if spanish:
-        for (
-            pk,
-            name,
-            description,
-            eligibility,
-            process,
-            fees,
-            org,
-            org_description,
-        ) in service_model.objects.filter(pk__in=service_ids).values_list(
-            "pk",
-            "name_es",
-            "description_es",
-            "eligibility_description_es",
-            "application_process_es",
-            "fees_description_es",
-            "organization__name_es",
-            "organization__description_es",
-        ):
-            parts[pk].update(name_es=_join(name), summary_es=_join(description))
-            parts[pk]["secondary_es"].append(org)
-            parts[pk]["body_es"] += [eligibility, process, fees, org_description]
+    ]
+    in_spanish = [
+        "name_es",
+        "description_es",
+        "eligibility_description_es",
+        "application_process_es",
+        "fees_description_es",
+        "organization__name_es",
+        "organization__description_es",
+    ]
+    for pk, status, *values in service_model.objects.filter(pk__in=service_ids).values_list(
+        "pk", "status", *english, *(in_spanish if spanish else [])
+    ):
+        name, alternate, description, eligibility, process, fees, org, org_alt = values[:8]
+        part = parts[pk]
+        part.update(
+            name=_join(name, alternate),
+            summary=_join(description),
+            published=status == ServiceStatus.PUBLISHED,
+        )
+        part["secondary"] += [org, org_alt]
+        part["body"] += [eligibility, process, fees]
+        if spanish:
+            name, description, eligibility, process, fees, org, org_description = values[8:]
+            part.update(name_es=_join(name), summary_es=_join(description))
+            part["secondary_es"].append(org)
+            part["body_es"] += [eligibility, process, fees, org_description]
     terms = list(
         service_model.terms.through.objects.filter(service_id__in=service_ids)
         .order_by("taxonomyterm__taxonomy__name", "taxonomyterm__name")
@@ -183,6 +185,7 @@ def documents_for(service_model, service_ids):
             secondary_es=_join(*part["secondary_es"]),
             summary_es=part.get("summary_es", ""),
             body_es=_join(*part["body_es"]),
+            published=part["published"],
         )
         for pk, part in parts.items()
         if "name" in part
@@ -230,10 +233,11 @@ def backend_name(using=None):
 
 
 def _store(service_model, service_ids, backend):
-    """Write the documents of a batch of services in one statement (and one FTS5 rewrite)."""
+    """Write the documents of a batch of services in one statement (and one FTS5 rewrite);
+    returns them, as [(service id, SearchDocument)]."""
     documents = list(documents_for(service_model, service_ids).items())
     if not documents:
-        return 0
+        return documents
     table = service_model._meta.db_table
     spanish = has_spanish_index(service_model)
     with connection.cursor() as cursor:
@@ -261,7 +265,7 @@ def _store(service_model, service_ids, backend):
                 f"AS v(id, {', '.join(columns)}) WHERE s.id = v.id",
                 params,
             )
-            return len(documents)
+            return documents
         cursor.executemany(
             f"UPDATE {table} SET search_text = %s WHERE id = %s",
             [(document.text, pk.hex) for pk, document in documents],
@@ -280,7 +284,7 @@ def _store(service_model, service_ids, backend):
             )
             if spanish and fts5_table_exists(table=FTS_TABLE_ES):
                 _store_fts5_spanish(cursor, documents, placeholders, ids)
-    return len(documents)
+    return documents
 
 
 def _store_fts5_spanish(cursor, documents, placeholders, ids):
@@ -304,23 +308,24 @@ def refresh_search_index(service_ids=None, service_model=None, progress=None):
         from resources.models import Service
 
         service_model = Service
-    services = service_model.objects.all()
-    if service_ids is not None:
-        service_ids = set(service_ids)
-        if not service_ids:
+    if service_ids is None:
+        ids = list(service_model.objects.order_by("pk").values_list("pk", flat=True))
+    else:
+        # As the database gives them back (documents are keyed by them); ids of services
+        # deleted meanwhile find no document, and are left out.
+        ids = sorted({service_model._meta.pk.to_python(pk) for pk in service_ids})
+        if not ids:
             return 0
-        services = services.filter(pk__in=service_ids)
-    ids = list(services.order_by("pk").values_list("pk", flat=True))
     backend = backend_name()
     # Bulk writers (imports, loaders) send no signals: their refresh is what tells the counts.
     forget_counts()
     stored = 0
     for start in range(0, len(ids), BATCH_SIZE):
         report_progress(progress, "services", start, len(ids))
-        batch = ids[start : start + BATCH_SIZE]
-        stored += _store(service_model, batch, backend)
+        documents = _store(service_model, ids[start : start + BATCH_SIZE], backend)
+        stored += len(documents)
         if service_ids is not None:
-            _add_words(service_model, batch)
+            _add_words(service_model, [doc.text for _pk, doc in documents if doc.published])
     report_progress(progress, "services", len(ids), len(ids))
     if service_ids is None:
         report_progress(progress, "search words", 0)
@@ -345,20 +350,12 @@ def _search_word_model(service_model):
         return None
 
 
-def _published_texts(service_model, service_ids=None):
-    from resources.models.services import ServiceStatus
-
-    services = service_model.objects.filter(status=ServiceStatus.PUBLISHED)
-    if service_ids is not None:
-        services = services.filter(pk__in=service_ids)
-    return services.values_list("search_text", flat=True)
-
-
-def _add_words(service_model, service_ids):
+def _add_words(service_model, texts):
+    """Add the words of `texts` (published services' documents) that spelling help lacks."""
     search_word = _search_word_model(service_model)
     if search_word is None:
         return
-    counts = _words_of(_published_texts(service_model, service_ids))
+    counts = _words_of(texts)
     if connection.vendor == "postgresql" and counts:
         # One JSON text, taken apart by PostgreSQL: a bulk insert's model instances and the
         # driver's adapting of each word took most of an import's refresh (issue 11).
@@ -390,7 +387,14 @@ def rebuild_search_words(service_model=None, search_word=None):
     search_word = search_word or _search_word_model(service_model)
     if search_word is None:
         return
-    texts = _published_texts(service_model).order_by().iterator(chunk_size=2000)
+    from resources.models.services import ServiceStatus
+
+    texts = (
+        service_model.objects.filter(status=ServiceStatus.PUBLISHED)
+        .values_list("search_text", flat=True)
+        .order_by()
+        .iterator(chunk_size=2000)
+    )
     counts = _words_of(texts)
     with transaction.atomic():
         search_word.objects.all().delete()
