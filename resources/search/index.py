@@ -313,7 +313,8 @@ def refresh_search_index(service_ids=None, service_model=None, progress=None):
     else:
         # As the database gives them back (documents are keyed by them); ids of services
         # deleted meanwhile find no document, and are left out.
-        ids = sorted({service_model._meta.pk.to_python(pk) for pk in service_ids})
+        to_python = service_model._meta.pk.to_python
+        ids = sorted({to_python(pk) for pk in service_ids if pk is not None})
         if not ids:
             return 0
     backend = backend_name()
