@@ -858,6 +858,55 @@ def test_a_re_import_in_batches_drops_what_the_file_leaves_out(tmp_path, one_row
     ) - set(Phone.objects.values_list("id", flat=True))
 
 
+def places_and_contacts_tables(phones, schedules):
+    """A service at a location, with a contact; `phones` are (place or contact, number) pairs and
+    `schedules` (place, days) pairs, linked to nothing else."""
+    owners = {"place": uid(8, 0), "contact": uid(11, 0)}
+    return {
+        "organizations.csv": [("id", "name", "description"), (ORG_ID, "Hope", "Helps.")],
+        "services.csv": [
+            ("id", "organization_id", "name", "status"),
+            (uid(1, 0), ORG_ID, "G", "active"),
+        ],
+        "locations.csv": [("id", "name"), (uid(5, 0), "Hall")],
+        "service_at_location.csv": [
+            ("id", "service_id", "location_id"),
+            (owners["place"], uid(1, 0), uid(5, 0)),
+        ],
+        "contacts.csv": [("id", "service_id", "name"), (owners["contact"], uid(1, 0), "Ana")],
+        "phones.csv": [("id", "service_at_location_id", "contact_id", "number")]
+        + [
+            (uid(2, n), *(owners[owner] if owner == link else "" for link in owners), number)
+            for n, (owner, number) in enumerate(phones)
+        ],
+        "schedules.csv": [("id", "service_at_location_id", "byday", "opens_at", "closes_at")]
+        + [
+            (uid(3, n), owners[owner], days, "10:00", "12:00")
+            for n, (owner, days) in enumerate(schedules)
+        ],
+    }
+
+
+def test_a_re_import_drops_the_phones_and_hours_a_place_or_a_contact_no_longer_has(tmp_path):
+    first = places_and_contacts_tables(
+        phones=[
+            ("place", "608-555-0101"),
+            ("contact", "608-555-0102"),
+            ("contact", "608-555-0103"),
+        ],
+        schedules=[("place", "MO"), ("place", "TH")],
+    )
+    assert import_hsds(write_tables(tmp_path / "csv", first)).ok
+    again = places_and_contacts_tables(
+        phones=[("contact", "608-555-0102")], schedules=[("place", "MO")]
+    )
+    report = import_hsds(write_tables(tmp_path / "again", again))
+    assert report.ok, report.errors
+    assert list(Phone.objects.values_list("number", flat=True)) == ["608-555-0102"]
+    assert list(Schedule.objects.values_list("byday", flat=True)) == ["MO"]
+    assert Phone.history.filter(history_type="-").count() == 2
+
+
 def test_each_record_written_has_a_history_row_holding_it_as_stored(tmp_path):
     assert import_hsds(write_tables(tmp_path / "csv", linked_tables())).ok
     for model in (Organization, Location, Phone, Schedule, Service):

@@ -474,12 +474,13 @@ class Plan:
         self.tables = tables
         self.progress = progress
         self.report = report
-        # Ids kept for the steps that need the whole file, by kind: "service" and "location"
-        # (the file's), "created service", "created location", "changed service", "changed
-        # parts" (services whose phones, hours, places, … changed), "changed organization",
-        # "changed location", "changed taxonomy_term", "changed schedule", "deleted
-        # schedule", "kept <table>" (parts written), "silent <table>" (services listed without
-        # their parts of that table: see _note_silent).
+        # Ids kept for the steps that need the whole file, by kind: "service", "location" and
+        # "contact" (the file's), "created <table>" (services, locations, services at locations
+        # and contacts: OWNER_MODELS), "changed service", "changed parts" (services whose
+        # phones, hours, places, … changed), "changed organization", "changed location",
+        # "changed taxonomy_term", "changed schedule", "deleted schedule", "kept <table>" (parts
+        # written), "silent <table>" (services listed without their parts of that table: see
+        # _note_silent).
         self.scratch = scratch
         self.write_requested = write
         self.user = user
@@ -795,13 +796,10 @@ class Plan:
             bump_version=model is Service,
             keep=self.kept_columns if model is Service else (),
         )
+        if model in OWNER_MODELS.values():
+            self.scratch.add_ids(f"created {TABLE_OF[model]}", created)
         if model is Service:
-            self.scratch.add_ids("created service", created)
             self.scratch.add_ids("changed service", changed)
-        elif model is Location:
-            self.scratch.add_ids("created location", created)
-        elif model is Contact:
-            self.scratch.add_ids("created contact", created)
         if model is not Service and hasattr(model, "history"):
             self._record_history(model, created, update=False)
             self._record_history(model, changed, update=True)
@@ -1760,15 +1758,18 @@ class Plan:
         # Records this import created have no parts but those it wrote.
         owners = PART_OWNERS.get(model, [("service_id", "service")])
         for field, kind in owners:
+            if kind not in self._kinds_of_stored_owners:
+                continue
             owner = f"{table}.{_quote(model._meta.get_field(field).column)}"
             in_file = (
                 self.scratch.speaking_for(TABLE_OF[model], owner)
                 if kind == "service"
                 else self.scratch.subquery(kind, owner)
             )
+            owner_table = TABLE_OF[model._meta.get_field(field).related_model]
             conditions = [
                 in_file,
-                self.scratch.subquery(f"created {kind}", owner),
+                self.scratch.subquery(f"created {owner_table}", owner),
                 self.scratch.subquery(f"kept {TABLE_OF[model]}", pk),
             ]
             if not self.sources.overwrite and not curators:
@@ -1779,6 +1780,28 @@ class Plan:
                 sql, curator_params = _curators_part(model, pk)
                 where, params = f"{where} AND {sql}", params + curator_params
             yield field, where, params
+
+    @functools.cached_property
+    def _kinds_of_stored_owners(self):
+        """The kinds of owner (PART_OWNERS) of which the file names one stored before the import:
+        only theirs can have parts the file leaves out. Asked once, after the last write; a file
+        of new services skips the per-table steps of _delete_stale and _report_curators_parts."""
+        checks, params = [], []
+        for kind, model in OWNER_MODELS.items():
+            table, pk = _quote(model._meta.db_table), _quote(model._meta.pk.column)
+            stored = f"EXISTS (SELECT 1 FROM {table} WHERE {table}.{pk} = named.id)"  # noqa: S608
+            created, created_params = self.scratch.subquery(
+                f"created {TABLE_OF[model]}", "named.id"
+            )
+            checks.append(
+                f"EXISTS (SELECT 1 FROM {IDS} AS named WHERE named.kind = %s "  # noqa: S608
+                f"AND {stored} AND NOT {created})"
+            )
+            params += [kind, *created_params]
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {', '.join(checks)}", params)
+            found = cursor.fetchone()
+        return {kind for kind, named in zip(OWNER_MODELS, found, strict=True) if named}
 
     def _report_curators_parts(self):
         """Report the parts a curator added or edited that the file leaves out: they stay."""
@@ -1803,6 +1826,8 @@ class Plan:
                 owner = f"{table}.{_quote(model._meta.get_field(field).column)}"
                 self._note_changed_parts(owner, table, where, params)
             stale.append((where, params))
+        if not stale:
+            return
         if hasattr(model, "history"):
             # Deleted in SQL, they send no signal: their history rows are written here.
             deleted = f"deleted {TABLE_OF[model]}"
@@ -1984,6 +2009,14 @@ PART_OWNERS = {
     Schedule: PHONE_AND_SCHEDULE_OWNERS,
     Contact: [("service_id", "service"), ("location_id", "location")],
     Address: [("location_id", "location")],
+}
+# The owners' models by the kind of ids that names them in the file (see PART_OWNERS): the
+# import notes those it creates as "created <table>".
+OWNER_MODELS = {
+    "service": Service,
+    "location": Location,
+    "kept service_at_location": ServiceAtLocation,
+    "contact": Contact,
 }
 NO_ADDRESS = dict.fromkeys(ADDRESS_FIELDS, "")
 NO_ACCESSIBILITY = {
