@@ -48,14 +48,18 @@ class Scratch:
             TERMS: f"service_id {uuid_type} NOT NULL, term_id {uuid_type} NOT NULL, "
             "PRIMARY KEY (service_id, term_id)",
         }
-        for name in self.tables:
-            self.execute(f"DROP TABLE IF EXISTS {name}")
+        self._drop_tables(if_exists=True)
         for name, columns in definitions.items():
             self.execute(f"CREATE TEMPORARY TABLE {name} ({columns}){ending}")
 
     def drop(self):
-        for name in self.tables:
-            self.execute(f"DROP TABLE {name}")
+        self._drop_tables()
+
+    def _drop_tables(self, *, if_exists=False):
+        # PostgreSQL drops them in one statement, SQLite one table a statement.
+        condition = "IF EXISTS " if if_exists else ""
+        for names in [self.tables] if self.postgresql else [[name] for name in self.tables]:
+            self.execute(f"DROP TABLE {condition}{', '.join(names)}")
 
     def execute(self, sql, params=()):
         with connection.cursor() as cursor:
@@ -96,8 +100,7 @@ class Scratch:
     def analyze(self):
         """PostgreSQL plans the last, set-based steps better knowing how big the tables are."""
         if self.postgresql:
-            for name in (KEYS, IDS, TERMS):
-                self.execute(f"ANALYZE {name}")
+            self.execute(f"ANALYZE {KEYS}, {IDS}, {TERMS}")
 
     # -- keys --
 
