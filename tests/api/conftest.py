@@ -12,6 +12,7 @@ from resources.models import (
     RequiredDocument,
 )
 from tests.factories import (
+    committed,
     make_language,
     make_location,
     make_organization,
@@ -24,8 +25,10 @@ from tests.factories import (
 from tests.hsds_spec import require_spec_dir
 
 
+@committed
 def make_rich_service(**overrides):
-    """A published service with one of everything the API nests."""
+    """A published service with one of everything the API nests, written and committed as one
+    save: its search document is made once, from the whole of it."""
     organization = make_organization(email="hello@example.org", website="https://example.org")
     program = Program.objects.create(
         organization=organization, name="Peer programme", description="Groups led by peers."
