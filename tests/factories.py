@@ -6,10 +6,12 @@ runs in a transaction that never commits: the commit's callbacks are run by hand
 """
 
 import functools
+import operator
 from decimal import Decimal
 from itertools import count
 
 from django.db import transaction
+from django.db.models import Q
 from django.test import TestCase
 
 from resources import vocabulary
@@ -69,12 +71,30 @@ def make_service(*, terms=(), **overrides):
         fields["organization"] = make_organization()
     service = Service.objects.create(**fields)
     if terms:
-        service.terms.set([get_term(*term) if isinstance(term, tuple) else term for term in terms])
+        service.terms.set(get_terms(terms))
     return service
 
 
 def get_term(taxonomy_name, code):
     return TaxonomyTerm.objects.get(taxonomy__name=taxonomy_name, code=code)
+
+
+def get_terms(terms):
+    """The terms `terms` names, as make_service takes them, read in one query."""
+    pairs = [term for term in terms if isinstance(term, tuple)]
+    found = {}
+    if pairs:
+        named = functools.reduce(
+            operator.or_, (Q(taxonomy__name=name, code=code) for name, code in pairs)
+        )
+        found = {
+            (term.taxonomy.name, term.code): term
+            for term in TaxonomyTerm.objects.filter(named).select_related("taxonomy")
+        }
+    missing = [pair for pair in pairs if pair not in found]
+    if missing:
+        raise TaxonomyTerm.DoesNotExist(f"No such terms: {missing}")
+    return [found[term] if isinstance(term, tuple) else term for term in terms]
 
 
 def get_support(code):
