@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import CharField, F, IntegerField, QuerySet, Value
 from django.utils import timezone, translation
 
 from resources import vocabulary
@@ -86,7 +86,7 @@ def _join(*items):
 
 
 def documents_for(service_model, service_ids):
-    """{service id: SearchDocument}, read as plain values in five queries however many services.
+    """{service id: SearchDocument}, read as plain values in two queries however many services.
 
     Items come in the order of their names, not as the database happens to give them: a
     service's document is the same whenever it is built (after `loaddata`, on another server).
@@ -95,7 +95,6 @@ def documents_for(service_model, service_ids):
     """
     from resources.models.services import ServiceStatus
 
-    get_model = service_model._meta.apps.get_model
     spanish = has_spanish_index(service_model)
     parts = {
         pk: {"secondary": [], "body": [], "secondary_es": [], "body_es": []} for pk in service_ids
@@ -136,45 +135,30 @@ def documents_for(service_model, service_ids):
             part.update(name_es=_join(name), summary_es=_join(description))
             part["secondary_es"].append(org)
             part["body_es"] += [eligibility, process, fees, org_description]
-    terms = list(
-        service_model.terms.through.objects.filter(service_id__in=service_ids)
-        .order_by("taxonomyterm__taxonomy__name", "taxonomyterm__name")
-        .values_list("service_id", "taxonomyterm__name", "taxonomyterm__taxonomy__name")
-    )
-    in_spanish = _spanish_labels({term for _pk, term, _taxonomy in terms}) if spanish else {}
-    for pk, term, taxonomy in terms:
-        part = "secondary" if taxonomy in SECONDARY_FACETS else "body"
-        parts[pk][part].append(term)
-        if term in in_spanish:
-            parts[pk][f"{part}_es"].append(in_spanish[term])
-    for pk, code in (
-        get_model("resources", "Language")
-        .objects.filter(service_id__in=service_ids)
-        .order_by("code")
-        .values_list("service_id", "code")
-    ):
-        with translation.override("en"):
-            name_in_english = language_name(code)
-        parts[pk]["body"].append(name_in_english)
-        if spanish:
-            with translation.override("es"):
-                name_in_spanish = language_name(code)
-            if name_in_spanish != name_in_english:
-                parts[pk]["body_es"].append(name_in_spanish)
-    for pk, area in (
-        get_model("resources", "ServiceArea")
-        .objects.filter(service_id__in=service_ids)
-        .order_by("name")
-        .values_list("service_id", "name")
-    ):
-        parts[pk]["body"].append(area)
-    for pk, *place in (
-        get_model("resources", "ServiceAtLocation")
-        .objects.filter(service_id__in=service_ids)
-        .order_by("location__name", "location__city", "location__region")
-        .values_list("service_id", "location__name", "location__city", "location__region")
-    ):
-        parts[pk]["body"].append(_join(*place))
+    rows = list(_parts_of(service_model, service_ids))
+    terms = {term for _pk, what, _taxonomy, term, _ in rows if what == TERM}
+    in_spanish = _spanish_labels(terms) if spanish else {}
+    for pk, what, first, second, third in rows:
+        part = parts[pk]
+        if what == TERM:
+            taxonomy, term = first, second
+            kind = "secondary" if taxonomy in SECONDARY_FACETS else "body"
+            part[kind].append(term)
+            if term in in_spanish:
+                part[f"{kind}_es"].append(in_spanish[term])
+        elif what == LANGUAGE:
+            with translation.override("en"):
+                name_in_english = language_name(first)
+            part["body"].append(name_in_english)
+            if spanish:
+                with translation.override("es"):
+                    name_in_spanish = language_name(first)
+                if name_in_spanish != name_in_english:
+                    part["body_es"].append(name_in_spanish)
+        elif what == AREA:
+            part["body"].append(first)
+        else:
+            part["body"].append(_join(first, second, third))
     return {
         pk: SearchDocument(
             name=part["name"],
@@ -190,6 +174,50 @@ def documents_for(service_model, service_ids):
         for pk, part in parts.items()
         if "name" in part
     }
+
+
+# What a row of _parts_of is, in the order a document lists them.
+TERM, LANGUAGE, AREA, PLACE = range(4)
+
+
+def _parts_of(service_model, service_ids):
+    """(service id, what, three values) for the terms, languages, service areas and places of
+    the services, in one query: each kind in the order the document lists it (terms by
+    taxonomy and name, languages by code, areas by name, places by name, city and region)."""
+    get_model = service_model._meta.apps.get_model
+    text = CharField()
+
+    def rows(queryset, what, *values):
+        columns = {
+            f"value_{number}": F(value) if value else Value("", output_field=text)
+            for number, value in enumerate(values)
+        }
+        return (
+            queryset.filter(service_id__in=service_ids)
+            .annotate(what=Value(what, output_field=IntegerField()), **columns)
+            .values_list("service_id", "what", *columns)
+            .order_by()
+        )
+
+    parts = rows(
+        service_model.terms.through.objects,
+        TERM,
+        "taxonomyterm__taxonomy__name",
+        "taxonomyterm__name",
+        "",
+    ).union(
+        rows(get_model("resources", "Language").objects, LANGUAGE, "code", "", ""),
+        rows(get_model("resources", "ServiceArea").objects, AREA, "name", "", ""),
+        rows(
+            get_model("resources", "ServiceAtLocation").objects,
+            PLACE,
+            "location__name",
+            "location__city",
+            "location__region",
+        ),
+        all=True,
+    )
+    return parts.order_by("what", "value_0", "value_1", "value_2")
 
 
 def fts5_table_exists(using=None, table=FTS_TABLE):
